@@ -1,0 +1,135 @@
+"""Demos of engine.optim: gradient descent and three optimizers, step by step.
+
+The optimizers all minimize ``f(w) = 5·w₀² + 0.05·w₁²``, whose gradient
+``(10·w₀, 0.1·w₁)`` is 100 times steeper along w₀: plain SGD's steps follow the
+gradient's size, RMSprop's and Adam's do not.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine import optim
+from engine.demos import Step
+
+CURVATURE = np.array([10.0, 0.1])  # f(w) = 0.5 * sum(CURVATURE * w²)
+LOSS_EN = "Minimize f(w) = 5·w₀² + 0.05·w₁², gradient g = (10·w₀, 0.1·w₁), from w"
+LOSS_ZH = "最小化 f(w) = 5·w₀² + 0.05·w₁²，梯度 g = (10·w₀, 0.1·w₁)，起点 w"
+
+
+def gradient_descent(rng: np.random.Generator) -> list[Step]:
+    """Five steps of gradient descent on f(x) = (x − 3)²."""
+    x0 = np.round(rng.uniform(-2, 2), 1)
+    lr = 0.25
+    trajectory = optim.gradient_descent(lambda x: 2 * (x - 3), np.array(x0), lr, steps=5)
+    return [
+        Step(
+            "Minimize f(x) = (x − 3)², gradient f'(x) = 2(x − 3), from x₀",
+            "最小化 f(x) = (x − 3)²，梯度 f'(x) = 2(x − 3)，起点 x₀",
+            float(x0),
+        ),
+        Step("Learning rate η", "学习率 η", lr),
+        Step(
+            "Trajectory x ← x − η·f'(x): each step halves the distance to 3",
+            "轨迹 x ← x − η·f'(x)：每一步把到 3 的距离减半",
+            trajectory,
+        ),
+        Step("f along the trajectory", "轨迹上的 f 值", (trajectory - 3) ** 2),
+    ]
+
+
+def SGD(rng: np.random.Generator) -> list[Step]:
+    """Three steps of SGD with momentum 0.9."""
+    w = np.round(rng.uniform(-1, 1, size=2), 1)
+    sgd = optim.SGD(lr=0.05, momentum=0.9)
+    steps = [
+        Step(LOSS_EN, LOSS_ZH, w),
+        Step("Learning rate and momentum (lr, μ)", "学习率和动量 (lr, μ)", [0.05, 0.9]),
+    ]
+    for t in range(1, 4):
+        g = CURVATURE * w
+        (w,) = sgd.step([w], [g])
+        steps += [
+            Step(f"Step {t}: gradient g", f"第 {t} 步：梯度 g", g),
+            Step(
+                f"Step {t}: velocity v = μ·v + g" + (" (first step: v = g)" if t == 1 else ""),
+                f"第 {t} 步：速度 v = μ·v + g" + ("（第一步：v = g）" if t == 1 else ""),
+                sgd.velocity[0],
+            ),
+            Step(f"Step {t}: w ← w − lr·v", f"第 {t} 步：w ← w − lr·v", w),
+        ]
+    return steps
+
+
+def RMSprop(rng: np.random.Generator) -> list[Step]:
+    """Three steps of RMSprop: both coordinates move at a similar pace."""
+    w = np.round(rng.uniform(-1, 1, size=2), 1)
+    rmsprop = optim.RMSprop(lr=0.01)
+    steps = [
+        Step(LOSS_EN, LOSS_ZH, w),
+        Step("Learning rate and decay (lr, α)", "学习率和衰减率 (lr, α)", [0.01, 0.99]),
+    ]
+    for t in range(1, 4):
+        g = CURVATURE * w
+        (w,) = rmsprop.step([w], [g])
+        steps += [
+            Step(f"Step {t}: gradient g", f"第 {t} 步：梯度 g", g),
+            Step(
+                f"Step {t}: running mean of squares s = α·s + (1 − α)·g²",
+                f"第 {t} 步：平方的滑动平均 s = α·s + (1 − α)·g²",
+                rmsprop.square_avg[0],
+            ),
+            Step(
+                f"Step {t}: w ← w − lr·g / (√s + ε)",
+                f"第 {t} 步：w ← w − lr·g / (√s + ε)",
+                w,
+            ),
+        ]
+    return steps
+
+
+def Adam(rng: np.random.Generator) -> list[Step]:
+    """Three steps of Adam, with the moments before and after bias correction."""
+    w = np.round(rng.uniform(-1, 1, size=2), 1)
+    adam = optim.Adam(lr=0.1)
+    steps = [
+        Step(LOSS_EN, LOSS_ZH, w),
+        Step(
+            "Learning rate and decays (lr, β₁, β₂)",
+            "学习率和衰减率 (lr, β₁, β₂)",
+            [0.1, 0.9, 0.999],
+        ),
+    ]
+    for t in range(1, 4):
+        g = CURVATURE * w
+        (w,) = adam.step([w], [g])
+        m_hat, v_hat = adam.bias_corrected()
+        steps += [
+            Step(f"Step {t}: gradient g", f"第 {t} 步：梯度 g", g),
+            Step(
+                f"Step {t}: first moment m = β₁·m + (1 − β₁)·g",
+                f"第 {t} 步：一阶矩 m = β₁·m + (1 − β₁)·g",
+                adam.m[0],
+            ),
+            Step(
+                f"Step {t}: second moment v = β₂·v + (1 − β₂)·g²",
+                f"第 {t} 步：二阶矩 v = β₂·v + (1 − β₂)·g²",
+                adam.v[0],
+            ),
+            Step(
+                f"Step {t}: bias-corrected m̂ = m / (1 − β₁^{t})",
+                f"第 {t} 步：偏差修正 m̂ = m / (1 − β₁^{t})",
+                m_hat[0],
+            ),
+            Step(
+                f"Step {t}: bias-corrected v̂ = v / (1 − β₂^{t})",
+                f"第 {t} 步：偏差修正 v̂ = v / (1 − β₂^{t})",
+                v_hat[0],
+            ),
+            Step(
+                f"Step {t}: w ← w − lr·m̂ / (√v̂ + ε)",
+                f"第 {t} 步：w ← w − lr·m̂ / (√v̂ + ε)",
+                w,
+            ),
+        ]
+    return steps
