@@ -1,0 +1,5 @@
+"""``python -m dlkg`` runs the command line."""
+
+from dlkg.cli import main
+
+main()

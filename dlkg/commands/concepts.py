@@ -1,0 +1,178 @@
+"""Commands about the concept library itself: check, list, show, path."""
+
+from __future__ import annotations
+
+import click
+
+from dlkg.common import (
+    bilingual_term,
+    check_domain,
+    content_option,
+    echo_json,
+    find,
+    json_option,
+    lang_option,
+    load,
+    split_names,
+)
+
+
+@click.command()
+@content_option
+def check(content_dir):
+    """Validate the concept library and summarize it.
+
+    Every problem is printed on its own line as PATH:LINE:COL: MESSAGE, and the
+    exit status is 1 if there is any. Engine references are imported and checked.
+
+    \b
+    Example:
+      dlkg check
+      dlkg check --content ~/my-concepts
+    """
+    library = load(content_dir, check_engines=True, all_problems=True)
+    roots = library.roots()
+    edges = sum(len(concept.prerequisites) for concept in library)
+    click.echo(
+        f"OK: {len(library)} concepts, {edges} prerequisite edges, "
+        f"{len(library.domains)} domains ({', '.join(library.domains)}), "
+        f"{len(roots)} roots ({', '.join(roots[:8])}{', ...' if len(roots) > 8 else ''})"
+    )
+
+
+@click.command(name="list")
+@click.option("--domain", help="Only concepts in this domain (a folder of the library).")
+@click.option("--tag", help="Only concepts with this tag (case and width ignored).")
+@json_option
+@content_option
+def list_concepts(domain, tag, as_json, content_dir):
+    """List the concepts, grouped by domain.
+
+    \b
+    Example:
+      dlkg list --domain transformer
+      dlkg list --tag 学习率 --json
+    """
+    from kg.graph import learning_order
+    from kg.names import normalize_name
+
+    library = load(content_dir)
+    domain = check_domain(library, domain)
+    wanted_tag = normalize_name(tag) if tag else None
+    ordered = [library[concept_id] for concept_id in learning_order(library.graph)]
+    selected = [
+        concept
+        for concept in ordered
+        if (domain is None or concept.domain == domain)
+        and (wanted_tag is None or wanted_tag in {normalize_name(t) for t in concept.tags})
+    ]
+    if as_json:
+        echo_json([concept.to_dict() for concept in selected])
+        return
+    width = max((len(concept.id) for concept in selected), default=0)
+    for group in library.domains:
+        members = [concept for concept in selected if concept.domain == group]
+        if not members:
+            continue
+        click.secho(f"{group} ({len(members)})", bold=True)
+        for concept in members:
+            click.echo(f"  {concept.id:<{width}}  {bilingual_term(concept)}")
+    if not selected:
+        click.echo("No concepts match.", err=True)
+
+
+def _show_names(library, ids):
+    return ", ".join(f"{i} ({bilingual_term(library[i])})" for i in ids) or "-"
+
+
+@click.command()
+@click.argument("concept")
+@json_option
+@lang_option
+@content_option
+def show(concept, as_json, lang, content_dir):
+    """Show one concept, found by id, either term or an alias.
+
+    Case, width (全角/半角) and spacing do not matter.
+
+    \b
+    Example:
+      dlkg show 反向传播
+      dlkg show "Gradient descent" --lang en
+      dlkg show backprop --json
+    """
+    library = load(content_dir)
+    found = find(library, concept)
+    dependents = library.dependents[found.id]
+    if as_json:
+        echo_json({**found.to_dict(), "dependents": dependents})
+        return
+    languages = [lang] if lang else ["en", "zh"]
+    labels = {"en": "EN", "zh": "中文"}
+
+    def section(title, text):
+        click.secho(title, bold=True)
+        for code in languages:
+            prefix = f"  {labels[code]}: " if len(languages) > 1 else "  "
+            click.echo(prefix + text.get(code))
+
+    click.secho(bilingual_term(found), bold=True, fg="cyan")
+    aliases = f"   aliases: {', '.join(found.aliases)}" if found.aliases else ""
+    click.echo(f"id: {found.id}   domain: {found.domain}{aliases}")
+    click.echo()
+    section("Definition · 定义", found.definition)
+    if found.example:
+        section("Example · 例句", found.example)
+    if found.formula:
+        click.secho("Formula · 公式", bold=True)
+        click.echo(f"  {found.formula}")
+    click.echo()
+    click.echo(f"Tags · 标签: {', '.join(found.tags) or '-'}")
+    click.echo(f"Prerequisites · 先修: {_show_names(library, found.prerequisites)}")
+    click.echo(f"Builds on it · 后续: {_show_names(library, dependents)}")
+    click.echo(f"Related · 相关: {_show_names(library, found.related)}")
+    click.echo(f"Engine · 实现: {found.engine or '-'}")
+
+
+@click.command()
+@click.argument("target")
+@click.option(
+    "--known",
+    multiple=True,
+    metavar="A,B",
+    help="Concepts you already know (names, comma-separated; repeatable). "
+    "Their prerequisites count as known too.",
+)
+@json_option
+@content_option
+def path(target, known, as_json, content_dir):
+    """The ordered learning path to TARGET.
+
+    Every prerequisite comes before the concepts that need it. Among concepts
+    ready at the same time, the shallowest comes first (the shortest chain of
+    prerequisites), then alphabetical by id.
+
+    \b
+    Example:
+      dlkg path transformer
+      dlkg path 自注意力机制 --known gradient,softmax --json
+    """
+    from kg.graph import learning_path
+
+    library = load(content_dir)
+    goal = find(library, target)
+    known_ids = [find(library, name).id for name in split_names(known)]
+    route = learning_path(library.graph, goal.id, known_ids)
+    if as_json:
+        echo_json([library[concept_id].to_dict() for concept_id in route])
+        return
+    if not route:
+        click.echo(f"You already know {bilingual_term(goal)}: nothing to learn.")
+        return
+    click.secho(f"Learning path to {bilingual_term(goal)} ({len(route)} concepts)", bold=True)
+    digits = len(str(len(route)))
+    width = max(len(concept_id) for concept_id in route)
+    for number, concept_id in enumerate(route, 1):
+        click.echo(
+            f"{number:>{digits}}. {concept_id:<{width}}  {bilingual_term(library[concept_id])}"
+        )

@@ -1,0 +1,185 @@
+"""What every command shares: options, loading the library, turning errors into exits.
+
+Exit statuses scripts can rely on:
+
+- 0: success.
+- 1: the data is wrong (invalid concept files, a corrupt database or deck) or
+  the operation failed (a file could not be written).
+- 2: the command line is wrong (an unknown option, concept or domain).
+
+Only light modules are imported at the top: ``dlkg --help`` must stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from kg.concept import Concept
+    from kg.library import Library
+
+CONTENT_ENV = "DLKG_CONTENT"
+CACHE_DIR_ENV = "DLKG_CACHE_DIR"
+NO_CACHE_ENV = "DLKG_NO_CACHE"
+MAX_PROBLEMS_SHOWN = 50
+"""Beyond this many, commands other than ``check`` summarize the rest."""
+
+
+class ContentFailure(click.ClickException):
+    """The concept library is invalid: print every problem, one per line."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Any], *, limit: int | None = None):
+        super().__init__(f"{len(problems)} problem(s) in the concept library")
+        self.problems = problems
+        self.limit = limit
+
+    def show(self, file: Any = None) -> None:
+        shown = self.problems if self.limit is None else self.problems[: self.limit]
+        for problem in shown:
+            click.echo(str(problem), err=True)
+        hidden = len(self.problems) - len(shown)
+        if hidden:
+            click.echo(f"... and {hidden} more; run 'dlkg check' for all of them", err=True)
+        files = len({problem.path for problem in self.problems})
+        click.echo(
+            f"Error: {len(self.problems)} problem(s) in {files} file(s) of the concept library",
+            err=True,
+        )
+
+
+class UsageFailure(click.ClickException):
+    """A wrong name on the command line: one line, exit status 2."""
+
+    exit_code = 2
+
+
+def bundled_content_dir() -> Path:
+    """The concept library shipped with dlkg.
+
+    Installed from a wheel it is package data at ``dlkg/content``; installed
+    editable (or run from a checkout) it is the repository's ``content/``.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "content", here.parent / "content"):
+        if candidate.is_dir():
+            return candidate
+    raise click.ClickException(
+        f"the bundled concept library is missing; pass --content DIR or set {CONTENT_ENV}"
+    )
+
+
+def content_option(command: Callable) -> Callable:
+    """``--content DIR`` (or ``$DLKG_CONTENT``): the concept library to use."""
+    return click.option(
+        "--content",
+        "content_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar=CONTENT_ENV,
+        show_envvar=True,
+        help="Folder of concept files to use instead of the bundled library.",
+    )(command)
+
+
+def json_option(command: Callable) -> Callable:
+    """``--json``: print data as JSON instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(
+        command
+    )
+
+
+def lang_option(command: Callable) -> Callable:
+    """``--lang en|zh``: the language to show (default: both where it makes sense)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "zh"]),
+        default=None,
+        help="Show one language only: en (English) or zh (中文).",
+    )(command)
+
+
+def user_cache_dir() -> Path:
+    """Where dlkg keeps its compile cache.
+
+    ``$DLKG_CACHE_DIR`` if set, else the platform's user cache folder:
+    ``~/.cache/dlkg`` (or ``$XDG_CACHE_HOME/dlkg``), ``~/Library/Caches/dlkg``
+    on macOS, ``%LOCALAPPDATA%/dlkg/Cache`` on Windows.
+    """
+    if os.environ.get(CACHE_DIR_ENV):
+        return Path(os.environ[CACHE_DIR_ENV])
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "dlkg"
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "dlkg" / "Cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dlkg"
+
+
+def load(content_dir: Path | None, *, check_engines: bool = False, all_problems: bool = False):
+    """Load the library through the compile cache, or exit with its problems (status 1).
+
+    ``$DLKG_NO_CACHE`` (any non-empty value) loads without the cache.
+    """
+    from dlkg import __version__
+    from kg.cache import CachedParser, cache_file_for
+    from kg.errors import ContentError
+    from kg.library import load_library
+
+    root = content_dir if content_dir is not None else bundled_content_dir()
+    parse = None
+    if not os.environ.get(NO_CACHE_ENV):
+        parse = CachedParser(cache_file_for(user_cache_dir(), root, salt=__version__))
+    try:
+        return load_library(root, check_engines=check_engines, parse=parse)
+    except ContentError as err:
+        raise ContentFailure(
+            err.problems, limit=None if all_problems else MAX_PROBLEMS_SHOWN
+        ) from None
+
+
+def find(library: Library, name: str) -> Concept:
+    """The concept called ``name``, or exit 2 with a did-you-mean."""
+    from kg.errors import UnknownConceptError
+
+    try:
+        return library.find(name)
+    except UnknownConceptError as err:
+        if err.suggestions and library.names.lookup(name):
+            choices = ", ".join(err.suggestions)
+            raise UsageFailure(f"{name!r} names several concepts: {choices}; use an id") from None
+        raise UsageFailure(str(err)) from None
+
+
+def check_domain(library: Library, domain: str | None) -> str | None:
+    """``domain`` as the library spells it, or exit 2 naming the domains."""
+    if domain is None:
+        return None
+    for known in library.domains:
+        if known.casefold() == domain.casefold():
+            return known
+    raise UsageFailure(f"no domain {domain!r}; the domains are: {', '.join(library.domains)}")
+
+
+def split_names(values: tuple[str, ...]) -> list[str]:
+    """``--known a,b --known c`` -> ["a", "b", "c"] (commas in either width)."""
+    names = []
+    for value in values:
+        names.extend(part.strip() for part in value.replace("，", ",").split(",") if part.strip())
+    return names
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as indented UTF-8 JSON (Chinese stays readable)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def bilingual_term(concept: Concept) -> str:
+    """``Gradient descent · 梯度下降``."""
+    return f"{concept.term.en} · {concept.term.zh}"

@@ -1,0 +1,112 @@
+"""The Concept record: one deep-learning concept in both languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGUAGES = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text in English and Chinese.
+
+    Examples
+    --------
+    >>> Text("Gradient", "梯度").get("zh")
+    '梯度'
+    """
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` ("en" or "zh")."""
+        return self.zh if lang == "zh" else self.en
+
+    def to_dict(self) -> dict[str, str]:
+        return {"en": self.en, "zh": self.zh}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, str]) -> Text:
+        return cls(data["en"], data["zh"])
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept, as written in its file and validated.
+
+    ``domain`` is the folder the file lives in (``content/<domain>/<id>.yaml``);
+    ``path`` is the file, for error messages.
+    """
+
+    id: str
+    term: Text
+    definition: Text
+    domain: str
+    path: str = ""
+    aliases: tuple[str, ...] = ()
+    example: Text | None = None
+    formula: str | None = None
+    tags: tuple[str, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    engine: str | None = None
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    """Where each field and list item was written (``"prerequisites.1"`` -> (line, col))."""
+
+    def names(self) -> tuple[str, ...]:
+        """Every name a learner may use for this concept: id, both terms, aliases."""
+        return (self.id, self.term.en, self.term.zh, *self.aliases)
+
+    def position(self, key: str) -> tuple[int, int]:
+        """Where ``key`` (e.g. ``"prerequisites.1"``) was written; (1, 1) if unknown."""
+        return self.positions.get(key) or self.positions.get(key.split(".")[0], (1, 1))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the public fields (``path`` and positions left out).
+
+        Examples
+        --------
+        >>> c = Concept("gradient", Text("Gradient", "梯度"), Text("d", "定义"), "foundations")
+        >>> c.to_dict()["term"]
+        {'en': 'Gradient', 'zh': '梯度'}
+        """
+        return {
+            "id": self.id,
+            "term": self.term.to_dict(),
+            "aliases": list(self.aliases),
+            "domain": self.domain,
+            "definition": self.definition.to_dict(),
+            "example": self.example.to_dict() if self.example else None,
+            "formula": self.formula,
+            "tags": list(self.tags),
+            "prerequisites": list(self.prerequisites),
+            "related": list(self.related),
+            "engine": self.engine,
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything, positions and path included: what the compile cache stores."""
+        return {**self.to_dict(), "path": self.path, "positions": self.positions}
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> Concept:
+        """The inverse of :meth:`to_record` (and of :meth:`to_dict`)."""
+        example = data.get("example")
+        return cls(
+            id=data["id"],
+            term=Text.from_dict(data["term"]),
+            definition=Text.from_dict(data["definition"]),
+            domain=data["domain"],
+            path=data.get("path", ""),
+            aliases=tuple(data.get("aliases", ())),
+            example=Text.from_dict(example) if example else None,
+            formula=data.get("formula"),
+            tags=tuple(data.get("tags", ())),
+            prerequisites=tuple(data.get("prerequisites", ())),
+            related=tuple(data.get("related", ())),
+            engine=data.get("engine"),
+            positions={key: tuple(value) for key, value in data.get("positions", {}).items()},
+        )

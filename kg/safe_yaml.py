@@ -1,0 +1,265 @@
+"""A hardened YAML reader for concept files, which are user input.
+
+``yaml.safe_load`` alone is not enough for files a user (or a stranger) wrote:
+it turns ``no`` into False and ``2024-01-15`` into a date, keeps the last of two
+duplicate keys, expands alias bombs, and its C loader recurses once per nesting
+level. So this module reads the *event stream* of libyaml's parser (a state
+machine, not recursion) and builds plain values itself, with an explicit stack:
+
+- bytes are read with a size cap, decoded as UTF-8 (a BOM and CRLF are fine);
+- control characters are rejected with their line and column;
+- every scalar stays a string (``no`` is ``"no"``); only an empty or ``null``
+  plain scalar becomes None;
+- anchors, aliases, explicit tags and multiple documents are rejected;
+- nesting depth is capped while parsing, before anything deep is built;
+- duplicate keys are an error, and every error carries line and column.
+
+The result is a :class:`Document`: the value plus the 1-based position of every
+value and key, addressed by its path (``("term", "en")``, ``("tags", 2)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 1 << 20
+"""Largest concept file read (1 MiB); a concept is a few hundred bytes."""
+
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and sequences accepted (a concept needs 2)."""
+
+_NULL_SCALARS = frozenset({"", "~", "null", "Null", "NULL"})
+# C0 controls other than tab, LF and CR; DEL; C1 controls (NEL would also
+# silently act as a line break); and the two Unicode non-characters.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_ParserLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path_ = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+class YamlError(ValueError):
+    """The text is not an acceptable YAML document; ``line``/``column`` are 1-based."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Document:
+    """A parsed file: the value, and where each value and key was written.
+
+    ``positions[path]`` is where the value at ``path`` starts;
+    ``key_positions[path]`` is where the key naming it was written.
+    """
+
+    value: Any
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> Position:
+        """Where ``path`` was written: its value, else its key, else its parent."""
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if path in self.key_positions:
+                return self.key_positions[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+
+def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read at most ``limit`` bytes of ``path``.
+
+    Raises
+    ------
+    YamlError
+        If the file is larger than ``limit``.
+    """
+    with open(path, "rb") as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise YamlError(f"file is larger than the {limit // 1024} KiB limit for a concept file")
+    return data
+
+
+def _line_and_column(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (an optional BOM is dropped) and reject control characters.
+
+    Examples
+    --------
+    >>> decode(b"\\xef\\xbb\\xbfid: a\\r\\n")
+    'id: a\\r\\n'
+    >>> decode(b"id: \\xff")
+    Traceback (most recent call last):
+    ...
+    kg.safe_yaml.YamlError: invalid UTF-8 (byte 0xff)
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        good = data[: err.start].decode("utf-8")
+        line, column = _line_and_column(good, len(good))
+        raise YamlError(f"invalid UTF-8 (byte 0x{data[err.start]:02x})", line, column) from None
+    bad = _CONTROL_CHARACTERS.search(text)
+    if bad:
+        line, column = _line_and_column(text, bad.start())
+        raise YamlError(f"control character U+{ord(bad.group()):04X} is not allowed", line, column)
+    return text
+
+
+def _position(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def parse(text: str, *, max_depth: int = MAX_DEPTH) -> Document:
+    """Parse one YAML document into plain dicts, lists and strings.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file (see :func:`decode`).
+    max_depth : int
+        The deepest nesting accepted.
+
+    Returns
+    -------
+    Document
+        ``value`` is None for an empty file.
+
+    Raises
+    ------
+    YamlError
+        On a syntax error, an anchor, alias or explicit tag, a duplicate key,
+        a non-scalar key, more than one document, or nesting deeper than
+        ``max_depth``; always with line and column.
+
+    Examples
+    --------
+    >>> doc = parse("id: a\\nflag: no\\ntags: [x, 2024-01-15]\\n")
+    >>> doc.value
+    {'id': 'a', 'flag': 'no', 'tags': ['x', '2024-01-15']}
+    >>> doc.positions[("tags", 1)]
+    (3, 11)
+    >>> parse("a: 1\\na: 2\\n")
+    Traceback (most recent call last):
+    ...
+    kg.safe_yaml.YamlError: duplicate key 'a' (first at line 1)
+    """
+    document = Document(None)
+    loader = _ParserLoader(text)
+    try:
+        _compose(loader, document, max_depth)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = _position(mark) if mark else (0, 0)
+        problem = err.problem or err.context or "invalid YAML"
+        raise YamlError(f"YAML syntax error: {problem}", line, column) from None
+    except yaml.YAMLError as err:
+        raise YamlError(f"YAML error: {err}") from None
+    finally:
+        loader.dispose()
+    return document
+
+
+def _reject_decorations(event: Any) -> None:
+    if getattr(event, "anchor", None) is not None:
+        raise YamlError(f"anchors (&{event.anchor}) are not allowed", *_position(event.start_mark))
+    if getattr(event, "tag", None) is not None:
+        raise YamlError(
+            f"explicit tags ({event.tag}) are not allowed", *_position(event.start_mark)
+        )
+
+
+def _compose(loader: Any, document: Document, max_depth: int) -> None:
+    """Build the document from parser events, with an explicit stack.
+
+    Each stack frame is ``[container, path, pending_key]``; ``pending_key`` is
+    the key whose value comes next in a mapping (None while a key is awaited).
+    """
+    stack: list[list[Any]] = []
+    documents = 0
+
+    def attach(value: Any, event: Any) -> Path_:
+        if not stack:
+            document.value = value
+            document.positions[()] = _position(event.start_mark)
+            return ()
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = (*path, len(container))
+            container.append(value)
+        else:
+            child = (*path, frame[2])
+            container[frame[2]] = value
+            frame[2] = None
+        document.positions[child] = _position(event.start_mark)
+        return child
+
+    while True:
+        event = loader.get_event()
+        if event is None or isinstance(event, yaml.StreamEndEvent):
+            return
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlError(
+                    "more than one YAML document in the file", *_position(event.start_mark)
+                )
+        elif isinstance(event, yaml.AliasEvent):
+            raise YamlError(
+                f"aliases (*{event.anchor}) are not allowed", *_position(event.start_mark)
+            )
+        elif isinstance(event, yaml.ScalarEvent):
+            _reject_decorations(event)
+            plain = not event.style
+            value = None if plain and event.value in _NULL_SCALARS else event.value
+            frame = stack[-1] if stack else None
+            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+                key = "" if value is None else value
+                if key in frame[0]:
+                    first = document.key_positions[(*frame[1], key)][0]
+                    raise YamlError(
+                        f"duplicate key {key!r} (first at line {first})",
+                        *_position(event.start_mark),
+                    )
+                frame[2] = key
+                document.key_positions[(*frame[1], key)] = _position(event.start_mark)
+            else:
+                attach(value, event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            _reject_decorations(event)
+            if len(stack) >= max_depth:
+                raise YamlError(
+                    f"nesting deeper than {max_depth} levels", *_position(event.start_mark)
+                )
+            frame = stack[-1] if stack else None
+            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+                raise YamlError("a key must be a plain value", *_position(event.start_mark))
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            child = attach(container, event)
+            stack.append([container, child, None])
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            stack.pop()
+
+
+def load(path: Path) -> Document:
+    """Read, decode and parse one file with all the checks above."""
+    return parse(decode(read_bytes(path)))

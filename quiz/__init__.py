@@ -1,0 +1,1 @@
+"""Questions and learning: generators, grading, scheduling, the review store, Anki decks."""

@@ -1,0 +1,69 @@
+"""Fixtures shared by the whole suite: small concept libraries written on the fly."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED_CONTENT = REPO / "content"
+
+
+def concept_yaml(concept_id: str, *, prerequisites=(), related=(), extra: str = "") -> str:
+    """A valid concept file's text, with the given links."""
+    text = f"""\
+        id: {concept_id}
+        term:
+          en: Term {concept_id}
+          zh: 术语 {concept_id}
+        definition:
+          en: The definition of {concept_id}.
+          zh: {concept_id} 的定义。
+        example:
+          en: An example sentence using {concept_id}.
+          zh: 一个使用 {concept_id} 的例句。
+        tags: [tag-{concept_id}]
+        prerequisites: [{", ".join(prerequisites)}]
+        related: [{", ".join(related)}]
+        """
+    return textwrap.dedent(text) + extra
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own compile cache folder, never the user's."""
+    monkeypatch.setenv("DLKG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def write_library(tmp_path):
+    """Write ``{"domain/id": text}`` under a fresh folder and return the folder."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "content"
+        for name, text in files.items():
+            path = root / (name if name.endswith((".yaml", ".yml")) else name + ".yaml")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return root
+
+    return write
+
+
+@pytest.fixture
+def small_library(write_library):
+    """A valid five-concept library in two domains: a -> b -> d, c -> d, e alone."""
+    return write_library(
+        {
+            "maths/a": concept_yaml("a"),
+            "maths/b": concept_yaml("b", prerequisites=["a"]),
+            "maths/c": concept_yaml("c", related=["e"]),
+            "models/d": concept_yaml("d", prerequisites=["b", "c"]),
+            "models/e": concept_yaml("e"),
+        }
+    )
