@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from dlkg import __version__
-from dlkg.commands import concepts
+from dlkg.commands import concepts, demo, quiz
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -39,6 +39,8 @@ for command in (
     concepts.list_concepts,
     concepts.show,
     concepts.path,
+    quiz.quiz,
+    demo.demo,
 ):
     cli.add_command(command)
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 class Problem:
     """One thing wrong with the concept library, and where.
 
-    ``line`` and ``column`` are 1-based; 0 means "the whole file".
+    ``line`` and ``column`` are 1-based; 0 means the problem is not inside a file
+    (a missing folder, an empty library).
 
     Examples
     --------

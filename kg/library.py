@@ -61,7 +61,7 @@ def parse_concept_file(path: Path, root: Path) -> tuple[Concept | None, list[Pro
     except safe_yaml.YamlError as err:
         return None, [Problem(shown, err.line, err.column, err.message)]
     except OSError as err:
-        return None, [Problem(shown, 0, 0, f"cannot read the file: {err.strerror}")]
+        return None, [Problem(shown, 1, 1, f"cannot read the file: {err.strerror}")]
     return concept_from_document(shown, stem, domain, document)
 
 

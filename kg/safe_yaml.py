@@ -46,7 +46,7 @@ Position = tuple[int, int]
 class YamlError(ValueError):
     """The text is not an acceptable YAML document; ``line``/``column`` are 1-based."""
 
-    def __init__(self, message: str, line: int = 0, column: int = 0):
+    def __init__(self, message: str, line: int = 1, column: int = 1):
         super().__init__(message)
         self.message = message
         self.line = line
@@ -168,7 +168,7 @@ def parse(text: str, *, max_depth: int = MAX_DEPTH) -> Document:
         _compose(loader, document, max_depth)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line, column = _position(mark) if mark else (0, 0)
+        line, column = _position(mark) if mark else (1, 1)
         problem = err.problem or err.context or "invalid YAML"
         raise YamlError(f"YAML syntax error: {problem}", line, column) from None
     except yaml.YAMLError as err:

@@ -1,0 +1,116 @@
+"""``dlkg demo``: run a concept's NumPy implementation on a small example, step by step."""
+
+from __future__ import annotations
+
+import click
+
+from dlkg.common import content_option, find, json_option, lang_option, load
+
+
+def demo_function(reference: str):
+    """The demo of an engine reference: ``engine.x:f`` -> ``engine.demos.x:f``, or None."""
+    import importlib
+
+    module_name, _, function = reference.partition(":")
+    family = module_name.removeprefix("engine.")
+    try:
+        module = importlib.import_module(f"engine.demos.{family}")
+    except ImportError:
+        return None
+    return getattr(module, function, None)
+
+
+def format_value(value) -> str:
+    """A step's value as text: arrays with 4 decimals, lists and pairs one per line."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=4, max_line_width=88)
+    if isinstance(value, float | np.floating):
+        return f"{float(value):.6g}"
+    if isinstance(value, dict):
+        return "\n".join(f"{key}: {format_value(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple) and value and all(
+        isinstance(item, np.ndarray | list | tuple | dict) for item in value
+    ):
+        return "\n".join(format_value(item) for item in value)
+    return str(value)
+
+
+def json_value(value):
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, dict):
+        return {str(key): json_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_value(item) for item in value]
+    return value
+
+
+@click.command()
+@click.argument("concept")
+@click.option("--seed", type=click.IntRange(0), default=0, show_default=True,
+              help="Seed for the example's numbers.")
+@lang_option
+@json_option
+@content_option
+def demo(concept, seed, lang, as_json, content_dir):
+    """Run CONCEPT's NumPy implementation on a small, readable example.
+
+    Prints the inputs, the intermediate steps and the result: attention shows
+    scores, weights and output; Adam shows m, v, m̂, v̂ and the new parameter;
+    BPE shows each merge.
+
+    \b
+    Example:
+      dlkg demo self-attention
+      dlkg demo adam --seed 3 --lang zh
+      dlkg demo bpe --json
+    """
+    import numpy as np
+
+    from dlkg.common import bilingual_term, echo_json
+
+    library = load(content_dir)
+    found = find(library, concept)
+    run = demo_function(found.engine) if found.engine else None
+    if run is None:
+        message = (
+            f"{bilingual_term(found)} has no computation to demonstrate; "
+            f"try 'dlkg show {found.id}'."
+        )
+        if as_json:
+            echo_json({"concept": found.id, "engine": found.engine, "steps": []})
+        else:
+            click.echo(message)
+        return
+    steps = run(np.random.default_rng(seed))
+    if as_json:
+        echo_json(
+            {
+                "concept": found.id,
+                "engine": found.engine,
+                "seed": seed,
+                "steps": [
+                    {"en": step.en, "zh": step.zh, "value": json_value(step.value)}
+                    for step in steps
+                ],
+            }
+        )
+        return
+    click.secho(f"{bilingual_term(found)} — {found.engine} (seed {seed})", bold=True)
+    if found.formula:
+        click.echo(f"  {found.formula}")
+    for number, step in enumerate(steps, 1):
+        caption = getattr(step, lang) if lang else f"{step.en}\n   {step.zh}"
+        click.echo()
+        click.secho(f"{number}. {caption}", fg="cyan")
+        click.echo(_indent(format_value(step.value)))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("   " + line for line in text.splitlines())

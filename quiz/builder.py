@@ -1,0 +1,102 @@
+"""Choosing and generating the questions of a quiz.
+
+A *slot* is one way to ask about a concept: a conceptual kind, or a numeric
+template typed or as multiple choice. A quiz shuffles the slots of its
+concepts with the seed, then generates questions until it has ``n``; numeric
+slots may be asked again with fresh numbers when the slots run out. The same
+library, concepts, kinds, ``n`` and seed always give the same questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from kg.library import Library
+from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question
+from quiz.numeric import Template, templates_for
+from quiz.numeric_question import numeric_question
+from quiz.question import Kind, Question
+
+SEED_RANGE = 2**31
+"""Question seeds are drawn from [0, SEED_RANGE)."""
+
+
+class KindFilter(StrEnum):
+    """Which questions a quiz asks: ``--kind numeric|concept|all``."""
+
+    NUMERIC = "numeric"
+    CONCEPT = "concept"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One way to ask about a concept."""
+
+    concept: str
+    kind: Kind
+    template: Template | None = None
+
+    def question(self, library: Library, seed: int) -> Question | None:
+        """The question of this slot for ``seed`` (None if the concept cannot support it)."""
+        if self.template is not None:
+            choice = self.kind is Kind.NUMERIC_CHOICE
+            return numeric_question(self.concept, self.template, seed, choice=choice)
+        return conceptual_question(library, self.concept, self.kind, seed)
+
+
+def slots_for(library: Library, concept_id: str, kinds: KindFilter = KindFilter.ALL) -> list[Slot]:
+    """Every slot of a concept, conceptual kinds first, then each numeric template."""
+    slots = []
+    if kinds is not KindFilter.NUMERIC:
+        slots.extend(Slot(concept_id, kind) for kind in CONCEPTUAL_KINDS)
+    engine = library[concept_id].engine
+    if kinds is not KindFilter.CONCEPT and engine:
+        for template in templates_for(engine):
+            slots.append(Slot(concept_id, Kind.NUMERIC, template))
+            slots.append(Slot(concept_id, Kind.NUMERIC_CHOICE, template))
+    return slots
+
+
+def build_quiz(
+    library: Library,
+    concept_ids: Iterable[str],
+    *,
+    kinds: KindFilter = KindFilter.ALL,
+    n: int = 10,
+    seed: int = 0,
+) -> list[Question]:
+    """``n`` questions about ``concept_ids`` (fewer if the concepts cannot fill them).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from kg.library import load_library
+    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> quiz = build_quiz(library, ["cross-entropy"], kinds=KindFilter.NUMERIC, n=3, seed=1)
+    >>> [q.concept for q in quiz], all(q.kind.is_numeric for q in quiz)
+    (['cross-entropy', 'cross-entropy', 'cross-entropy'], True)
+    """
+    rng = np.random.default_rng(seed)
+    slots = [slot for concept_id in concept_ids for slot in slots_for(library, concept_id, kinds)]
+    order = [slots[i] for i in rng.permutation(len(slots))]
+    questions: list[Question] = []
+    seen: set[str] = set()
+    while order and len(questions) < n:
+        repeatable = []
+        for slot in order:
+            if len(questions) == n:
+                break
+            question = slot.question(library, int(rng.integers(SEED_RANGE)))
+            if question is None or question.id in seen:
+                continue
+            seen.add(question.id)
+            questions.append(question)
+            if slot.template is not None:
+                repeatable.append(slot)
+        order = repeatable
+    return questions

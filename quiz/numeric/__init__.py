@@ -1,0 +1,24 @@
+"""Numeric question templates, one module per engine family.
+
+Importing this package registers every template in :data:`TEMPLATES`.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from quiz.numeric.base import TEMPLATES, Template
+
+FAMILIES = ("losses",)
+
+
+def load_templates() -> dict[str, Template]:
+    """Every template, by id (importing each family module once)."""
+    for family in FAMILIES:
+        importlib.import_module(f"quiz.numeric.{family}")
+    return TEMPLATES
+
+
+def templates_for(engine: str) -> list[Template]:
+    """The templates that practise the concept whose engine reference is ``engine``."""
+    return [t for t in load_templates().values() if engine in t.engines]

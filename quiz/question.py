@@ -1,0 +1,149 @@
+"""A question is data: what to ask, what is right, and how to explain it.
+
+Questions are built by :mod:`quiz.conceptual` and :mod:`quiz.numeric_questions`,
+graded by :func:`grade`, and serialized with :meth:`Question.to_dict` for
+``dlkg quiz --json``, the study store and Anki.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from kg.concept import Text
+from quiz.grading import Grade, choice_index, grade_number, grade_term
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+class Kind(StrEnum):
+    """The kinds of question; a study card is (concept, kind)."""
+
+    DEFINITION_TO_TERM = "definition-to-term"
+    """Multiple choice: which term does this definition describe?"""
+    DEFINITION_TO_TERM_TYPED = "definition-to-term-typed"
+    """Typed: name the term this definition describes."""
+    TERM_TO_DEFINITION = "term-to-definition"
+    """Multiple choice: which definition belongs to this term?"""
+    ZH_TO_EN = "zh-to-en"
+    """Typed: the English term for a Chinese one."""
+    EN_TO_ZH = "en-to-zh"
+    """Typed: the Chinese term for an English one."""
+    CLOZE = "cloze"
+    """Typed: the term missing from the example sentence."""
+    PREREQUISITE = "prerequisite"
+    """Multiple choice: which of these must you learn before X?"""
+    NUMERIC = "numeric"
+    """Typed number or vector, from a numeric template."""
+    NUMERIC_CHOICE = "numeric-choice"
+    """Multiple choice among the answer and misconception distractors."""
+    FLASHCARD = "flashcard"
+    """Self-graded: see the term, recall the definition, rate yourself 1–4."""
+
+    @property
+    def is_numeric(self) -> bool:
+        return self in (Kind.NUMERIC, Kind.NUMERIC_CHOICE)
+
+
+class Mode(StrEnum):
+    """How a question is answered."""
+
+    CHOICE = "choice"
+    TERM = "term"
+    NUMBER = "number"
+    SELF = "self"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a multiple-choice question.
+
+    ``hint`` explains the mistake a wrong option stands for (numeric
+    misconceptions); ``mistake`` names it.
+    """
+
+    text: Text
+    correct: bool = False
+    hint: Text | None = None
+    mistake: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": self.text.to_dict(), "correct": self.correct}
+        if self.mistake:
+            data["mistake"] = self.mistake
+            data["hint"] = self.hint.to_dict() if self.hint else None
+        return data
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question, fully determined by (template, seed).
+
+    ``answer`` is what is right: the term for typed questions, the number or
+    vector for numeric ones, the letter of the right option for multiple
+    choice. ``accepted`` holds every name that grades right for typed terms.
+    """
+
+    id: str
+    concept: str
+    kind: Kind
+    prompt: Text
+    answer: Any
+    solution: Text
+    seed: int
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+    choices: tuple[Choice, ...] = ()
+    accepted: tuple[str, ...] = ()
+    tolerance: dict[str, float] | None = None
+
+    @property
+    def mode(self) -> Mode:
+        if self.kind is Kind.FLASHCARD:
+            return Mode.SELF
+        if self.choices:
+            return Mode.CHOICE
+        if self.kind is Kind.NUMERIC:
+            return Mode.NUMBER
+        return Mode.TERM
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``dlkg quiz --json``."""
+        answer = list(self.answer) if isinstance(self.answer, tuple) else self.answer
+        return {
+            "id": self.id,
+            "concept": self.concept,
+            "kind": self.kind.value,
+            "template": self.template,
+            "prompt": self.prompt.to_dict(),
+            "answer": answer,
+            "accepted": list(self.accepted),
+            "choices": [choice.to_dict() for choice in self.choices],
+            "tolerance": self.tolerance,
+            "solution": self.solution.to_dict(),
+            "params": self.params,
+            "seed": self.seed,
+        }
+
+
+def grade(question: Question, response: str) -> Grade:
+    """Grade ``response`` to ``question``.
+
+    Raises
+    ------
+    quiz.grading.Unparseable
+        When the response cannot be read (not a number, no such option, empty);
+        the caller shows the message and asks again.
+    ValueError
+        For a self-graded flashcard, which has nothing to grade.
+    """
+    mode = question.mode
+    if mode is Mode.CHOICE:
+        picked = question.choices[choice_index(response, len(question.choices))]
+        return Grade(picked.correct, question.answer, None if picked.correct else picked.hint)
+    if mode is Mode.NUMBER:
+        return grade_number(response, question.answer, **question.tolerance)
+    if mode is Mode.TERM:
+        return grade_term(response, question.accepted)
+    raise ValueError("a flashcard is graded by the learner, not by dlkg")
