@@ -23,7 +23,7 @@ from typing import Any
 from kg.atomic import atomic_write
 from kg.concept import Concept
 from kg.errors import Problem
-from kg.library import display_path, parse_concept_file
+from kg.library import display_path, parse_concept_file, relative_parts
 
 CACHE_FORMAT = 1
 """Bump when the record layout or the per-file checks change."""
@@ -115,7 +115,7 @@ class CachedParser:
         self.parsed = 0
         changed = False
         for path in files:
-            relative = path.relative_to(root).as_posix()
+            relative = "/".join(relative_parts(path, root))
             try:
                 status = os.stat(path)
                 key = [status.st_size, status.st_mtime_ns]

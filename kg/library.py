@@ -29,12 +29,21 @@ ROOT_DOMAIN = "general"
 """The domain of a concept file placed directly in the library folder."""
 
 
-def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it is below it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def display_path(path: Path | str) -> str:
+    """``path`` relative to the working directory when it is below it.
+
+    String operations, not ``Path.relative_to``: this runs once per file.
+    """
+    text = os.fspath(path)
+    base = os.getcwd()
+    if text.startswith(base + os.sep):
+        return text[len(base) + 1 :]
+    return text
+
+
+def relative_parts(path: Path | str, root: Path | str) -> list[str]:
+    """The parts of ``path`` below ``root`` (``["optimization", "adam.yaml"]``)."""
+    return os.fspath(path)[len(os.fspath(root)) :].lstrip(os.sep).split(os.sep)
 
 
 def concept_files(root: Path) -> list[Path]:
@@ -43,19 +52,19 @@ def concept_files(root: Path) -> list[Path]:
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         found.extend(
-            Path(folder, name)
+            os.path.join(folder, name)
             for name in files
             if name.endswith(CONCEPT_SUFFIXES) and not name.startswith(".")
         )
-    return sorted(found)
+    return [Path(name) for name in sorted(found)]
 
 
 def parse_concept_file(path: Path, root: Path) -> tuple[Concept | None, list[Problem]]:
     """Read and validate one file on its own: the per-file half of loading."""
     shown = display_path(path)
-    relative = path.relative_to(root)
-    domain = relative.parts[0] if len(relative.parts) > 1 else ROOT_DOMAIN
-    stem = path.name.rsplit(".", 1)[0]
+    parts = relative_parts(path, root)
+    domain = parts[0] if len(parts) > 1 else ROOT_DOMAIN
+    stem = parts[-1].rsplit(".", 1)[0]
     try:
         document = safe_yaml.load(path)
     except safe_yaml.YamlError as err:
