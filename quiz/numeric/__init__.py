@@ -9,7 +9,22 @@ import importlib
 
 from quiz.numeric.base import TEMPLATES, Template
 
-FAMILIES = ("losses",)
+FAMILIES = (
+    "tokenize",
+    "transformer",
+    "attention",
+    "rnn",
+    "conv",
+    "losses",
+    "activations",
+    "calculus",
+    "backprop",
+    "optim",
+    "language_model",
+    "regularization",
+    "hyperparams",
+    "embedding",
+)
 
 
 def load_templates() -> dict[str, Template]:

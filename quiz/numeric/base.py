@@ -196,6 +196,17 @@ def fmt(x: Any, digits: int = 4) -> str:
     return "[" + ", ".join(fmt(item, digits) for item in array) + "]"
 
 
+def factor(x: float) -> str:
+    """``x`` for the right of a product: negative numbers in parentheses.
+
+    Examples
+    --------
+    >>> f"2 × {factor(-0.5)}"
+    '2 × (-0.5)'
+    """
+    return f"({fmt(x)})" if x < 0 else fmt(x)
+
+
 def rounded(rng: np.random.Generator, low: float, high: float, size=None, decimals: int = 1):
     """Uniform numbers in [low, high) rounded to ``decimals``: readable parameters."""
     return np.round(rng.uniform(low, high, size=size), decimals)

@@ -1,0 +1,556 @@
+"""Numeric templates for engine.hyperparams: steps per epoch, grid search and random search.
+
+The search templates score configurations with a table the prompt shows (a stand-in for
+training and validating each one), so that the search itself is what is practised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from engine.hyperparams import grid_search, random_search, steps_per_epoch
+from kg.concept import Text
+from quiz.numeric.base import Distractor, Mistake, Problem, bilingual, fmt, template
+
+BATCH_SIZES = (16, 32, 64, 128, 256)
+LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1)
+
+LAST_BATCH_DROPPED = Mistake(
+    "last-batch-dropped",
+    bilingual(
+        "By default (drop_last=False) the last, smaller batch is kept: an epoch has "
+        "ceil(n / batch_size) steps, not floor.",
+        "默认（drop_last=False）会保留最后那个较小的批次：一个 epoch 有 ceil(n / batch_size) 步，"
+        "而不是 floor。",
+    ),
+)
+BATCHES_CARRIED_OVER = Mistake(
+    "batches-carried-over",
+    bilingual(
+        "Every epoch starts a fresh pass over the data with its own smaller last batch: "
+        "the total is epochs · ceil(n / batch_size), not ceil(epochs · n / batch_size).",
+        "每个 epoch 都重新遍历一遍数据，各自有一个较小的最后批次："
+        "总步数是 epochs · ceil(n / batch_size)，而不是 ceil(epochs · n / batch_size)。",
+    ),
+)
+ONE_EPOCH_ONLY = Mistake(
+    "one-epoch-only",
+    bilingual(
+        "That is the number of steps in one epoch; multiply by the number of epochs.",
+        "这是一个 epoch 的步数；还要乘以 epoch 数。",
+    ),
+)
+
+
+@template(
+    "training-steps",
+    engines=["engine.hyperparams:steps_per_epoch"],
+    title=("Optimizer steps in a training run", "一次训练的优化步数"),
+    rel=0.0,
+    abs=0.5,
+)
+def training_steps(rng: np.random.Generator) -> Problem:
+    """steps = epochs · ceil(n / batch_size), the DataLoader default drop_last=False."""
+    n = int(rng.integers(20, 600)) * 100
+    batch_size = int(rng.choice(BATCH_SIZES))
+    epochs = int(rng.integers(2, 11))
+    per_epoch = steps_per_epoch(n, batch_size)
+    answer = float(epochs * per_epoch)
+    full, remainder = divmod(n, batch_size)
+    return Problem(
+        prompt=bilingual(
+            f"A model is trained for {epochs} epochs on {n:,} examples with batch size "
+            f"{batch_size} (a PyTorch DataLoader with the default drop_last=False). How many "
+            "optimizer steps does training take in total (one step per batch)?",
+            f"用 {n:,} 个样本训练模型 {epochs} 个 epoch，批大小为 {batch_size}"
+            "（PyTorch DataLoader，默认 drop_last=False）。"
+            "整个训练共有多少个优化步（每个批次一步）？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. {n:,} = {full} · {batch_size} + {remainder}: {full} full batches and a last "
+            f"batch of {remainder}, which is kept, so one epoch has ceil({n} / {batch_size}) "
+            f"= {per_epoch} steps.\n"
+            f"2. {epochs} epochs: {epochs} · {per_epoch} = {fmt(answer)} steps.",
+            f"1. {n:,} = {full} · {batch_size} + {remainder}：{full} 个满批次，最后一个批次有 "
+            f"{remainder} 个样本且被保留，所以一个 epoch 有 ceil({n} / {batch_size}) "
+            f"= {per_epoch} 步。\n"
+            f"2. {epochs} 个 epoch：{epochs} · {per_epoch} = {fmt(answer)} 步。",
+        ),
+        params={"n": n, "batch_size": batch_size, "epochs": epochs},
+        distractors=(
+            Distractor(
+                float(epochs * steps_per_epoch(n, batch_size, drop_last=True)),
+                LAST_BATCH_DROPPED,
+            ),
+            Distractor(float(steps_per_epoch(epochs * n, batch_size)), BATCHES_CARRIED_OVER),
+            Distractor(float(per_epoch), ONE_EPOCH_ONLY),
+        ),
+    )
+
+
+DROP_LAST_IGNORED = Mistake(
+    "drop-last-ignored",
+    bilingual(
+        "drop_last=True discards the last, incomplete batch: an epoch has "
+        "floor(n / batch_size) steps, not ceil.",
+        "drop_last=True 会丢弃最后那个不完整的批次：一个 epoch 有 floor(n / batch_size) 步，"
+        "而不是 ceil。",
+    ),
+)
+SPLIT_FORGOTTEN = Mistake(
+    "split-forgotten",
+    bilingual(
+        "Only the training split is batched for training: subtract the validation examples "
+        "from n first.",
+        "训练时只对训练集分批：要先从 n 中减去验证集的样本。",
+    ),
+)
+VALIDATION_BATCHES_COUNTED = Mistake(
+    "validation-batches-counted",
+    bilingual(
+        "Validation batches are forward passes only; an optimizer step is taken for each "
+        "training batch alone.",
+        "验证集的批次只做前向计算；只有训练批次才执行优化步。",
+    ),
+)
+
+
+@template(
+    "steps-per-epoch-drop-last",
+    engines=["engine.hyperparams:steps_per_epoch"],
+    title=("Steps per epoch with a validation split", "划出验证集后每个 epoch 的步数"),
+    rel=0.0,
+    abs=0.5,
+)
+def steps_per_epoch_drop_last(rng: np.random.Generator) -> Problem:
+    """steps = floor((n - n_val) / batch_size) with drop_last=True."""
+    n = int(rng.integers(20, 600)) * 100
+    fraction = int(rng.choice([10, 20, 25]))
+    held_out = n * fraction // 100
+    train = n - held_out
+    batch_size = int(rng.choice(BATCH_SIZES[:4]))
+    answer = float(steps_per_epoch(train, batch_size, drop_last=True))
+    full, remainder = divmod(train, batch_size)
+    validation_steps = steps_per_epoch(held_out, batch_size)
+    return Problem(
+        prompt=bilingual(
+            f"Of {n:,} labelled examples, {fraction}% are held out for validation. The "
+            f"training DataLoader uses batch_size={batch_size}, shuffle=True, drop_last=True; "
+            f"validation runs after each epoch with the same batch size. How many optimizer "
+            "steps does one epoch take?",
+            f"{n:,} 个带标签样本中，{fraction}% 留作验证集。训练用的 DataLoader 设置 "
+            f"batch_size={batch_size}、shuffle=True、drop_last=True；每个 epoch 结束后用相同的"
+            "批大小做验证。一个 epoch 有多少个优化步？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. Training examples: {n:,} - {held_out:,} = {train:,}.\n"
+            f"2. {train:,} = {full} · {batch_size} + {remainder}: drop_last=True discards the "
+            f"last batch of {remainder}, leaving {fmt(answer)} steps (validation takes none).",
+            f"1. 训练样本：{n:,} - {held_out:,} = {train:,}。\n"
+            f"2. {train:,} = {full} · {batch_size} + {remainder}：drop_last=True 丢弃最后那个 "
+            f"{remainder} 个样本的批次，剩 {fmt(answer)} 步（验证不执行优化步）。",
+        ),
+        params={"n": n, "held_out": held_out, "batch_size": batch_size},
+        distractors=(
+            Distractor(float(steps_per_epoch(train, batch_size)), DROP_LAST_IGNORED),
+            Distractor(float(steps_per_epoch(n, batch_size, drop_last=True)), SPLIT_FORGOTTEN),
+            Distractor(answer + validation_steps, VALIDATION_BATCHES_COUNTED),
+        ),
+    )
+
+
+def label(value: float) -> str:
+    """A hyperparameter value as a person writes it: 0.003, 64, 0.0001."""
+    return f"{value:g}"
+
+
+def calls_of(grid: dict[str, list]) -> list[dict[str, Any]]:
+    """The configurations grid_search tries, in its order."""
+    tried = []
+
+    def record(config: dict[str, Any]) -> float:
+        tried.append(config)
+        return 0.0
+
+    grid_search(record, grid)
+    return tried
+
+
+COUNTS_ADDED = Mistake(
+    "counts-added",
+    bilingual(
+        "A grid tries every combination, so the counts multiply: adding a hyperparameter "
+        "with k values multiplies the cost by k, it does not add k.",
+        "网格搜索尝试每一种组合，所以个数要相乘："
+        "多一个有 k 个取值的超参数，代价乘以 k，而不是加 k。",
+    ),
+)
+LONGEST_LIST_POWER = Mistake(
+    "longest-list-power",
+    bilingual(
+        "n^k holds only when every hyperparameter has n values; otherwise multiply the "
+        "actual counts.",
+        "只有每个超参数都有 n 个取值时才是 n^k；否则要把各自的取值个数相乘。",
+    ),
+)
+REPEATS_FORGOTTEN = Mistake(
+    "repeats-forgotten",
+    bilingual(
+        "Each configuration is trained once per seed: multiply the number of configurations "
+        "by the number of seeds.",
+        "每个配置要用每个随机种子各训练一次：配置数还要乘以种子数。",
+    ),
+)
+
+GRID_POOL = {
+    "learning rate": LEARNING_RATES,
+    "batch size": BATCH_SIZES,
+    "weight decay": (0.0, 0.0001, 0.001, 0.01),
+    "dropout": (0.0, 0.1, 0.2, 0.3, 0.5),
+    "layers": (1, 2, 3, 4),
+}
+GRID_NAMES_ZH = {
+    "learning rate": "学习率",
+    "batch size": "批大小",
+    "weight decay": "权重衰减",
+    "dropout": "dropout",
+    "layers": "层数",
+}
+
+
+@template(
+    "grid-search-cost",
+    engines=["engine.hyperparams:grid_search"],
+    title=("How many runs a grid search costs", "网格搜索要训练多少次"),
+    rel=0.0,
+    abs=0.5,
+)
+def grid_search_cost(rng: np.random.Generator) -> Problem:
+    """runs = seeds · Π_k |values_k|: grid search tries every combination."""
+    names = [
+        str(name)
+        for name in rng.choice(list(GRID_POOL), size=int(rng.integers(2, 4)), replace=False)
+    ]
+    grid = {}
+    for name in names:
+        pool = GRID_POOL[name]
+        picked = rng.choice(len(pool), size=int(rng.integers(2, len(pool) + 1)), replace=False)
+        grid[name] = [pool[i] for i in sorted(picked)]
+    seeds = int(rng.integers(2, 6))
+    configurations = len(calls_of(grid))
+    answer = float(configurations * seeds)
+    counts = [len(values) for values in grid.values()]
+    listing = "; ".join(f"{name}: {', '.join(label(v) for v in grid[name])}" for name in grid)
+    listing_zh = "；".join(
+        f"{GRID_NAMES_ZH[name]}：{'、'.join(label(v) for v in grid[name])}" for name in grid
+    )
+    product = " · ".join(str(c) for c in counts)
+    return Problem(
+        prompt=bilingual(
+            f"A grid search tries these values ({listing}). Each configuration is trained "
+            f"with {seeds} different random seeds. How many training runs is that?",
+            f"网格搜索尝试这些取值（{listing_zh}）。每个配置用 {seeds} 个不同的随机种子各训练一次。"
+            "一共要训练多少次？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. The grid is every combination: {product} = {configurations} configurations.\n"
+            f"2. {seeds} seeds each: {configurations} · {seeds} = {fmt(answer)} runs.",
+            f"1. 网格是所有组合：{product} = {configurations} 个配置。\n"
+            f"2. 每个配置 {seeds} 个种子：{configurations} · {seeds} = {fmt(answer)} 次。",
+        ),
+        params={"grid": grid, "seeds": seeds},
+        distractors=(
+            Distractor(float(sum(counts) * seeds), COUNTS_ADDED),
+            Distractor(float(max(counts) ** len(counts) * seeds), LONGEST_LIST_POWER),
+            Distractor(float(configurations), REPEATS_FORGOTTEN),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Table:
+    """Validation scores by (row value, column value): the score function of a search."""
+
+    rows: str
+    columns: str
+    row_values: list
+    column_values: list
+    scores: np.ndarray  # (len(row_values), len(column_values))
+
+    def score(self, config: dict[str, Any]) -> float:
+        """The table's score for a configuration: the score function the searches call."""
+        i = self.row_values.index(config[self.rows])
+        j = self.column_values.index(config[self.columns])
+        return float(self.scores[i, j])
+
+    def grid(self) -> dict[str, list]:
+        """The table's values as a search grid (or random-search space of choices)."""
+        return {self.rows: self.row_values, self.columns: self.column_values}
+
+    def render(self, metric: Text, rows_zh: str, columns_zh: str) -> Text:
+        """The table as prompt lines: a header of column values, then one line per row."""
+        header = " | ".join(label(v) for v in self.column_values)
+        lines = [
+            f"{label(v)} | " + " | ".join(fmt(s, 2) for s in row)
+            for v, row in zip(self.row_values, self.scores, strict=True)
+        ]
+        return bilingual(
+            f"{metric.en} ({self.rows} down, {self.columns} across):\n"
+            f"{self.rows} \\ {self.columns} | {header}\n" + "\n".join(lines),
+            f"{metric.zh}（纵向为 {rows_zh}，横向为 {columns_zh}）：\n"
+            f"{rows_zh} \\ {columns_zh} | {header}\n" + "\n".join(lines),
+        )
+
+    def params(self) -> dict[str, Any]:
+        """The table as JSON-ready params."""
+        return {
+            "rows": self.rows,
+            "columns": self.columns,
+            "row_values": self.row_values,
+            "column_values": self.column_values,
+            "scores": self.scores.tolist(),
+        }
+
+
+def draw_table(
+    rng: np.random.Generator,
+    rows: str,
+    columns: str,
+    row_pool: Sequence,
+    column_pool: Sequence,
+    low: float,
+    high: float,
+) -> Table:
+    """Three row values by three column values, with distinct two-decimal scores in [low, high]."""
+    row_values = [row_pool[i] for i in sorted(rng.choice(len(row_pool), 3, replace=False))]
+    column_values = [column_pool[i] for i in sorted(rng.choice(len(column_pool), 3, replace=False))]
+    hundredths = np.arange(round(low * 100), round(high * 100) + 1)
+    scores = rng.choice(hundredths, size=(3, 3), replace=False) / 100  # distinct: no ties
+    return Table(rows, columns, row_values, column_values, scores)
+
+
+def as_pair(config: dict[str, Any], table: Table) -> tuple[float, float]:
+    """A configuration as the answer vector [row value, column value]."""
+    return (float(config[table.rows]), float(config[table.columns]))
+
+
+WRONG_DIRECTION = Mistake(
+    "wrong-direction",
+    bilingual(
+        "Keep the configuration with the best score: the lowest validation loss, or the "
+        "highest validation accuracy.",
+        "要保留得分最好的配置：验证损失最低，或验证准确率最高。",
+    ),
+)
+ONE_AT_A_TIME = Mistake(
+    "one-at-a-time",
+    bilingual(
+        "Grid search tries every combination. Tuning the learning rate at the first batch "
+        "size and then the batch size at that learning rate can miss the best pair, when "
+        "the two interact.",
+        "网格搜索会尝试所有组合。先在第一个批大小下调学习率，再固定这个学习率调批大小，"
+        "当两者相互影响时可能错过最好的组合。",
+    ),
+)
+MARGINAL_AVERAGES = Mistake(
+    "marginal-averages",
+    bilingual(
+        "Grid search picks the single best cell of the table, not the row with the best "
+        "average combined with the column with the best average.",
+        "网格搜索选的是表中最好的那一格，而不是把平均值最好的行与平均值最好的列拼在一起。",
+    ),
+)
+
+LOSS = bilingual("Validation loss of each configuration", "每个配置的验证损失")
+ACCURACY = bilingual("Validation accuracy of each configuration", "每个配置的验证准确率")
+
+
+@template(
+    "grid-search-best",
+    engines=["engine.hyperparams:grid_search"],
+    title=("The configuration a grid search returns", "网格搜索选出的配置"),
+    abs=1e-5,
+)
+def grid_search_best(rng: np.random.Generator) -> Problem:
+    """best = argmin over every (lr, batch size) in the grid of the validation loss."""
+    table = draw_table(rng, "lr", "batch size", LEARNING_RATES, BATCH_SIZES, 0.2, 1.2)
+    grid = table.grid()
+    best, best_loss = grid_search(table.score, grid, maximize=False)
+    worst, _ = grid_search(table.score, grid, maximize=True)
+    first_batch = {"lr": grid["lr"], "batch size": grid["batch size"][:1]}
+    lr_first = grid_search(table.score, first_batch, maximize=False)[0]["lr"]
+    one_at_a_time, _ = grid_search(
+        table.score, {"lr": [lr_first], "batch size": grid["batch size"]}, maximize=False
+    )
+    row_means, column_means = table.scores.mean(axis=1), table.scores.mean(axis=0)
+    lr_by_mean, _ = grid_search(
+        lambda c: row_means[grid["lr"].index(c["lr"])], {"lr": grid["lr"]}, maximize=False
+    )
+    batch_by_mean, _ = grid_search(
+        lambda c: column_means[grid["batch size"].index(c["batch size"])],
+        {"batch size": grid["batch size"]},
+        maximize=False,
+    )
+    answer = as_pair(best, table)
+    shown = table.render(LOSS, "学习率", "批大小")
+    return Problem(
+        prompt=bilingual(
+            f"{shown.en}\nA grid search over these values keeps the configuration with the "
+            "lowest validation loss. Which does it return? Give [lr, batch size].",
+            f"{shown.zh}\n在这些取值上做网格搜索，保留验证损失最低的配置。它返回哪个配置？"
+            "以 [学习率, 批大小] 的形式给出。",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. Grid search scores all {table.scores.size} cells of the table.\n"
+            f"2. The lowest loss is {fmt(best_loss)}, at lr = {label(answer[0])}, batch size "
+            f"= {label(answer[1])}: the answer is {fmt(answer)}.",
+            f"1. 网格搜索对表中全部 {table.scores.size} 格打分。\n"
+            f"2. 最低损失为 {fmt(best_loss)}，在学习率 = {label(answer[0])}、批大小 = "
+            f"{label(answer[1])} 处：答案是 {fmt(answer)}。",
+        ),
+        params=table.params(),
+        distractors=(
+            Distractor(as_pair(worst, table), WRONG_DIRECTION),
+            Distractor(as_pair(one_at_a_time, table), ONE_AT_A_TIME),
+            Distractor(
+                (float(lr_by_mean["lr"]), float(batch_by_mean["batch size"])), MARGINAL_AVERAGES
+            ),
+        ),
+    )
+
+
+UNTRIED_OPTIMUM = Mistake(
+    "untried-optimum",
+    bilingual(
+        "Random search only knows the scores of the configurations it drew; the best cell "
+        "of the whole table was never tried.",
+        "随机搜索只知道它抽到的配置的得分；整张表里最好的那一格它根本没有尝试过。",
+    ),
+)
+LAST_TRIAL = Mistake(
+    "last-trial",
+    bilingual(
+        "Random search returns the best configuration among all its trials, not the last "
+        "one it tried.",
+        "随机搜索返回所有试验中最好的配置，而不是最后尝试的那个。",
+    ),
+)
+MEAN_OF_TRIALS = Mistake(
+    "mean-of-trials",
+    bilingual(
+        "The search reports the best score it found, not the average over its trials.",
+        "搜索报告的是找到的最好得分，而不是各次试验的平均。",
+    ),
+)
+
+
+def run_random_search(
+    table: Table, trials: int, seed: int, *, maximize: bool
+) -> tuple[dict[str, Any], float, list[dict[str, Any]]]:
+    """random_search over the table's values, and the configurations it drew, in order."""
+    drawn = []
+
+    def score(config: dict[str, Any]) -> float:
+        drawn.append(config)
+        return table.score(config)
+
+    best, best_score = random_search(
+        score, table.grid(), trials, np.random.default_rng(seed), maximize=maximize
+    )
+    return best, best_score, drawn
+
+
+def listed(drawn: list[dict[str, Any]], table: Table) -> str:
+    """The drawn configurations as the prompt lists them: "(0.01, 64), (0.1, 32)"."""
+    return ", ".join(f"({label(c[table.rows])}, {label(c[table.columns])})" for c in drawn)
+
+
+@template(
+    "random-search-best",
+    engines=["engine.hyperparams:random_search"],
+    title=("The configuration a random search returns", "随机搜索选出的配置"),
+    abs=1e-5,
+)
+def random_search_best(rng: np.random.Generator) -> Problem:
+    """best = argmax over the drawn trials only of the validation accuracy."""
+    table = draw_table(rng, "lr", "batch size", LEARNING_RATES, BATCH_SIZES, 0.6, 0.95)
+    seed = int(rng.integers(2**31))
+    best, best_score, drawn = run_random_search(table, 4, seed, maximize=True)
+    worst, _, _ = run_random_search(table, 4, seed, maximize=False)
+    optimum, _ = grid_search(table.score, table.grid())
+    answer = as_pair(best, table)
+    shown = table.render(ACCURACY, "学习率", "批大小")
+    scores = ", ".join(fmt(table.score(c), 2) for c in drawn)
+    return Problem(
+        prompt=bilingual(
+            f"{shown.en}\nA random search with 4 trials drew, in this order, the "
+            f"configurations (lr, batch size) = {listed(drawn, table)}. It keeps the one with "
+            "the highest validation accuracy. Which does it return? Give [lr, batch size].",
+            f"{shown.zh}\n随机搜索做了 4 次试验，依次抽到的配置（学习率, 批大小）为 "
+            f"{listed(drawn, table)}。它保留验证准确率最高的配置。它返回哪个配置？"
+            "以 [学习率, 批大小] 的形式给出。",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. Look up the trials' accuracies: {scores}.\n"
+            f"2. The highest is {fmt(best_score)}: the answer is {fmt(answer)}. Random search "
+            "never sees the cells it did not draw.",
+            f"1. 查出各次试验的准确率：{scores}。\n"
+            f"2. 最高为 {fmt(best_score)}：答案是 {fmt(answer)}。随机搜索看不到它没抽到的格子。",
+        ),
+        params={**table.params(), "drawn": [list(as_pair(c, table)) for c in drawn]},
+        distractors=(
+            Distractor(as_pair(optimum, table), UNTRIED_OPTIMUM),
+            Distractor(as_pair(worst, table), WRONG_DIRECTION),
+            Distractor(as_pair(drawn[-1], table), LAST_TRIAL),
+        ),
+    )
+
+
+@template(
+    "random-search-best-loss",
+    engines=["engine.hyperparams:random_search"],
+    title=("The best loss a random search finds", "随机搜索找到的最低损失"),
+)
+def random_search_best_loss(rng: np.random.Generator) -> Problem:
+    """best loss = min over the drawn trials only of the validation loss."""
+    table = draw_table(
+        rng, "dropout", "hidden units", (0.0, 0.1, 0.2, 0.3, 0.5), (64, 128, 256, 512), 0.3, 1.5
+    )
+    seed = int(rng.integers(2**31))
+    _, best_loss, drawn = run_random_search(table, 5, seed, maximize=False)
+    _, worst_loss, _ = run_random_search(table, 5, seed, maximize=True)
+    _, optimum_loss = grid_search(table.score, table.grid(), maximize=False)
+    losses = [table.score(c) for c in drawn]
+    shown = table.render(LOSS, "dropout", "隐藏单元数")
+    return Problem(
+        prompt=bilingual(
+            f"{shown.en}\nA random search with 5 trials drew, in this order, the "
+            f"configurations (dropout, hidden units) = {listed(drawn, table)}. What is the "
+            "lowest validation loss it finds?",
+            f"{shown.zh}\n随机搜索做了 5 次试验，依次抽到的配置（dropout, 隐藏单元数）为 "
+            f"{listed(drawn, table)}。它找到的最低验证损失是多少？",
+        ),
+        answer=best_loss,
+        solution=bilingual(
+            f"1. Look up the trials' losses: {fmt(losses, 2)}.\n"
+            f"2. The lowest is {fmt(best_loss)}. Cells that were not drawn do not count, even "
+            "if they are lower.",
+            f"1. 查出各次试验的损失：{fmt(losses, 2)}。\n"
+            f"2. 最低为 {fmt(best_loss)}。没有抽到的格子即使更低也不算。",
+        ),
+        params={**table.params(), "drawn": [list(as_pair(c, table)) for c in drawn]},
+        distractors=(
+            Distractor(optimum_loss, UNTRIED_OPTIMUM),
+            Distractor(worst_loss, WRONG_DIRECTION),
+            Distractor(float(np.mean(losses)), MEAN_OF_TRIALS),
+        ),
+    )

@@ -1,0 +1,556 @@
+"""Numeric templates for engine.tokenize: BPE training and encoding, WordPiece splitting."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Collection, Sequence
+
+import numpy as np
+
+from engine.tokenize import bpe_encode, bpe_train, wordpiece_tokenize
+from quiz.numeric.base import Degenerate, Distractor, Mistake, Problem, bilingual, fmt, template
+
+Pair = tuple[str, str]
+Corpus = list[tuple[str, int]]
+
+THEMES = (
+    ("low", "lower", "lowest", "newer", "newest", "wider", "widest", "slow", "slower", "slowest"),
+    ("hug", "hugs", "pug", "pugs", "pun", "puns", "bun", "buns", "bug", "bugs"),
+    ("cat", "cats", "hat", "hats", "bat", "bats", "mat", "mats", "chat", "chats"),
+    ("tone", "tones", "stone", "stones", "store", "stores", "story", "toy", "toys", "boy"),
+)
+"""Word families for BPE corpora: they share pieces, and no word repeats a letter twice in a
+row, so a pair never overlaps itself."""
+
+WORDPIECE_SPLITS = {
+    "unaffable": ("un", "aff", "able"),
+    "unhappiness": ("un", "happi", "ness"),
+    "replaying": ("re", "play", "ing"),
+    "embedding": ("em", "bed", "ding"),
+    "rebuilding": ("re", "build", "ing"),
+    "unbelievable": ("un", "believ", "able"),
+    "undoable": ("un", "do", "able"),
+    "transformer": ("trans", "form", "er"),
+    "preheating": ("pre", "heat", "ing"),
+    "misreading": ("mis", "read", "ing"),
+    "tokenizing": ("token", "iz", "ing"),
+    "unkindness": ("un", "kind", "ness"),
+}
+"""Words for WordPiece questions, each with a split into three pieces that its vocabulary holds."""
+
+UNKNOWN_WORDS = ("unfit", "unzip", "rewax", "misfit", "prefix", "emoji", "quiz", "fjord")
+"""Words meant to be unsplittable: most start like a known word, then nothing matches."""
+
+EXTRA_PIECES = ("re", "un", "##s", "##ing", "##ed", "##er", "##ly", "##able")
+"""Pieces added to every WordPiece vocabulary so that not every piece belongs to the word."""
+
+COUNTED_CHARACTERS = Mistake(
+    "counted-characters",
+    bilingual(
+        "The merges join characters into longer tokens: count the tokens left after merging, "
+        "not the characters.",
+        "合并会把字符连成更长的词元：要数合并之后剩下的词元，而不是字符数。",
+    ),
+)
+ONE_PER_MERGE = Mistake(
+    "one-token-per-merge",
+    bilingual(
+        "A merge shortens a word only where its pair occurs in that word (possibly several "
+        "times or not at all); replay the merges on the word.",
+        "一次合并只在这个词中出现该词对的地方起作用（可能多次，也可能一次都没有）；"
+        "要在这个词上依次重放合并。",
+    ),
+)
+MERGES_OUT_OF_ORDER = Mistake(
+    "merges-out-of-order",
+    bilingual(
+        "Encoding replays the merges in the order they were learned; later merges build on "
+        "the tokens made by earlier ones.",
+        "编码时要按学到的顺序重放合并；后面的合并建立在前面合并产生的词元之上。",
+    ),
+)
+ONE_PIECE_PER_CHARACTER = Mistake(
+    "one-piece-per-character",
+    bilingual(
+        "WordPiece splits a word into vocabulary pieces, most of them several characters "
+        "long: count the pieces, not the characters.",
+        "WordPiece 把词切成词表中的片段，大多数片段有好几个字符：要数片段，而不是字符。",
+    ),
+)
+IGNORED_WORD_COUNTS = Mistake(
+    "ignored-word-counts",
+    bilingual(
+        "A pair in a word that occurs n times counts n times: weight each word by its count.",
+        "出现 n 次的词中的词对要算 n 次：每个词按它的出现次数加权。",
+    ),
+)
+COUNTED_BEFORE_MERGE = Mistake(
+    "counted-before-first-merge",
+    bilingual(
+        "After the first merge, pairs are counted on the new symbols: characters already "
+        "merged into a token no longer form pairs on their own.",
+        "第一次合并之后，词对要在新的符号上数：已经并入某个词元的字符不再单独组成词对。",
+    ),
+)
+FIRST_MERGE_COUNT = Mistake(
+    "first-merge-count",
+    bilingual(
+        "That is the count of the first merge; apply it, recount the pairs, and take the "
+        "most frequent pair then.",
+        "这是第一次合并的次数；要先执行它，再重新数词对，取此时最频繁的词对。",
+    ),
+)
+SHORTEST_MATCH = Mistake(
+    "shortest-match-first",
+    bilingual(
+        "WordPiece takes the longest piece of the vocabulary that matches at each position, "
+        "not the shortest.",
+        "WordPiece 在每个位置取词表中能匹配的最长片段，而不是最短的。",
+    ),
+)
+IGNORED_CONTINUATION_MARK = Mistake(
+    "ignored-continuation-mark",
+    bilingual(
+        "Inside a word only continuation pieces (written ##…) may be used; a piece without ## "
+        "can only start a word.",
+        "词的中间只能用续接片段（写作 ##…）；不带 ## 的片段只能出现在词首。",
+    ),
+)
+UNKNOWN_DROPPED = Mistake(
+    "unknown-word-dropped",
+    bilingual(
+        "A word that cannot be split is not dropped: it becomes one [UNK] token.",
+        "无法切分的词不会被丢掉：它变成一个 [UNK] 词元。",
+    ),
+)
+
+
+def _distinct(answer: float, candidates: Sequence[tuple[float, Mistake]]) -> tuple[Distractor, ...]:
+    """The candidate counts that differ from the answer and from each other (at least two).
+
+    Raises
+    ------
+    Degenerate
+        If fewer than two remain.
+    """
+    kept: list[Distractor] = []
+    for value, mistake in candidates:
+        if value >= 1 and value != answer and all(value != d.value for d in kept):
+            kept.append(Distractor(float(value), mistake))
+    if len(kept) < 2:
+        raise Degenerate("the mistakes give the right count")
+    return tuple(kept)
+
+
+def _draw_corpus(rng: np.random.Generator, size: int) -> tuple[Corpus, tuple[str, ...]]:
+    """``size`` words of one theme with counts 1–9, and the theme."""
+    theme = THEMES[int(rng.integers(len(THEMES)))]
+    words = rng.choice(theme, size=size, replace=False)
+    counts = rng.integers(1, 10, size=size)
+    return [(str(w), int(n)) for w, n in zip(words, counts, strict=True)], theme
+
+
+def _show_corpus(corpus: Corpus) -> str:
+    """The corpus as "low ×5, lower ×2"."""
+    return ", ".join(f"{word} ×{count}" for word, count in corpus)
+
+
+def _show_pair(pair: Pair) -> str:
+    """A pair as "(l, o)"."""
+    return f"({pair[0]}, {pair[1]})"
+
+
+def _pair_counts(corpus: Corpus, merges: Sequence[Pair]) -> dict[Pair, int]:
+    """Weighted counts of adjacent symbol pairs in the corpus split by the engine with
+    ``merges``, in order of first occurrence."""
+    counts: dict[Pair, int] = {}
+    for word, count in corpus:
+        for pair in itertools.pairwise(bpe_encode(word, merges)):
+            counts[pair] = counts.get(pair, 0) + count
+    return counts
+
+
+def _merge_counts(corpus: Corpus, merges: Sequence[Pair]) -> list[int]:
+    """The count of each learned pair when it was merged.
+
+    Raises
+    ------
+    Degenerate
+        If another pair tied with it (the answer would hang on the tie-break rule).
+    """
+    counts_at = []
+    for step, pair in enumerate(merges):
+        counts = _pair_counts(corpus, merges[:step])
+        ranked = sorted(counts.values(), reverse=True)
+        if len(ranked) > 1 and ranked[0] == ranked[1]:
+            raise Degenerate("two pairs tie for a merge")
+        counts_at.append(counts[pair])
+    return counts_at
+
+
+def _bpe_encoding_mistakes(
+    word: str, merges: Sequence[Pair], answer: float
+) -> tuple[Distractor, ...]:
+    """Distractors for "how many tokens does ``word`` become": each named mistake's count."""
+    return _distinct(
+        answer,
+        [
+            (len(bpe_encode(word, [])), COUNTED_CHARACTERS),
+            (len(bpe_encode(word, merges[::-1])), MERGES_OUT_OF_ORDER),
+            (len(word) - len(merges), ONE_PER_MERGE),
+        ],
+    )
+
+
+def _replay(word: str, merges: Sequence[Pair]) -> tuple[str, str]:
+    """The word after each merge, in English and Chinese, one line per merge."""
+    lines_en, lines_zh = [], []
+    for step, pair in enumerate(merges, start=1):
+        before, after = bpe_encode(word, merges[: step - 1]), bpe_encode(word, merges[:step])
+        same_en, same_zh = (" (no change)", "（不变）") if before == after else ("", "")
+        symbols = " ".join(after)
+        lines_en.append(f"after merge {step} {_show_pair(pair)}: {symbols}{same_en}")
+        lines_zh.append(f"第 {step} 次合并 {_show_pair(pair)} 之后：{symbols}{same_zh}")
+    return "\n".join(lines_en), "\n".join(lines_zh)
+
+
+BPE_RULES = (
+    "Each word starts as its characters (no end-of-word marker); each step merges the most "
+    "frequent adjacent pair of symbols everywhere, counting each word as often as it occurs",
+    "每个词从它的字符开始（没有词尾标记）；每一步把最频繁的相邻符号对在所有地方合并，"
+    "每个词按它的出现次数计数",
+)
+
+
+@template(
+    "bpe-tokens-after-merges",
+    engines=["engine.tokenize:bpe_train", "engine.tokenize:bpe_encode"],
+    title=("Tokens of a word after n BPE merges", "n 次 BPE 合并后一个词的词元数"),
+    rel=0.0,
+    abs=0.5,
+)
+def bpe_tokens_after_merges(rng: np.random.Generator) -> Problem:
+    """tokens = len(bpe_encode(word, bpe_train(corpus, n)))."""
+    corpus, theme = _draw_corpus(rng, int(rng.integers(3, 5)))
+    num_merges = int(rng.integers(2, 5))
+    merges = bpe_train(dict(corpus), num_merges)
+    if len(merges) < num_merges:
+        raise Degenerate("every word became one token before the last merge")
+    counts = _merge_counts(corpus, merges)
+    word = str(rng.choice(theme))
+    tokens = bpe_encode(word, merges)
+    answer = float(len(tokens))
+    distractors = _bpe_encoding_mistakes(word, merges, answer)
+    learned_en = "\n".join(
+        f"Merge {step}: {_show_pair(pair)} occurs {count} times → {''.join(pair)}"
+        for step, (pair, count) in enumerate(zip(merges, counts, strict=True), start=1)
+    )
+    learned_zh = "\n".join(
+        f"第 {step} 次合并：{_show_pair(pair)} 出现 {count} 次 → {''.join(pair)}"
+        for step, (pair, count) in enumerate(zip(merges, counts, strict=True), start=1)
+    )
+    replay_en, replay_zh = _replay(word, merges)
+    result = ", ".join(tokens)
+    return Problem(
+        prompt=bilingual(
+            f"BPE is trained on a corpus with these word counts: {_show_corpus(corpus)}. "
+            f"{BPE_RULES[0]} (no ties arise). After {num_merges} merges, how many tokens does "
+            f'the word "{word}" become?',
+            f"在词频如下的语料上训练 BPE：{_show_corpus(corpus)}。{BPE_RULES[1]}（不会出现并列）。"
+            f"{num_merges} 次合并之后，词“{word}”会变成几个词元？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"Training, with pair counts weighted by the word counts:\n{learned_en}\n"
+            f"Encoding replays the merges in order on {' '.join(word)}:\n{replay_en}\n"
+            f"Tokens: {result}, that is {fmt(answer)}.",
+            f"训练（词对次数按词频加权）：\n{learned_zh}\n"
+            f"编码时在 {' '.join(word)} 上按顺序重放合并：\n{replay_zh}\n"
+            f"词元：{result}，共 {fmt(answer)} 个。",
+        ),
+        params={"corpus": [list(item) for item in corpus], "num_merges": num_merges, "word": word},
+        distractors=distractors,
+    )
+
+
+@template(
+    "bpe-second-merge-count",
+    engines=["engine.tokenize:bpe_train"],
+    title=("How often the second BPE merge occurs", "BPE 第二次合并的词对出现几次"),
+    rel=0.0,
+    abs=0.5,
+)
+def bpe_second_merge_count(rng: np.random.Generator) -> Problem:
+    """count = Σ_words n_w · #(x, y) in w, for the pair (x, y) merged second."""
+    corpus, _ = _draw_corpus(rng, int(rng.integers(3, 5)))
+    merges = bpe_train(dict(corpus), 2)
+    first_count, answer_count = _merge_counts(corpus, merges)
+    answer = float(answer_count)
+    first, second = merges
+    unweighted = [(word, 1) for word, _ in corpus]
+    distractors = _distinct(
+        answer,
+        [
+            (_pair_counts(unweighted, merges[:1]).get(second, 0), IGNORED_WORD_COUNTS),
+            (_pair_counts(corpus, []).get(second, 0), COUNTED_BEFORE_MERGE),
+            (first_count, FIRST_MERGE_COUNT),
+        ],
+    )
+    after_first = ", ".join(
+        f"{' '.join(bpe_encode(word, merges[:1]))} ×{count}" for word, count in corpus
+    )
+    recount = sorted(_pair_counts(corpus, merges[:1]).items(), key=lambda item: -item[1])[:3]
+    top = ", ".join(f"{_show_pair(pair)} {count}" for pair, count in recount)
+    return Problem(
+        prompt=bilingual(
+            f"BPE is trained on a corpus with these word counts: {_show_corpus(corpus)}. "
+            f"{BPE_RULES[0]} (no ties arise). How many times does the pair merged in the "
+            "second step occur at the moment it is merged (its weighted count)?",
+            f"在词频如下的语料上训练 BPE：{_show_corpus(corpus)}。{BPE_RULES[1]}（不会出现并列）。"
+            "第二步合并的那个词对，在被合并时出现了多少次（按词频加权）？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"Step 1: the most frequent pair is {_show_pair(first)}, {first_count} times; merging "
+            f"it gives {after_first}.\n"
+            f"Step 2: recount on these symbols; the most frequent pairs are {top}. "
+            f"{_show_pair(second)} is merged, with count {fmt(answer)}.",
+            f"第 1 步：最频繁的词对是 {_show_pair(first)}，出现 {first_count} 次；合并后得到 "
+            f"{after_first}。\n"
+            f"第 2 步：在这些符号上重新计数，最频繁的几个词对是 {top}。"
+            f"合并的是 {_show_pair(second)}，次数为 {fmt(answer)}。",
+        ),
+        params={"corpus": [list(item) for item in corpus]},
+        distractors=distractors,
+    )
+
+
+@template(
+    "bpe-encode-with-merges",
+    engines=["engine.tokenize:bpe_encode"],
+    title=("Encoding a word with learned BPE merges", "用学到的 BPE 合并给词编码"),
+    rel=0.0,
+    abs=0.5,
+)
+def bpe_encode_with_merges(rng: np.random.Generator) -> Problem:
+    """tokens = len(bpe_encode(word, merges)), the merges replayed in order."""
+    corpus, theme = _draw_corpus(rng, 4)
+    merges = bpe_train(dict(corpus), int(rng.integers(3, 6)))
+    word = str(rng.choice(theme))
+    tokens = bpe_encode(word, merges)
+    answer = float(len(tokens))
+    distractors = _bpe_encoding_mistakes(word, merges, answer)
+    listed = ", ".join(f"{step}. {_show_pair(pair)}" for step, pair in enumerate(merges, start=1))
+    replay_en, replay_zh = _replay(word, merges)
+    result = ", ".join(tokens)
+    return Problem(
+        prompt=bilingual(
+            f"A BPE tokenizer learned these merges, in this order: {listed}. A word starts as "
+            f'its characters (no end-of-word marker). How many tokens does "{word}" become?',
+            f"一个 BPE 分词器按顺序学到了这些合并：{listed}。词从它的字符开始（没有词尾标记）。"
+            f"“{word}”会变成几个词元？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            "Replay the merges in the order learned; each joins every adjacent occurrence of "
+            f"its pair (left to right). Start: {' '.join(word)}\n{replay_en}\n"
+            f"Tokens: {result}, that is {fmt(answer)}.",
+            "按学到的顺序重放合并；每次合并把该词对的所有相邻出现（从左到右）连起来。"
+            f"开始：{' '.join(word)}\n{replay_zh}\n词元：{result}，共 {fmt(answer)} 个。",
+        ),
+        params={"merges": [list(pair) for pair in merges], "word": word},
+        distractors=distractors,
+    )
+
+
+def _piece(word: str, start: int, end: int) -> str:
+    """``word[start:end]`` as a vocabulary piece: with ## unless it starts the word."""
+    return word[start:end] if start == 0 else "##" + word[start:end]
+
+
+def _draw_vocabulary(rng: np.random.Generator, word: str) -> set[str]:
+    """A vocabulary holding ``word``'s three pieces and pieces that trap wrong rules.
+
+    The traps: a shorter piece at the start of one piece (shortest-first stops there), a
+    piece reaching into the next one (longest-first takes it; its remainder is usually
+    there too), and the end of the word as a word-initial piece (usable only if ## is
+    ignored). Two unrelated pieces complete it.
+    """
+    pieces = WORDPIECE_SPLITS[word]
+    bounds = [0, *itertools.accumulate(len(piece) for piece in pieces)]
+    vocabulary = {_piece(word, start, end) for start, end in itertools.pairwise(bounds)}
+    k = int(rng.integers(3))
+    vocabulary.add(_piece(word, bounds[k], bounds[k] + int(rng.integers(1, len(pieces[k])))))
+    k = int(rng.integers(2))
+    reach = bounds[k + 1] + min(int(rng.integers(1, 3)), len(pieces[k + 1]) - 1)
+    vocabulary.add(_piece(word, bounds[k], reach))
+    if rng.random() < 0.7:
+        vocabulary.add(_piece(word, reach, bounds[k + 2]))
+    vocabulary.add(word[bounds[1] :])
+    vocabulary.update(str(p) for p in rng.choice(EXTRA_PIECES, size=2, replace=False))
+    return vocabulary
+
+
+def _shortest_first_vocabulary(vocabulary: Collection[str]) -> set[str]:
+    """The pieces with no shorter piece of the same kind as a prefix.
+
+    At any position at most one of them matches, and it is the shortest match in
+    ``vocabulary``: longest-first splitting with these is shortest-first with ``vocabulary``.
+    """
+
+    def kind(piece: str) -> tuple[bool, str]:
+        return piece.startswith("##"), piece.removeprefix("##")
+
+    kept = set()
+    for piece in vocabulary:
+        continues, core = kind(piece)
+        if not any(
+            other != piece and kind(other)[0] == continues and core.startswith(kind(other)[1])
+            for other in vocabulary
+        ):
+            kept.add(piece)
+    return kept
+
+
+def _unmarked_vocabulary(vocabulary: Collection[str]) -> set[str]:
+    """Every piece usable both at the start of a word and inside it (## ignored)."""
+    cores = {piece.removeprefix("##") for piece in vocabulary}
+    return cores | {"##" + core for core in cores}
+
+
+def _show_vocabulary(vocabulary: Collection[str]) -> str:
+    """The vocabulary as a set, each ## piece next to its word-initial form."""
+    ordered = sorted(vocabulary, key=lambda piece: (piece.removeprefix("##"), piece))
+    return "{" + ", ".join(ordered) + "}"
+
+
+def _walk(word: str, vocabulary: Collection[str]) -> tuple[str, str]:
+    """The greedy split of ``word`` told step by step (English, Chinese): the longest match
+    at each position, up to the end of the word or to a position where nothing matches."""
+    position, steps_en, steps_zh = 0, [], []
+    while position < len(word):
+        matches = [
+            _piece(word, position, end)
+            for end in range(len(word), position, -1)
+            if _piece(word, position, end) in vocabulary
+        ]
+        if not matches:
+            steps_en.append(f"at position {position} no piece matches, so the word becomes [UNK]")
+            steps_zh.append(f"位置 {position} 没有片段能匹配，所以整个词变成 [UNK]")
+            break
+        steps_en.append(f"at position {position} the longest match is {matches[0]}")
+        steps_zh.append(f"位置 {position} 的最长匹配是 {matches[0]}")
+        position += len(matches[0].removeprefix("##"))
+    return "; ".join(steps_en), "；".join(steps_zh)
+
+
+WORDPIECE_RULES = (
+    "BERT's WordPiece algorithm (## marks a piece that continues a word; a word that cannot "
+    "be split becomes the single token [UNK])",
+    "BERT 的 WordPiece 算法（## 表示接在词中间的片段；无法切分的词变成单个词元 [UNK]）",
+)
+
+
+@template(
+    "wordpiece-word-pieces",
+    engines=["engine.tokenize:wordpiece_tokenize"],
+    title=("WordPiece pieces of a word", "一个词的 WordPiece 片段数"),
+    rel=0.0,
+    abs=0.5,
+)
+def wordpiece_word_pieces(rng: np.random.Generator) -> Problem:
+    """pieces = len(wordpiece_tokenize(word, vocab)), greedy longest match first."""
+    word = str(rng.choice(list(WORDPIECE_SPLITS)))
+    vocabulary = _draw_vocabulary(rng, word)
+    pieces = wordpiece_tokenize(word, vocabulary)
+    if pieces == ["[UNK]"]:
+        raise Degenerate("the word cannot be split")
+    answer = float(len(pieces))
+    distractors = _distinct(
+        answer,
+        [
+            (len(wordpiece_tokenize(word, _shortest_first_vocabulary(vocabulary))), SHORTEST_MATCH),
+            (
+                len(wordpiece_tokenize(word, _unmarked_vocabulary(vocabulary))),
+                IGNORED_CONTINUATION_MARK,
+            ),
+            (len(word), ONE_PIECE_PER_CHARACTER),
+        ],
+    )
+    walk_en, walk_zh = _walk(word, vocabulary)
+    result = ", ".join(pieces)
+    return Problem(
+        prompt=bilingual(
+            f"A tokenizer uses {WORDPIECE_RULES[0]} with the vocabulary "
+            f'{_show_vocabulary(vocabulary)}. Into how many pieces does it split "{word}"?',
+            f"分词器使用 {WORDPIECE_RULES[1]}，词表为 {_show_vocabulary(vocabulary)}。"
+            f"它把“{word}”切成几个片段？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            "From the left, take the longest vocabulary piece that matches (after the first "
+            f"piece, only ## pieces): {walk_en}. Pieces: {result}, that is {fmt(answer)}.",
+            "从左往右，每次取能匹配的最长词表片段（第一个片段之后只能用 ## 片段）："
+            f"{walk_zh}。片段：{result}，共 {fmt(answer)} 个。",
+        ),
+        params={"word": word, "vocabulary": sorted(vocabulary)},
+        distractors=distractors,
+    )
+
+
+@template(
+    "wordpiece-sentence-tokens",
+    engines=["engine.tokenize:wordpiece_tokenize"],
+    title=("WordPiece tokens of a sentence", "一句话的 WordPiece 词元数"),
+    rel=0.0,
+    abs=0.5,
+)
+def wordpiece_sentence_tokens(rng: np.random.Generator) -> Problem:
+    """tokens = Σ_words len(wordpiece_tokenize(word, vocab)), an unsplittable word as [UNK]."""
+    first, second = (str(w) for w in rng.choice(list(WORDPIECE_SPLITS), 2, replace=False))
+    unknown = str(rng.choice(UNKNOWN_WORDS))
+    vocabulary = _draw_vocabulary(rng, first) | _draw_vocabulary(rng, second)
+    words = [first, second, unknown]
+    rng.shuffle(words)
+    splits = [wordpiece_tokenize(word, vocabulary) for word in words]
+    if splits[words.index(unknown)] != ["[UNK]"]:
+        raise Degenerate("the third word can be split")
+    answer = float(sum(len(pieces) for pieces in splits))
+    shortest = _shortest_first_vocabulary(vocabulary)
+    unmarked = _unmarked_vocabulary(vocabulary)
+    unknown_words = sum(pieces == ["[UNK]"] for pieces in splits)
+    distractors = _distinct(
+        answer,
+        [
+            (sum(len(wordpiece_tokenize(w, shortest)) for w in words), SHORTEST_MATCH),
+            (sum(len(wordpiece_tokenize(w, unmarked)) for w in words), IGNORED_CONTINUATION_MARK),
+            (answer - unknown_words, UNKNOWN_DROPPED),
+        ],
+    )
+    lines_en, lines_zh = [], []
+    for word, pieces in zip(words, splits, strict=True):
+        walk_en, walk_zh = _walk(word, vocabulary)
+        lines_en.append(f"{word}: {walk_en} → {', '.join(pieces)} ({len(pieces)})")
+        lines_zh.append(f"{word}：{walk_zh} → {', '.join(pieces)}（{len(pieces)} 个）")
+    counts = " + ".join(str(len(pieces)) for pieces in splits)
+    sentence = " ".join(words)
+    return Problem(
+        prompt=bilingual(
+            f"A tokenizer uses {WORDPIECE_RULES[0]} with the vocabulary "
+            f'{_show_vocabulary(vocabulary)}. How many tokens does the sentence "{sentence}" '
+            "become (words are separated by spaces)?",
+            f"分词器使用 {WORDPIECE_RULES[1]}，词表为 {_show_vocabulary(vocabulary)}。"
+            f"句子“{sentence}”（词之间用空格分隔）会变成几个词元？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            "Split each word on its own, longest match first:\n"
+            + "\n".join(lines_en)
+            + f"\nTotal: {counts} = {fmt(answer)}.",
+            "每个词单独切分，每次取最长匹配：\n"
+            + "\n".join(lines_zh)
+            + f"\n合计：{counts} = {fmt(answer)}。",
+        ),
+        params={"words": words, "vocabulary": sorted(vocabulary)},
+        distractors=distractors,
+    )

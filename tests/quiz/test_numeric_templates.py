@@ -1,0 +1,143 @@
+"""Every numeric template, STACK-style, over many seeds.
+
+For each template and 200 seeds: the right answer grades right in every
+accepted form; every distractor grades wrong and lies outside the tolerance;
+the answer equals an independent recomputation from the parameters (each
+family's ``tests/quiz/numeric/test_<family>.py`` defines ``INDEPENDENT``); the
+same seed gives the same problem. A golden file pins one question per
+template (regenerate with ``DLKG_UPDATE_GOLDEN=1 pytest tests/quiz``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import pkgutil
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import tests.quiz.numeric as independent_package
+from kg.library import load_library
+from quiz.grading import grade_number
+from quiz.numeric import load_templates
+from quiz.numeric.base import fmt
+from tests.conftest import BUNDLED_CONTENT
+
+TEMPLATES = load_templates()
+SEEDS = range(200)
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden_numeric.json"
+GOLDEN_SEED = 20261123
+
+
+def independent_answers():
+    found = {}
+    for info in pkgutil.iter_modules(independent_package.__path__):
+        module = importlib.import_module(f"tests.quiz.numeric.{info.name}")
+        found.update(getattr(module, "INDEPENDENT", {}))
+    return found
+
+
+INDEPENDENT = independent_answers()
+
+
+def forms(value):
+    """The ways a person may type ``value``."""
+    if isinstance(value, tuple):
+        items = [repr(v) for v in value]
+        return ["[" + ", ".join(items) + "]", " ".join(items), ", ".join(items)]
+    fraction = Fraction(value).limit_denominator(10**9)
+    return [repr(value), f"{value:.6e}", f"{fraction.numerator}/{fraction.denominator}"]
+
+
+def exact(value):
+    return ", ".join(repr(v) for v in value) if isinstance(value, tuple) else repr(value)
+
+
+def test_every_engine_function_in_the_library_has_two_templates():
+    library = load_library(BUNDLED_CONTENT)
+    engines = {concept.engine for concept in library if concept.engine}
+    counts = {engine: sum(engine in t.engines for t in TEMPLATES.values()) for engine in engines}
+    assert {engine: n for engine, n in counts.items() if n < 2} == {}
+
+
+def test_every_template_has_an_independent_check():
+    assert sorted(set(TEMPLATES) - set(INDEPENDENT)) == []
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+def test_template_over_many_seeds(template_id):
+    template = TEMPLATES[template_id]
+    tolerance = template.tolerance
+    recompute = INDEPENDENT.get(template_id)
+    for seed in SEEDS:
+        problem = template.generate(seed)
+        json.dumps(problem.params)
+        for text in (
+            problem.prompt.en,
+            problem.prompt.zh,
+            problem.solution.en,
+            problem.solution.zh,
+        ):
+            assert text.strip(), (template_id, seed)
+        for form in forms(problem.answer):
+            grade = grade_number(form, problem.answer, rel=tolerance.rel, abs=tolerance.abs)
+            assert grade.correct, (template_id, seed, form)
+        assert len(problem.distractors) >= 2, (template_id, "needs two misconceptions")
+        for distractor in problem.distractors:
+            grade = grade_number(
+                exact(distractor.value), problem.answer, rel=tolerance.rel, abs=tolerance.abs
+            )
+            assert not grade.correct, (template_id, seed, distractor.mistake.name)
+        names = [d.mistake.name for d in problem.distractors]
+        assert len(set(names)) == len(names)
+        if recompute is not None:
+            np.testing.assert_allclose(
+                np.asarray(problem.answer, dtype=float),
+                np.asarray(recompute(problem.params), dtype=float),
+                rtol=1e-9,
+                atol=1e-12,
+                err_msg=f"{template_id} seed {seed}",
+            )
+        assert fmt(problem.answer) in problem.solution.en, (template_id, seed)
+        assert fmt(problem.answer) in problem.solution.zh, (template_id, seed)
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+def test_same_seed_same_problem(template_id):
+    template = TEMPLATES[template_id]
+    assert template.generate(11) == template.generate(11)
+
+
+def golden_record(template_id):
+    problem = TEMPLATES[template_id].generate(GOLDEN_SEED)
+    return {
+        "prompt": problem.prompt.to_dict(),
+        "answer": list(problem.answer) if isinstance(problem.answer, tuple) else problem.answer,
+        "params": problem.params,
+        "distractors": {d.mistake.name: d.value for d in problem.distractors},
+    }
+
+
+def test_golden_questions():
+    current = {template_id: golden_record(template_id) for template_id in sorted(TEMPLATES)}
+    current = json.loads(json.dumps(current))
+    if os.environ.get("DLKG_UPDATE_GOLDEN") or not GOLDEN.exists():
+        GOLDEN.write_text(json.dumps(current, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        if not os.environ.get("DLKG_UPDATE_GOLDEN"):
+            pytest.fail("golden file was missing and has been written; commit it")
+    golden = json.loads(GOLDEN.read_text("utf-8"))
+    assert sorted(golden) == sorted(current), "templates added or removed: update the golden file"
+    for template_id, record in golden.items():
+        got = current[template_id]
+        assert got["prompt"] == record["prompt"], template_id
+        assert got["params"] == record["params"], template_id
+        np.testing.assert_allclose(
+            np.asarray(got["answer"], dtype=float),
+            np.asarray(record["answer"], dtype=float),
+            rtol=1e-12,
+            err_msg=template_id,
+        )
