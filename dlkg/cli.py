@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from dlkg import __version__
-from dlkg.commands import concepts, demo, quiz
+from dlkg.commands import anki, concepts, demo, graph, quiz
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -41,6 +41,8 @@ for command in (
     concepts.path,
     quiz.quiz,
     demo.demo,
+    graph.graph,
+    anki.anki,
 ):
     cli.add_command(command)
 

@@ -56,6 +56,12 @@ def test_wheel_contains_and_finds_the_bundled_library(tmp_path):
         for path in BUNDLED_CONTENT.rglob("*.yaml")
     }
     assert bundled and bundled <= names
+    sources = {
+        path.relative_to(REPO).as_posix()
+        for package in ("dlkg", "kg", "quiz", "engine")
+        for path in (REPO / package).rglob("*.py")
+    }
+    assert sources <= names, f"missing from the wheel: {sorted(sources - names)}"
 
     environment = tmp_path / "venv"
     venv.create(environment, system_site_packages=True, with_pip=False)
@@ -86,3 +92,8 @@ def test_wheel_contains_and_finds_the_bundled_library(tmp_path):
     done = run_dlkg(str(environment / "bin" / "dlkg"), "check", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"OK: {len(bundled)} concepts")
+    done = run_dlkg(
+        str(environment / "bin" / "dlkg"), "quiz", "--kind", "numeric", "--n", "2", "--json",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr

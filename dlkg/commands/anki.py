@@ -1,0 +1,191 @@
+"""``dlkg anki``: export the library as an Anki deck, and read ``.apkg`` files back."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dlkg.commands.quiz import select_concepts
+from dlkg.common import UsageFailure, content_option, echo_json, json_option, load
+
+PROGRESS_MIN_CONCEPTS = 50
+"""Exports of at least this many concepts show a progress bar (on a terminal)."""
+DEFAULT_VARIANTS = 2
+DEFAULT_IMPORT_FOLDER = "anki-import"
+
+
+@click.group()
+def anki():
+    """Anki decks: export the concept library, read .apkg files back.
+
+    \b
+    Example:
+      dlkg anki export -o dlkg.apkg --variants 2
+      dlkg anki inspect shared-deck.apkg
+      dlkg anki import dlkg.apkg --out drafts/
+    """
+
+
+@anki.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default="dlkg.apkg",
+    show_default=True,
+    help="The .apkg file to write (replaced only once the new one is complete).",
+)
+@click.option("--target", metavar="NAME", help="Only the learning path to this concept.")
+@click.option("--domain", help="Only the concepts of this domain.")
+@click.option(
+    "--variants",
+    type=click.IntRange(0),
+    default=DEFAULT_VARIANTS,
+    show_default=True,
+    help="Numeric-problem notes per numeric template of each concept (0 for none).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["both", "en", "zh"]),
+    default="both",
+    show_default=True,
+    help="Languages on the cards; the 中文 → English card needs both.",
+)
+@content_option
+def export(output, target, domain, variants, lang, content_dir):
+    """Write an Anki deck: a note per concept, and numeric-problem notes.
+
+    Each concept gives three cards (term → definition, definition → term,
+    中文 → English) in a deck per domain (Deep Learning::Optimization). New
+    cards come in learning-path order: prerequisites first. Tick "Import any
+    deck presets" when importing into Anki so that this order holds across
+    the domain decks too.
+
+    Importing a new export updates the notes already in Anki and keeps their
+    review history. Notes carry the build time, and Anki only applies an
+    update that is newer than what it has; set SOURCE_DATE_EPOCH to fix that
+    time (two builds are then byte-identical).
+
+    \b
+    Example:
+      dlkg anki export -o dlkg.apkg
+      dlkg anki export --target transformer --variants 3 -o transformer.apkg
+      dlkg anki export --domain optimization --lang en
+    """
+    from quiz.anki_export import Lang, export_apkg
+
+    library = load(content_dir)
+    concept_ids = select_concepts(library, None, target, domain)
+    show_progress = len(concept_ids) >= PROGRESS_MIN_CONCEPTS and sys.stderr.isatty()
+    try:
+        if show_progress:
+            with click.progressbar(
+                length=len(concept_ids), label="Building cards", file=sys.stderr
+            ) as bar:
+                summary = export_apkg(
+                    library,
+                    output,
+                    concept_ids,
+                    variants=variants,
+                    lang=Lang(lang),
+                    on_concept=lambda _: bar.update(1),
+                )
+        else:
+            summary = export_apkg(library, output, concept_ids, variants=variants, lang=Lang(lang))
+    except ValueError as err:
+        raise UsageFailure(str(err)) from None
+    except OSError as err:
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
+    click.echo(
+        f"Wrote {summary.path}: {summary.concept_notes} concept notes, "
+        f"{summary.numeric_notes} numeric notes, {summary.cards} cards "
+        f"in {len(summary.decks)} decks."
+    )
+
+
+@anki.command(name="inspect")
+@click.argument("deck", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+def inspect_deck(deck, as_json):
+    """Show what an .apkg holds: decks, note types and counts.
+
+    Reads Anki's legacy (.anki2, .anki21) and current (.anki21b, zstd)
+    packages; nothing is extracted or changed.
+
+    \b
+    Example:
+      dlkg anki inspect dlkg.apkg
+      dlkg anki inspect shared-deck.apkg --json
+    """
+    summary = _read(deck).summary()
+    if as_json:
+        echo_json(summary)
+        return
+    click.echo(
+        f"{summary['file']} ({summary['format']}): {summary['notes']} notes, "
+        f"{summary['cards']} cards, {summary['media']} media files"
+    )
+    click.echo("Decks:")
+    for entry in summary["decks"]:
+        click.echo(f"  {entry['name']}  ({entry['cards']} cards)")
+    click.echo("Note types:")
+    for entry in summary["note_types"]:
+        fields = ", ".join(entry["fields"])
+        click.echo(f"  {entry['name']}  ({entry['notes']} notes; fields: {fields})")
+
+
+@anki.command(name="import")
+@click.argument("deck", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_IMPORT_FOLDER,
+    show_default=True,
+    help="Folder for the drafts, one file per note: OUT/<domain>/<id>.yaml.",
+)
+@click.option("--force", is_flag=True, help="Replace draft files that already exist.")
+def import_deck(deck, out_dir, force):
+    """Turn the notes of an .apkg into concept file drafts.
+
+    Notes exported by dlkg come back as the same concepts. Other notes map
+    their Front/Back-like fields to the term and definition, in the language
+    their script shows; what a deck cannot supply (often the other language)
+    is named at the top of the draft. Numeric-problem notes are skipped, and
+    media are not imported.
+
+    \b
+    Example:
+      dlkg anki import shared-deck.apkg --out drafts/
+      dlkg check --content drafts/
+    """
+    from quiz.apkg_reader import ApkgError, concept_drafts, write_drafts
+
+    drafts = concept_drafts(_read(deck))
+    try:
+        result = write_drafts(drafts, out_dir, overwrite=force)
+    except ApkgError as err:
+        raise click.ClickException(str(err)) from None
+    except OSError as err:
+        raise click.ClickException(f"cannot write to {out_dir}: {err.strerror or err}") from None
+    incomplete = sum(bool(draft.missing) for draft in drafts)
+    click.echo(f"Wrote {len(result.written)} concept drafts to {out_dir}.")
+    if result.kept:
+        click.echo(f"Kept {len(result.kept)} existing files (--force replaces them).")
+    if incomplete:
+        click.echo(f"{incomplete} drafts need a field filled in (see the comment at their top).")
+    click.echo(f"Check them with: dlkg check --content {out_dir}")
+
+
+def _read(deck: Path):
+    """Read ``deck``, or exit 1 with the reader's one-line error."""
+    from quiz.apkg_reader import ApkgError, read_apkg
+
+    try:
+        return read_apkg(deck)
+    except ApkgError as err:
+        raise click.ClickException(str(err)) from None
+    except OSError as err:
+        raise click.ClickException(f"{deck}: {err.strerror or err}") from None
