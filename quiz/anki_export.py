@@ -71,7 +71,7 @@ from quiz.anki_templates import (
     numeric_templates,
 )
 from quiz.builder import SEED_RANGE
-from quiz.conceptual import _masked_definition  # the quiz's own blanking of the term
+from quiz.conceptual import masked_definition
 from quiz.numeric import templates_for
 from quiz.numeric.base import Template, fmt
 
@@ -293,7 +293,7 @@ def concept_fields(library: Library, concept: Concept, lang: Lang = Lang.BOTH) -
     >>> fields["Definition"], fields["Id"]
     ('max(0, x) &lt; ∞', 'relu')
     """
-    masked = _masked_definition(concept)
+    masked = masked_definition(concept)
     values = {
         "Id": html.escape(concept.id),
         "Term": _language_part(concept.term, "en", lang),

@@ -154,7 +154,9 @@ def _definition_to_term(library, concept, rng, common):
     return Question(**common, prompt=prompt, answer=built[1], choices=built[0])
 
 
-def _masked_definition(concept: Concept) -> Text:
+def masked_definition(concept: Concept) -> Text:
+    """The definition in both languages with the concept's own names blanked out,
+    so that it does not give the term away (quizzes and Anki cards share it)."""
     names = list(concept.names()[1:])
     return Text(
         _mask_names(concept.definition.en, names), _mask_names(concept.definition.zh, names)
@@ -165,7 +167,7 @@ def _term_to_definition(library, concept, rng, common):
     prompt = Text(f"What does “{concept.term.en}” mean?", f"「{concept.term.zh}」是什么意思？")
     others = nearest_concepts(library, concept, rng)
     built = _multiple_choice(
-        rng, _masked_definition(concept), [_masked_definition(c) for c in others]
+        rng, masked_definition(concept), [masked_definition(c) for c in others]
     )
     if built is None:
         return None
