@@ -1,4 +1,8 @@
-"""Asking one question at the terminal and showing the verdict: shared by quiz and study."""
+"""Asking one question at the terminal and showing the verdict: shared by quiz and study.
+
+Typing ``?`` at the answer prompt shows a hint (:func:`hint_for`) and asks again;
+the returned :class:`Answer` records that a hint was used.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from quiz.grading import Grade, Unparseable
 from quiz.question import LETTERS, Mode, Question, grade
 
 LANGUAGE_CHOICES = ("en", "zh", "both")
+HINT_REQUESTS = ("?", "？")
+"""What a learner types to ask for a hint (either width)."""
 
 
 def pick(text: Text, lang: str) -> str:
@@ -37,6 +43,59 @@ class Answer:
     self_rating: int | None
     """1–4 for a flashcard (Again, Hard, Good, Easy)."""
     seconds: float
+    used_hint: bool = False
+    """Whether the learner asked for a hint before answering."""
+
+
+def term_pattern(term: str) -> str:
+    """``term`` with every letter after the first blanked, spaces and hyphens kept.
+
+    Examples
+    --------
+    >>> term_pattern("Gradient descent")
+    'G_______ _______'
+    >>> term_pattern("梯度下降")
+    '梯___'
+    """
+    return term[:1] + "".join("_" if char.isalnum() else char for char in term[1:])
+
+
+def hint_for(question: Question, formula: str | None = None) -> Text | None:
+    """A hint that helps without giving the answer away; None if there is none.
+
+    A typed term: its first letter and its length. A number: the concept's
+    ``formula`` (when given). Multiple choice: one wrong option crossed out
+    (the same one for the same question). A flashcard: none.
+
+    Examples
+    --------
+    >>> from quiz.question import Kind
+    >>> question = Question("q", "gd", Kind.ZH_TO_EN, Text("?", "？"), "Gradient descent",
+    ...                     Text("", ""), seed=0, template="zh-to-en")
+    >>> print(hint_for(question).en)
+    Hint: it starts with “G” and has 16 characters: G_______ _______
+    """
+    mode = question.mode
+    if mode is Mode.CHOICE:
+        wrong = [index for index, choice in enumerate(question.choices) if not choice.correct]
+        index = wrong[question.seed % len(wrong)]
+        text = question.choices[index].text
+        return Text(
+            f"Hint: it is not {LETTERS[index]}) {text.en}",
+            f"提示：不是 {LETTERS[index]}) {text.zh}",
+        )
+    if mode is Mode.NUMBER:
+        if not formula:
+            return None
+        return Text(f"Hint: the formula is {formula}", f"提示：公式是 {formula}")
+    if mode is Mode.TERM:
+        term = str(question.answer)
+        pattern = term_pattern(term)
+        return Text(
+            f"Hint: it starts with “{term[:1]}” and has {len(term)} characters: {pattern}",
+            f"提示：以「{term[:1]}」开头，共 {len(term)} 个字符：{pattern}",
+        )
+    return None
 
 
 def show_question(question: Question, lang: str, header: str) -> None:
@@ -46,8 +105,31 @@ def show_question(question: Question, lang: str, header: str) -> None:
         click.echo(f"  {LETTERS[index]}) {inline(choice.text, lang)}")
 
 
-def ask(question: Question, lang: str, header: str) -> Answer:
+def ask(
+    question: Question,
+    lang: str,
+    header: str,
+    *,
+    formula: str | None = None,
+    hints: bool = True,
+) -> Answer:
     """Show ``question``, read answers until one can be graded, and show the verdict.
+
+    Parameters
+    ----------
+    question : Question
+    lang : str
+        "en", "zh" or "both".
+    header : str
+        The line above the question.
+    formula : str, optional
+        The concept's formula, the hint for a typed number.
+    hints : bool
+        Whether ``?`` shows a hint (a placement probe offers none).
+
+    Returns
+    -------
+    Answer
 
     Raises
     ------
@@ -64,8 +146,17 @@ def ask(question: Question, lang: str, header: str) -> Answer:
             type=click.IntRange(1, 4),
         )
         return Answer(None, rating, time.monotonic() - started)
+    used_hint = False
     while True:
         response = click.prompt("Your answer", default="", show_default=False)
+        if response.strip() in HINT_REQUESTS:
+            hint = hint_for(question, formula) if hints else None
+            if hint is None:
+                click.secho("No hint for this question. · 此题没有提示。", fg="yellow")
+            else:
+                used_hint = True
+                click.secho(pick(hint, lang), fg="yellow")
+            continue
         try:
             verdict = grade(question, response)
             break
@@ -73,7 +164,7 @@ def ask(question: Question, lang: str, header: str) -> Answer:
             click.secho(inline(err.message, lang), fg="yellow")
     elapsed = time.monotonic() - started
     show_verdict(question, verdict, lang)
-    return Answer(verdict, None, elapsed)
+    return Answer(verdict, None, elapsed, used_hint)
 
 
 def show_verdict(question: Question, verdict: Grade, lang: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from dlkg import __version__
-from dlkg.commands import anki, concepts, demo, graph, quiz
+from dlkg.commands import anki, concepts, demo, graph, quiz, study
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -43,6 +43,8 @@ for command in (
     demo.demo,
     graph.graph,
     anki.anki,
+    study.study,
+    study.stats,
 ):
     cli.add_command(command)
 

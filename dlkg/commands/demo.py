@@ -30,8 +30,10 @@ def format_value(value) -> str:
         return f"{float(value):.6g}"
     if isinstance(value, dict):
         return "\n".join(f"{key}: {format_value(item)}" for key, item in value.items())
-    if isinstance(value, list | tuple) and value and all(
-        isinstance(item, np.ndarray | list | tuple | dict) for item in value
+    if (
+        isinstance(value, list | tuple)
+        and value
+        and all(isinstance(item, np.ndarray | list | tuple | dict) for item in value)
     ):
         return "\n".join(format_value(item) for item in value)
     return str(value)
@@ -53,8 +55,13 @@ def json_value(value):
 
 @click.command()
 @click.argument("concept")
-@click.option("--seed", type=click.IntRange(0), default=0, show_default=True,
-              help="Seed for the example's numbers.")
+@click.option(
+    "--seed",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Seed for the example's numbers.",
+)
 @lang_option
 @json_option
 @content_option

@@ -110,9 +110,12 @@ def quiz(concept, target, domain, kind, count, seed, lang, as_json, content_dir)
     right = answered = 0
     try:
         for number, question in enumerate(questions, 1):
-            term = inline(library[question.concept].term, lang)
-            header = f"Question {number}/{len(questions)} · {term}"
-            answer = ask(question, lang, header)
+            concept = library[question.concept]
+            # The term is the answer of most conceptual questions: name it only
+            # above numeric ones.
+            about = inline(concept.term, lang) if question.kind.is_numeric else concept.domain
+            header = f"Question {number}/{len(questions)} · {about}"
+            answer = ask(question, lang, header, formula=concept.formula)
             answered += 1
             right += answer.grade.correct
     except click.Abort:

@@ -61,7 +61,7 @@ CASES = {
     "UTF-16 file": ({"m/a": VALID.encode("utf-16")}, 1, "invalid UTF-8"),
     "BOM and CRLF": ({"m/a": ("\ufeff" + VALID.replace("\n", "\r\n")).encode()}, 0, "OK"),
     "control character": ({"m/a": replace("Term a", "Term\x07a")}, 1, "control character U+0007"),
-    "escaped control character": ({"m/a": replace('  en: Term a', '  en: "Term\\x07a"')}, 0, "OK"),
+    "escaped control character": ({"m/a": replace("  en: Term a", '  en: "Term\\x07a"')}, 0, "OK"),
     "python tag": (
         {"m/a": VALID + "formula: !!python/object/apply:os.system ['touch /tmp/pwned']\n"},
         1,
@@ -71,7 +71,11 @@ CASES = {
     "only comments": ({"m/a": "# nothing here\n"}, 1, "the file is empty"),
     "list at the top": ({"m/a": "- id: a\n"}, 1, "must be a mapping of fields"),
     "several documents": ({"m/a": VALID + "---\n" + VALID}, 1, "more than one YAML document"),
-    "self prerequisite": ({"m/a": concept_yaml("a", prerequisites=["a"])}, 1, "its own prerequisite"),
+    "self prerequisite": (
+        {"m/a": concept_yaml("a", prerequisites=["a"])},
+        1,
+        "its own prerequisite",
+    ),
     "id with a path": ({"m/a": replace("id: a", "id: ../../etc/passwd")}, 1, "not kebab-case"),
     "id with HTML": ({"m/a": replace("id: a", "id: '<script>alert(1)</script>'")}, 1, "kebab-case"),
     "ids differing in case": (

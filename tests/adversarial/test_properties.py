@@ -13,14 +13,18 @@ from kg.safe_yaml import YamlError, decode, parse
 from quiz.grading import Unparseable, choice_index, grade_number, grade_term
 
 # Text a person could write in a concept: any printable character, no control characters.
-TEXT = st.text(
-    alphabet=st.characters(
-        blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"),
-        blacklist_characters="\ufeff\ufffe\uffff",
-    ),
-    min_size=1,
-    max_size=60,
-).map(str.strip).filter(bool)
+TEXT = (
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"),
+            blacklist_characters="\ufeff\ufffe\uffff",
+        ),
+        min_size=1,
+        max_size=60,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 IDS = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 
 
@@ -41,7 +45,9 @@ def concepts(draw):
     return data
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(concept=concepts(), flow=st.booleans())
 def test_random_valid_concepts_round_trip_through_yaml(tmp_path_factory, concept, flow):
     root = tmp_path_factory.mktemp("lib")

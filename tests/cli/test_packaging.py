@@ -93,7 +93,13 @@ def test_wheel_contains_and_finds_the_bundled_library(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"OK: {len(bundled)} concepts")
     done = run_dlkg(
-        str(environment / "bin" / "dlkg"), "quiz", "--kind", "numeric", "--n", "2", "--json",
+        str(environment / "bin" / "dlkg"),
+        "quiz",
+        "--kind",
+        "numeric",
+        "--n",
+        "2",
+        "--json",
         cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr

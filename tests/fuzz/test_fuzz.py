@@ -22,8 +22,16 @@ def test_fuzz_harness_finds_no_crash(harness, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     done = subprocess.run(
-        [sys.executable, str(HERE / harness), f"-max_total_time={SECONDS}", "-rss_limit_mb=1024",
-         "-timeout=5", f"-artifact_prefix={tmp_path}/", str(corpus), *map(str, SEEDS)],
+        [
+            sys.executable,
+            str(HERE / harness),
+            f"-max_total_time={SECONDS}",
+            "-rss_limit_mb=1024",
+            "-timeout=5",
+            f"-artifact_prefix={tmp_path}/",
+            str(corpus),
+            *map(str, SEEDS),
+        ],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
