@@ -1,21 +1,83 @@
 """The ``dlkg`` command: a group of commands, one module per area.
 
-Command modules import only click and the standard library at the top, and
-the heavy libraries (numpy, networkx, genanki) inside the commands that use
-them, so that ``dlkg --help`` starts fast.
+Commands are loaded lazily: the group knows each command's module and its
+one-line help (:data:`COMMANDS`), and imports a module only when its command
+runs or shows its own help, so ``dlkg --help`` imports click and nothing else
+of ours. Command modules import only click and the standard library at the
+top, and the heavy libraries (numpy, networkx, genanki) inside the commands
+that use them.
 """
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from dlkg import __version__
-from dlkg.commands import anki, concepts, demo, graph, quiz, study
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "anki": (
+        "dlkg.commands.anki:anki",
+        "Anki decks: export the concept library, read .apkg files back.",
+    ),
+    "check": ("dlkg.commands.concepts:check", "Validate the concept library and summarize it."),
+    "demo": ("dlkg.commands.demo:demo", "Run a concept's NumPy implementation on a small example."),
+    "graph": (
+        "dlkg.commands.graph:graph",
+        "Export the knowledge graph for other tools, or summarize it.",
+    ),
+    "list": ("dlkg.commands.concepts:list_concepts", "List the concepts, grouped by domain."),
+    "path": ("dlkg.commands.concepts:path", "The ordered learning path to a concept."),
+    "quiz": (
+        "dlkg.commands.quiz:quiz",
+        "Answer generated questions, with feedback and worked solutions.",
+    ),
+    "show": (
+        "dlkg.commands.concepts:show",
+        "Show one concept, found by id, either term or an alias.",
+    ),
+    "stats": (
+        "dlkg.commands.study:stats",
+        "Show study progress: per domain and concept, and the frontier.",
+    ),
+    "study": (
+        "dlkg.commands.study:study",
+        "Study with spaced repetition: due reviews, then new concepts.",
+    ),
+}
+"""Each command: where it lives (``module:attribute``) and its line in ``dlkg --help``."""
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are used, not when listed.
+
+    The listing in ``--help`` comes from :data:`COMMANDS`; that table is the
+    only place a command's one-line help is written (it becomes the command's
+    ``short_help`` when loaded).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        location, short_help = COMMANDS[cmd_name]
+        module_name, _, attribute = location.partition(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        command.short_help = short_help
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
+
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="dlkg")
 def cli():
     """dlkg: study deep-learning concepts in English and 中文.
@@ -32,21 +94,6 @@ def cli():
     Exit status: 0 success, 1 invalid data or a failed operation, 2 a wrong
     command line (unknown option, concept or domain).
     """
-
-
-for command in (
-    concepts.check,
-    concepts.list_concepts,
-    concepts.show,
-    concepts.path,
-    quiz.quiz,
-    demo.demo,
-    graph.graph,
-    anki.anki,
-    study.study,
-    study.stats,
-):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -122,20 +122,25 @@ def user_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dlkg"
 
 
+def cached_parser(root: Path):
+    """The compile cache's parser for the library at ``root``, in the user's cache folder."""
+    from dlkg import __version__
+    from kg.cache import CachedParser, cache_file_for
+
+    salt = f"{__version__} {sys.version_info.major}.{sys.version_info.minor}"
+    return CachedParser(cache_file_for(user_cache_dir(), root, salt=salt))
+
+
 def load(content_dir: Path | None, *, check_engines: bool = False, all_problems: bool = False):
     """Load the library through the compile cache, or exit with its problems (status 1).
 
     ``$DLKG_NO_CACHE`` (any non-empty value) loads without the cache.
     """
-    from dlkg import __version__
-    from kg.cache import CachedParser, cache_file_for
     from kg.errors import ContentError
     from kg.library import load_library
 
     root = content_dir if content_dir is not None else bundled_content_dir()
-    parse = None
-    if not os.environ.get(NO_CACHE_ENV):
-        parse = CachedParser(cache_file_for(user_cache_dir(), root, salt=__version__))
+    parse = None if os.environ.get(NO_CACHE_ENV) else cached_parser(root)
     try:
         return load_library(root, check_engines=check_engines, parse=parse)
     except ContentError as err:
@@ -151,7 +156,7 @@ def find(library: Library, name: str) -> Concept:
     try:
         return library.find(name)
     except UnknownConceptError as err:
-        if err.suggestions and library.names.lookup(name):
+        if err.suggestions and library.lookup(name):
             choices = ", ".join(err.suggestions)
             raise UsageFailure(f"{name!r} names several concepts: {choices}; use an id") from None
         raise UsageFailure(str(err)) from None

@@ -7,19 +7,19 @@ prerequisite cycles. All problems are collected and raised together.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
-from kg import safe_yaml
-from kg.concept import Concept
+from kg.concept import Concept, Outline
+from kg.engine_refs import check_engine_reference
 from kg.errors import ContentError, Problem, UnknownConceptError
-from kg.names import NameIndex
-from kg.schema import concept_from_document, did_you_mean
+from kg.names import NameIndex, normalize_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -28,39 +28,69 @@ CONCEPT_SUFFIXES = (".yaml", ".yml")
 ROOT_DOMAIN = "general"
 """The domain of a concept file placed directly in the library folder."""
 
+ConceptSource = Concept | Callable[[], Concept]
+"""A concept, or a function that builds it when it is first needed (see :mod:`kg.cache`)."""
 
-def display_path(path: Path | str) -> str:
+
+class ParsedFile(NamedTuple):
+    """What one file gives on its own: its outline and concept, or its problems."""
+
+    outline: Outline | None
+    concept: ConceptSource | None
+    problems: list[Problem]
+
+
+Parser = Callable[[list[str], str], list[ParsedFile]]
+"""Parses a library's files (``parse(files, root)``): :func:`parse_files` or the cache."""
+
+
+def display_path(path: str) -> str:
     """``path`` relative to the working directory when it is below it.
 
     String operations, not ``Path.relative_to``: this runs once per file.
     """
-    text = os.fspath(path)
     base = os.getcwd()
-    if text.startswith(base + os.sep):
-        return text[len(base) + 1 :]
-    return text
+    if path.startswith(base + os.sep):
+        return path[len(base) + 1 :]
+    return path
 
 
-def relative_parts(path: Path | str, root: Path | str) -> list[str]:
+def relative_parts(path: str, root: str) -> list[str]:
     """The parts of ``path`` below ``root`` (``["optimization", "adam.yaml"]``)."""
-    return os.fspath(path)[len(os.fspath(root)) :].lstrip(os.sep).split(os.sep)
+    return path[len(root) :].lstrip(os.sep).split(os.sep)
 
 
-def concept_files(root: Path) -> list[Path]:
-    """Every concept file under ``root``, sorted; hidden files and folders skipped."""
-    found = []
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        found.extend(
-            os.path.join(folder, name)
-            for name in files
-            if name.endswith(CONCEPT_SUFFIXES) and not name.startswith(".")
-        )
-    return [Path(name) for name in sorted(found)]
+def concept_files(root: str) -> list[str]:
+    """Every concept file under ``root``, sorted; hidden files and folders skipped.
+
+    Paths are strings, found with ``os.scandir``: a library has tens of
+    thousands of files, and ``Path`` objects would cost more than finding them.
+    """
+    found: list[str] = []
+    folders = [root]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if name.startswith("."):
+                        continue
+                    if entry.is_dir():  # as os.walk: symlinked folders are not followed
+                        if not entry.is_symlink():
+                            folders.append(entry.path)
+                    elif name.endswith(CONCEPT_SUFFIXES):
+                        found.append(entry.path)
+        except OSError:
+            continue  # an unreadable folder holds no files we can read
+    found.sort()
+    return found
 
 
-def parse_concept_file(path: Path, root: Path) -> tuple[Concept | None, list[Problem]]:
+def parse_concept_file(path: str, root: str) -> ParsedFile:
     """Read and validate one file on its own: the per-file half of loading."""
+    from kg import safe_yaml  # imports yaml: only a load that parses pays for it
+    from kg.schema import concept_from_document
+
     shown = display_path(path)
     parts = relative_parts(path, root)
     domain = parts[0] if len(parts) > 1 else ROOT_DOMAIN
@@ -68,31 +98,83 @@ def parse_concept_file(path: Path, root: Path) -> tuple[Concept | None, list[Pro
     try:
         document = safe_yaml.load(path)
     except safe_yaml.YamlError as err:
-        return None, [Problem(shown, err.line, err.column, err.message)]
+        return ParsedFile(None, None, [Problem(shown, err.line, err.column, err.message)])
     except OSError as err:
-        return None, [Problem(shown, 1, 1, f"cannot read the file: {err.strerror}")]
-    return concept_from_document(shown, stem, domain, document)
+        problem = Problem(shown, 1, 1, f"cannot read the file: {err.strerror}")
+        return ParsedFile(None, None, [problem])
+    concept, problems = concept_from_document(shown, stem, domain, document)
+    return ParsedFile(Outline.of(concept) if concept else None, concept, problems)
 
 
-@dataclass
+def parse_files(files: list[str], root: str) -> list[ParsedFile]:
+    """The default parser: every file, no cache."""
+    return [parse_concept_file(path, root) for path in files]
+
+
+class ConceptTable(Mapping[str, Concept]):
+    """Concepts by id, in file order, each built the first time it is asked for.
+
+    A cold load holds the concepts themselves; a warm one holds functions that
+    decode them from the cache, so that ``dlkg show`` on a library of 50,000
+    concepts builds the handful it prints.
+    """
+
+    def __init__(self, sources: dict[str, ConceptSource]):
+        self._sources = sources
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        source = self._sources[concept_id]
+        if isinstance(source, Concept):
+            return source
+        concept = self._sources[concept_id] = source()
+        return concept
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self._sources
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
 class Library:
     """A validated set of concepts, by id, in file order.
 
-    Build one with :func:`load_library`; the prerequisite graph, the name index
-    and the reverse edges are computed on first use.
+    Build one with :func:`load_library`. ``outlines`` (ids, domains, links,
+    names) are always at hand; a full :class:`Concept` is built when first
+    asked for. The prerequisite graph, the name index and the reverse edges
+    are computed on first use.
+
+    Examples
+    --------
+    >>> from kg.concept import Text
+    >>> t = Text("x", "x")
+    >>> library = Library(Path("."), {"a": Concept("a", t, t, "d")})
+    >>> library["a"].domain, library.domains
+    ('d', ['d'])
     """
 
-    root: Path
-    concepts: dict[str, Concept]
-    domains: list[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.domains = sorted({concept.domain for concept in self.concepts.values()})
+    def __init__(
+        self,
+        root: Path | str,
+        concepts: Mapping[str, Concept],
+        outlines: dict[str, Outline] | None = None,
+    ):
+        self.root = Path(root)
+        self.concepts = concepts
+        self.outlines = (
+            outlines
+            if outlines is not None
+            else {concept.id: Outline.of(concept) for concept in concepts.values()}
+        )
+        self.domains = sorted({outline.domain for outline in self.outlines.values()})
 
     def __len__(self) -> int:
-        return len(self.concepts)
+        return len(self.outlines)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Concept]:
         return iter(self.concepts.values())
 
     def __getitem__(self, concept_id: str) -> Concept:
@@ -100,23 +182,66 @@ class Library:
 
     @cached_property
     def names(self) -> NameIndex:
+        """Every name of every concept, with what suggestions need; builds every concept."""
         return NameIndex({c.id: [c.term.en, c.term.zh, *c.aliases] for c in self})
+
+    def lookup(self, name: str) -> list[str]:
+        """The ids whose id, term or alias matches ``name`` (see :func:`normalize_name`).
+
+        A scan of the folded names in the outlines: one lookup costs less
+        than building :attr:`names`, which a warm ``dlkg show`` never needs.
+        """
+        key = normalize_name(name)
+        if not key:
+            return []
+        return [outline.id for outline in self.outlines.values() if key in outline.keys]
 
     @cached_property
     def graph(self) -> nx.DiGraph:
-        """The prerequisite DAG (see :func:`kg.graph.build_graph`)."""
+        """The prerequisite DAG (see :func:`kg.graph.build_graph`); builds every concept."""
         from kg.graph import build_graph
 
         return build_graph(self.concepts.values())
 
+    def ancestry(self, concept_ids: Iterable[str]) -> nx.DiGraph:
+        """The graph of ``concept_ids`` and all their prerequisites, transitively.
+
+        Closed under prerequisites, so a learning path, and every depth, is
+        the same in it as in :attr:`graph`; it is built from the outlines
+        alone, which keeps ``dlkg path`` fast on a large library.
+        """
+        import networkx as nx
+
+        seen: set[str] = set()
+        waiting = list(concept_ids)
+        while waiting:
+            concept_id = waiting.pop()
+            if concept_id not in seen:
+                seen.add(concept_id)
+                waiting.extend(self.outlines[concept_id].prerequisites)
+        graph = nx.DiGraph()
+        graph.add_nodes_from(sorted(seen))
+        graph.add_edges_from(
+            (prerequisite, concept_id)
+            for concept_id in sorted(seen)
+            for prerequisite in self.outlines[concept_id].prerequisites
+        )
+        return graph
+
     @cached_property
     def dependents(self) -> dict[str, list[str]]:
         """For each id, the concepts that list it as a prerequisite, sorted."""
-        result: dict[str, list[str]] = {concept_id: [] for concept_id in self.concepts}
-        for concept in self:
-            for prerequisite in concept.prerequisites:
-                result[prerequisite].append(concept.id)
+        result: dict[str, list[str]] = {concept_id: [] for concept_id in self.outlines}
+        for outline in self.outlines.values():
+            for prerequisite in outline.prerequisites:
+                result[prerequisite].append(outline.id)
         return {key: sorted(value) for key, value in result.items()}
+
+    def dependents_of(self, concept_id: str) -> list[str]:
+        """``dependents[concept_id]``, by a scan when the whole table is not built yet."""
+        if "dependents" in self.__dict__:
+            return self.dependents[concept_id]
+        return sorted(o.id for o in self.outlines.values() if concept_id in o.prerequisites)
 
     def find(self, name: str) -> Concept:
         """The concept called ``name``: its id, either term or an alias.
@@ -128,9 +253,9 @@ class Library:
         UnknownConceptError
             If no concept has that name (with suggestions), or several do.
         """
-        if name in self.concepts:
+        if name in self.outlines:
             return self.concepts[name]
-        ids = self.names.lookup(name)
+        ids = self.lookup(name)
         if len(ids) == 1:
             return self.concepts[ids[0]]
         if ids:
@@ -143,25 +268,27 @@ class Library:
 
     def roots(self) -> list[str]:
         """The concepts with no prerequisites, sorted."""
-        return sorted(c.id for c in self if not c.prerequisites)
+        return sorted(o.id for o in self.outlines.values() if not o.prerequisites)
 
 
-def _check_references(concepts: dict[str, Concept]) -> list[Problem]:
+def _check_references(outlines: dict[str, Outline], concepts: ConceptTable) -> list[Problem]:
     problems = []
-    for concept in concepts.values():
+    for outline in outlines.values():
         for field_name in ("prerequisites", "related"):
-            for index, other in enumerate(getattr(concept, field_name)):
-                if other not in concepts:
-                    line, column = concept.position(f"{field_name}.{index}")
+            for index, other in enumerate(getattr(outline, field_name)):
+                if other not in outlines:
+                    from kg.schema import did_you_mean  # only a wrong reference needs it
+
+                    line, column = concepts[outline.id].position(f"{field_name}.{index}")
                     kind = "prerequisite" if field_name == "prerequisites" else "related concept"
-                    hint = did_you_mean(other, concepts)
+                    hint = did_you_mean(other, outlines)
                     problems.append(
-                        Problem(concept.path, line, column, f"unknown {kind} {other!r}{hint}")
+                        Problem(outline.path, line, column, f"unknown {kind} {other!r}{hint}")
                     )
     return problems
 
 
-def _check_cycles(concepts: dict[str, Concept]) -> list[Problem]:
+def _check_cycles(outlines: dict[str, Outline], concepts: ConceptTable) -> list[Problem]:
     """One problem per prerequisite cycle, naming the whole cycle and its files.
 
     An iterative depth-first search (three colours) finds each cycle once:
@@ -169,39 +296,41 @@ def _check_cycles(concepts: dict[str, Concept]) -> list[Problem]:
     norm, and free of recursion limits on long chains.
     """
     white, grey, black = 0, 1, 2
-    colour = dict.fromkeys(concepts, white)
+    colour = dict.fromkeys(outlines, white)
     problems = []
-    for start in concepts:
+    for start in outlines:
         if colour[start] != white:
             continue
-        stack = [(start, iter(concepts[start].prerequisites))]
+        stack = [(start, iter(outlines[start].prerequisites))]
         colour[start] = grey
         while stack:
             node, prerequisites = stack[-1]
             for prerequisite in prerequisites:
-                if prerequisite not in concepts:
+                if prerequisite not in outlines:
                     continue
                 if colour[prerequisite] == white:
                     colour[prerequisite] = grey
-                    stack.append((prerequisite, iter(concepts[prerequisite].prerequisites)))
+                    stack.append((prerequisite, iter(outlines[prerequisite].prerequisites)))
                     break
                 if colour[prerequisite] == grey:
                     on_stack = [entry[0] for entry in stack]
                     cycle = on_stack[on_stack.index(prerequisite) :]
-                    problems.append(_cycle_problem(concepts, cycle))
+                    problems.append(_cycle_problem(outlines, concepts, cycle))
             else:
                 colour[node] = black
                 stack.pop()
     return problems
 
 
-def _cycle_problem(concepts: dict[str, Concept], cycle: list[str]) -> Problem:
+def _cycle_problem(
+    outlines: dict[str, Outline], concepts: ConceptTable, cycle: list[str]
+) -> Problem:
     """``cycle`` lists ids each of which has the next as a prerequisite."""
     learning_order = [*reversed(cycle), cycle[-1]]
-    first = concepts[cycle[0]]
+    first = outlines[cycle[0]]
     index = first.prerequisites.index(cycle[1] if len(cycle) > 1 else cycle[0])
-    line, column = first.position(f"prerequisites.{index}")
-    files = ", ".join(sorted({concepts[c].path for c in cycle}))
+    line, column = concepts[first.id].position(f"prerequisites.{index}")
+    files = ", ".join(sorted({outlines[c].path for c in cycle}))
     return Problem(
         first.path,
         line,
@@ -210,7 +339,7 @@ def _cycle_problem(concepts: dict[str, Concept], cycle: list[str]) -> Problem:
     )
 
 
-def resolve_engine(reference: str) -> Callable[..., Any]:
+def resolve_engine(reference: str) -> Callable[..., object]:
     """Import the function a concept's ``engine:`` field names.
 
     Raises
@@ -231,26 +360,42 @@ def resolve_engine(reference: str) -> Callable[..., Any]:
     return function
 
 
-def _check_engines(concepts: dict[str, Concept]) -> list[Problem]:
+def _check_engines(outlines: dict[str, Outline], concepts: ConceptTable) -> list[Problem]:
     problems = []
-    for concept in concepts.values():
-        if concept.engine is None:
+    for outline in outlines.values():
+        if outline.engine is None:
             continue
-        try:
-            resolve_engine(concept.engine)
-        except LookupError as err:
-            line, column = concept.position("engine")
+        error = check_engine_reference(outline.engine, resolve_engine)
+        if error:
+            line, column = concepts[outline.id].position("engine")
             problems.append(
-                Problem(concept.path, line, column, f"engine {concept.engine!r}: {err}")
+                Problem(outline.path, line, column, f"engine {outline.engine!r}: {error}")
             )
     return problems
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a library is loaded.
+
+    Reading 10,000 outlines allocates some 100,000 small lists and tuples;
+    each allocation burst triggers a collection that finds nothing to free
+    (none of them is in a cycle), which costs a third of a warm load.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_library(
     root: Path | str,
     *,
     check_engines: bool = False,
-    parse: Callable[[list[Path], Path], list[tuple[Concept | None, list[Problem]]]] | None = None,
+    parse: Parser | None = None,
 ) -> Library:
     """Load and validate every concept file under ``root``.
 
@@ -259,11 +404,12 @@ def load_library(
     root : path
         The library folder; each concept is ``<root>/<domain>/<id>.yaml``.
     check_engines : bool
-        Also import every ``engine:`` reference and check it is callable
-        (this imports numpy, so only ``dlkg check`` and the engine's users ask).
+        Also check that every ``engine:`` reference names a function of the
+        engine package (see :mod:`kg.engine_refs`); only ``dlkg check`` and
+        the engine's users ask.
     parse : callable, optional
         Parses a list of files (``parse(files, root)``); the compile cache
-        passes its own. The default parses each with :func:`parse_concept_file`.
+        passes its own. The default is :func:`parse_files`.
 
     Returns
     -------
@@ -294,39 +440,43 @@ def load_library(
     ...     print(err.problems[0].message)
     unknown prerequisite 'derivatve'; did you mean 'derivative'?
     """
-    root = Path(root)
+    with collection_paused():
+        return _load(Path(root), check_engines, parse or parse_files)
+
+
+def _load(root: Path, check_engines: bool, parse: Parser) -> Library:
     if not root.is_dir():
         raise ContentError([Problem(str(root), 0, 0, "no such folder")])
-    files = concept_files(root)
+    files = concept_files(str(root))
     if not files:
         raise ContentError([Problem(str(root), 0, 0, "no concept files (*.yaml) in this folder")])
-    results = (parse or _parse_each)(files, root)
+    results = parse(files, str(root))
 
     problems: list[Problem] = []
-    concepts: dict[str, Concept] = {}
-    for concept, file_problems in results:
+    outlines: dict[str, Outline] = {}
+    sources: dict[str, ConceptSource] = {}
+    for outline, concept, file_problems in results:
         problems.extend(file_problems)
-        if concept is None:
+        if outline is None or concept is None:
             continue
-        if concept.id in concepts:
-            line, column = concept.position("id")
-            first = concepts[concept.id].path
+        if outline.id in outlines:
+            duplicate = concept if isinstance(concept, Concept) else concept()
+            line, column = duplicate.position("id")
+            first = outlines[outline.id].path
             problems.append(
                 Problem(
-                    concept.path, line, column, f"duplicate id {concept.id!r} (also in {first})"
+                    outline.path, line, column, f"duplicate id {outline.id!r} (also in {first})"
                 )
             )
             continue
-        concepts[concept.id] = concept
+        outlines[outline.id] = outline
+        sources[outline.id] = concept
 
-    problems.extend(_check_references(concepts))
-    problems.extend(_check_cycles(concepts))
+    concepts = ConceptTable(sources)
+    problems.extend(_check_references(outlines, concepts))
+    problems.extend(_check_cycles(outlines, concepts))
     if check_engines:
-        problems.extend(_check_engines(concepts))
+        problems.extend(_check_engines(outlines, concepts))
     if problems:
         raise ContentError(problems)
-    return Library(root, concepts)
-
-
-def _parse_each(files: list[Path], root: Path) -> list[tuple[Concept | None, list[Problem]]]:
-    return [parse_concept_file(path, root) for path in files]
+    return Library(root, concepts, outlines)

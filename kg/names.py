@@ -22,6 +22,8 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("ＧＲＡＤＩＥＮＴ　descent") == normalize_name("gradient descent")
     True
     """
+    if text.isascii():  # NFKC leaves ASCII alone, and casefold is lower for it
+        return _IGNORED.sub("", text.lower())
     return _IGNORED.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 

@@ -20,7 +20,9 @@ value and key, addressed by its path (``("term", "en")``, ``("tags", 2)``).
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +39,10 @@ _NULL_SCALARS = frozenset({"", "~", "null", "Null", "NULL"})
 # C0 controls other than tab, LF and CR; DEL; C1 controls (NEL would also
 # silently act as a line break); and the two Unicode non-characters.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_ParserLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:  # libyaml's parser alone: events are all we need, no constructor or resolver
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # PyYAML built without libyaml
+    _Parser = yaml.SafeLoader
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -77,19 +82,40 @@ class Document:
             path = path[:-1]
 
 
-def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
-    """Read at most ``limit`` bytes of ``path``.
+def read_bytes(path: Path | str, *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read at most ``limit`` bytes of ``path``, which must be a regular file.
+
+    The file is opened non-blocking (a FIFO named ``x.yaml`` must not hang
+    dlkg) and read in one call sized by ``fstat``: reading with a buffer of
+    ``limit`` bytes would allocate a mebibyte for every 600-byte concept file.
 
     Raises
     ------
     YamlError
-        If the file is larger than ``limit``.
+        If the file is not a regular file or is larger than ``limit``.
+    OSError
+        If it cannot be opened or read.
     """
-    with open(path, "rb") as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise YamlError("not a regular file")
+        parts, total = [], 0
+        want = min(status.st_size, limit) + 1  # one byte more: the end, or that it grew
+        while want > 0:
+            part = os.read(descriptor, want)
+            parts.append(part)
+            total += len(part)
+            if len(part) < want:  # a short read of a regular file is its end
+                break
+            want = min(1 << 16, limit + 1 - total)
+    finally:
+        os.close(descriptor)
+    if total > limit:
         raise YamlError(f"file is larger than the {limit // 1024} KiB limit for a concept file")
-    return data
+    return b"".join(parts)
 
 
 def _line_and_column(text: str, index: int) -> Position:
@@ -163,9 +189,9 @@ def parse(text: str, *, max_depth: int = MAX_DEPTH) -> Document:
     kg.safe_yaml.YamlError: duplicate key 'a' (first at line 1)
     """
     document = Document(None)
-    loader = _ParserLoader(text)
+    parser = _Parser(text)
     try:
-        _compose(loader, document, max_depth)
+        _compose(parser, document, max_depth)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = _position(mark) if mark else (1, 1)
@@ -174,90 +200,105 @@ def parse(text: str, *, max_depth: int = MAX_DEPTH) -> Document:
     except yaml.YAMLError as err:
         raise YamlError(f"YAML error: {err}") from None
     finally:
-        loader.dispose()
+        parser.dispose()
     return document
 
 
 def _reject_decorations(event: Any) -> None:
-    if getattr(event, "anchor", None) is not None:
+    if event.anchor is not None:
         raise YamlError(f"anchors (&{event.anchor}) are not allowed", *_position(event.start_mark))
-    if getattr(event, "tag", None) is not None:
-        raise YamlError(
-            f"explicit tags ({event.tag}) are not allowed", *_position(event.start_mark)
-        )
+    raise YamlError(f"explicit tags ({event.tag}) are not allowed", *_position(event.start_mark))
 
 
-def _compose(loader: Any, document: Document, max_depth: int) -> None:
+def _compose(parser: Any, document: Document, max_depth: int) -> None:
     """Build the document from parser events, with an explicit stack.
 
     Each stack frame is ``[container, path, pending_key]``; ``pending_key`` is
     the key whose value comes next in a mapping (None while a key is awaited).
+    This loop is most of the cost of loading a library, so it dispatches on
+    the event's class with ``is`` and writes positions inline.
     """
+    scalar, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    positions, key_positions = document.positions, document.key_positions
     stack: list[list[Any]] = []
+    frame: list[Any] | None = None  # the top of the stack
     documents = 0
-
-    def attach(value: Any, event: Any) -> Path_:
-        if not stack:
-            document.value = value
-            document.positions[()] = _position(event.start_mark)
-            return ()
-        frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            child = (*path, len(container))
-            container.append(value)
-        else:
-            child = (*path, frame[2])
-            container[frame[2]] = value
-            frame[2] = None
-        document.positions[child] = _position(event.start_mark)
-        return child
-
+    get_event = parser.get_event
     while True:
-        event = loader.get_event()
-        if event is None or isinstance(event, yaml.StreamEndEvent):
-            return
-        if isinstance(event, yaml.DocumentStartEvent):
+        event = get_event()
+        kind = event.__class__
+        if kind is scalar:
+            if event.anchor is not None or event.tag is not None:
+                _reject_decorations(event)
+            mark = event.start_mark
+            value = event.value
+            if not event.style and value in _NULL_SCALARS:
+                value = None
+            if frame is None:
+                document.value = value
+                positions[()] = (mark.line + 1, mark.column + 1)
+                continue
+            container = frame[0]
+            if container.__class__ is list:
+                positions[(*frame[1], len(container))] = (mark.line + 1, mark.column + 1)
+                container.append(value)
+            elif frame[2] is None:
+                key = "" if value is None else value
+                if key in container:
+                    first = key_positions[(*frame[1], key)][0]
+                    raise YamlError(
+                        f"duplicate key {key!r} (first at line {first})", *_position(mark)
+                    )
+                frame[2] = key
+                key_positions[(*frame[1], key)] = (mark.line + 1, mark.column + 1)
+            else:
+                positions[(*frame[1], frame[2])] = (mark.line + 1, mark.column + 1)
+                container[frame[2]] = value
+                frame[2] = None
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or event.tag is not None:
+                _reject_decorations(event)
+            mark = event.start_mark
+            if len(stack) >= max_depth:
+                raise YamlError(f"nesting deeper than {max_depth} levels", *_position(mark))
+            child_value: Any = {} if kind is mapping_start else []
+            if frame is None:
+                child: Path_ = ()
+                document.value = child_value
+            else:
+                container = frame[0]
+                if container.__class__ is list:
+                    child = (*frame[1], len(container))
+                    container.append(child_value)
+                elif frame[2] is None:
+                    raise YamlError("a key must be a plain value", *_position(mark))
+                else:
+                    child = (*frame[1], frame[2])
+                    container[frame[2]] = child_value
+                    frame[2] = None
+            positions[child] = (mark.line + 1, mark.column + 1)
+            frame = [child_value, child, None]
+            stack.append(frame)
+        elif kind in ends:
+            stack.pop()
+            frame = stack[-1] if stack else None
+        elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise YamlError(
                     "more than one YAML document in the file", *_position(event.start_mark)
                 )
-        elif isinstance(event, yaml.AliasEvent):
+        elif kind is yaml.AliasEvent:
             raise YamlError(
                 f"aliases (*{event.anchor}) are not allowed", *_position(event.start_mark)
             )
-        elif isinstance(event, yaml.ScalarEvent):
-            _reject_decorations(event)
-            plain = not event.style
-            value = None if plain and event.value in _NULL_SCALARS else event.value
-            frame = stack[-1] if stack else None
-            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
-                key = "" if value is None else value
-                if key in frame[0]:
-                    first = document.key_positions[(*frame[1], key)][0]
-                    raise YamlError(
-                        f"duplicate key {key!r} (first at line {first})",
-                        *_position(event.start_mark),
-                    )
-                frame[2] = key
-                document.key_positions[(*frame[1], key)] = _position(event.start_mark)
-            else:
-                attach(value, event)
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            _reject_decorations(event)
-            if len(stack) >= max_depth:
-                raise YamlError(
-                    f"nesting deeper than {max_depth} levels", *_position(event.start_mark)
-                )
-            frame = stack[-1] if stack else None
-            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
-                raise YamlError("a key must be a plain value", *_position(event.start_mark))
-            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            child = attach(container, event)
-            stack.append([container, child, None])
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            stack.pop()
+        elif kind is yaml.StreamEndEvent:
+            return
 
 
 def load(path: Path) -> Document:

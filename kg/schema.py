@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.concept import LANGUAGES, Concept, Text
 from kg.errors import Problem
-from kg.safe_yaml import Document
+
+if TYPE_CHECKING:
+    from kg.safe_yaml import Document
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """kebab-case: lowercase letters and digits in words joined by single hyphens."""

@@ -23,7 +23,8 @@ def check(content_dir):
     """Validate the concept library and summarize it.
 
     Every problem is printed on its own line as PATH:LINE:COL: MESSAGE, and the
-    exit status is 1 if there is any. Engine references are imported and checked.
+    exit status is 1 if there is any. Engine references are checked to name a
+    function of dlkg's engine.
 
     \b
     Example:
@@ -32,7 +33,7 @@ def check(content_dir):
     """
     library = load(content_dir, check_engines=True, all_problems=True)
     roots = library.roots()
-    edges = sum(len(concept.prerequisites) for concept in library)
+    edges = sum(len(outline.prerequisites) for outline in library.outlines.values())
     click.echo(
         f"OK: {len(library)} concepts, {edges} prerequisite edges, "
         f"{len(library.domains)} domains ({', '.join(library.domains)}), "
@@ -103,7 +104,7 @@ def show(concept, as_json, lang, content_dir):
     """
     library = load(content_dir)
     found = find(library, concept)
-    dependents = library.dependents[found.id]
+    dependents = library.dependents_of(found.id)
     if as_json:
         echo_json({**found.to_dict(), "dependents": dependents})
         return
@@ -162,7 +163,7 @@ def path(target, known, as_json, content_dir):
     library = load(content_dir)
     goal = find(library, target)
     known_ids = [find(library, name).id for name in split_names(known)]
-    route = learning_path(library.graph, goal.id, known_ids)
+    route = learning_path(library.ancestry([goal.id, *known_ids]), goal.id, known_ids)
     if as_json:
         echo_json([library[concept_id].to_dict() for concept_id in route])
         return

@@ -13,7 +13,9 @@ from dlkg.cli import cli
 
 
 def all_commands(group: click.Group, prefix=()):
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         yield (*prefix, name), command
         if isinstance(command, click.Group):
             yield from all_commands(command, (*prefix, name))
@@ -38,9 +40,17 @@ def test_help_does_not_import_heavy_modules():
         "import sys\n"
         "from dlkg.cli import cli\n"
         "try:\n    cli(['--help'], prog_name='dlkg')\nexcept SystemExit:\n    pass\n"
-        "heavy = ('numpy', 'networkx', 'genanki', 'yaml', 'fsrs', 'sqlite3')\n"
+        "heavy = ('numpy', 'networkx', 'genanki', 'yaml', 'fsrs', 'sqlite3', 'dlkg.commands')\n"
         "heavy = [m for m in heavy if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in done.stdout
+
+
+def test_the_listing_names_every_command_with_its_own_short_help():
+    listing = CliRunner().invoke(cli, ["--help"]).output
+    for path, command in COMMANDS:
+        if len(path) == 1:
+            assert f"  {path[0]}" in listing and command.short_help in listing
+            assert command.name == path[0]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 
 import pytest
 
 from kg.cache import CachedParser, cache_file_for
+from kg.concept import Concept
 from kg.errors import ContentError
 from kg.library import load_library
 from tests.conftest import concept_yaml
@@ -15,7 +17,7 @@ from tests.conftest import concept_yaml
 
 @pytest.fixture
 def parser(tmp_path):
-    return CachedParser(tmp_path / "cache" / "library.json")
+    return CachedParser(tmp_path / "cache" / "library.cache")
 
 
 def load(root, parser):
@@ -70,6 +72,7 @@ def test_problems_are_cached_and_cross_file_checks_always_run(write_library, par
         lambda raw: raw[: len(raw) // 2],
         lambda raw: b"not a cache at all",
         lambda raw: raw.replace(b"Term a", b"Term X"),
+        lambda raw: raw.replace(b"dlkg-cache 2", b"dlkg-cache 9"),
         lambda raw: b"",
         lambda raw: bytes(reversed(raw)),
     ],
@@ -83,15 +86,58 @@ def test_corrupt_or_tampered_cache_is_ignored_and_rebuilt(small_library, parser,
     assert parser.parsed == 0
 
 
-def test_well_formed_but_wrong_records_are_reparsed(small_library, parser):
-    import hashlib
+def rewrite_cache(cache_file, change_index=None, change_records=None):
+    """Rewrite the cache with ``change_*`` applied and a checksum that matches again."""
+    header, _, body = cache_file.read_bytes().partition(b"\n")
+    index, _, records = body.partition(b"\n")
+    entries = json.loads(index)
+    if change_index:
+        change_index({entry[0]: entry for entry in entries})
+    if change_records:
+        changed = change_records(records)
+        assert changed != records
+        records = changed
+    body = json.dumps(entries).encode() + b"\n" + records
+    magic = header[: -len(hashlib.sha256().hexdigest())]
+    cache_file.write_bytes(magic + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
+
+def test_a_malformed_entry_is_reparsed(small_library, parser):
     load(small_library, parser)
-    body = json.loads(parser.cache_file.read_bytes().partition(b"\n")[2])
-    body["files"]["maths/a.yaml"]["concept"] = {"id": 3}
-    raw = json.dumps(body).encode()
-    parser.cache_file.write_bytes(hashlib.sha256(raw).hexdigest().encode() + b"\n" + raw)
+
+    def break_outline(entries):
+        entries["maths/a.yaml"][3] = [3]
+
+    rewrite_cache(parser.cache_file, change_index=break_outline)
     assert load(small_library, parser)["a"].term.en == "Term a" and parser.parsed == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda records: records.replace(b'"Term a"', b"3       ", 1),
+        lambda records: records.replace(b'"id":"a"', b'"id":"b"', 1),
+        lambda records: records.replace(b"{", b"[", 1),
+    ],
+    ids=["wrong type", "another concept", "not a record"],
+)
+def test_a_record_that_does_not_match_its_outline_is_rebuilt_from_the_file(
+    small_library, parser, change
+):
+    load(small_library, parser)
+    rewrite_cache(parser.cache_file, change_records=change)
+    library = load(small_library, parser)
+    assert parser.parsed == 0
+    assert library["a"].term.en == "Term a" and library["a"].position("id") == (1, 5)
+
+
+def test_a_warm_load_builds_only_the_concepts_asked_for(small_library, parser):
+    load(small_library, parser)
+    library = load(small_library, parser)
+    assert library.roots() and library.dependents["a"] is not None and library.find("Term b")
+    built = [concept_id for concept_id, source in library.concepts._sources.items()
+             if isinstance(source, Concept)]
+    assert built == ["b"]
 
 
 def test_same_size_edit_with_new_mtime_is_seen(small_library, parser):

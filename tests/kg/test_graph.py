@@ -88,3 +88,11 @@ def test_unknown_name_suggests_close_ones(bundled):
         bundled.find("backprob")
     assert "backprop" in info.value.suggestions
     assert "did you mean" in str(info.value)
+
+
+@pytest.mark.parametrize("known", [[], ["gradient-descent"], ["softmax", "backpropagation"]])
+def test_a_path_in_the_ancestry_graph_is_the_path_in_the_whole_graph(bundled, known):
+    for target in bundled.outlines:
+        small = bundled.ancestry([target, *known])
+        assert learning_path(small, target, known) == learning_path(bundled.graph, target, known)
+        assert all(depths(small)[node] == depths(bundled.graph)[node] for node in small)

@@ -6,8 +6,14 @@ together, never just the first.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import subprocess
+import sys
+
 import pytest
 
+from kg.engine_refs import defined_callables
 from kg.errors import ContentError
 from kg.library import load_library
 from tests.conftest import concept_yaml
@@ -176,6 +182,27 @@ def test_engine_reference_must_resolve_when_checked(write_library):
 def test_engine_reference_must_be_callable(write_library):
     root = write_library({"m/a": concept_yaml("a", extra="engine: engine.demos:annotations\n")})
     assert "is not callable" in only_problem(root, check_engines=True)
+
+
+def test_checking_engine_references_imports_no_numpy():
+    code = (
+        "import sys; from kg.library import load_library;"
+        "from tests.conftest import BUNDLED_CONTENT;"
+        "load_library(BUNDLED_CONTENT, check_engines=True); print('numpy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_the_static_engine_check_agrees_with_importing_every_engine_module():
+    import engine
+
+    for module_info in pkgutil.iter_modules(engine.__path__, "engine."):
+        defined = defined_callables(module_info.name)
+        module = importlib.import_module(module_info.name)
+        assert defined is not None and defined <= {
+            name for name, value in vars(module).items() if callable(value)
+        }
 
 
 def test_every_problem_is_reported_at_once(write_library):

@@ -129,3 +129,17 @@ def test_golden_conceptual_question():
 
 GOLDEN_ADAM_CHOICES = ["Learning rate", "RMSProp", "Adam", "Optimizer"]
 GOLDEN_ADAM_ANSWER = "c"
+
+
+def test_the_cheap_prefilter_never_hides_a_name_the_regex_would_mask():
+    import re
+
+    from quiz.conceptual import _may_contain
+
+    for code in range(0x110000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000:
+            continue
+        for other in {char.upper(), char.lower(), char.swapcase(), char.title(), "I", "i"}:
+            if len(other) == 1 and re.fullmatch(re.escape(char), other, re.IGNORECASE):
+                assert _may_contain(f"x{other}y", char), (hex(code), other)
