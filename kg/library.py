@@ -24,6 +24,8 @@ from kg.names import NameIndex, normalize_name
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg.graph import PrerequisiteMap
+
 CONCEPT_SUFFIXES = (".yaml", ".yml")
 ROOT_DOMAIN = "general"
 """The domain of a concept file placed directly in the library folder."""
@@ -203,30 +205,14 @@ class Library:
 
         return build_graph(self.concepts.values())
 
-    def ancestry(self, concept_ids: Iterable[str]) -> nx.DiGraph:
-        """The graph of ``concept_ids`` and all their prerequisites, transitively.
+    @cached_property
+    def prerequisites(self) -> PrerequisiteMap:
+        """Each id's prerequisites, a graph the learning-path functions of
+        :mod:`kg.graph` accept: the same paths as :attr:`graph` gives, from the
+        outlines alone (no concept built, networkx not imported)."""
+        from kg.graph import PrerequisiteMap
 
-        Closed under prerequisites, so a learning path, and every depth, is
-        the same in it as in :attr:`graph`; it is built from the outlines
-        alone, which keeps ``dlkg path`` fast on a large library.
-        """
-        import networkx as nx
-
-        seen: set[str] = set()
-        waiting = list(concept_ids)
-        while waiting:
-            concept_id = waiting.pop()
-            if concept_id not in seen:
-                seen.add(concept_id)
-                waiting.extend(self.outlines[concept_id].prerequisites)
-        graph = nx.DiGraph()
-        graph.add_nodes_from(sorted(seen))
-        graph.add_edges_from(
-            (prerequisite, concept_id)
-            for concept_id in sorted(seen)
-            for prerequisite in self.outlines[concept_id].prerequisites
-        )
-        return graph
+        return PrerequisiteMap({o.id: o.prerequisites for o in self.outlines.values()})
 
     @cached_property
     def dependents(self) -> dict[str, list[str]]:

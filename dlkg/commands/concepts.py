@@ -163,7 +163,7 @@ def path(target, known, as_json, content_dir):
     library = load(content_dir)
     goal = find(library, target)
     known_ids = [find(library, name).id for name in split_names(known)]
-    route = learning_path(library.ancestry([goal.id, *known_ids]), goal.id, known_ids)
+    route = learning_path(library.prerequisites, goal.id, known_ids)
     if as_json:
         echo_json([library[concept_id].to_dict() for concept_id in route])
         return

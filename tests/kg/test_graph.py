@@ -91,8 +91,32 @@ def test_unknown_name_suggests_close_ones(bundled):
 
 
 @pytest.mark.parametrize("known", [[], ["gradient-descent"], ["softmax", "backpropagation"]])
-def test_a_path_in_the_ancestry_graph_is_the_path_in_the_whole_graph(bundled, known):
+def test_a_path_from_the_outlines_is_the_path_in_the_networkx_graph(bundled, known):
     for target in bundled.outlines:
-        small = bundled.ancestry([target, *known])
-        assert learning_path(small, target, known) == learning_path(bundled.graph, target, known)
-        assert all(depths(small)[node] == depths(bundled.graph)[node] for node in small)
+        expected = learning_path(bundled.graph, target, known)
+        assert learning_path(bundled.prerequisites, target, known) == expected
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_learning_order_is_networkx_lexicographic_sort_by_depth_then_id(seed):
+    graph = nx.gn_graph(60, seed=seed).reverse()  # a random DAG, edges prerequisite -> concept
+    graph = nx.relabel_nodes(graph, {node: f"c{node:02d}" for node in graph})
+    depth = {node: max((len(p) - 1 for p in _chains(graph, node)), default=0) for node in graph}
+    expected = list(nx.lexicographical_topological_sort(graph, key=lambda n: (depth[n], n)))
+    assert depths(graph) == {node: depth[node] for node in depths(graph)}
+    assert learning_order(graph) == expected
+    subset = sorted(graph)[::3]
+    sub_expected = list(
+        nx.lexicographical_topological_sort(graph.subgraph(subset), key=lambda n: (depth[n], n))
+    )
+    assert learning_order(graph, subset) == sub_expected
+
+
+def _chains(graph, node):
+    roots = [n for n in graph if graph.in_degree(n) == 0]
+    return [path for root in roots for path in nx.all_simple_paths(graph, root, node)] or [[node]]
+
+
+def test_a_cycle_is_an_error_not_a_hang():
+    with pytest.raises(ValueError, match="cycle"):
+        depths(nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a")]))
