@@ -1,0 +1,186 @@
+"""``python -m benchmarks``: measure every target of issue 8 and write the report.
+
+    python -m benchmarks                    # 1,000, 10,000 and 50,000 concepts
+    python -m benchmarks --quick            # a smoke run: 1,000 concepts only
+    python -m benchmarks --sizes 1000,10000
+
+The Markdown table goes to standard output and, with the raw JSON, to
+``benchmarks/results/`` (``latest.md``, ``latest.json`` and timestamped copies).
+Progress goes to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.engine_vs_torch import engine_rows
+from benchmarks.generate import generate_library
+from benchmarks.measure import CommandFailed
+from benchmarks.report import Row, machine_info, markdown_report, save
+from benchmarks.targets import (
+    REPOSITORY,
+    Bench,
+    anki_row,
+    check_rows,
+    help_row,
+    html_rows,
+    lookup_rows,
+)
+
+DEFAULT_SIZES = (1_000, 10_000, 50_000)
+HTML_SIZE = 5_000
+"""The library size of the HTML render target."""
+TARGET_SIZE = 10_000
+"""The library size the issue sets its targets at; other sizes show how figures grow."""
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of sizes: {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive numbers of concepts")
+    return sorted(set(sizes))
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=list(DEFAULT_SIZES),
+        help="library sizes, comma-separated (default: 1000,10000,50000)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: 1,000 concepts, HTML at 1,000"
+    )
+    parser.add_argument(
+        "--runs", type=int, help="timed runs per measurement (default: 5, or 3 for slow ones)"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=REPOSITORY / "benchmarks" / "results",
+        help="where to write the report (default: benchmarks/results)",
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.quick:
+        arguments.sizes = [1_000]
+    return arguments
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _measured(label: str, measure) -> list[Row]:
+    """Run one measurement; a failing command becomes an error note, not a crash."""
+    started = time.perf_counter()
+    _progress(f"- {label} ...")
+    try:
+        rows = measure()
+    except CommandFailed as err:
+        rows = [Row(label, "–", "s", notes=f"error: {err}")]
+    for row in rows:
+        _progress(f"    {row.what} [{row.size}]: {row.verdict}")
+    _progress(f"  ({time.perf_counter() - started:.0f} s)")
+    return rows
+
+
+def bundled_targets() -> tuple[str, int, str, int]:
+    """In the bundled library: the concept with the longest learning path, and its size."""
+    import networkx as nx
+
+    from dlkg.common import bundled_content_dir
+    from kg.library import load_library
+
+    library = load_library(bundled_content_dir())
+    graph = library.graph
+    deepest = max(library.concepts, key=lambda id_: (len(nx.ancestors(graph, id_)), id_))
+    path_length = len(nx.ancestors(graph, deepest)) + 1
+    return deepest, path_length, library[deepest].term.zh, len(library)
+
+
+def size_rows(bench: Bench, size: int) -> list[Row]:
+    """Every target measured on a generated library of ``size`` concepts."""
+    label = f"{size:,}"
+    _progress(f"Generating {label} concepts ...")
+    library = generate_library(bench.fresh_folder("library-"), size)
+    cache = bench.fresh_folder("warm-cache-")
+    path_target = (library.deepest_id, library.deepest_path_length, library.sample_term_zh)
+
+    def at_size(rows: list[Row]) -> list[Row]:
+        """The issue's targets hold at TARGET_SIZE; at other sizes the rows are figures."""
+        if size != TARGET_SIZE:
+            for row in rows:
+                if row.target is not None:
+                    row.notes = "; ".join(filter(None, [row.notes, f"target at {TARGET_SIZE:,}"]))
+                    row.target = None
+        return rows
+
+    return [
+        *_measured(
+            f"dlkg check at {label}", lambda: at_size(check_rows(bench, library, label, cache))
+        ),
+        *_measured(
+            f"path and show at {label}",
+            lambda: at_size(lookup_rows(bench, library.root, label, cache, *path_target)),
+        ),
+        *_measured(
+            f"anki export at {label}", lambda: at_size([anki_row(bench, library, label, cache)])
+        ),
+    ]
+
+
+def run(arguments: argparse.Namespace) -> list[Row]:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="dlkg-benchmarks-") as scratch:
+        bench = Bench(Path(scratch), runs=arguments.runs)
+        rows += _measured("dlkg --help", lambda: [help_row(bench)])
+
+        deepest, path_length, term_zh, count = bundled_targets()
+        bundled_cache = bench.fresh_folder("bundled-cache-")
+        rows += _measured(
+            "path and show, bundled library",
+            lambda: lookup_rows(
+                bench, None, f"bundled ({count})", bundled_cache, deepest, path_length, term_zh
+            ),
+        )
+
+        for size in arguments.sizes:
+            rows += size_rows(bench, size)
+        html_size = min(arguments.sizes) if arguments.quick else HTML_SIZE
+        _progress(f"Generating {html_size:,} concepts for the HTML page ...")
+        html_library = generate_library(bench.fresh_folder("library-"), html_size)
+        rows += _measured(
+            f"graph export html at {html_size:,}",
+            lambda: html_rows(bench, html_library, f"{html_size:,}"),
+        )
+    rows += _measured("engine vs torch", lambda: engine_rows(runs=arguments.runs or 7))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    started = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+    rows = run(arguments)
+    command = shlex.join(["python", "-m", "benchmarks", *(sys.argv[1:] if argv is None else argv)])
+    machine = machine_info(REPOSITORY)
+    markdown = markdown_report(rows, machine, arguments.sizes, started, command)
+    print(markdown)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for path in save(arguments.output, stamp, markdown, rows, machine):
+        _progress(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""The benchmark generator writes libraries that dlkg accepts (no timing here)."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from benchmarks.generate import generate_library
+from kg.library import load_library
+
+
+def test_generated_library_is_valid(tmp_path):
+    generated = generate_library(tmp_path / "library", 50)
+
+    library = load_library(generated.root, check_engines=True)
+
+    assert len(library) == 50
+    assert sum(len(concept.prerequisites) for concept in library) == generated.edges
+    assert generated.sample_term_zh in {concept.term.zh for concept in library}
+    longest = max(len(nx.ancestors(library.graph, node)) for node in library.graph)
+    assert len(nx.ancestors(library.graph, generated.deepest_id)) == longest
+    assert generated.deepest_path_length == longest + 1
+    assert generated.sample_file.is_file()
+
+
+def test_generation_is_deterministic(tmp_path):
+    first = generate_library(tmp_path / "first", 50, seed=3)
+    second = generate_library(tmp_path / "second", 50, seed=3)
+
+    first_files = sorted(p.relative_to(first.root) for p in first.root.rglob("*.yaml"))
+    second_files = sorted(p.relative_to(second.root) for p in second.root.rglob("*.yaml"))
+    assert first_files == second_files
+    assert all(
+        (first.root / name).read_bytes() == (second.root / name).read_bytes()
+        for name in first_files
+    )
