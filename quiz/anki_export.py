@@ -25,6 +25,16 @@ incoming modification time is newer than its own, so notes are stamped with
 the build time; ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention)
 fixes that time, and the package is then byte-for-byte reproducible.
 
+Text in fields
+--------------
+User text is first cleaned as the graph exports clean it
+(:func:`kg.export.attributes.clean_text`): characters XML 1.0 cannot hold
+become U+FFFD (among them U+001F, which Anki uses to separate a note's fields,
+and lone surrogates, which SQLite cannot store), and carriage returns become
+line feeds. It is then HTML-escaped, line feeds becoming ``<br>``, and ``[`` is
+written ``&#91;``, so that Anki does not take ``[sound:...]`` or ``[anki:tts]``
+in the text for its media and speech tags.
+
 Learning-path order
 -------------------
 A new card's position in Anki's new-card queue is its ``due`` number, which
@@ -61,6 +71,7 @@ import genanki
 
 from kg.atomic import atomic_write
 from kg.concept import Concept, Text
+from kg.export.attributes import clean_text
 from kg.graph import learning_order
 from kg.library import Library
 from quiz.anki_templates import (
@@ -205,7 +216,7 @@ def deck_name(domain: str) -> str:
     >>> deck_name("graph-neural-networks")
     'Deep Learning::Graph Neural Networks'
     """
-    words = [word for word in re.split(r"[-_\s:]+", domain) if word]
+    words = [word for word in re.split(r"[-_\s:]+", clean_text(domain)) if word]
     title = " ".join(
         word.lower()
         if index and word.lower() in _SHORT_LOWERCASE
@@ -235,18 +246,33 @@ def anki_tag(tag: str) -> str:
     >>> anki_tag("learning rate"), anki_tag("学习　率")
     ('learning_rate', '学习_率')
     """
-    return "_".join(tag.split())
+    return "_".join(clean_text(tag).split())
 
 
-def html_text(text: str) -> str:
-    """User text as field HTML: escaped, line breaks kept.
+def field_escape(text: str) -> str:
+    """User text as field HTML on one line: cleaned, then escaped (quotes too).
+
+    ``[`` is written ``&#91;`` as well: Anki reads ``[sound:name.mp3]`` and
+    ``[anki:tts]...`` in a field as its own tags (it plays the media file, or
+    speaks), whereas the user wrote text to be shown as written.
 
     Examples
     --------
-    >>> html_text("a < b & c\\nnext")
+    >>> field_escape('"a" <b> [sound:x.mp3]\\x1f')
+    '&quot;a&quot; &lt;b&gt; &#91;sound:x.mp3]\\ufffd'
+    """
+    return html.escape(clean_text(text)).replace("[", "&#91;")
+
+
+def html_text(text: str) -> str:
+    """User text as field HTML: cleaned, escaped, line breaks kept.
+
+    Examples
+    --------
+    >>> html_text("a < b & c\\r\\nnext")
     'a &lt; b &amp; c<br>next'
     """
-    return html.escape(text).replace("\n", "<br>")
+    return field_escape(text).replace("\n", "<br>")
 
 
 def math_display(formula: str) -> str:
@@ -260,15 +286,15 @@ def math_display(formula: str) -> str:
     >>> print(math_display("0 < x"))
     \\[0 &lt; x\\]
     """
-    return f"\\[{html.escape(formula)}\\]"
+    return f"\\[{field_escape(formula)}\\]"
 
 
 def _items(entries: Iterable[tuple[str | None, str]]) -> str:
     """Pills for a list field; ``data-id`` carries a concept id for the reader."""
     spans = []
     for concept_id, label in entries:
-        id_attribute = f' data-id="{html.escape(concept_id)}"' if concept_id else ""
-        spans.append(f'<span class="item"{id_attribute}>{html.escape(label)}</span>')
+        id_attribute = f' data-id="{field_escape(concept_id)}"' if concept_id else ""
+        spans.append(f'<span class="item"{id_attribute}>{field_escape(label)}</span>')
     return " ".join(spans)
 
 
@@ -295,7 +321,7 @@ def concept_fields(library: Library, concept: Concept, lang: Lang = Lang.BOTH) -
     """
     masked = masked_definition(concept)
     values = {
-        "Id": html.escape(concept.id),
+        "Id": field_escape(concept.id),
         "Term": _language_part(concept.term, "en", lang),
         "TermZh": _language_part(concept.term, "zh", lang),
         "Definition": _language_part(concept.definition, "en", lang),
@@ -311,8 +337,8 @@ def concept_fields(library: Library, concept: Concept, lang: Lang = Lang.BOTH) -
             (other, _term_label(library[other], lang)) for other in concept.prerequisites
         ),
         "Related": _items((other, _term_label(library[other], lang)) for other in concept.related),
-        "Domain": html.escape(concept.domain),
-        "Engine": html.escape(concept.engine or ""),
+        "Domain": field_escape(concept.domain),
+        "Engine": field_escape(concept.engine or ""),
     }
     return [values[name] for name in CONCEPT_FIELDS]
 
@@ -321,13 +347,13 @@ def numeric_fields(concept: Concept, template: Template, seed: int, lang: Lang) 
     """The field values of one numeric variant, in :data:`NUMERIC_FIELDS` order."""
     problem = template.generate(seed)
     values = {
-        "Id": html.escape(f"{template.id}:{concept.id}:{seed}"),
-        "Concept": html.escape(concept.id),
+        "Id": field_escape(f"{template.id}:{concept.id}:{seed}"),
+        "Concept": field_escape(concept.id),
         "Title": _language_part(template.title, "en", lang),
         "TitleZh": _language_part(template.title, "zh", lang),
         "Question": _language_part(problem.prompt, "en", lang),
         "QuestionZh": _language_part(problem.prompt, "zh", lang),
-        "Answer": html.escape(fmt(problem.answer)),
+        "Answer": field_escape(fmt(problem.answer)),
         "Solution": _language_part(problem.solution, "en", lang),
         "SolutionZh": _language_part(problem.solution, "zh", lang),
         "Term": _language_part(concept.term, "en", lang),
@@ -457,17 +483,26 @@ def package_bytes(package: genanki.Package, *, timestamp: float) -> bytes:
     genanki's own ``write_to_file`` stamps the zip entries with the wall clock;
     this writes the collection with genanki and zips it with entry times taken
     from ``timestamp``. The collection also gets dlkg's deck-options preset.
+
+    Raises
+    ------
+    OSError
+        If the collection cannot be written in the temporary folder (a full
+        disk: SQLite's own error is turned into an OSError naming the folder).
     """
     with tempfile.TemporaryDirectory(prefix="dlkg-apkg-") as folder:
         database = Path(folder, "collection.anki2")
-        connection = sqlite3.connect(database)
         try:
-            cursor = connection.cursor()
-            package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
-            _add_preset(cursor)
-            connection.commit()
-        finally:
-            connection.close()
+            connection = sqlite3.connect(database)
+            try:
+                cursor = connection.cursor()
+                package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
+                _add_preset(cursor)
+                connection.commit()
+            finally:
+                connection.close()
+        except sqlite3.Error as err:
+            raise OSError(f"cannot build the deck's collection in {folder} ({err})") from err
         collection = database.read_bytes()
     when = time.gmtime(max(int(timestamp), EARLIEST_ZIP_TIME))[:6]
     buffer = io.BytesIO()

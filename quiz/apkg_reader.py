@@ -100,6 +100,8 @@ DRAFT_FIELD_ORDER = (
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
+_NOT_UTF8 = "the collection inside is damaged (SQLite reports a name that is not UTF-8)"
+"""Python's sqlite3 cannot decode an error message quoting a damaged schema's bytes."""
 
 
 class ApkgError(Exception):
@@ -271,6 +273,10 @@ def read_apkg(path: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Apkg:
         raise ApkgError(path, "is a folder, not an .apkg file") from None
     except (zipfile.BadZipFile, EOFError):
         raise ApkgError(path, "not an Anki package (not a zip archive)") from None
+    except NotImplementedError as err:  # a zip feature Python cannot read
+        raise ApkgError(path, f"damaged archive: {err}") from None
+    except UnicodeDecodeError:  # flagged as UTF-8, but it is not
+        raise ApkgError(path, "damaged archive: an entry's name is not valid UTF-8") from None
     except OSError as err:
         raise ApkgError(path, f"cannot read the file: {err.strerror or err}") from None
     with archive:
@@ -296,6 +302,8 @@ def read_apkg(path: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Apkg:
             raise ApkgError(path, f"damaged archive: {err}") from None
         except sqlite3.DatabaseError as err:
             raise ApkgError(path, f"the collection inside is not usable: {err}") from None
+        except UnicodeDecodeError:
+            raise ApkgError(path, _NOT_UTF8) from None
 
 
 def _package_version(path: Path, archive: zipfile.ZipFile) -> int:
@@ -344,21 +352,26 @@ def _member_chunks(
     """
     info = archive.getinfo(name)
     _check_declared(path, info, limit)
-    with archive.open(info) as source:
-        stream = (
-            zstandard.ZstdDecompressor().stream_reader(source, read_across_frames=True)
-            if zstd
-            else source
-        )
-        total = 0
-        try:
+    try:
+        with archive.open(info) as source:
+            stream = (
+                zstandard.ZstdDecompressor().stream_reader(source, read_across_frames=True)
+                if zstd
+                else source
+            )
+            total = 0
             while chunk := stream.read(COPY_CHUNK):
                 total += len(chunk)
                 if total > limit:
                     raise ApkgError(path, f"{name} expands past the {_size(limit)} limit")
                 yield chunk
-        except zstandard.ZstdError as err:
-            raise ApkgError(path, f"{name} is not valid zstd data: {err}") from None
+    except zstandard.ZstdError as err:
+        raise ApkgError(path, f"{name} is not valid zstd data: {err}") from None
+    except OSError as err:
+        # A header pointing before the start of the file makes the seek fail (EINVAL).
+        raise ApkgError(
+            path, f"damaged archive: cannot read {name} ({err.strerror or err})"
+        ) from None
 
 
 def _read_member(
@@ -464,6 +477,9 @@ def _open_collection(path: Path, database: Path) -> sqlite3.Connection:
         raise ApkgError(
             path, f"the collection inside is damaged or not a SQLite database ({err})"
         ) from None
+    except UnicodeDecodeError:
+        connection.close()
+        raise ApkgError(path, _NOT_UTF8) from None
     if problems != ["ok"]:
         connection.close()
         raise ApkgError(path, f"the collection inside is corrupt: {problems[0]}")

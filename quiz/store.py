@@ -320,6 +320,8 @@ def _reason(err: sqlite3.Error) -> str:
             f"another session kept the database locked for over {BUSY_TIMEOUT_SECONDS:g} s; "
             "try again"
         )
+    if "disk is full" in lowered or "disk i/o error" in lowered:
+        return f"cannot write to the database: is the disk full? ({_one_line(text)})"
     if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
         return (
             f"the database is corrupt ({_one_line(text)}); restore a backup, or move the file away "
@@ -422,6 +424,13 @@ def _inspect(path: Path) -> None:
             )
     except sqlite3.Error as err:
         raise StoreError(path, _reason(err)) from err
+    except UnicodeDecodeError as err:
+        # Python's sqlite3 cannot decode an error quoting a damaged schema's bytes.
+        raise StoreError(
+            path,
+            "the database is corrupt (its schema is not UTF-8); restore a backup, or move the "
+            "file away to start afresh",
+        ) from err
     finally:
         connection.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -29,6 +30,24 @@ def concept_yaml(concept_id: str, *, prerequisites=(), related=(), extra: str = 
         related: [{", ".join(related)}]
         """
     return textwrap.dedent(text) + extra
+
+
+def break_schema_encoding(database: Path) -> None:
+    """Damage the SQLite file ``database``: its first table's SQL ends in a byte that is not
+    UTF-8, so SQLite's error message quotes it and Python cannot decode that message."""
+    connection = sqlite3.connect(database)
+    try:
+        name, sql = connection.execute(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_schema SET sql = CAST(? AS TEXT) WHERE name = ?",
+            (sql.encode() + b" \xcb", name),
+        )
+        connection.commit()
+    finally:
+        connection.close()
 
 
 @pytest.fixture(autouse=True)

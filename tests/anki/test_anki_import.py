@@ -3,11 +3,13 @@ updates in place, and new cards in learning-path order."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
-from kg.library import load_library
+from kg.concept import Concept, Text
+from kg.library import Library, load_library
 from quiz.anki_export import (
     CONCEPT_FIELDS,
     CONCEPT_MODEL_NAME,
@@ -83,6 +85,22 @@ def test_every_card_renders_with_escaped_text_and_mathjax(awkward_library, tmp_p
     assert "{{Term}}" in answer
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in card.question()
     assert 'data-id="a"' in answer and "Term a · 术语 a" in answer
+
+
+def test_sound_and_speech_tags_in_user_text_are_shown_not_played(tmp_path, collection):
+    """Anki plays ``[sound:...]`` and speaks ``[anki:tts]`` found in a field; in a
+    concept's text they are just text."""
+    sound, speech = "[sound:evil.mp3]", "[anki:tts lang=en_US]hello[/anki:tts]"
+    concept = Concept("a", Text(f"Term {sound}", "术语"), Text(f"Says {speech}", "定义"), "maths")
+    export_apkg(Library(tmp_path, {"a": concept}), tmp_path / "av.apkg", timestamp=FIXED_TIME)
+    import_into(collection, tmp_path / "av.apkg")
+
+    for card_id in collection.find_cards(""):
+        output = collection.get_card(card_id).render_output()
+        assert output.question_av_tags == [] and output.answer_av_tags == []
+    (card_id,) = collection.find_cards("card:1")
+    answer = html.unescape(collection.get_card(card_id).answer())
+    assert f"Term {sound}" in answer and f"Says {speech}" in answer
 
 
 def test_the_bundled_library_renders_in_anki(tmp_path, collection):

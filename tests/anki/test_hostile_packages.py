@@ -2,47 +2,26 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-import zipfile
 
 import pytest
 import zstandard
 from click.testing import CliRunner
 
 from dlkg.cli import cli
-from kg.library import load_library
-from quiz.anki_export import CONCEPT_FIELDS, build_package, package_bytes
+from quiz.anki_export import CONCEPT_FIELDS
 from quiz.apkg_reader import ApkgError, Limits, read_apkg
-from tests.anki.conftest import FIXED_TIME
+from tests.anki.conftest import (
+    damage_pages,
+    future_zip_version,
+    offsets_before_the_file,
+    patch_declared_size,
+    zip_bytes,
+)
+from tests.conftest import break_schema_encoding
 
 MIB = 1 << 20
-
-
-def zip_bytes(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def collection_bytes(awkward_library):
-    """A valid legacy collection (collection.anki2) of the awkward library."""
-    package = package_bytes(build_package(load_library(awkward_library)), timestamp=FIXED_TIME)
-    return zipfile.ZipFile(io.BytesIO(package)).read("collection.anki2")
-
-
-@pytest.fixture
-def write_package(tmp_path):
-    def write(name: str, data: bytes):
-        path = tmp_path / name
-        path.write_bytes(data)
-        return path
-
-    return write
 
 
 def files_under(folder):
@@ -138,25 +117,6 @@ def test_a_zip_bomb_is_refused_by_its_declared_size(write_package, tmp_path):
         read_apkg(path, limits=Limits(collection_bytes=MIB))
 
 
-def patch_declared_size(data: bytes, name: str, size: int) -> bytes:
-    """Rewrite the uncompressed size the zip's headers declare for ``name``."""
-    patched = bytearray(data)
-    encoded = name.encode()
-    position = 0
-    while (position := patched.find(b"PK\x01\x02", position)) != -1:
-        length = int.from_bytes(patched[position + 28 : position + 30], "little")
-        if patched[position + 46 : position + 46 + length] == encoded:
-            patched[position + 24 : position + 28] = size.to_bytes(4, "little")
-        position += 4
-    position = 0
-    while (position := patched.find(b"PK\x03\x04", position)) != -1:
-        length = int.from_bytes(patched[position + 26 : position + 28], "little")
-        if patched[position + 30 : position + 30 + length] == encoded:
-            patched[position + 22 : position + 26] = size.to_bytes(4, "little")
-        position += 4
-    return bytes(patched)
-
-
 def test_a_declared_size_that_understates_is_caught(collection_bytes, write_package, tmp_path):
     lying = patch_declared_size(
         zip_bytes({"collection.anki2": collection_bytes}), "collection.anki2", 4096
@@ -173,6 +133,28 @@ def test_a_huge_declared_size_is_refused_with_the_default_limits(
     run_both(write_package("huge.apkg", lying), tmp_path, "over the 512 MiB limit")
 
 
+def test_offsets_pointing_before_the_file_are_a_damaged_archive(
+    collection_bytes, write_package, tmp_path
+):
+    data = offsets_before_the_file(zip_bytes({"collection.anki2": collection_bytes}))
+    path = write_package("before.apkg", data)
+    with pytest.raises(ApkgError, match=r"damaged archive: cannot read collection\.anki2"):
+        read_apkg(path)
+    run_both(path, tmp_path, "damaged archive")
+
+
+def test_a_zip_needing_a_future_version_to_extract_is_refused(write_package, tmp_path):
+    data = future_zip_version(zip_bytes({"collection.anki2": b"x" * 100}))
+    run_both(write_package("future.apkg", data), tmp_path, "zip file version 8.0")
+
+
+def test_an_entry_name_flagged_utf8_that_is_not_is_refused(write_package, tmp_path):
+    data = zip_bytes({"collection.anki2": b"x" * 100, "média": b"{}"})
+    assert data.count("é".encode()) == 2  # in the local header and the central directory
+    data = data.replace("é".encode(), b"\xaa\xaa")
+    run_both(write_package("names.apkg", data), tmp_path, "an entry's name is not valid UTF-8")
+
+
 def test_a_zstd_bomb_stops_at_the_byte_limit(write_package):
     bomb = zstandard.ZstdCompressor().compress(bytes(4 * MIB))
     assert len(bomb) < 4096
@@ -184,11 +166,21 @@ def test_a_zstd_bomb_stops_at_the_byte_limit(write_package):
 
 
 def test_a_corrupt_collection_is_refused(collection_bytes, write_package, tmp_path):
-    damaged = bytearray(collection_bytes)
-    page = 4096
-    damaged[2 * page : 3 * page] = b"\xff" * page
-    path = write_package("corrupt.apkg", zip_bytes({"collection.anki2": bytes(damaged)}))
+    path = write_package(
+        "corrupt.apkg", zip_bytes({"collection.anki2": damage_pages(collection_bytes)})
+    )
     run_both(path, tmp_path, "the collection inside is")
+
+
+def test_a_collection_whose_schema_is_not_utf8_is_refused(
+    collection_bytes, write_package, tmp_path
+):
+    database = tmp_path / "work.anki2"
+    database.write_bytes(collection_bytes)
+    break_schema_encoding(database)
+    data = zip_bytes({"collection.anki2": database.read_bytes()})
+    database.unlink()
+    run_both(write_package("schema.apkg", data), tmp_path, "a name that is not UTF-8")
 
 
 @pytest.mark.parametrize(

@@ -135,8 +135,11 @@ def test_a_warm_load_builds_only_the_concepts_asked_for(small_library, parser):
     load(small_library, parser)
     library = load(small_library, parser)
     assert library.roots() and library.dependents["a"] is not None and library.find("Term b")
-    built = [concept_id for concept_id, source in library.concepts._sources.items()
-             if isinstance(source, Concept)]
+    built = [
+        concept_id
+        for concept_id, source in library.concepts._sources.items()
+        if isinstance(source, Concept)
+    ]
     assert built == ["b"]
 
 

@@ -30,6 +30,7 @@ from quiz.store import (
     StoredCard,
     StoreError,
 )
+from tests.conftest import break_schema_encoding
 
 from .conftest import NOW
 
@@ -173,6 +174,17 @@ def test_a_corrupt_database_gets_a_clear_error(db_path):
     with pytest.raises(StoreError, match="corrupt") as caught:
         ReviewStore.open(db_path)
     assert "\n" not in str(caught.value)
+
+
+def test_a_schema_that_is_not_utf8_gets_a_clear_error(db_path):
+    with ReviewStore.open(db_path) as store:
+        answer(store)
+    break_schema_encoding(db_path)
+    before = digest(db_path)
+    with pytest.raises(StoreError, match=r"corrupt \(its schema is not UTF-8\)") as caught:
+        ReviewStore.open(db_path)
+    assert "\n" not in str(caught.value)
+    assert digest(db_path) == before
 
 
 def test_an_empty_file_becomes_a_database(db_path):
