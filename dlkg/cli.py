@@ -69,6 +69,23 @@ class LazyGroup(click.Group):
         command.short_help = short_help
         return command
 
+    def invoke(self, ctx: click.Context):
+        """Run the command; a concept found broken only when first built is one more problem.
+
+        A warm load builds concepts lazily (:mod:`kg.cache`): if a cached record
+        is bad and its file no longer parses, the error surfaces mid-command.
+        """
+        try:
+            return super().invoke(ctx)
+        except Exception as err:
+            from kg.errors import ContentError
+
+            if isinstance(err, ContentError):
+                from dlkg.common import ContentFailure
+
+                raise ContentFailure(err.problems) from None
+            raise
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
             formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])

@@ -177,3 +177,24 @@ def test_unwritable_cache_folder_only_costs_speed(small_library, tmp_path):
     blocker.write_text("x")
     parser = CachedParser(blocker / "cache.json")
     assert len(load(small_library, parser)) == 5
+
+
+def test_a_bad_record_whose_file_broke_meanwhile_is_one_line_from_the_cli(small_library, tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DLKG_CONTENT": str(small_library), "DLKG_CACHE_DIR": str(tmp_path / "c")}
+    command = [sys.executable, "-m", "dlkg", "show", "a"]
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    [cache_file] = (tmp_path / "c").glob("*.cache")
+    rewrite_cache(cache_file, change_records=lambda r: r.replace(b'"id":"a"', b'"id":"b"', 1))
+    path = small_library / "maths" / "a.yaml"
+    status = path.stat()
+    text = path.read_bytes()
+    path.write_bytes(b"id: [" + text[5:])  # same size, no longer YAML
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "a.yaml:" in done.stderr and "YAML syntax error" in done.stderr
