@@ -106,6 +106,17 @@ def lang_option(command: Callable) -> Callable:
     )(command)
 
 
+def question_lang_option(command: Callable) -> Callable:
+    """``--lang en|zh|both``: the language questions are asked in (quiz and study)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "zh", "both"]),
+        default="both",
+        show_default=True,
+        help="Language of the questions.",
+    )(command)
+
+
 def user_cache_dir() -> Path:
     """Where dlkg keeps its compile cache.
 

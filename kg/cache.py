@@ -33,7 +33,7 @@ from typing import Any
 from kg.atomic import atomic_write
 from kg.concept import Concept, Outline
 from kg.errors import ContentError, Problem
-from kg.library import ParsedFile, parse_concept_file
+from kg.library import ParsedFile, display_path, parse_concept_file
 
 CACHE_FORMAT = 2
 """Bump when the layout, the records or the per-file checks change."""
@@ -165,7 +165,7 @@ class CachedParser:
         base = os.getcwd() + os.sep
         for path in files:
             relative = path[start:] if os.sep == "/" else path[start:].replace(os.sep, "/")
-            shown = path[len(base) :] if path.startswith(base) else path
+            shown = display_path(path, base)
             try:
                 status = os.stat(path)
             except OSError:

@@ -46,15 +46,16 @@ Parser = Callable[[list[str], str], list[ParsedFile]]
 """Parses a library's files (``parse(files, root)``): :func:`parse_files` or the cache."""
 
 
-def display_path(path: str) -> str:
+def display_path(path: str, base: str | None = None) -> str:
     """``path`` relative to the working directory when it is below it.
 
-    String operations, not ``Path.relative_to``: this runs once per file.
+    String operations, not ``Path.relative_to``: this runs once per file, so a
+    caller looping over a library passes ``base`` (the working directory and a
+    separator) once instead of asking the system for it per file.
     """
-    base = os.getcwd()
-    if path.startswith(base + os.sep):
-        return path[len(base) + 1 :]
-    return path
+    if base is None:
+        base = os.getcwd() + os.sep
+    return path[len(base) :] if path.startswith(base) else path
 
 
 def relative_parts(path: str, root: str) -> list[str]:

@@ -14,6 +14,7 @@ from dlkg.common import (
     find,
     json_option,
     load,
+    question_lang_option,
 )
 
 
@@ -71,13 +72,7 @@ def selection_options(command):
     default=None,
     help="Seed for the questions (the same seed gives the same quiz); random if omitted.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh", "both"]),
-    default="both",
-    show_default=True,
-    help="Language of the questions.",
-)
+@question_lang_option
 @json_option
 @content_option
 def quiz(concept, target, domain, kind, count, seed, lang, as_json, content_dir):

@@ -21,6 +21,7 @@ from dlkg.common import (
     find,
     json_option,
     load,
+    question_lang_option,
 )
 
 DB_ENV = "DLKG_DB"
@@ -133,13 +134,7 @@ def terms(library, concept_ids, lang: str) -> str:
     default=None,
     help="Questions after which the session ends [default: 50; 10 with --placement].",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh", "both"]),
-    default="both",
-    show_default=True,
-    help="Language of the questions.",
-)
+@question_lang_option
 @click.option(
     "--placement",
     is_flag=True,
