@@ -12,6 +12,7 @@ Only light modules are imported at the top: ``dlkg --help`` must stay fast.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -153,11 +154,16 @@ def load(content_dir: Path | None, *, check_engines: bool = False, all_problems:
     root = content_dir if content_dir is not None else bundled_content_dir()
     parse = None if os.environ.get(NO_CACHE_ENV) else cached_parser(root)
     try:
-        return load_library(root, check_engines=check_engines, parse=parse)
+        library = load_library(root, check_engines=check_engines, parse=parse)
     except ContentError as err:
         raise ContentFailure(
             err.problems, limit=None if all_problems else MAX_PROBLEMS_SHOWN
         ) from None
+    # The library lives as long as the command. Out of the cyclic collector's
+    # sight, its 100,000 objects are not walked again by every collection
+    # (the first one alone, right after a load, would cost 15 ms at 10,000 concepts).
+    gc.freeze()
+    return library
 
 
 def find(library: Library, name: str) -> Concept:

@@ -13,8 +13,12 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path | str, data: bytes | str) -> Path:
+def atomic_write(path: Path | str, data: bytes | str, *, durable: bool = True) -> Path:
     """Write ``data`` (text is encoded as UTF-8) to ``path`` atomically.
+
+    ``durable=False`` skips flushing the data to disk before the rename: for
+    files that may be lost in a crash at no cost but time (the compile cache),
+    where a reader checks what it reads anyway.
 
     Raises
     ------
@@ -38,8 +42,9 @@ def atomic_write(path: Path | str, data: bytes | str) -> Path:
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:

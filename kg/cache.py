@@ -6,40 +6,60 @@ So the cache keeps, for every file, what :func:`kg.library.parse_concept_file`
 gave: the concept's :class:`~kg.concept.Outline` and its full record, or the
 file's problems. A warm load re-parses only the files whose size or
 modification time changed, decodes only the outlines, and builds a full
-concept the first time a command asks for it.
+concept the first time a command asks for it. A cold load parses its files on
+every core (:mod:`kg.forked`).
 
-The file is one line of header, one line of index, then the records::
+The cache file is one line of header, the index, then the records::
 
-    dlkg-cache 2 <sha256 of everything after this line>
+    dlkg-cache 3 <sha256 of everything after this line> <length of the index>
     [[relative path, size, mtime_ns, outline, problems, offset, length], ...]
-    {record}{record}...        <- offset and length in bytes, from here
+    {record}{record}...        <- JSON; offset and length in bytes, from here
+
+The index is in :mod:`marshal`'s format, which Python reads three times as
+fast as JSON (the cache is kept per Python version); the records are JSON.
+
+A few edited files do not rewrite it: their entries go to a small *delta* file
+beside it (``….cache.delta``), in the same layout, whose header line ends with
+the checksum of the cache file it amends, and whose index is
+``{"entries": [...], "removed": [relative path, ...]}``. When the delta grows
+past a sixteenth of the library, the next write folds it into a new cache file.
 
 The cache is never trusted blindly: a cache that is unreadable, has another
 format, a wrong checksum or a malformed index is ignored as a whole and
-rebuilt; a malformed entry is re-parsed from its file; a record that does not
-decode into the concept its outline names is re-parsed when it is needed. It
-is written atomically, and only when something changed.
+rebuilt (a delta, also when it amends another cache file); a malformed entry is
+re-parsed from its file; a record that does not decode into the concept its
+outline names is re-parsed when it is needed. Both files are written
+atomically, and only when something changed. They are not flushed to disk
+first: after a crash, a cache lost or torn is only rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.atomic import atomic_write
 from kg.concept import Concept, Outline
 from kg.errors import ContentError, Problem
+from kg.forked import map_forked
 from kg.library import ParsedFile, display_path, parse_concept_file
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bump when the layout, the records or the per-file checks change."""
 
 _MAGIC = b"dlkg-cache %d " % CACHE_FORMAT
+_DELTA_MAGIC = b"dlkg-cache-delta %d " % CACHE_FORMAT
 _RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+MIN_DELTA_ENTRIES = 64
+"""A delta may always hold this many entries; beyond, a sixteenth of the library."""
+
+Entry = list[Any]
+"""``[relative path, size, mtime_ns, outline, problems, offset, length]``."""
 
 
 def cache_file_for(cache_dir: Path, root: Path, salt: str = "") -> Path:
@@ -52,39 +72,116 @@ def cache_file_for(cache_dir: Path, root: Path, salt: str = "") -> Path:
     return cache_dir / f"library-{key}.cache"
 
 
-def _read(cache_file: Path) -> tuple[dict[str, list[Any]], bytes]:
-    """The entries by relative path, and the records; empty for a bad cache."""
+def delta_file_for(cache_file: Path) -> Path:
+    return cache_file.with_name(cache_file.name + ".delta")
+
+
+class Stored(NamedTuple):
+    """What the cache holds: the cache file amended by its delta."""
+
+    entries: dict[str, Entry]
+    """By relative path; offsets are into ``records``."""
+    records: bytes
+    base: dict[str, Entry]
+    """The cache file's own entries: an entry found here (``is``) needs no rewriting."""
+    digest: bytes
+    """The cache file's checksum, which a delta names; empty when there is none."""
+
+
+_NOTHING = Stored({}, b"", {}, b"")
+
+
+def _read_checked(path: Path, magic: bytes) -> tuple[bytes, list[bytes], Any, bytes] | None:
+    """(checksum, other header fields, index, records) if the checksum holds; else None."""
     try:
-        raw = cache_file.read_bytes()
+        raw = path.read_bytes()
     except OSError:
-        return {}, b""
+        return None
     header_end = raw.find(b"\n")
-    index_end = raw.find(b"\n", header_end + 1)
-    if index_end < 0:
-        return {}, b""
+    if header_end < 0 or not raw.startswith(magic):
+        return None
+    fields = raw[len(magic) : header_end].split(b" ")
+    if len(fields) < 2 or not fields[1].isdigit():
+        return None
+    digest, length, *others = fields
     body = memoryview(raw)[header_end + 1 :]  # hashed and sliced without a copy
-    if raw[:header_end] != _MAGIC + hashlib.sha256(body).hexdigest().encode():
-        return {}, b""
+    if hashlib.sha256(body).hexdigest().encode() != digest:
+        return None
+    index_end = header_end + 1 + int(length)
     try:
-        entries = json.loads(raw[header_end + 1 : index_end])
-        by_path = {entry[0]: entry for entry in entries}
-    except (ValueError, TypeError, IndexError, KeyError):
-        return {}, b""
-    return by_path, raw[index_end + 1 :]
+        index = marshal.loads(raw[header_end + 1 : index_end])
+    except (EOFError, ValueError, TypeError):
+        return None
+    return digest, others, index, raw[index_end:]
 
 
-def _write(cache_file: Path, entries: list[list[Any]], records: list[bytes]) -> None:
-    index = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode()
-    body = index + b"\n" + b"".join(records)
+def _read(cache_file: Path) -> Stored:
+    """The cache, amended by its delta; empty for a bad cache, unamended for a bad delta."""
+    checked = _read_checked(cache_file, _MAGIC)
+    if checked is None:
+        return _NOTHING
+    digest, _, index, records = checked
+    try:
+        base = {entry[0]: entry for entry in index}
+    except (TypeError, IndexError, KeyError):
+        return _NOTHING
+    entries = base
+    delta = _read_checked(delta_file_for(cache_file), _DELTA_MAGIC)
+    if delta is not None and delta[1] == [digest]:
+        _, _, changes, added = delta
+        shift = len(records)
+        try:
+            amended = dict(base)
+            for relative in changes["removed"]:
+                amended.pop(relative, None)
+            for entry in changes["entries"]:
+                amended[entry[0]] = [*entry[:5], entry[5] + shift, entry[6]]
+            entries, records = amended, records + added
+        except (TypeError, IndexError, KeyError, AttributeError):
+            pass  # a malformed delta is ignored as a whole
+    return Stored(entries, records, base, digest)
+
+
+def _write(cache_file: Path, entries: list[Entry], fresh: dict[str, bytes], stored: Stored) -> None:
+    """Write what changed since ``stored``: as a delta when little did, else the whole cache."""
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(cache_file, _MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        changed = [entry for entry in entries if stored.base.get(entry[0]) is not entry]
+        present = {entry[0] for entry in entries}
+        removed = [relative for relative in stored.base if relative not in present]
+        if stored.digest and len(changed) + len(removed) <= max(
+            MIN_DELTA_ENTRIES, len(entries) // 16
+        ):
+            relocated, blobs = _relocate(changed, fresh, stored.records)
+            index = {"entries": relocated, "removed": removed}
+            delta = delta_file_for(cache_file)
+            _write_checked(delta, _DELTA_MAGIC, index, blobs, amends=stored.digest)
+        else:
+            relocated, blobs = _relocate(entries, fresh, stored.records)
+            _write_checked(cache_file, _MAGIC, relocated, blobs)
+            delta_file_for(cache_file).unlink(missing_ok=True)
     except OSError:
         pass  # a cache that cannot be written only costs speed next time
 
 
-def _encode(parsed: ParsedFile) -> tuple[Any, list[list[Any]], bytes]:
-    """The outline, problems and record of one parse result, as stored."""
+def _write_checked(
+    path: Path, magic: bytes, index: Any, records: list[bytes], amends: bytes = b""
+) -> None:
+    """Write the header line, the index and the records.
+
+    The header: ``magic``, the checksum of the rest, the index's length in
+    bytes, and for a delta the checksum of the cache file it ``amends``.
+    """
+    index_bytes = marshal.dumps(index)
+    body = b"".join([index_bytes, *records])
+    fields = [hashlib.sha256(body).hexdigest().encode(), b"%d" % len(index_bytes)]
+    header = magic + b" ".join([*fields, amends] if amends else fields)
+    atomic_write(path, header + b"\n" + body, durable=False)
+
+
+def _parse_encoded(path: str, root: str) -> tuple[Any, list[list[Any]], bytes]:
+    """Parse one file; its outline, problems and record, as stored (plain data)."""
+    parsed = parse_concept_file(path, root)
     problems = [[p.line, p.column, p.message] for p in parsed.problems]
     if not isinstance(parsed.concept, Concept) or parsed.outline is None:
         return None, problems, b""
@@ -93,9 +190,20 @@ def _encode(parsed: ParsedFile) -> tuple[Any, list[list[Any]], bytes]:
     return parsed.outline.to_list(), problems, _RECORD_ENCODER.encode(record).encode()
 
 
-def _decode(entry: list[Any], path: str, shown: str, root: str, records: bytes) -> ParsedFile:
-    """A parse result from a cache entry; ``TypeError``/``ValueError`` if malformed."""
-    _, _, _, outline_data, problem_data, offset, length = entry
+def _decode(
+    outline_data: Any,
+    problem_data: list[list[Any]],
+    record: tuple[bytes, Any, Any],
+    path: str,
+    shown: str,
+    root: str,
+) -> ParsedFile:
+    """A parse result from what :func:`_parse_encoded` gave, or from a cache entry.
+
+    ``record`` is (records, offset, length): where the concept's record is.
+    Raises ``TypeError`` or ``ValueError`` if the outline or problems are
+    malformed; a malformed record only shows when the concept is built.
+    """
     problems = (
         [Problem(shown, int(line), int(col), str(msg)) for line, col, msg in problem_data]
         if problem_data
@@ -104,16 +212,16 @@ def _decode(entry: list[Any], path: str, shown: str, root: str, records: bytes) 
     if outline_data is None:
         return ParsedFile(None, None, problems)
     outline = Outline.from_list(outline_data, shown)
-    if offset.__class__ is not int or length.__class__ is not int or offset + length > len(records):
-        raise ValueError("a record outside the cache")
-    record = records[offset : offset + length]
-    return ParsedFile(outline, partial(_concept, record, outline, path, root), problems)
+    return ParsedFile(outline, partial(_concept, *record, outline, path, root), problems)
 
 
-def _concept(record: bytes, outline: Outline, path: str, root: str) -> Concept:
+def _concept(
+    records: bytes, offset: Any, length: Any, outline: Outline, path: str, root: str
+) -> Concept:
     """Build a concept from its cached record, or from its file if the record is bad."""
     try:
-        concept = Concept.from_record({**json.loads(record), "path": outline.path})
+        record = json.loads(records[offset : offset + length])
+        concept = Concept.from_record({**record, "path": outline.path})
         if _links(concept) == _links(outline):
             return concept
     except (ValueError, TypeError, KeyError, AttributeError):
@@ -156,55 +264,94 @@ class CachedParser:
         self.parsed = 0
 
     def __call__(self, files: list[str], root: str) -> list[ParsedFile]:
-        cached, records = _read(self.cache_file)
-        results: list[ParsedFile] = []
-        entries: list[list[Any]] = []
-        fresh: dict[int, bytes] = {}  # index in entries -> record of a file parsed now
-        self.parsed = 0
-        start = len(root) + 1
-        base = os.getcwd() + os.sep
-        for path in files:
-            relative = path[start:] if os.sep == "/" else path[start:].replace(os.sep, "/")
-            shown = display_path(path, base)
-            try:
-                status = os.stat(path)
-            except OSError:
-                status = None
-            entry = cached.get(relative)
-            result = None
-            try:
-                if (
-                    status is not None
-                    and entry is not None
-                    and entry[1] == status.st_size
-                    and entry[2] == status.st_mtime_ns
-                ):
-                    result = _decode(entry, path, shown, root, records)
-                    entries.append(entry)
-            except (TypeError, ValueError, IndexError, KeyError):
-                result = None
-            if result is None:
-                result = parse_concept_file(path, root)
-                self.parsed += 1
+        stored = _read(self.cache_file)
+        shown = _shown_paths(files, root)
+        results, entries, missed = _from_cache(stored, files, shown, root)
+        self.parsed = len(missed)
+        fresh: dict[str, bytes] = {}  # relative path -> record of a file parsed now
+        if missed:
+            from kg import safe_yaml, schema  # noqa: F401  (imported once, before forking)
+
+            parse = partial(_parse_encoded, root=root)
+            encoded = map_forked(parse, [files[index] for index, _ in missed])
+            start = len(root) + 1
+            for (index, status), (outline, problems, record) in zip(missed, encoded, strict=True):
+                path = files[index]
+                located = (record, 0, len(record))
+                results[index] = _decode(outline, problems, located, path, shown[index], root)
                 if status is not None:
-                    outline, problems, record = _encode(result)
-                    fresh[len(entries)] = record
+                    relative = _relative(path, start)
+                    fresh[relative] = record
                     entries.append(
                         [relative, status.st_size, status.st_mtime_ns, outline, problems, 0, 0]
                     )
-            results.append(result)
-        if self.parsed or len(entries) != len(cached):
-            _write(self.cache_file, *_relocate(entries, fresh, records))
-        return results
+        if missed or len(entries) != len(stored.entries):
+            _write(self.cache_file, entries, fresh, stored)
+        return results  # type: ignore[return-value]  (every None was replaced)
+
+
+def _from_cache(
+    stored: Stored, files: list[str], shown: list[str], root: str
+) -> tuple[list[ParsedFile | None], list[Entry], list[tuple[int, os.stat_result | None]]]:
+    """The results the cache holds, in file order (None where it has none), the
+    entries used, and the files to parse: (index in ``files``, its stat or None).
+
+    The warm path: this loop runs once per file, so it is kept lean.
+    """
+    results: list[ParsedFile | None] = []
+    entries: list[Entry] = []
+    missed: list[tuple[int, os.stat_result | None]] = []
+    start = len(root) + 1
+    lookup = stored.entries.get
+    records = stored.records
+    stat = os.stat
+    for index, path in enumerate(files):
+        try:
+            status = stat(path)
+        except OSError:
+            missed.append((index, None))
+            results.append(None)
+            continue
+        entry = lookup(_relative(path, start))
+        if entry is not None:
+            try:
+                if entry[1] == status.st_size and entry[2] == status.st_mtime_ns:
+                    located = (records, entry[5], entry[6])
+                    results.append(_decode(entry[3], entry[4], located, path, shown[index], root))
+                    entries.append(entry)
+                    continue
+            except (TypeError, ValueError, IndexError, KeyError):
+                pass  # a malformed entry: parse the file
+        missed.append((index, status))
+        results.append(None)
+    return results, entries, missed
+
+
+def _shown_paths(files: list[str], root: str) -> list[str]:
+    """Each file's path as messages show it (see :func:`kg.library.display_path`)."""
+    base = os.getcwd() + os.sep
+    if (root + os.sep).startswith(base):  # the usual case: every file is below
+        cut = len(base)
+        return [path[cut:] for path in files]
+    return [display_path(path, base) for path in files]
+
+
+def _relative(path: str, start: int) -> str:
+    """The cache's key for a file: its path below the root, with ``/`` separators."""
+    return path[start:] if os.sep == "/" else path[start:].replace(os.sep, "/")
 
 
 def _relocate(
-    entries: list[list[Any]], fresh: dict[int, bytes], records: bytes
-) -> tuple[list[list[Any]], list[bytes]]:
-    """The entries with offsets into the new records, and those records in order."""
+    entries: list[Entry], fresh: dict[str, bytes], records: bytes
+) -> tuple[list[Entry], list[bytes]]:
+    """The entries with offsets into new records, and those records in order.
+
+    A file parsed now has its record in ``fresh``; the others' are in ``records``.
+    """
     relocated, blobs, offset = [], [], 0
-    for index, entry in enumerate(entries):
-        record = fresh[index] if index in fresh else records[entry[5] : entry[5] + entry[6]]
+    for entry in entries:
+        relative = entry[0]
+        record = fresh[relative] if relative in fresh else records[entry[5] : entry[5] + entry[6]]
         relocated.append([*entry[:5], offset, len(record)])
         blobs.append(record)
         offset += len(record)

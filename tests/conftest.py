@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import textwrap
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -59,19 +60,19 @@ def private_cache(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def write_library(tmp_path):
     """Write ``{"domain/id": text}`` under a fresh folder and return the folder."""
+    return partial(write_files, tmp_path / "content")
 
-    def write(files: dict[str, str | bytes]) -> Path:
-        root = tmp_path / "content"
-        for name, text in files.items():
-            path = root / (name if name.endswith((".yaml", ".yml")) else name + ".yaml")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):
-                path.write_bytes(text)
-            else:
-                path.write_text(text, encoding="utf-8")
-        return root
 
-    return write
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``{"domain/id": text}`` (``.yaml`` added) under ``root`` and return ``root``."""
+    for name, text in files.items():
+        path = root / (name if name.endswith((".yaml", ".yml")) else name + ".yaml")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
 
 
 @pytest.fixture

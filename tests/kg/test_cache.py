@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 
 import pytest
 
-from kg.cache import CachedParser, cache_file_for
+from kg.cache import CACHE_FORMAT, CachedParser, cache_file_for, delta_file_for
 from kg.concept import Concept
 from kg.errors import ContentError
 from kg.library import load_library
-from tests.conftest import concept_yaml
+from tests.conftest import concept_yaml, write_files
 
 
 @pytest.fixture
@@ -72,9 +70,12 @@ def test_problems_are_cached_and_cross_file_checks_always_run(write_library, par
         lambda raw: raw[: len(raw) // 2],
         lambda raw: b"not a cache at all",
         lambda raw: raw.replace(b"Term a", b"Term X"),
-        lambda raw: raw.replace(b"dlkg-cache 2", b"dlkg-cache 9"),
+        lambda raw: raw.replace(b"dlkg-cache %d" % CACHE_FORMAT, b"dlkg-cache 9"),
         lambda raw: b"",
         lambda raw: bytes(reversed(raw)),
+        lambda raw: raw.split(b" ", 3)[0] + b" " + raw.split(b" ", 3)[2],  # no length field
+        lambda raw: raw.replace(b" ", b" x", 3),  # a length that is not a number
+        lambda raw: raw[:60] + b"\n" + raw[60:],  # a header cut short
     ],
 )
 def test_corrupt_or_tampered_cache_is_ignored_and_rebuilt(small_library, parser, damage):
@@ -88,18 +89,16 @@ def test_corrupt_or_tampered_cache_is_ignored_and_rebuilt(small_library, parser,
 
 def rewrite_cache(cache_file, change_index=None, change_records=None):
     """Rewrite the cache with ``change_*`` applied and a checksum that matches again."""
-    header, _, body = cache_file.read_bytes().partition(b"\n")
-    index, _, records = body.partition(b"\n")
-    entries = json.loads(index)
+    from kg.cache import _MAGIC, _read_checked, _write_checked
+
+    _, _, entries, records = _read_checked(cache_file, _MAGIC)
     if change_index:
         change_index({entry[0]: entry for entry in entries})
     if change_records:
         changed = change_records(records)
         assert changed != records
         records = changed
-    body = json.dumps(entries).encode() + b"\n" + records
-    magic = header[: -len(hashlib.sha256().hexdigest())]
-    cache_file.write_bytes(magic + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    _write_checked(cache_file, _MAGIC, entries, [records])
 
 
 def test_a_malformed_entry_is_reparsed(small_library, parser):
@@ -198,3 +197,111 @@ def test_a_bad_record_whose_file_broke_meanwhile_is_one_line_from_the_cli(small_
 
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "a.yaml:" in done.stderr and "YAML syntax error" in done.stderr
+
+
+def edit(path, old, new):
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+
+
+def test_a_small_edit_goes_to_the_delta_and_leaves_the_cache_file_alone(small_library, parser):
+    load(small_library, parser)
+    before = parser.cache_file.read_bytes()
+    edit(small_library / "maths" / "b.yaml", "Term b", "Term bee")
+    (small_library / "models" / "d.yaml").unlink()
+    (small_library / "models" / "f.yaml").write_text(concept_yaml("f"), "utf-8")
+    load(small_library, parser)
+    assert parser.parsed == 2 and parser.cache_file.read_bytes() == before
+    assert delta_file_for(parser.cache_file).exists()
+
+    library = load(small_library, parser)
+    assert parser.parsed == 0 and parser.cache_file.read_bytes() == before
+    assert (
+        library["b"].term.en == "Term bee"
+        and "f" in library.concepts
+        and "d" not in library.concepts
+    )
+    assert library["a"].term.en == "Term a"  # a record from the cache file itself
+
+    edit(small_library / "maths" / "b.yaml", "Term bee", "Term bumble")
+    assert load(small_library, parser)["b"].term.en == "Term bumble" and parser.parsed == 1
+    assert load(small_library, parser)["f"].term.en == "Term f" and parser.parsed == 0
+
+
+def test_a_large_delta_is_folded_into_a_new_cache_file(write_library, parser, monkeypatch):
+    monkeypatch.setattr("kg.cache.MIN_DELTA_ENTRIES", 2)
+    root = write_library({f"m/c{i}": concept_yaml(f"c{i}") for i in range(6)})
+    load(root, parser)
+    before = parser.cache_file.read_bytes()
+    for i in range(2):
+        edit(root / "m" / f"c{i}.yaml", f"Term c{i}", f"Term C{i}")
+    load(root, parser)
+    assert parser.cache_file.read_bytes() == before and delta_file_for(parser.cache_file).exists()
+    edit(root / "m" / "c2.yaml", "Term c2", "Term C2")
+    load(root, parser)
+    assert parser.parsed == 1 and parser.cache_file.read_bytes() != before
+    assert not delta_file_for(parser.cache_file).exists()
+    library = load(root, parser)
+    assert parser.parsed == 0 and [library[f"c{i}"].term.en for i in range(4)] == [
+        "Term C0",
+        "Term C1",
+        "Term C2",
+        "Term c3",
+    ]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[:-3],
+        lambda raw: raw.replace(b"Term bee", b"Term BEE"),
+        lambda raw: b"",
+    ],
+    ids=["truncated", "tampered", "empty"],
+)
+def test_a_corrupt_delta_is_ignored(small_library, parser, damage):
+    load(small_library, parser)
+    edit(small_library / "maths" / "b.yaml", "Term b", "Term bee")
+    load(small_library, parser)
+    delta = delta_file_for(parser.cache_file)
+    delta.write_bytes(damage(delta.read_bytes()))
+    assert load(small_library, parser)["b"].term.en == "Term bee" and parser.parsed == 1
+    assert load(small_library, parser)["b"].term.en == "Term bee" and parser.parsed == 0
+
+
+def test_a_delta_that_amends_another_cache_file_is_ignored(small_library, parser):
+    load(small_library, parser)
+    edit(small_library / "maths" / "b.yaml", "Term b", "Term bee")
+    load(small_library, parser)
+    stale_delta = delta_file_for(parser.cache_file).read_bytes()
+    parser.cache_file.unlink()
+    load(small_library, parser)  # a new cache file, and the delta with it is gone
+    assert parser.parsed == 5 and not delta_file_for(parser.cache_file).exists()
+    edit(small_library / "maths" / "b.yaml", "Term bee", "Term bumble")
+    delta_file_for(parser.cache_file).write_bytes(stale_delta)
+    assert load(small_library, parser)["b"].term.en == "Term bumble" and parser.parsed == 1
+
+
+def test_a_cold_load_on_two_processes_gives_the_same_results(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.forked.MIN_ITEMS_PER_PROCESS", 4)
+    chain = {
+        f"m/c{i}": concept_yaml(f"c{i}", prerequisites=[f"c{i - 1}"] if i else [])
+        for i in range(40)
+    }
+    good = write_files(tmp_path / "good", chain)
+    bad = write_files(
+        tmp_path / "bad",
+        {**chain, "m/c39": concept_yaml("c39", prerequisites=["c38"], extra="colour: red\n")},
+    )
+    seen = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("DLKG_JOBS", jobs)
+        parser = CachedParser(tmp_path / jobs / "good.cache")
+        cold = [c.to_record() for c in load(good, parser)]
+        assert parser.parsed == 40
+        warm = [c.to_record() for c in load(good, parser)]
+        assert parser.parsed == 0 and warm == cold
+        with pytest.raises(ContentError) as problems:
+            load(bad, CachedParser(tmp_path / jobs / "bad.cache"))
+        seen[jobs] = cold, problems.value.problems
+    assert seen["1"] == seen["2"]
+    assert [p.message for p in seen["2"][1]] == ["unknown field 'colour'"]
