@@ -143,6 +143,11 @@ def cached_parser(root: Path):
     return CachedParser(cache_file_for(user_cache_dir(), root, salt=salt))
 
 
+def problem_cache_file() -> Path:
+    """Where `dlkg anki export` keeps its generated numeric problems (quiz.problem_cache)."""
+    return user_cache_dir() / "numeric-problems.cache"
+
+
 def load(content_dir: Path | None, *, check_engines: bool = False, all_problems: bool = False):
     """Load the library through the compile cache, or exit with its problems (status 1).
 

@@ -9,7 +9,6 @@ interrupted write leaves the old file, never a truncated one.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -34,6 +33,8 @@ def atomic_write(path: Path | str, data: bytes | str, *, durable: bool = True) -
     >>> target.read_text()
     '{"nodes": []}'
     """
+    import tempfile  # not at the top: the warm load that writes nothing need not import it
+
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     descriptor, temporary = tempfile.mkstemp(

@@ -37,13 +37,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 import os
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kg.atomic import atomic_write
+from kg.checked_file import read_checked, write_checked
 from kg.concept import Concept, Outline
 from kg.errors import ContentError, Problem
 from kg.forked import map_forked
@@ -91,33 +90,9 @@ class Stored(NamedTuple):
 _NOTHING = Stored({}, b"", {}, b"")
 
 
-def _read_checked(path: Path, magic: bytes) -> tuple[bytes, list[bytes], Any, bytes] | None:
-    """(checksum, other header fields, index, records) if the checksum holds; else None."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    header_end = raw.find(b"\n")
-    if header_end < 0 or not raw.startswith(magic):
-        return None
-    fields = raw[len(magic) : header_end].split(b" ")
-    if len(fields) < 2 or not fields[1].isdigit():
-        return None
-    digest, length, *others = fields
-    body = memoryview(raw)[header_end + 1 :]  # hashed and sliced without a copy
-    if hashlib.sha256(body).hexdigest().encode() != digest:
-        return None
-    index_end = header_end + 1 + int(length)
-    try:
-        index = marshal.loads(raw[header_end + 1 : index_end])
-    except (EOFError, ValueError, TypeError):
-        return None
-    return digest, others, index, raw[index_end:]
-
-
 def _read(cache_file: Path) -> Stored:
     """The cache, amended by its delta; empty for a bad cache, unamended for a bad delta."""
-    checked = _read_checked(cache_file, _MAGIC)
+    checked = read_checked(cache_file, _MAGIC)
     if checked is None:
         return _NOTHING
     digest, _, index, records = checked
@@ -126,7 +101,7 @@ def _read(cache_file: Path) -> Stored:
     except (TypeError, IndexError, KeyError):
         return _NOTHING
     entries = base
-    delta = _read_checked(delta_file_for(cache_file), _DELTA_MAGIC)
+    delta = read_checked(delta_file_for(cache_file), _DELTA_MAGIC)
     if delta is not None and delta[1] == [digest]:
         _, _, changes, added = delta
         shift = len(records)
@@ -155,28 +130,13 @@ def _write(cache_file: Path, entries: list[Entry], fresh: dict[str, bytes], stor
             relocated, blobs = _relocate(changed, fresh, stored.records)
             index = {"entries": relocated, "removed": removed}
             delta = delta_file_for(cache_file)
-            _write_checked(delta, _DELTA_MAGIC, index, blobs, amends=stored.digest)
+            write_checked(delta, _DELTA_MAGIC, index, blobs, more=(stored.digest,))
         else:
             relocated, blobs = _relocate(entries, fresh, stored.records)
-            _write_checked(cache_file, _MAGIC, relocated, blobs)
+            write_checked(cache_file, _MAGIC, relocated, blobs)
             delta_file_for(cache_file).unlink(missing_ok=True)
     except OSError:
         pass  # a cache that cannot be written only costs speed next time
-
-
-def _write_checked(
-    path: Path, magic: bytes, index: Any, records: list[bytes], amends: bytes = b""
-) -> None:
-    """Write the header line, the index and the records.
-
-    The header: ``magic``, the checksum of the rest, the index's length in
-    bytes, and for a delta the checksum of the cache file it ``amends``.
-    """
-    index_bytes = marshal.dumps(index)
-    body = b"".join([index_bytes, *records])
-    fields = [hashlib.sha256(body).hexdigest().encode(), b"%d" % len(index_bytes)]
-    header = magic + b" ".join([*fields, amends] if amends else fields)
-    atomic_write(path, header + b"\n" + body, durable=False)
 
 
 def _parse_encoded(path: str, root: str) -> tuple[Any, list[list[Any]], bytes]:

@@ -260,7 +260,10 @@ class Library:
 
 def _check_references(outlines: dict[str, Outline], concepts: ConceptTable) -> list[Problem]:
     problems = []
+    known = set(outlines)
     for outline in outlines.values():
+        if known.issuperset(outline.prerequisites) and known.issuperset(outline.related):
+            continue  # the norm, checked at C speed; the loop below finds what is wrong
         for field_name in ("prerequisites", "related"):
             for index, other in enumerate(getattr(outline, field_name)):
                 if other not in outlines:
@@ -349,10 +352,13 @@ def resolve_engine(reference: str) -> Callable[..., object]:
 
 def _check_engines(outlines: dict[str, Outline], concepts: ConceptTable) -> list[Problem]:
     problems = []
+    errors: dict[str, str | None] = {}  # by reference: a library names few engine functions
     for outline in outlines.values():
         if outline.engine is None:
             continue
-        error = check_engine_reference(outline.engine, resolve_engine)
+        if outline.engine not in errors:
+            errors[outline.engine] = check_engine_reference(outline.engine, resolve_engine)
+        error = errors[outline.engine]
         if error:
             line, column = concepts[outline.id].position("engine")
             problems.append(

@@ -84,7 +84,8 @@ from quiz.anki_templates import (
 from quiz.builder import SEED_RANGE
 from quiz.conceptual import masked_definition
 from quiz.numeric import templates_for
-from quiz.numeric.base import Template, fmt
+from quiz.numeric.base import Template
+from quiz.problem_cache import ProblemCache
 
 CONCEPT_MODEL_ID = 2048550558
 """The ``dlkg concept`` note type. Never change it: notes would stop matching."""
@@ -343,9 +344,11 @@ def concept_fields(library: Library, concept: Concept, lang: Lang = Lang.BOTH) -
     return [values[name] for name in CONCEPT_FIELDS]
 
 
-def numeric_fields(concept: Concept, template: Template, seed: int, lang: Lang) -> list[str]:
+def numeric_fields(
+    concept: Concept, template: Template, seed: int, lang: Lang, problems: ProblemCache
+) -> list[str]:
     """The field values of one numeric variant, in :data:`NUMERIC_FIELDS` order."""
-    problem = template.generate(seed)
+    problem = problems.text(template, seed)
     values = {
         "Id": field_escape(f"{template.id}:{concept.id}:{seed}"),
         "Concept": field_escape(concept.id),
@@ -353,7 +356,7 @@ def numeric_fields(concept: Concept, template: Template, seed: int, lang: Lang) 
         "TitleZh": _language_part(template.title, "zh", lang),
         "Question": _language_part(problem.prompt, "en", lang),
         "QuestionZh": _language_part(problem.prompt, "zh", lang),
-        "Answer": field_escape(fmt(problem.answer)),
+        "Answer": field_escape(problem.answer),
         "Solution": _language_part(problem.solution, "en", lang),
         "SolutionZh": _language_part(problem.solution, "zh", lang),
         "Term": _language_part(concept.term, "en", lang),
@@ -400,6 +403,7 @@ def build_package(
     variants: int = 0,
     lang: Lang = Lang.BOTH,
     on_concept: Callable[[str], None] | None = None,
+    problems: ProblemCache | None = None,
 ) -> genanki.Package:
     """The genanki package of ``concept_ids`` (default: every concept).
 
@@ -416,6 +420,9 @@ def build_package(
         The languages the cards show.
     on_concept : callable, optional
         Called with each concept id once its notes are built (for a progress bar).
+    problems : ProblemCache, optional
+        Where numeric problems come from: kept between runs, or (default)
+        generated here.
 
     Returns
     -------
@@ -436,8 +443,9 @@ def build_package(
     unknown = [concept_id for concept_id in ids if concept_id not in library.concepts]
     if unknown:
         raise KeyError(unknown[0])
-    order = learning_order(library.graph, ids)
+    order = learning_order(library.prerequisites, ids)
     lang = Lang(lang)
+    problems = problems if problems is not None else ProblemCache(None)
     concepts_model, numbers_model = concept_model(), numeric_model()
     root = _PresetDeck(
         ROOT_DECK_ID, ROOT_DECK_NAME, "dlkg: deep-learning concepts in English and 中文."
@@ -466,7 +474,7 @@ def build_package(
                 deck.add_note(
                     genanki.Note(
                         model=numbers_model,
-                        fields=numeric_fields(concept, template, seed, lang),
+                        fields=numeric_fields(concept, template, seed, lang, problems),
                         tags=[*tags, "dlkg::numeric"],
                         guid=numeric_guid(concept.id, template.id, seed),
                         due=next(position),
@@ -506,7 +514,9 @@ def package_bytes(package: genanki.Package, *, timestamp: float) -> bytes:
         collection = database.read_bytes()
     when = time.gmtime(max(int(timestamp), EARLIEST_ZIP_TIME))[:6]
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    # Level 1: a tenth larger than the default level 6, in half the time (a
+    # 10,000-concept collection of 26 MB compresses in 0.15 s instead of 0.33 s).
+    with zipfile.ZipFile(buffer, "w", compresslevel=1) as archive:
         for name, data in (("collection.anki2", collection), ("media", b"{}")):
             entry = zipfile.ZipInfo(name, date_time=when)
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -537,12 +547,13 @@ def export_apkg(
     lang: Lang = Lang.BOTH,
     timestamp: float | None = None,
     on_concept: Callable[[str], None] | None = None,
+    problems: ProblemCache | None = None,
 ) -> ExportSummary:
     """Build the deck of ``concept_ids`` and write it to ``path`` atomically.
 
     Parameters
     ----------
-    library, concept_ids, variants, lang, on_concept
+    library, concept_ids, variants, lang, on_concept, problems
         As for :func:`build_package`.
     path : path
         The ``.apkg`` to write; an existing file is replaced only once the new
@@ -573,7 +584,12 @@ def export_apkg(
     (2, 6, ('Deep Learning', 'Deep Learning::Foundations'))
     """
     package = build_package(
-        library, concept_ids, variants=variants, lang=lang, on_concept=on_concept
+        library,
+        concept_ids,
+        variants=variants,
+        lang=lang,
+        on_concept=on_concept,
+        problems=problems,
     )
     data = package_bytes(package, timestamp=build_time() if timestamp is None else timestamp)
     atomic_write(path, data)

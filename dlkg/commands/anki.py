@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from dlkg.commands.quiz import select_concepts
-from dlkg.common import UsageFailure, content_option, echo_json, json_option, load
+from dlkg.common import (
+    NO_CACHE_ENV,
+    UsageFailure,
+    content_option,
+    echo_json,
+    json_option,
+    load,
+    problem_cache_file,
+)
 
 PROGRESS_MIN_CONCEPTS = 50
 """Exports of at least this many concepts show a progress bar (on a terminal)."""
@@ -75,9 +84,11 @@ def export(output, target, domain, variants, lang, content_dir):
       dlkg anki export --domain optimization --lang en
     """
     from quiz.anki_export import Lang, export_apkg
+    from quiz.problem_cache import ProblemCache
 
     library = load(content_dir)
     concept_ids = select_concepts(library, None, target, domain)
+    problems = ProblemCache(None if os.environ.get(NO_CACHE_ENV) else problem_cache_file())
     show_progress = len(concept_ids) >= PROGRESS_MIN_CONCEPTS and sys.stderr.isatty()
     try:
         if show_progress:
@@ -91,13 +102,17 @@ def export(output, target, domain, variants, lang, content_dir):
                     variants=variants,
                     lang=Lang(lang),
                     on_concept=lambda _: bar.update(1),
+                    problems=problems,
                 )
         else:
-            summary = export_apkg(library, output, concept_ids, variants=variants, lang=Lang(lang))
+            summary = export_apkg(
+                library, output, concept_ids, variants=variants, lang=Lang(lang), problems=problems
+            )
     except ValueError as err:
         raise UsageFailure(str(err)) from None
     except OSError as err:
         raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
+    problems.save()
     click.echo(
         f"Wrote {summary.path}: {summary.concept_notes} concept notes, "
         f"{summary.numeric_notes} numeric notes, {summary.cards} cards "

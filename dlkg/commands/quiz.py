@@ -27,12 +27,13 @@ def select_concepts(library, concept, target, domain) -> list[str]:
         raise UsageFailure("choose at most one of --concept, --target and --domain")
     if concept:
         return [find(library, concept).id]
+    # From the outlines: no concept is built and networkx is not imported.
     if target:
-        return learning_path(library.graph, find(library, target).id)
-    ids = learning_order(library.graph)
+        return learning_path(library.prerequisites, find(library, target).id)
+    ids = learning_order(library.prerequisites)
     if domain:
         domain = check_domain(library, domain)
-        return [concept_id for concept_id in ids if library[concept_id].domain == domain]
+        return [concept_id for concept_id in ids if library.outlines[concept_id].domain == domain]
     return ids
 
 

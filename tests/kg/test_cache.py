@@ -89,16 +89,17 @@ def test_corrupt_or_tampered_cache_is_ignored_and_rebuilt(small_library, parser,
 
 def rewrite_cache(cache_file, change_index=None, change_records=None):
     """Rewrite the cache with ``change_*`` applied and a checksum that matches again."""
-    from kg.cache import _MAGIC, _read_checked, _write_checked
+    from kg.cache import _MAGIC
+    from kg.checked_file import read_checked, write_checked
 
-    _, _, entries, records = _read_checked(cache_file, _MAGIC)
+    _, _, entries, records = read_checked(cache_file, _MAGIC)
     if change_index:
         change_index({entry[0]: entry for entry in entries})
     if change_records:
         changed = change_records(records)
         assert changed != records
         records = changed
-    _write_checked(cache_file, _MAGIC, entries, [records])
+    write_checked(cache_file, _MAGIC, entries, [records])
 
 
 def test_a_malformed_entry_is_reparsed(small_library, parser):
