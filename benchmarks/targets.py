@@ -108,7 +108,9 @@ class Bench:
     runs: int | None = None
     """Timed runs per measurement; None lets :func:`~benchmarks.measure.compare` choose."""
 
-    def env(self, content: Path | None, cache: Path | None) -> dict[str, str]:
+    def env(
+        self, content: Path | None, cache: Path | None, jobs: int | None = None
+    ) -> dict[str, str]:
         env = {
             key: value
             for key, value in os.environ.items()
@@ -122,6 +124,8 @@ class Bench:
             env["DLKG_CONTENT"] = str(content)
         if cache is not None:
             env["DLKG_CACHE_DIR"] = str(cache)
+        if jobs is not None:
+            env["DLKG_JOBS"] = str(jobs)
         return env
 
     def python(self, *arguments: str, cache: Path | None = None, capture=False) -> Run:
@@ -133,11 +137,21 @@ class Bench:
             capture=capture,
         )
 
-    def dlkg(self, *arguments: str, content: Path | None, cache: Path, capture=False) -> Run:
-        """``python -m dlkg ARGUMENTS`` on the library ``content`` (None: the bundled one)."""
+    def dlkg(
+        self,
+        *arguments: str,
+        content: Path | None,
+        cache: Path,
+        capture=False,
+        jobs: int | None = None,
+    ) -> Run:
+        """``python -m dlkg ARGUMENTS`` on the library ``content`` (None: the bundled one).
+
+        ``jobs`` sets ``$DLKG_JOBS`` (default: dlkg's own choice, every core).
+        """
         return run_command(
             [sys.executable, "-m", "dlkg", *arguments],
-            env=self.env(content, cache),
+            env=self.env(content, cache, jobs),
             cwd=self.workdir,
             capture=capture,
         )
@@ -181,14 +195,15 @@ def check_rows(bench: Bench, library: GeneratedLibrary, size: str, warm_cache: P
     """``dlkg check`` cold, warm (with ``warm_cache``) and after one edit; its peak memory."""
     root = library.root
 
-    def cold() -> Run:
+    def cold(jobs: int | None = None) -> Run:
         cache = bench.fresh_folder("cold-cache-")
         try:
-            return bench.dlkg("check", content=root, cache=cache)
+            return bench.dlkg("check", content=root, cache=cache, jobs=jobs)
         finally:
             shutil.rmtree(cache)
 
     floor_runs, cold_runs = bench.compare(lambda: bench.python("-c", PARSE_FLOOR, str(root)), cold)
+    one_process_runs = bench.repeat(lambda: cold(jobs=1))
     warm_runs = bench.repeat(lambda: bench.dlkg("check", content=root, cache=warm_cache))
 
     original = library.sample_file.read_bytes()
@@ -204,6 +219,7 @@ def check_rows(bench: Bench, library: GeneratedLibrary, size: str, warm_cache: P
     library.sample_file.write_bytes(original)
 
     cold_stats = seconds(cold_runs)
+    one_process = seconds(one_process_runs)
     return [
         Row(
             "`dlkg check`, cold vs CSafeLoader parse",
@@ -212,7 +228,20 @@ def check_rows(bench: Bench, library: GeneratedLibrary, size: str, warm_cache: P
             floor=seconds(floor_runs),
             subject=cold_stats,
             target=Target("ratio", 1.5),
+            notes=f"{len(os.sched_getaffinity(0))} processes (every core)",
             group="`dlkg check`, cold",
+        ),
+        Row(
+            "`dlkg check`, cold in one process (`DLKG_JOBS=1`) vs CSafeLoader parse",
+            size,
+            "s",
+            floor=seconds(floor_runs),
+            subject=one_process,
+            notes=(
+                f"warm is {seconds(warm_runs).median / one_process.median:.2f}×, "
+                f"one file edited {seconds(edited_runs).median / one_process.median:.2f}× this"
+            ),
+            group="`dlkg check`, cold, one process",
         ),
         Row(
             "`dlkg check`, warm vs cold",
