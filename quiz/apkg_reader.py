@@ -440,7 +440,7 @@ def _media_names(
                 if number == 1 and isinstance(entry, bytes)
             ]
         else:
-            mapping = json.loads(data.decode("utf-8")) if data.strip() else {}
+            mapping = _json(data.decode("utf-8")) if data.strip() else {}
             if not isinstance(mapping, dict) or not all(
                 isinstance(name, str) for name in mapping.values()
             ):
@@ -493,10 +493,19 @@ def _text(value: Any) -> str:
 
 
 def _integer(value: Any) -> int:
+    """``value`` as an int; 0 for what is not a finite number (a damaged row may hold inf)."""
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return 0
+
+
+def _json(text: str) -> Any:
+    """``json.loads``, with nesting too deep for Python's parser reported as a ValueError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
 
 
 def _read_collection(
@@ -568,7 +577,7 @@ def _schema11(
     """Decks and note types of a schema-11 collection (JSON in the ``col`` row)."""
     row = connection.execute("SELECT decks, models FROM col").fetchone()
     try:
-        deck_data, model_data = (json.loads(_text(value) or "{}") for value in row or ("", ""))
+        deck_data, model_data = (_json(_text(value) or "{}") for value in row or ("", ""))
         if not isinstance(deck_data, dict) or not isinstance(model_data, dict):
             raise ValueError("not a mapping")
         decks = {_integer(key): _text(deck.get("name")) for key, deck in deck_data.items()}

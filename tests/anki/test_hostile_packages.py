@@ -202,6 +202,51 @@ def test_a_damaged_media_list_is_refused(collection_bytes, write_package, tmp_pa
     run_both(write_package("media-list.apkg", data), tmp_path, "the media list is damaged")
 
 
+def test_a_media_list_nested_too_deeply_is_refused(collection_bytes, write_package, tmp_path):
+    data = zip_bytes({"collection.anki2": collection_bytes, "media": b"[" * 100_000})
+    run_both(write_package("deep-media.apkg", data), tmp_path, "the media list is damaged")
+
+
+def changed_collection(collection_bytes, tmp_path, statement):
+    """``collection_bytes`` after one SQL ``statement``."""
+    database = tmp_path / "changed.anki2"
+    database.write_bytes(collection_bytes)
+    with sqlite3.connect(database) as connection:
+        connection.execute(statement)
+    connection.close()
+    data = database.read_bytes()
+    database.unlink()
+    return data
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE cards SET did = 9e999",
+        "UPDATE notes SET mid = 9e999",
+        "UPDATE cards SET nid = -9e999",
+        """UPDATE col SET models = '{"1": {"flds": [{"ord": Infinity}, {"ord": 0}]}}'""",
+    ],
+    ids=["infinite-deck-id", "infinite-note-type", "infinite-note-id", "infinite-field-order"],
+)
+def test_infinite_numbers_in_a_collection_are_read_as_no_id(
+    statement, collection_bytes, write_package, tmp_path
+):
+    """Found by the fuzzer: ``int(inf)`` raised OverflowError out of the reader."""
+    changed = changed_collection(collection_bytes, tmp_path, statement)
+    path = write_package("infinite.apkg", zip_bytes({"collection.anki2": changed}))
+    result = CliRunner().invoke(cli, ["anki", "inspect", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["notes"] > 0
+
+
+def test_deck_json_nested_too_deeply_is_refused(collection_bytes, write_package, tmp_path):
+    deep = "UPDATE col SET decks = '" + "[" * 100_000 + "'"
+    data = zip_bytes({"collection.anki2": changed_collection(collection_bytes, tmp_path, deep)})
+    path = write_package("deep-decks.apkg", data)
+    run_both(path, tmp_path, "the collection's deck or note type list is damaged")
+
+
 def test_a_sqlite_file_that_is_not_anki_is_refused(write_package, tmp_path):
     database = tmp_path / "other.db"
     connection = sqlite3.connect(database)
