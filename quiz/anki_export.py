@@ -1,4 +1,4 @@
-"""Building an Anki package (``.apkg``) from the concept library, with genanki.
+"""The notes of an Anki package (``.apkg``) made from the concept library.
 
 What the deck holds
 -------------------
@@ -28,7 +28,7 @@ fixes that time, and the package is then byte-for-byte reproducible.
 Text in fields
 --------------
 User text is first cleaned as the graph exports clean it
-(:func:`kg.export.attributes.clean_text`): characters XML 1.0 cannot hold
+(:func:`kg.text.clean_text`): characters XML 1.0 cannot hold
 become U+FFFD (among them U+001F, which Anki uses to separate a note's fields,
 and lone surrogates, which SQLite cannot store), and carriage returns become
 line feeds. It is then HTML-escaped, line feeds becoming ``<br>``, and ``[`` is
@@ -37,10 +37,10 @@ in the text for its media and speech tags.
 
 Learning-path order
 -------------------
-A new card's position in Anki's new-card queue is its ``due`` number, which
-genanki (0.13) takes from ``Note.due`` and otherwise leaves at 0 for every
-card. So each note gets ``due`` = its index in :func:`kg.graph.learning_order`
-across the whole export, not per deck, and Anki keeps those numbers on import.
+A new card's position in Anki's new-card queue is its ``due`` number. Each
+note gets ``due`` = its index in :func:`kg.graph.learning_order` across the
+whole export, not per deck, and its cards carry it (:mod:`quiz.apkg_writer`);
+Anki keeps those numbers on import.
 Anki's default deck options gather new cards deck by deck (subdecks in name
 order), which cannot follow prerequisites that cross domains both ways (NLP
 needs Transformer concepts and the other way round); the package therefore
@@ -53,15 +53,10 @@ from __future__ import annotations
 
 import hashlib
 import html
-import io
 import itertools
-import json
 import os
 import re
-import sqlite3
-import tempfile
 import time
-import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -71,9 +66,9 @@ import genanki
 
 from kg.atomic import atomic_write
 from kg.concept import Concept, Text
-from kg.export.attributes import clean_text
 from kg.graph import learning_order
 from kg.library import Library
+from kg.text import clean_text
 from quiz.anki_templates import (
     CONCEPT_FIELDS,
     CSS,
@@ -81,11 +76,12 @@ from quiz.anki_templates import (
     concept_templates,
     numeric_templates,
 )
-from quiz.builder import SEED_RANGE
-from quiz.conceptual import masked_definition
+from quiz.apkg_writer import AnkiPackage, CardOrds, NoteRow, PresetDeck, package_bytes
+from quiz.masking import masked_definition
 from quiz.numeric import templates_for
 from quiz.numeric.base import Template
 from quiz.problem_cache import ProblemCache
+from quiz.question import SEED_RANGE
 
 CONCEPT_MODEL_ID = 2048550558
 """The ``dlkg concept`` note type. Never change it: notes would stop matching."""
@@ -98,11 +94,6 @@ NUMERIC_MODEL_NAME = "dlkg numeric"
 ROOT_DECK_ID = 1160135727
 ROOT_DECK_NAME = "Deep Learning"
 """Domains nest under it: ``Deep Learning::Optimization``."""
-PRESET_ID = 1699227828
-PRESET_NAME = "dlkg · learning-path order"
-"""The deck-options preset the decks use: new cards gathered by ascending position."""
-GATHER_BY_POSITION = 1
-"""Anki's ``NEW_CARD_GATHER_PRIORITY_LOWEST_POSITION`` (deck_config.proto)."""
 
 GUID_NAMESPACE = "dlkg"
 """Prefixed to every GUID so that no other genanki deck can collide with ours."""
@@ -110,8 +101,6 @@ MAX_VARIANTS = 50
 """Most numeric notes per template and concept (``--variants``)."""
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 """The environment variable that fixes the build time (reproducible-builds.org)."""
-EARLIEST_ZIP_TIME = 315532800
-"""1980-01-01 UTC: the earliest time a zip entry can carry."""
 
 
 class Lang(StrEnum):
@@ -389,13 +378,6 @@ def numeric_model() -> genanki.Model:
     )
 
 
-class _PresetDeck(genanki.Deck):
-    """A genanki deck that uses dlkg's deck-options preset (:data:`PRESET_ID`)."""
-
-    def to_json(self):
-        return {**super().to_json(), "conf": PRESET_ID}
-
-
 def build_package(
     library: Library,
     concept_ids: Iterable[str] | None = None,
@@ -404,7 +386,7 @@ def build_package(
     lang: Lang = Lang.BOTH,
     on_concept: Callable[[str], None] | None = None,
     problems: ProblemCache | None = None,
-) -> genanki.Package:
+) -> AnkiPackage:
     """The genanki package of ``concept_ids`` (default: every concept).
 
     Parameters
@@ -426,7 +408,7 @@ def build_package(
 
     Returns
     -------
-    genanki.Package
+    AnkiPackage
         The root deck and one deck per domain; notes carry ``due`` = their
         position in learning-path order across all decks.
 
@@ -447,95 +429,38 @@ def build_package(
     lang = Lang(lang)
     problems = problems if problems is not None else ProblemCache(None)
     concepts_model, numbers_model = concept_model(), numeric_model()
-    root = _PresetDeck(
+    root = PresetDeck(
         ROOT_DECK_ID, ROOT_DECK_NAME, "dlkg: deep-learning concepts in English and 中文."
     )
     decks: dict[str, genanki.Deck] = {}
+    notes: dict[int, list[NoteRow]] = {}
     position = itertools.count()
     for concept_id in order:
         concept = library[concept_id]
         name = deck_name(concept.domain)
         if name not in decks:
-            decks[name] = _PresetDeck(deck_id(name), name)
-        deck = decks[name]
+            decks[name] = PresetDeck(deck_id(name), name)
+        deck_notes = notes.setdefault(decks[name].deck_id, [])
         tags = list(dict.fromkeys(anki_tag(t) for t in (f"dlkg::{concept.domain}", *concept.tags)))
-        deck.add_note(
-            genanki.Note(
-                model=concepts_model,
-                fields=concept_fields(library, concept, lang),
-                tags=tags,
-                guid=concept_guid(concept.id),
-                due=next(position),
-            )
+        fields = concept_fields(library, concept, lang)
+        deck_notes.append(
+            NoteRow(concepts_model, fields, tags, concept_guid(concept.id), next(position))
         )
         for template in templates_for(concept.engine) if concept.engine else ():
             for variant in range(variants):
                 seed = variant_seed(concept.id, template.id, variant)
-                deck.add_note(
-                    genanki.Note(
-                        model=numbers_model,
-                        fields=numeric_fields(concept, template, seed, lang, problems),
-                        tags=[*tags, "dlkg::numeric"],
-                        guid=numeric_guid(concept.id, template.id, seed),
-                        due=next(position),
+                deck_notes.append(
+                    NoteRow(
+                        numbers_model,
+                        numeric_fields(concept, template, seed, lang, problems),
+                        [*tags, "dlkg::numeric"],
+                        numeric_guid(concept.id, template.id, seed),
+                        next(position),
                     )
                 )
         if on_concept is not None:
             on_concept(concept_id)
-    return genanki.Package([root, *decks.values()])
-
-
-def package_bytes(package: genanki.Package, *, timestamp: float) -> bytes:
-    """The ``.apkg`` file of ``package``: the same package and time give the same bytes.
-
-    genanki's own ``write_to_file`` stamps the zip entries with the wall clock;
-    this writes the collection with genanki and zips it with entry times taken
-    from ``timestamp``. The collection also gets dlkg's deck-options preset.
-
-    Raises
-    ------
-    OSError
-        If the collection cannot be written in the temporary folder (a full
-        disk: SQLite's own error is turned into an OSError naming the folder).
-    """
-    with tempfile.TemporaryDirectory(prefix="dlkg-apkg-") as folder:
-        database = Path(folder, "collection.anki2")
-        try:
-            connection = sqlite3.connect(database)
-            try:
-                cursor = connection.cursor()
-                package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
-                _add_preset(cursor)
-                connection.commit()
-            finally:
-                connection.close()
-        except sqlite3.Error as err:
-            raise OSError(f"cannot build the deck's collection in {folder} ({err})") from err
-        collection = database.read_bytes()
-    when = time.gmtime(max(int(timestamp), EARLIEST_ZIP_TIME))[:6]
-    buffer = io.BytesIO()
-    # Level 1: a tenth larger than the default level 6, in half the time (a
-    # 10,000-concept collection of 26 MB compresses in 0.15 s instead of 0.33 s).
-    with zipfile.ZipFile(buffer, "w", compresslevel=1) as archive:
-        for name, data in (("collection.anki2", collection), ("media", b"{}")):
-            entry = zipfile.ZipInfo(name, date_time=when)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, data)
-    return buffer.getvalue()
-
-
-def _add_preset(cursor: sqlite3.Cursor) -> None:
-    """Add :data:`PRESET_NAME`: the default options, new cards gathered by position."""
-    (dconf_json,) = cursor.execute("SELECT dconf FROM col").fetchone()
-    presets = json.loads(dconf_json)
-    presets[str(PRESET_ID)] = {
-        **presets["1"],
-        "id": PRESET_ID,
-        "name": PRESET_NAME,
-        "newGatherPriority": GATHER_BY_POSITION,
-    }
-    cursor.execute("UPDATE col SET dconf = ?", (json.dumps(presets),))
+    return AnkiPackage((root, *decks.values()), notes)
 
 
 def export_apkg(
@@ -593,12 +518,13 @@ def export_apkg(
     )
     data = package_bytes(package, timestamp=build_time() if timestamp is None else timestamp)
     atomic_write(path, data)
-    notes = [note for deck in package.decks for note in deck.notes]
+    notes = list(package.all_notes())
     numeric = sum(note.model.model_id == NUMERIC_MODEL_ID for note in notes)
+    card_ords = CardOrds()
     return ExportSummary(
         path=Path(path),
         concept_notes=len(notes) - numeric,
         numeric_notes=numeric,
-        cards=sum(len(note.cards) for note in notes),
+        cards=sum(len(card_ords(note)) for note in notes),
         decks=tuple(sorted(deck.name for deck in package.decks)),
     )

@@ -47,7 +47,7 @@ import zstandard
 from kg.atomic import atomic_write
 from kg.schema import ENGINE_PATTERN, ID_PATTERN
 from quiz.anki_templates import CONCEPT_FIELDS, NUMERIC_FIELDS
-from quiz.conceptual import has_cjk
+from quiz.masking import has_cjk
 
 MIB = 1 << 20
 MAX_COLLECTION_BYTES = 512 * MIB

@@ -19,10 +19,7 @@ from kg.library import Library
 from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question
 from quiz.numeric import Template, templates_for
 from quiz.numeric_question import numeric_question
-from quiz.question import Kind, Question
-
-SEED_RANGE = 2**31
-"""Question seeds are drawn from [0, SEED_RANGE)."""
+from quiz.question import SEED_RANGE, Kind, Question
 
 
 class KindFilter(StrEnum):

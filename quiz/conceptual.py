@@ -7,7 +7,6 @@ domain; never the answer, never two alike.
 
 from __future__ import annotations
 
-import re
 from collections import deque
 
 import networkx as nx
@@ -16,12 +15,12 @@ import numpy as np
 from kg.concept import Concept, Text
 from kg.library import Library
 from kg.names import normalize_name
+from quiz.masking import cloze, has_cjk, mask_names, masked_definition
 from quiz.question import LETTERS, Choice, Kind, Question
 
 CHOICES = 4
 """Options in a multiple-choice question: the answer and three distractors."""
 
-BLANK = "____"
 OTHER_DOMAIN_PENALTY = 1.5
 """Graph steps a concept from another domain counts as, when ranking distractors."""
 
@@ -99,31 +98,6 @@ def _multiple_choice(
     return shuffled, LETTERS[int(np.flatnonzero(order == 0)[0])]
 
 
-def _may_contain(text: str, name: str) -> bool:
-    """A cheap test before a case-insensitive regex: False only if ``name`` is surely absent.
-
-    Compiling a pattern per name is most of the cost of masking a large
-    library, and most texts do not hold the name at all. ``casefold`` folds
-    at least as much as ``re.IGNORECASE`` does (for every character, checked
-    in the tests), except that the regex also matches the dotless ı and the
-    dotted İ with I: so a name the regex would find is in the folded text too.
-    """
-    return _fold(name) in _fold(text)
-
-
-def _fold(text: str) -> str:
-    return text.casefold().replace("ı", "i").replace("i\u0307", "i")
-
-
-def _mask_names(text: str, names: list[str]) -> str:
-    """``text`` with every occurrence of the concept's names replaced by a blank."""
-    for name in sorted(names, key=len, reverse=True):
-        if len(name) < 2 or not _may_contain(text, name):
-            continue
-        text = re.sub(re.escape(name), BLANK, text, flags=re.IGNORECASE)
-    return text
-
-
 def _explanation(concept: Concept) -> Text:
     return Text(
         f"{concept.term.en} ({concept.term.zh}): {concept.definition.en}",
@@ -131,35 +105,11 @@ def _explanation(concept: Concept) -> Text:
     )
 
 
-def has_cjk(text: str) -> bool:
-    """Whether ``text`` holds a CJK ideograph (a Chinese name, or a mixed one like BP算法).
-
-    Examples
-    --------
-    >>> has_cjk("BP算法"), has_cjk("Backprop")
-    (True, False)
-    """
-    return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
-
-
-def _cloze(sentence: str, names: list[str]) -> tuple[str, str] | None:
-    """The sentence with the longest name found in it blanked, and that name."""
-    for name in sorted(names, key=len, reverse=True):
-        if len(name) < 2 or not _may_contain(sentence, name):
-            continue
-        ascii_word = name.isascii()
-        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])" if ascii_word else re.escape(name)
-        match = re.search(pattern, sentence, flags=re.IGNORECASE)
-        if match:
-            return sentence[: match.start()] + BLANK + sentence[match.end() :], match.group()
-    return None
-
-
 def _definition_to_term(library, concept, rng, common):
     names = list(concept.names()[1:])
     prompt = Text(
-        "Which term does this definition describe?\n" + _mask_names(concept.definition.en, names),
-        "这个定义描述的是哪个术语？\n" + _mask_names(concept.definition.zh, names),
+        "Which term does this definition describe?\n" + mask_names(concept.definition.en, names),
+        "这个定义描述的是哪个术语？\n" + mask_names(concept.definition.zh, names),
     )
     if common["kind"] is Kind.DEFINITION_TO_TERM_TYPED:
         return Question(**common, prompt=prompt, answer=concept.term.en, accepted=tuple(names))
@@ -168,15 +118,6 @@ def _definition_to_term(library, concept, rng, common):
     if built is None:
         return None
     return Question(**common, prompt=prompt, answer=built[1], choices=built[0])
-
-
-def masked_definition(concept: Concept) -> Text:
-    """The definition in both languages with the concept's own names blanked out,
-    so that it does not give the term away (quizzes and Anki cards share it)."""
-    names = list(concept.names()[1:])
-    return Text(
-        _mask_names(concept.definition.en, names), _mask_names(concept.definition.zh, names)
-    )
 
 
 def _term_to_definition(library, concept, rng, common):
@@ -212,10 +153,10 @@ def _cloze_question(library, concept, rng, common):
     if concept.example is None:
         return None
     names = list(concept.names()[1:])
-    english = _cloze(concept.example.en, names)
+    english = cloze(concept.example.en, names)
     if english is None:
         return None
-    chinese = _cloze(concept.example.zh, names) or english
+    chinese = cloze(concept.example.zh, names) or english
     return Question(
         **common,
         prompt=Text(f"Fill in the blank:\n{english[0]}", f"填空：\n{chinese[0]}"),

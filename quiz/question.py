@@ -14,6 +14,9 @@ from typing import Any
 from kg.concept import Text
 from quiz.grading import Grade, choice_index, grade_number, grade_term
 
+SEED_RANGE = 2**31
+"""Question seeds are drawn from [0, SEED_RANGE): quizzes, study sessions, deck variants."""
+
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 

@@ -34,7 +34,7 @@ from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, ReviewLog, Scheduler
 
-from quiz.question import Kind
+from quiz.question import SEED_RANGE, Kind
 
 Clock = Callable[[], datetime]
 """A function returning the current time, timezone-aware UTC."""
@@ -50,9 +50,6 @@ CHOICE_SLOW_SECONDS = 30.0
 """A multiple-choice question on concepts (four options to read): slower than this is Hard."""
 NUMERIC_SLOW_SECONDS = 120.0
 """A numeric question (a computation on paper) answered right after longer is Hard."""
-
-SEED_RANGE = 2**31
-"""Question seeds are in [0, SEED_RANGE), like :data:`quiz.builder.SEED_RANGE`."""
 
 SCHEDULER = Scheduler(
     desired_retention=DESIRED_RETENTION,

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import colorsys
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +28,7 @@ import networkx as nx
 
 from kg.concept import Concept
 from kg.graph import depths, learning_order, learning_path, related_pairs
+from kg.text import clean_text
 
 PREREQUISITE = "prerequisite"
 RELATED = "related"
@@ -48,9 +48,6 @@ NODE_ATTRIBUTES = (
 )
 """The attributes of an exported node, in order (the node's key is its id)."""
 
-REPLACEMENT = "\ufffd"
-_NOT_XML_CHARACTER = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
 # Tableau 10: distinct hues that stay readable as text outlines on a white page.
 _PALETTE = (
     "#4e79a7",
@@ -66,30 +63,6 @@ _PALETTE = (
 )
 _FILL_WHITENESS = 0.8
 """How far a node's fill is mixed towards white from its domain colour."""
-
-
-def clean_text(text: str) -> str:
-    """``text`` with what XML 1.0 cannot hold replaced by U+FFFD, and CR by LF.
-
-    Parameters
-    ----------
-    text : str
-        Any text from a concept.
-
-    Returns
-    -------
-    str
-        Text every format can carry; what XML 1.0 allows (tabs, line feeds,
-        and printable characters) is unchanged.
-
-    Examples
-    --------
-    >>> clean_text("a\\x01b\\r\\nc")
-    'a\\ufffdb\\nc'
-    >>> clean_text("梯度 <ok> & \\t")
-    '梯度 <ok> & \\t'
-    """
-    return _NOT_XML_CHARACTER.sub(REPLACEMENT, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def node_attributes(concept: Concept, depth: int) -> dict[str, Any]:

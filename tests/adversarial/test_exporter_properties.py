@@ -25,11 +25,11 @@ from __future__ import annotations
 import html
 import shutil
 import subprocess
-import warnings
 import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 from pathlib import Path
 
+import genanki
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -238,11 +238,11 @@ def test_anki_field_separator_in_user_text_cannot_split_a_note():
 @given(library=hostile_libraries())
 def test_random_text_survives_an_apkg_written_and_read_back(library, tmp_path_factory):
     package = tmp_path_factory.mktemp("apkg") / "random.apkg"
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # genanki warns about fields with broken HTML
-        summary = export_apkg(library, package, timestamp=1_700_000_000)
+    summary = export_apkg(library, package, timestamp=1_700_000_000)
 
     deck = read_apkg(package)
+    for note in deck.notes:  # what genanki's Note.write_to_db warns about: broken HTML
+        assert not any(genanki.Note._INVALID_HTML_TAG_RE.search(field) for field in note.fields)
 
     assert summary.concept_notes == len(deck.notes) == len(library)
     by_id = {html.unescape(note.fields[0]): note for note in deck.notes}

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from kg.library import load_library
-from quiz.anki_export import build_package, package_bytes
+from quiz.anki_export import build_package
+from quiz.apkg_writer import package_bytes
 from tests.conftest import concept_yaml
 
 FIXED_TIME = 1_700_000_000

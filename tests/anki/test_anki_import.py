@@ -15,9 +15,9 @@ from quiz.anki_export import (
     CONCEPT_MODEL_NAME,
     NUMERIC_FIELDS,
     NUMERIC_MODEL_NAME,
-    PRESET_NAME,
     export_apkg,
 )
+from quiz.apkg_writer import PRESET_NAME
 from quiz.numeric import templates_for
 from tests.anki.conftest import FIXED_TIME, import_into
 from tests.conftest import BUNDLED_CONTENT
