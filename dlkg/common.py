@@ -148,6 +148,11 @@ def problem_cache_file() -> Path:
     return user_cache_dir() / "numeric-problems.cache"
 
 
+def note_cache_file() -> Path:
+    """Where `dlkg anki export` keeps each concept's rendered notes (quiz.note_cache)."""
+    return user_cache_dir() / "anki-notes.cache"
+
+
 def load(content_dir: Path | None, *, check_engines: bool = False, all_problems: bool = False):
     """Load the library through the compile cache, or exit with its problems (status 1).
 

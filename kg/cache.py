@@ -53,7 +53,6 @@ CACHE_FORMAT = 3
 
 _MAGIC = b"dlkg-cache %d " % CACHE_FORMAT
 _DELTA_MAGIC = b"dlkg-cache-delta %d " % CACHE_FORMAT
-_RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 MIN_DELTA_ENTRIES = 64
 """A delta may always hold this many entries; beyond, a sixteenth of the library."""
 
@@ -145,9 +144,7 @@ def _parse_encoded(path: str, root: str) -> tuple[Any, list[list[Any]], bytes]:
     problems = [[p.line, p.column, p.message] for p in parsed.problems]
     if not isinstance(parsed.concept, Concept) or parsed.outline is None:
         return None, problems, b""
-    record = parsed.concept.to_record()
-    del record["path"]  # where the file is shown depends on the working directory
-    return parsed.outline.to_list(), problems, _RECORD_ENCODER.encode(record).encode()
+    return parsed.outline.to_list(), problems, parsed.concept.record_json()
 
 
 def _decode(
@@ -172,25 +169,41 @@ def _decode(
     if outline_data is None:
         return ParsedFile(None, None, problems)
     outline = Outline.from_list(outline_data, shown)
-    return ParsedFile(outline, partial(_concept, *record, outline, path, root), problems)
+    return ParsedFile(outline, CachedConcept(*record, outline, path, root), problems)
 
 
-def _concept(
-    records: bytes, offset: Any, length: Any, outline: Outline, path: str, root: str
-) -> Concept:
-    """Build a concept from its cached record, or from its file if the record is bad."""
-    try:
-        record = json.loads(records[offset : offset + length])
-        concept = Concept.from_record({**record, "path": outline.path})
-        if _links(concept) == _links(outline):
-            return concept
-    except (ValueError, TypeError, KeyError, AttributeError):
-        pass
-    parsed = parse_concept_file(path, root)
-    if isinstance(parsed.concept, Concept) and parsed.outline == outline:
-        return parsed.concept
-    changed = Problem(outline.path, 1, 1, "the file changed while dlkg was reading it")
-    raise ContentError(parsed.problems or [changed])
+class CachedConcept(NamedTuple):
+    """A concept not built yet: where its record is in the cache, and its file.
+
+    Called, it builds the concept from the record, or from the file if the
+    record is bad (:class:`kg.library.ConceptTable` calls it on first use).
+    """
+
+    records: bytes
+    offset: Any
+    length: Any
+    outline: Outline
+    path: str
+    root: str
+
+    @property
+    def record(self) -> bytes:
+        """The record as stored: :meth:`kg.concept.Concept.record_json` of the concept."""
+        return self.records[self.offset : self.offset + self.length]
+
+    def __call__(self) -> Concept:
+        try:
+            record = json.loads(self.record)
+            concept = Concept.from_record({**record, "path": self.outline.path})
+            if _links(concept) == _links(self.outline):
+                return concept
+        except (ValueError, TypeError, KeyError, AttributeError):
+            pass
+        parsed = parse_concept_file(self.path, self.root)
+        if isinstance(parsed.concept, Concept) and parsed.outline == self.outline:
+            return parsed.concept
+        changed = Problem(self.outline.path, 1, 1, "the file changed while dlkg was reading it")
+        raise ContentError(parsed.problems or [changed])
 
 
 def _links(item: Concept | Outline) -> tuple[Any, ...]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from kg.names import normalize_name
+
+_RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 LANGUAGES = ("en", "zh")
 
@@ -92,6 +95,16 @@ class Concept:
     def to_record(self) -> dict[str, Any]:
         """Everything, positions and path included: what the compile cache stores."""
         return {**self.to_dict(), "path": self.path, "positions": self.positions}
+
+    def record_json(self) -> bytes:
+        """:meth:`to_record` without the path, as compact UTF-8 JSON.
+
+        What the compile cache stores of a concept (where its file is shown
+        depends on the working directory), and so what identifies its content.
+        """
+        record = self.to_record()
+        del record["path"]
+        return _RECORD_ENCODER.encode(record).encode()
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Concept:

@@ -132,6 +132,19 @@ class ConceptTable(Mapping[str, Concept]):
         concept = self._sources[concept_id] = source()
         return concept
 
+    def record(self, concept_id: str) -> bytes:
+        """The concept's content as :meth:`~kg.concept.Concept.record_json` gives it,
+        without building the concept if a warm load left it in the cache.
+
+        Equal records mean equal concepts: what a cache of anything made from
+        a concept (an Anki note) can key on.
+        """
+        source = self._sources[concept_id]
+        if isinstance(source, Concept):
+            return source.record_json()
+        record = getattr(source, "record", None)
+        return record if isinstance(record, bytes) else self[concept_id].record_json()
+
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self._sources
 
@@ -214,6 +227,13 @@ class Library:
         from kg.graph import PrerequisiteMap
 
         return PrerequisiteMap({o.id: o.prerequisites for o in self.outlines.values()})
+
+    @cached_property
+    def learning_order(self) -> list[str]:
+        """Every id in :func:`kg.graph.learning_order`: prerequisites first (computed once)."""
+        from kg.graph import learning_order
+
+        return learning_order(self.prerequisites)
 
     @cached_property
     def dependents(self) -> dict[str, list[str]]:

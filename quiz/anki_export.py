@@ -61,6 +61,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import genanki
 
@@ -78,10 +79,12 @@ from quiz.anki_templates import (
 )
 from quiz.apkg_writer import AnkiPackage, CardOrds, NoteRow, PresetDeck, package_bytes
 from quiz.masking import masked_definition
-from quiz.numeric import templates_for
-from quiz.numeric.base import Template
+from quiz.note_cache import NoteCache, RenderedNote
 from quiz.problem_cache import ProblemCache
 from quiz.question import SEED_RANGE
+
+if TYPE_CHECKING:
+    from quiz.numeric.base import Template
 
 CONCEPT_MODEL_ID = 2048550558
 """The ``dlkg concept`` note type. Never change it: notes would stop matching."""
@@ -378,6 +381,57 @@ def numeric_model() -> genanki.Model:
     )
 
 
+def concept_notes(
+    library: Library, concept: Concept, variants: int, lang: Lang, problems: ProblemCache
+) -> list[RenderedNote]:
+    """The notes of one concept: its own, then ``variants`` per numeric template."""
+    from quiz.numeric import templates_for
+
+    tags = tuple(dict.fromkeys(anki_tag(t) for t in (f"dlkg::{concept.domain}", *concept.tags)))
+    fields = tuple(concept_fields(library, concept, lang))
+    notes = [RenderedNote(False, fields, tags, concept_guid(concept.id))]
+    for template in templates_for(concept.engine) if concept.engine else ():
+        for variant in range(variants):
+            seed = variant_seed(concept.id, template.id, variant)
+            notes.append(
+                RenderedNote(
+                    True,
+                    tuple(numeric_fields(concept, template, seed, lang, problems)),
+                    (*tags, "dlkg::numeric"),
+                    numeric_guid(concept.id, template.id, seed),
+                )
+            )
+    return notes
+
+
+class NoteFingerprints:
+    """What a concept's notes are made from, hashed (:mod:`quiz.note_cache`).
+
+    The concept's record, its prerequisites' and related concepts' records
+    (their terms are on its card), the languages and the variant count.
+    Records are hashed once each, and read from the compile cache without
+    building the concepts.
+    """
+
+    def __init__(self, library: Library, variants: int, lang: Lang):
+        self._library = library
+        self._salt = f"{lang.value} {variants}".encode()
+        self._records: dict[str, bytes] = {}
+
+    def _record(self, concept_id: str) -> bytes:
+        digest = self._records.get(concept_id)
+        if digest is None:
+            record = self._library.concepts.record(concept_id)
+            digest = self._records[concept_id] = hashlib.blake2b(record, digest_size=16).digest()
+        return digest
+
+    def __call__(self, concept_id: str) -> bytes:
+        outline = self._library.outlines[concept_id]
+        parts = [self._salt, self._record(concept_id)]
+        parts += [self._record(other) for other in (*outline.prerequisites, *outline.related)]
+        return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
+
+
 def build_package(
     library: Library,
     concept_ids: Iterable[str] | None = None,
@@ -386,6 +440,7 @@ def build_package(
     lang: Lang = Lang.BOTH,
     on_concept: Callable[[str], None] | None = None,
     problems: ProblemCache | None = None,
+    note_cache: NoteCache | None = None,
 ) -> AnkiPackage:
     """The genanki package of ``concept_ids`` (default: every concept).
 
@@ -405,6 +460,8 @@ def build_package(
     problems : ProblemCache, optional
         Where numeric problems come from: kept between runs, or (default)
         generated here.
+    note_cache : NoteCache, optional
+        Concepts' notes as rendered before (default: every concept is rendered).
 
     Returns
     -------
@@ -425,10 +482,13 @@ def build_package(
     unknown = [concept_id for concept_id in ids if concept_id not in library.concepts]
     if unknown:
         raise KeyError(unknown[0])
-    order = learning_order(library.prerequisites, ids)
+    everything = len(set(ids)) == len(library)
+    order = library.learning_order if everything else learning_order(library.prerequisites, ids)
     lang = Lang(lang)
     problems = problems if problems is not None else ProblemCache(None)
-    concepts_model, numbers_model = concept_model(), numeric_model()
+    note_cache = note_cache if note_cache is not None else NoteCache(None)
+    fingerprint = NoteFingerprints(library, variants, lang) if note_cache.enabled else None
+    models = {False: concept_model(), True: numeric_model()}
     root = PresetDeck(
         ROOT_DECK_ID, ROOT_DECK_NAME, "dlkg: deep-learning concepts in English and 中文."
     )
@@ -436,28 +496,18 @@ def build_package(
     notes: dict[int, list[NoteRow]] = {}
     position = itertools.count()
     for concept_id in order:
-        concept = library[concept_id]
-        name = deck_name(concept.domain)
+        name = deck_name(library.outlines[concept_id].domain)
         if name not in decks:
             decks[name] = PresetDeck(deck_id(name), name)
-        deck_notes = notes.setdefault(decks[name].deck_id, [])
-        tags = list(dict.fromkeys(anki_tag(t) for t in (f"dlkg::{concept.domain}", *concept.tags)))
-        fields = concept_fields(library, concept, lang)
-        deck_notes.append(
-            NoteRow(concepts_model, fields, tags, concept_guid(concept.id), next(position))
+        key = fingerprint(concept_id) if fingerprint else b""
+        rendered = note_cache.get(concept_id, key) if fingerprint else None
+        if rendered is None:
+            rendered = concept_notes(library, library[concept_id], variants, lang, problems)
+            note_cache.put(concept_id, key, rendered)
+        notes.setdefault(decks[name].deck_id, []).extend(
+            NoteRow(models[note.numeric], note.fields, note.tags, note.guid, next(position))
+            for note in rendered
         )
-        for template in templates_for(concept.engine) if concept.engine else ():
-            for variant in range(variants):
-                seed = variant_seed(concept.id, template.id, variant)
-                deck_notes.append(
-                    NoteRow(
-                        numbers_model,
-                        numeric_fields(concept, template, seed, lang, problems),
-                        [*tags, "dlkg::numeric"],
-                        numeric_guid(concept.id, template.id, seed),
-                        next(position),
-                    )
-                )
         if on_concept is not None:
             on_concept(concept_id)
     return AnkiPackage((root, *decks.values()), notes)
@@ -473,12 +523,13 @@ def export_apkg(
     timestamp: float | None = None,
     on_concept: Callable[[str], None] | None = None,
     problems: ProblemCache | None = None,
+    note_cache: NoteCache | None = None,
 ) -> ExportSummary:
     """Build the deck of ``concept_ids`` and write it to ``path`` atomically.
 
     Parameters
     ----------
-    library, concept_ids, variants, lang, on_concept, problems
+    library, concept_ids, variants, lang, on_concept, problems, note_cache
         As for :func:`build_package`.
     path : path
         The ``.apkg`` to write; an existing file is replaced only once the new
@@ -515,6 +566,7 @@ def export_apkg(
         lang=lang,
         on_concept=on_concept,
         problems=problems,
+        note_cache=note_cache,
     )
     data = package_bytes(package, timestamp=build_time() if timestamp is None else timestamp)
     atomic_write(path, data)

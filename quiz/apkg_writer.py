@@ -10,22 +10,23 @@ is still genanki's decision (:func:`card_ords`), and the fields are HTML that
 :mod:`quiz.anki_export` escaped, so genanki's check has nothing to find.
 
 The zip is written with entry times from the build time, so that the same
-package and time give the same bytes.
+package and time give the same bytes, and deflated on every core
+(:mod:`quiz.zip_writer`).
 """
 
 from __future__ import annotations
 
-import io
 import itertools
 import json
 import sqlite3
 import time
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import genanki
+
+from quiz.zip_writer import zip_archive
 
 PRESET_ID = 1699227828
 PRESET_NAME = "dlkg · learning-path order"
@@ -43,8 +44,8 @@ class NoteRow(NamedTuple):
     """One note of the package: its note type, fields (HTML), tags, GUID and position."""
 
     model: genanki.Model
-    fields: list[str]
-    tags: list[str]
+    fields: Sequence[str]
+    tags: Sequence[str]
     guid: str
     due: int
     """Its cards' position in the new-card queue."""
@@ -166,6 +167,8 @@ def package_bytes(package: AnkiPackage, *, timestamp: float) -> bytes:
     """
     connection = sqlite3.connect(":memory:")
     try:
+        # Nothing to roll back to: on an error the whole database is dropped.
+        connection.execute("PRAGMA journal_mode = OFF")
         write_collection(package, connection.cursor(), timestamp)
         connection.commit()
         collection = connection.serialize()
@@ -174,11 +177,7 @@ def package_bytes(package: AnkiPackage, *, timestamp: float) -> bytes:
     finally:
         connection.close()
     when = time.gmtime(max(int(timestamp), EARLIEST_ZIP_TIME))[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compresslevel=ZIP_LEVEL) as archive:
-        for name, data in (("collection.anki2", collection), ("media", b"{}")):
-            entry = zipfile.ZipInfo(name, date_time=when)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, data)
-    return buffer.getvalue()
+    try:
+        return zip_archive([("collection.anki2", collection), ("media", b"{}")], when, ZIP_LEVEL)
+    except ValueError as err:
+        raise OSError(str(err)) from None

@@ -15,14 +15,15 @@ code, is ignored and replaced.
 
 from __future__ import annotations
 
-import hashlib
-import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kg.checked_file import read_checked, write_checked
 from kg.concept import Text
-from quiz.numeric.base import Template, fmt
+from quiz.code_digest import code_digest
+
+if TYPE_CHECKING:
+    from quiz.numeric.base import Template
 
 _MAGIC = b"dlkg-problems 1 "
 MAX_PROBLEMS = 200_000
@@ -37,19 +38,8 @@ class ProblemText(NamedTuple):
     solution: Text
 
 
-def code_digest() -> bytes:
-    """A digest of everything a generated problem depends on but its seed."""
-    import numpy
-
-    import engine
-    import quiz.numeric
-
-    digest = hashlib.sha256(f"{numpy.__version__} {sys.version_info[:2]}".encode())
-    for package in (quiz.numeric, engine):
-        folder = Path(package.__file__).parent
-        for source in sorted(folder.glob("*.py")):
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest().encode()
+PROBLEM_CODE = ("quiz.numeric", "engine")
+"""What a generated problem is computed by (with NumPy and Python, see :mod:`quiz.code_digest`)."""
 
 
 class ProblemCache:
@@ -71,21 +61,32 @@ class ProblemCache:
         """``path`` None keeps nothing between runs (every problem is generated)."""
         self.path = path
         self.generated = 0
-        self._texts: dict[tuple[str, int], tuple[str, str, str, str, str]] = {}
-        self._digest = code_digest() if path is not None else b""
-        stored = read_checked(path, _MAGIC) if path is not None else None
-        if stored is not None and stored[1] == [self._digest] and isinstance(stored[2], dict):
-            self._texts = stored[2]
+        self._digest = b""
+        self._stored: dict[tuple[str, int], tuple[str, str, str, str, str]] | None = None
+
+    def _texts(self) -> dict[tuple[str, int], tuple[str, str, str, str, str]]:
+        """The stored texts, read on first use: an export whose notes are all
+        cached (:mod:`quiz.note_cache`) never asks for a problem."""
+        if self._stored is None:
+            self._stored = {}
+            if self.path is not None:
+                self._digest = code_digest(*PROBLEM_CODE)
+                stored = read_checked(self.path, _MAGIC)
+                if stored and stored[1] == [self._digest] and isinstance(stored[2], dict):
+                    self._stored = stored[2]
+        return self._stored
 
     def text(self, template: Template, seed: int) -> ProblemText:
         """The texts of ``template.generate(seed)``."""
-        key = (template.id, seed)
-        stored = self._texts.get(key)
+        texts, key = self._texts(), (template.id, seed)
+        stored = texts.get(key)
         if not _well_formed(stored):
+            from quiz.numeric.base import fmt
+
             problem = template.generate(seed)
             prompt, solution = problem.prompt, problem.solution
             stored = (prompt.en, prompt.zh, fmt(problem.answer), solution.en, solution.zh)
-            self._texts[key] = stored
+            texts[key] = stored
             self.generated += 1
         prompt_en, prompt_zh, answer, solution_en, solution_zh = stored
         return ProblemText(Text(prompt_en, prompt_zh), answer, Text(solution_en, solution_zh))
@@ -94,7 +95,8 @@ class ProblemCache:
         """Write the file if problems were generated; a failure only costs time next run."""
         if self.path is None or not self.generated:
             return
-        texts = self._texts if len(self._texts) <= MAX_PROBLEMS else {}
+        texts = self._texts()
+        texts = texts if len(texts) <= MAX_PROBLEMS else {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_checked(self.path, _MAGIC, texts, [], more=(self._digest,))

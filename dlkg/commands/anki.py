@@ -16,6 +16,7 @@ from dlkg.common import (
     echo_json,
     json_option,
     load,
+    note_cache_file,
     problem_cache_file,
 )
 
@@ -84,11 +85,20 @@ def export(output, target, domain, variants, lang, content_dir):
       dlkg anki export --domain optimization --lang en
     """
     from quiz.anki_export import Lang, export_apkg
+    from quiz.note_cache import NoteCache
     from quiz.problem_cache import ProblemCache
 
     library = load(content_dir)
     concept_ids = select_concepts(library, None, target, domain)
-    problems = ProblemCache(None if os.environ.get(NO_CACHE_ENV) else problem_cache_file())
+    keep = not os.environ.get(NO_CACHE_ENV)
+    problems = ProblemCache(problem_cache_file() if keep else None)
+    note_cache = NoteCache(note_cache_file() if keep else None)
+    options = {
+        "variants": variants,
+        "lang": Lang(lang),
+        "problems": problems,
+        "note_cache": note_cache,
+    }
     show_progress = len(concept_ids) >= PROGRESS_MIN_CONCEPTS and sys.stderr.isatty()
     try:
         if show_progress:
@@ -96,23 +106,16 @@ def export(output, target, domain, variants, lang, content_dir):
                 length=len(concept_ids), label="Building cards", file=sys.stderr
             ) as bar:
                 summary = export_apkg(
-                    library,
-                    output,
-                    concept_ids,
-                    variants=variants,
-                    lang=Lang(lang),
-                    on_concept=lambda _: bar.update(1),
-                    problems=problems,
+                    library, output, concept_ids, on_concept=lambda _: bar.update(1), **options
                 )
         else:
-            summary = export_apkg(
-                library, output, concept_ids, variants=variants, lang=Lang(lang), problems=problems
-            )
+            summary = export_apkg(library, output, concept_ids, **options)
     except ValueError as err:
         raise UsageFailure(str(err)) from None
     except OSError as err:
         raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
     problems.save()
+    note_cache.save()
     click.echo(
         f"Wrote {summary.path}: {summary.concept_notes} concept notes, "
         f"{summary.numeric_notes} numeric notes, {summary.cards} cards "

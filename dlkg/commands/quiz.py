@@ -20,7 +20,7 @@ from dlkg.common import (
 
 def select_concepts(library, concept, target, domain) -> list[str]:
     """The concept ids a quiz or deck covers: one concept, a learning path, a domain, or all."""
-    from kg.graph import learning_order, learning_path
+    from kg.graph import learning_path
 
     chosen = [option for option in (concept, target, domain) if option]
     if len(chosen) > 1:
@@ -30,7 +30,7 @@ def select_concepts(library, concept, target, domain) -> list[str]:
     # From the outlines: no concept is built and networkx is not imported.
     if target:
         return learning_path(library.prerequisites, find(library, target).id)
-    ids = learning_order(library.prerequisites)
+    ids = list(library.learning_order)
     if domain:
         domain = check_domain(library, domain)
         return [concept_id for concept_id in ids if library.outlines[concept_id].domain == domain]
