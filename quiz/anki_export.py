@@ -442,7 +442,11 @@ def build_package(
     problems: ProblemCache | None = None,
     note_cache: NoteCache | None = None,
 ) -> AnkiPackage:
-    """The genanki package of ``concept_ids`` (default: every concept).
+    """The decks and notes of ``concept_ids`` (default: every concept).
+
+    Each concept's notes come from ``note_cache`` when its fingerprint
+    (:class:`NoteFingerprints`) matches, else they are rendered
+    (:func:`concept_notes`) and put there.
 
     Parameters
     ----------
@@ -492,19 +496,24 @@ def build_package(
     root = PresetDeck(
         ROOT_DECK_ID, ROOT_DECK_NAME, "dlkg: deep-learning concepts in English and 中文."
     )
-    decks: dict[str, genanki.Deck] = {}
+    decks: dict[str, genanki.Deck] = {}  # by name: two domains may share a deck
+    domain_decks: dict[str, genanki.Deck] = {}
     notes: dict[int, list[NoteRow]] = {}
     position = itertools.count()
     for concept_id in order:
-        name = deck_name(library.outlines[concept_id].domain)
-        if name not in decks:
-            decks[name] = PresetDeck(deck_id(name), name)
+        domain = library.outlines[concept_id].domain
+        deck = domain_decks.get(domain)
+        if deck is None:
+            name = deck_name(domain)
+            if name not in decks:
+                decks[name] = PresetDeck(deck_id(name), name)
+            deck = domain_decks[domain] = decks[name]
         key = fingerprint(concept_id) if fingerprint else b""
         rendered = note_cache.get(concept_id, key) if fingerprint else None
         if rendered is None:
             rendered = concept_notes(library, library[concept_id], variants, lang, problems)
             note_cache.put(concept_id, key, rendered)
-        notes.setdefault(decks[name].deck_id, []).extend(
+        notes.setdefault(deck.deck_id, []).extend(
             NoteRow(models[note.numeric], note.fields, note.tags, note.guid, next(position))
             for note in rendered
         )
