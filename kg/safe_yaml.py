@@ -196,6 +196,8 @@ def parse(text: str, *, max_depth: int = MAX_DEPTH) -> Document:
         mark = err.problem_mark or err.context_mark
         line, column = _position(mark) if mark else (1, 1)
         problem = err.problem or err.context or "invalid YAML"
+        if "maximum nesting depth" in problem:  # PyYAML 6.0.4+ caps flow nesting itself
+            raise YamlError(f"nesting deeper than {max_depth} levels", line, column) from None
         raise YamlError(f"YAML syntax error: {problem}", line, column) from None
     except yaml.YAMLError as err:
         raise YamlError(f"YAML error: {err}") from None
