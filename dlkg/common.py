@@ -148,9 +148,12 @@ def problem_cache_file() -> Path:
     return user_cache_dir() / "numeric-problems.cache"
 
 
-def note_cache_file() -> Path:
-    """Where `dlkg anki export` keeps each concept's rendered notes (quiz.note_cache)."""
-    return user_cache_dir() / "anki-notes.cache"
+def note_cache_file(root: Path) -> Path:
+    """Where `dlkg anki export` keeps the rendered notes (quiz.note_cache) of the library
+    at ``root``: one file per library, as the compile cache."""
+    from kg.cache import cache_file_for
+
+    return cache_file_for(user_cache_dir(), root, kind="anki-notes")
 
 
 def load(content_dir: Path | None, *, check_engines: bool = False, all_problems: bool = False):

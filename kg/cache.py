@@ -60,14 +60,14 @@ Entry = list[Any]
 """``[relative path, size, mtime_ns, outline, problems, offset, length]``."""
 
 
-def cache_file_for(cache_dir: Path, root: Path, salt: str = "") -> Path:
-    """The cache file of the library at ``root``: one per library folder.
+def cache_file_for(cache_dir: Path, root: Path, salt: str = "", kind: str = "library") -> Path:
+    """The cache file of the library at ``root``: one per library folder (and ``kind``).
 
     ``salt`` separates caches that must not be shared (the dlkg version, and
     the Python version, whose Unicode tables fold the names in the outlines).
     """
     key = hashlib.sha256(f"{root.resolve()}\0{salt}".encode()).hexdigest()[:20]
-    return cache_dir / f"library-{key}.cache"
+    return cache_dir / f"{kind}-{key}.cache"
 
 
 def delta_file_for(cache_file: Path) -> Path:

@@ -21,7 +21,7 @@ code, is ignored and replaced.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -100,11 +100,18 @@ class NoteCache:
             self._notes[concept_id] = (fingerprint, tuple(tuple(note) for note in notes))
             self.rendered += 1
 
-    def save(self) -> None:
-        """Write the file if notes were rendered; a failure only costs time next run."""
+    def save(self, keep: Container[str] | None = None) -> None:
+        """Write the file if notes were rendered; a failure only costs time next run.
+
+        ``keep``: the ids of the library; other concepts' notes (deleted or
+        renamed concepts) are dropped, so the file stays the library's size.
+        """
         if self.path is None or not self.rendered:
             return
-        notes = self._notes if len(self._notes) <= MAX_CONCEPTS else {}
+        notes = self._notes
+        if keep is not None:
+            notes = {concept_id: entry for concept_id, entry in notes.items() if concept_id in keep}
+        notes = notes if len(notes) <= MAX_CONCEPTS else {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_checked(self.path, _MAGIC, notes, [], more=(self._digest,))

@@ -92,7 +92,7 @@ def export(output, target, domain, variants, lang, content_dir):
     concept_ids = select_concepts(library, None, target, domain)
     keep = not os.environ.get(NO_CACHE_ENV)
     problems = ProblemCache(problem_cache_file() if keep else None)
-    note_cache = NoteCache(note_cache_file() if keep else None)
+    note_cache = NoteCache(note_cache_file(library.root) if keep else None)
     options = {
         "variants": variants,
         "lang": Lang(lang),
@@ -115,7 +115,7 @@ def export(output, target, domain, variants, lang, content_dir):
     except OSError as err:
         raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
     problems.save()
-    note_cache.save()
+    note_cache.save(keep=library.outlines)
     click.echo(
         f"Wrote {summary.path}: {summary.concept_notes} concept notes, "
         f"{summary.numeric_notes} numeric notes, {summary.cards} cards "

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from dlkg.cli import cli
+from dlkg.common import note_cache_file
 from kg.cache import CachedParser
 from kg.library import load_library
 from quiz import note_cache as note_cache_module
@@ -30,6 +31,16 @@ def test_notes_read_back_only_for_their_fingerprint(tmp_path):
     assert again.get("relu", b"print-1") == [NOTE]
     assert again.get("relu", b"print-2") is None
     assert again.get("gelu", b"print-1") is None
+
+
+def test_concepts_no_longer_in_the_library_are_dropped(tmp_path):
+    path = tmp_path / "notes.cache"
+    first = NoteCache(path)
+    for concept_id in ("relu", "gelu"):
+        first.put(concept_id, b"print-1", [NOTE])
+    first.save(keep={"gelu"})
+    again = NoteCache(path)
+    assert again.get("relu", b"print-1") is None and again.get("gelu", b"print-1") == [NOTE]
 
 
 def test_a_damaged_file_is_ignored(tmp_path):
@@ -85,10 +96,12 @@ def test_cached_decks_are_the_decks_rendering_gives(awkward_library, tmp_path):
         warm = export(awkward_library, cache, tmp_path / "warm.apkg", *args)
         cold = export(awkward_library, cache, tmp_path / "cold.apkg", *args, cached=False)
         assert warm == cold, args
-    assert (cache / "anki-notes.cache").is_file()
+    assert len(list(cache.glob("anki-notes-*.cache"))) == 1
 
 
-def test_an_edited_term_renders_its_concept_and_those_that_show_it(awkward_library, tmp_path):
+def test_an_edited_term_renders_its_concept_and_those_that_show_it(
+    awkward_library, tmp_path, monkeypatch
+):
     """b and awkward list a as a prerequisite, so a's term is on their cards: those three
     are rendered again, and nothing else."""
     cache = tmp_path / "cache"
@@ -98,7 +111,8 @@ def test_an_edited_term_renders_its_concept_and_those_that_show_it(awkward_libra
 
     parser = CachedParser(cache / "library.cache")
     library = load_library(awkward_library, parse=parser)
-    notes = NoteCache(cache / "anki-notes.cache")
+    monkeypatch.setenv("DLKG_CACHE_DIR", str(cache))
+    notes = NoteCache(note_cache_file(awkward_library))
     export_apkg(library, tmp_path / "api.apkg", variants=2, timestamp=FIXED_TIME, note_cache=notes)
     showing_a = [c.id for c in library if "a" in (*c.prerequisites, *c.related)]
     assert sorted(showing_a) == ["awkward", "b"] and notes.rendered == 3
