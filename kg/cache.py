@@ -1,8 +1,7 @@
 """The compile cache: per-file parse results, keyed by path, size and modification time.
 
-Parsing and checking each file is the cost of loading a library; the checks
-across files (ids, prerequisites, cycles, engines) are cheap and always run.
-So the cache keeps, for every file, what :func:`kg.library.parse_concept_file`
+Parsing and checking each file is the cost of loading a library. So the
+cache keeps, for every file, what :func:`kg.library.parse_concept_file`
 gave: the concept's :class:`~kg.concept.Outline` and its full record, or the
 file's problems. A warm load re-parses only the files whose size or
 modification time changed, decodes only the outlines, and builds a full
@@ -24,6 +23,14 @@ the checksum of the cache file it amends, and whose index is
 ``{"entries": [...], "removed": [relative path, ...]}``. When the delta grows
 past a sixteenth of the library, the next write folds it into a new cache file.
 
+The checks across files run on every load, and their verdict is noted: after
+a load whose checks all passed, ``….cache.checked`` holds the checksums of the
+cache and delta that load left. A load that finds the cache still in that
+state (amended only by the files it parses now) checks the references and
+cycles of the changed outlines only, unless an id of the checked load is gone
+(:class:`kg.library.CheckedBefore`); any problem found that way is looked for
+again in the whole library, so the report is the full one.
+
 The cache is never trusted blindly: a cache that is unreadable, has another
 format, a wrong checksum or a malformed index is ignored as a whole and
 rebuilt (a delta, also when it amends another cache file); a malformed entry is
@@ -35,6 +42,7 @@ first: after a crash, a cache lost or torn is only rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -42,11 +50,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from kg.atomic import atomic_write
 from kg.checked_file import read_checked, write_checked
 from kg.concept import Concept, Outline
 from kg.errors import ContentError, Problem
 from kg.forked import map_forked
-from kg.library import ParsedFile, display_path, parse_concept_file
+from kg.library import CheckedBefore, ParsedFile, display_path, parse_concept_file
 
 CACHE_FORMAT = 3
 """Bump when the layout, the records or the per-file checks change."""
@@ -84,9 +93,11 @@ class Stored(NamedTuple):
     """The cache file's own entries: an entry found here (``is``) needs no rewriting."""
     digest: bytes
     """The cache file's checksum, which a delta names; empty when there is none."""
+    state: bytes
+    """The checksums of the cache file and of the delta applied: which entries these are."""
 
 
-_NOTHING = Stored({}, b"", {}, b"")
+_NOTHING = Stored({}, b"", {}, b"", b"")
 
 
 def _read(cache_file: Path) -> Stored:
@@ -99,10 +110,10 @@ def _read(cache_file: Path) -> Stored:
         base = {entry[0]: entry for entry in index}
     except (TypeError, IndexError, KeyError):
         return _NOTHING
-    entries = base
+    entries, state = base, digest + b"+"
     delta = read_checked(delta_file_for(cache_file), _DELTA_MAGIC)
     if delta is not None and delta[1] == [digest]:
-        _, _, changes, added = delta
+        delta_digest, _, changes, added = delta
         shift = len(records)
         try:
             amended = dict(base)
@@ -110,14 +121,19 @@ def _read(cache_file: Path) -> Stored:
                 amended.pop(relative, None)
             for entry in changes["entries"]:
                 amended[entry[0]] = [*entry[:5], entry[5] + shift, entry[6]]
-            entries, records = amended, records + added
+            entries, records, state = amended, records + added, state + delta_digest
         except (TypeError, IndexError, KeyError, AttributeError):
             pass  # a malformed delta is ignored as a whole
-    return Stored(entries, records, base, digest)
+    return Stored(entries, records, base, digest, state)
 
 
-def _write(cache_file: Path, entries: list[Entry], fresh: dict[str, bytes], stored: Stored) -> None:
-    """Write what changed since ``stored``: as a delta when little did, else the whole cache."""
+def _write(
+    cache_file: Path, entries: list[Entry], fresh: dict[str, bytes], stored: Stored
+) -> bytes:
+    """Write what changed since ``stored``: as a delta when little did, else the whole cache.
+
+    Returns the new :attr:`Stored.state`, or ``b""`` if nothing could be written.
+    """
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         changed = [entry for entry in entries if stored.base.get(entry[0]) is not entry]
@@ -129,13 +145,14 @@ def _write(cache_file: Path, entries: list[Entry], fresh: dict[str, bytes], stor
             relocated, blobs = _relocate(changed, fresh, stored.records)
             index = {"entries": relocated, "removed": removed}
             delta = delta_file_for(cache_file)
-            write_checked(delta, _DELTA_MAGIC, index, blobs, more=(stored.digest,))
-        else:
-            relocated, blobs = _relocate(entries, fresh, stored.records)
-            write_checked(cache_file, _MAGIC, relocated, blobs)
-            delta_file_for(cache_file).unlink(missing_ok=True)
+            written = write_checked(delta, _DELTA_MAGIC, index, blobs, more=(stored.digest,))
+            return stored.digest + b"+" + written
+        relocated, blobs = _relocate(entries, fresh, stored.records)
+        written = write_checked(cache_file, _MAGIC, relocated, blobs)
+        delta_file_for(cache_file).unlink(missing_ok=True)
+        return written + b"+"
     except OSError:
-        pass  # a cache that cannot be written only costs speed next time
+        return b""  # a cache that cannot be written only costs speed next time
 
 
 def _parse_encoded(path: str, root: str) -> tuple[Any, list[list[Any]], bytes]:
@@ -235,12 +252,18 @@ class CachedParser:
     def __init__(self, cache_file: Path):
         self.cache_file = cache_file
         self.parsed = 0
+        self.checked_before: CheckedBefore | None = None
+        """After a call: what an earlier load whose checks all passed had, if the
+        cache is still that load's, amended only by the files parsed now."""
+        self._state = b""
 
     def __call__(self, files: list[str], root: str) -> list[ParsedFile]:
         stored = _read(self.cache_file)
         shown = _shown_paths(files, root)
         results, entries, missed = _from_cache(stored, files, shown, root)
         self.parsed = len(missed)
+        self.checked_before = None
+        self._state = stored.state
         fresh: dict[str, bytes] = {}  # relative path -> record of a file parsed now
         if missed:
             from kg import safe_yaml, schema  # noqa: F401  (imported once, before forking)
@@ -258,9 +281,43 @@ class CachedParser:
                     entries.append(
                         [relative, status.st_size, status.st_mtime_ns, outline, problems, 0, 0]
                     )
+        if stored.state and _read_marker(self.cache_file) == stored.state:
+            self.checked_before = _checked_before(stored, [results[i] for i, _ in missed])
         if missed or len(entries) != len(stored.entries):
-            _write(self.cache_file, entries, fresh, stored)
+            self._state = _write(self.cache_file, entries, fresh, stored)
         return results  # type: ignore[return-value]  (every None was replaced)
+
+    def checks_passed(self) -> None:
+        """Note that the checks across files passed on what the last call gave.
+
+        :func:`kg.library.load_library` calls it; the next load from the same
+        cache then checks only what changed since (see :class:`CheckedBefore`).
+        """
+        if self._state and _read_marker(self.cache_file) != self._state:
+            with contextlib.suppress(OSError):  # only costs the full checks next time
+                atomic_write(checked_file_for(self.cache_file), self._state, durable=False)
+
+
+def checked_file_for(cache_file: Path) -> Path:
+    """Where the state of the cache whose checks across files passed is noted."""
+    return cache_file.with_name(cache_file.name + ".checked")
+
+
+def _read_marker(cache_file: Path) -> bytes:
+    try:
+        return checked_file_for(cache_file).read_bytes()
+    except OSError:
+        return b""
+
+
+def _checked_before(stored: Stored, parsed_now: list[ParsedFile | None]) -> CheckedBefore | None:
+    """The ids of the checked load ``stored`` is, and those of the files parsed now."""
+    try:
+        ids = {entry[3][0] for entry in stored.entries.values() if entry[3] is not None}
+    except (TypeError, IndexError, KeyError):
+        return None
+    changed = {result.outline.id for result in parsed_now if result and result.outline}
+    return CheckedBefore(ids, changed)
 
 
 def _from_cache(

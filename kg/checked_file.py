@@ -48,15 +48,17 @@ def read_checked(path: Path, magic: bytes) -> tuple[bytes, list[bytes], Any, byt
 
 def write_checked(
     path: Path, magic: bytes, index: Any, records: list[bytes], more: tuple[bytes, ...] = ()
-) -> None:
+) -> bytes:
     """Write the header line (``magic``, checksum, index length, ``more``), index and records.
 
     ``more`` are header fields of the caller's own (no spaces or line breaks),
     which :func:`read_checked` gives back. The file is replaced atomically but
-    not flushed to disk: a cache torn by a crash fails its checksum.
+    not flushed to disk: a cache torn by a crash fails its checksum. Returns
+    the checksum written.
     """
     index_bytes = marshal.dumps(index)
     body = b"".join([index_bytes, *records])
     checksum = hashlib.sha256(body).hexdigest().encode()
     header = magic + b" ".join([checksum, b"%d" % len(index_bytes), *more])
     atomic_write(path, header + b"\n" + body, durable=False)
+    return checksum

@@ -43,6 +43,23 @@ class ParsedFile(NamedTuple):
 
 
 Parser = Callable[[list[str], str], list[ParsedFile]]
+
+
+class CheckedBefore(NamedTuple):
+    """What a parser knows of an earlier load of the same library whose checks
+    across files all passed, when nothing else changed since (:mod:`kg.cache`).
+
+    The outlines not in ``changed`` are that load's, unchanged. So if none of
+    its ids is gone, its references still resolve and any new cycle passes
+    through a changed outline: only the changed ones need checking.
+    """
+
+    ids: set[str]
+    """Every concept id of that load."""
+    changed: set[str]
+    """The ids of the outlines parsed since."""
+
+
 """Parses a library's files (``parse(files, root)``): :func:`parse_files` or the cache."""
 
 
@@ -278,10 +295,13 @@ class Library:
         return sorted(o.id for o in self.outlines.values() if not o.prerequisites)
 
 
-def _check_references(outlines: dict[str, Outline], concepts: ConceptTable) -> list[Problem]:
+def _check_references(
+    outlines: dict[str, Outline], concepts: ConceptTable, only: Iterable[str] | None = None
+) -> list[Problem]:
+    """Every reference to an unknown id, in the outlines of ``only`` (default: all)."""
     problems = []
     known = set(outlines)
-    for outline in outlines.values():
+    for outline in outlines.values() if only is None else map(outlines.__getitem__, only):
         if known.issuperset(outline.prerequisites) and known.issuperset(outline.related):
             continue  # the norm, checked at C speed; the loop below finds what is wrong
         for field_name in ("prerequisites", "related"):
@@ -298,17 +318,20 @@ def _check_references(outlines: dict[str, Outline], concepts: ConceptTable) -> l
     return problems
 
 
-def _check_cycles(outlines: dict[str, Outline], concepts: ConceptTable) -> list[Problem]:
+def _check_cycles(
+    outlines: dict[str, Outline], concepts: ConceptTable, only: Iterable[str] | None = None
+) -> list[Problem]:
     """One problem per prerequisite cycle, naming the whole cycle and its files.
 
     An iterative depth-first search (three colours) finds each cycle once:
     cheaper than networkx's ``find_cycle`` on the acyclic graphs that are the
-    norm, and free of recursion limits on long chains.
+    norm, and free of recursion limits on long chains. With ``only``, the
+    search starts from those ids alone: it finds every cycle they can reach.
     """
     white, grey, black = 0, 1, 2
     colour = dict.fromkeys(outlines, white)
     problems = []
-    for start in outlines:
+    for start in outlines if only is None else only:
         if colour[start] != white:
             continue
         stack = [(start, iter(outlines[start].prerequisites))]
@@ -486,10 +509,33 @@ def _load(root: Path, check_engines: bool, parse: Parser) -> Library:
         sources[outline.id] = concept
 
     concepts = ConceptTable(sources)
-    problems.extend(_check_references(outlines, concepts))
-    problems.extend(_check_cycles(outlines, concepts))
+    if not problems:
+        problems = _check_links(outlines, concepts, getattr(parse, "checked_before", None))
+    else:
+        problems += _check_links(outlines, concepts, None)
     if check_engines:
         problems.extend(_check_engines(outlines, concepts))
     if problems:
         raise ContentError(problems)
+    checks_passed = getattr(parse, "checks_passed", None)
+    if checks_passed is not None:
+        checks_passed()
     return Library(root, concepts, outlines)
+
+
+def _check_links(
+    outlines: dict[str, Outline], concepts: ConceptTable, before: CheckedBefore | None
+) -> list[Problem]:
+    """Unknown references and cycles: of every outline, or of those changed since
+    ``before`` when that is enough (see :class:`CheckedBefore`).
+
+    If the changed outlines have a problem, everything is checked again, so
+    that the problems reported are the same as a full check finds.
+    """
+    if before is not None and before.ids.issubset(outlines):
+        changed = [concept_id for concept_id in before.changed if concept_id in outlines]
+        problems = _check_references(outlines, concepts, changed)
+        problems += _check_cycles(outlines, concepts, changed)
+        if not problems:
+            return problems
+    return _check_references(outlines, concepts) + _check_cycles(outlines, concepts)

@@ -306,3 +306,81 @@ def test_a_cold_load_on_two_processes_gives_the_same_results(tmp_path, monkeypat
         seen[jobs] = cold, problems.value.problems
     assert seen["1"] == seen["2"]
     assert [p.message for p in seen["2"][1]] == ["unknown field 'colour'"]
+
+
+def problems_of(root, parse=None):
+    """The problems a load reports (empty if it succeeds)."""
+    try:
+        load_library(root, parse=parse)
+    except ContentError as err:
+        return err.problems
+    return []
+
+
+def write(root, name, text):
+    (root / name).write_text(text, "utf-8")
+
+
+EDITS = {
+    "cycle through an edited file": lambda root: write(
+        root, "maths/a.yaml", concept_yaml("a", prerequisites=["d"])
+    ),
+    "a referenced concept deleted": lambda root: (root / "maths" / "a.yaml").unlink(),
+    "a referenced id renamed": lambda root: write(root, "maths/a.yaml", concept_yaml("a2")),
+    "an edited file names an unknown prerequisite": lambda root: write(
+        root, "models/e.yaml", concept_yaml("e", prerequisites=["nowhere"])
+    ),
+    "a new file makes a cycle": lambda root: (
+        write(root, "models/f.yaml", concept_yaml("f", prerequisites=["d"]))
+        or write(root, "maths/a.yaml", concept_yaml("a", prerequisites=["f"]))
+    ),
+    "a duplicate id in a new file": lambda root: write(root, "models/a.yaml", concept_yaml("a")),
+    "a harmless edit": lambda root: write(
+        root, "models/e.yaml", concept_yaml("e", prerequisites=["a"])
+    ),
+    "the file of a concept moved": lambda root: (root / "maths" / "b.yaml").rename(
+        root / "models" / "b.yaml"
+    ),
+}
+
+
+@pytest.mark.parametrize("edit_library", EDITS.values(), ids=EDITS.keys())
+def test_checks_after_an_edit_find_what_a_full_check_finds(small_library, parser, edit_library):
+    """After a load whose checks passed, the next checks only the changed outlines:
+    whatever the edit, the verdict and the problems are those of a load without cache."""
+    load(small_library, parser)
+    load(small_library, parser)
+    assert parser.checked_before is not None and parser.checked_before.changed == set()
+    edit_library(small_library)
+    assert problems_of(small_library, parser) == problems_of(small_library)
+    assert problems_of(small_library, parser) == problems_of(small_library)  # warm again
+
+
+def test_only_a_load_whose_checks_passed_is_trusted(write_library, parser):
+    root = write_library({"m/a": concept_yaml("a", prerequisites=["b"]), "m/b": concept_yaml("b")})
+    load(root, parser)
+    assert parser.checked_before is None  # nothing was checked before the first load
+    write(root, "m/b.yaml", concept_yaml("b", prerequisites=["a"]))
+    with pytest.raises(ContentError, match="prerequisite cycle"):
+        load(root, parser)
+    assert parser.checked_before is not None and parser.checked_before.changed == {"b"}
+    with pytest.raises(ContentError, match="prerequisite cycle"):
+        load(root, parser)  # the failed load left nothing to trust
+    assert parser.checked_before is None and parser.parsed == 0
+
+
+def test_a_lost_or_foreign_note_of_checks_means_checking_everything(small_library, parser):
+    from kg.cache import checked_file_for
+
+    load(small_library, parser)
+    load(small_library, parser)
+    assert parser.checked_before is not None
+    note = checked_file_for(parser.cache_file)
+    note.write_bytes(b"someone else's state")
+    load(small_library, parser)
+    assert parser.checked_before is None
+    note.unlink()
+    load(small_library, parser)
+    assert parser.checked_before is None
+    load(small_library, parser)
+    assert parser.checked_before is not None
