@@ -164,6 +164,9 @@ def _parse_encoded(path: str, root: str) -> tuple[Any, list[list[Any]], bytes]:
     return parsed.outline.to_list(), problems, parsed.concept.record_json()
 
 
+_new_tuple = tuple.__new__
+
+
 def _decode(
     outline_data: Any,
     problem_data: list[list[Any]],
@@ -186,7 +189,10 @@ def _decode(
     if outline_data is None:
         return ParsedFile(None, None, problems)
     outline = Outline.from_list(outline_data, shown)
-    return ParsedFile(outline, CachedConcept(*record, outline, path, root), problems)
+    # tuple.__new__ skips the keyword handling of a named tuple's own __new__:
+    # this runs once per file of a warm load.
+    concept = _new_tuple(CachedConcept, (*record, outline, path, root))
+    return _new_tuple(ParsedFile, (outline, concept, problems))
 
 
 class CachedConcept(NamedTuple):

@@ -492,7 +492,8 @@ def _load(root: Path, check_engines: bool, parse: Parser) -> Library:
     outlines: dict[str, Outline] = {}
     sources: dict[str, ConceptSource] = {}
     for outline, concept, file_problems in results:
-        problems.extend(file_problems)
+        if file_problems:
+            problems.extend(file_problems)
         if outline is None or concept is None:
             continue
         if outline.id in outlines:
