@@ -43,6 +43,7 @@ class ParsedFile(NamedTuple):
 
 
 Parser = Callable[[list[str], str], list[ParsedFile]]
+"""Parses a library's files (``parse(files, root)``): :func:`parse_files` or the cache."""
 
 
 class CheckedBefore(NamedTuple):
@@ -58,9 +59,6 @@ class CheckedBefore(NamedTuple):
     """Every concept id of that load."""
     changed: set[str]
     """The ids of the outlines parsed since."""
-
-
-"""Parses a library's files (``parse(files, root)``): :func:`parse_files` or the cache."""
 
 
 def display_path(path: str, base: str | None = None) -> str:
