@@ -62,3 +62,28 @@ def write_checked(
     header = magic + b" ".join([checksum, b"%d" % len(index_bytes), *more])
     atomic_write(path, header + b"\n" + body, durable=False)
     return checksum
+
+
+def read_table(path: Path, magic: bytes, key: bytes) -> dict[Any, Any]:
+    """The dict :func:`write_table` stored in ``path`` under ``key``.
+
+    Empty if the file is missing or damaged, was stored under another key (made
+    by other code), or holds something else than a dict.
+    """
+    stored = read_checked(path, magic)
+    if stored is None or stored[1] != [key] or not isinstance(stored[2], dict):
+        return {}
+    return stored[2]
+
+
+def write_table(path: Path, magic: bytes, table: dict[Any, Any], key: bytes) -> None:
+    """Store ``table`` (plain data) in ``path`` under ``key``, making its folder.
+
+    A write that fails is ignored: these files are caches, and a lost one only
+    costs time on the next run.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_checked(path, magic, table, [], more=(key,))
+    except OSError:
+        pass

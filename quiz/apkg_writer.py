@@ -91,8 +91,8 @@ class CardOrds:
         return ords
 
 
-def write_collection(package: AnkiPackage, cursor: sqlite3.Cursor, timestamp: float) -> int:
-    """Write ``package`` into the empty database of ``cursor``; return the number of cards.
+def write_collection(package: AnkiPackage, cursor: sqlite3.Cursor, timestamp: float) -> None:
+    """Write ``package`` into the empty database of ``cursor``.
 
     Ids count up from ``timestamp`` in milliseconds, a note's id before its
     cards' (as genanki numbers them).
@@ -134,7 +134,6 @@ def write_collection(package: AnkiPackage, cursor: sqlite3.Cursor, timestamp: fl
     cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
     cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
     _add_preset(cursor)
-    return len(cards)
 
 
 def _add_preset(cursor: sqlite3.Cursor) -> None:

@@ -25,7 +25,7 @@ from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from kg.checked_file import read_checked, write_checked
+from kg.checked_file import read_table, write_table
 from quiz.code_digest import code_digest
 from quiz.problem_cache import PROBLEM_CODE
 
@@ -76,9 +76,8 @@ class NoteCache:
         self.rendered = 0
         self._notes: dict[str, tuple[bytes, tuple[tuple[object, ...], ...]]] = {}
         self._digest = code_digest(*NOTE_CODE) if path is not None else b""
-        stored = read_checked(path, _MAGIC) if path is not None else None
-        if stored is not None and stored[1] == [self._digest] and isinstance(stored[2], dict):
-            self._notes = stored[2]
+        if path is not None:
+            self._notes = read_table(path, _MAGIC, self._digest)
 
     @property
     def enabled(self) -> bool:
@@ -111,12 +110,7 @@ class NoteCache:
         notes = self._notes
         if keep is not None:
             notes = {concept_id: entry for concept_id, entry in notes.items() if concept_id in keep}
-        notes = notes if len(notes) <= MAX_CONCEPTS else {}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_checked(self.path, _MAGIC, notes, [], more=(self._digest,))
-        except OSError:
-            pass
+        write_table(self.path, _MAGIC, notes if len(notes) <= MAX_CONCEPTS else {}, self._digest)
 
 
 def _well_formed(note: object) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from kg.checked_file import read_checked, write_checked
+from kg.checked_file import read_table, write_table
 from kg.concept import Text
 from quiz.code_digest import code_digest
 
@@ -71,9 +71,7 @@ class ProblemCache:
             self._stored = {}
             if self.path is not None:
                 self._digest = code_digest(*PROBLEM_CODE)
-                stored = read_checked(self.path, _MAGIC)
-                if stored and stored[1] == [self._digest] and isinstance(stored[2], dict):
-                    self._stored = stored[2]
+                self._stored = read_table(self.path, _MAGIC, self._digest)
         return self._stored
 
     def text(self, template: Template, seed: int) -> ProblemText:
@@ -96,12 +94,7 @@ class ProblemCache:
         if self.path is None or not self.generated:
             return
         texts = self._texts()
-        texts = texts if len(texts) <= MAX_PROBLEMS else {}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_checked(self.path, _MAGIC, texts, [], more=(self._digest,))
-        except OSError:
-            pass
+        write_table(self.path, _MAGIC, texts if len(texts) <= MAX_PROBLEMS else {}, self._digest)
 
 
 def _well_formed(stored: object) -> bool:
