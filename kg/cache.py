@@ -57,7 +57,7 @@ from kg.errors import ContentError, Problem
 from kg.forked import map_forked
 from kg.library import CheckedBefore, ParsedFile, display_path, parse_concept_file
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bump when the layout, the records or the per-file checks change."""
 
 _MAGIC = b"dlkg-cache %d " % CACHE_FORMAT

@@ -54,10 +54,14 @@ class Concept:
     aliases: tuple[str, ...] = ()
     example: Text | None = None
     formula: str | None = None
+    legend: Text | None = None
+    """What each symbol of ``formula`` stands for, in both languages."""
     tags: tuple[str, ...] = ()
     prerequisites: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     engine: str | None = None
+    references: tuple[str, ...] = ()
+    """Where the card's facts come from: a book section, a paper, a course note."""
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     """Where each field and list item was written (``"prerequisites.1"`` -> (line, col))."""
 
@@ -86,10 +90,12 @@ class Concept:
             "definition": self.definition.to_dict(),
             "example": self.example.to_dict() if self.example else None,
             "formula": self.formula,
+            "legend": self.legend.to_dict() if self.legend else None,
             "tags": list(self.tags),
             "prerequisites": list(self.prerequisites),
             "related": list(self.related),
             "engine": self.engine,
+            "references": list(self.references),
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -114,6 +120,7 @@ class Concept:
         anything but text where text belongs: records come from a cache file.
         """
         example = data.get("example")
+        legend = data.get("legend")
         concept = cls(
             id=data["id"],
             term=Text.from_dict(data["term"]),
@@ -123,10 +130,12 @@ class Concept:
             aliases=tuple(data.get("aliases", ())),
             example=Text.from_dict(example) if example else None,
             formula=data.get("formula"),
+            legend=Text.from_dict(legend) if legend else None,
             tags=tuple(data.get("tags", ())),
             prerequisites=tuple(data.get("prerequisites", ())),
             related=tuple(data.get("related", ())),
             engine=data.get("engine"),
+            references=tuple(data.get("references", ())),
             positions={key: tuple(value) for key, value in data.get("positions", {}).items()},
         )
         # str.join raises TypeError on anything but text, at C speed.
@@ -134,8 +143,11 @@ class Concept:
         "".join((concept.id, concept.domain, concept.path, *optional))
         "".join((concept.term.en, concept.term.zh, concept.definition.en, concept.definition.zh))
         "".join((*concept.aliases, *concept.tags, *concept.prerequisites, *concept.related))
+        "".join(concept.references)
         if example:
             "".join((concept.example.en, concept.example.zh))
+        if legend:
+            "".join((concept.legend.en, concept.legend.zh))
         return concept
 
 

@@ -35,6 +35,8 @@ OPTIONAL_FIELDS = (
     "prerequisites",
     "related",
     "engine",
+    "legend",
+    "references",
 )
 FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 POSITIONS_KEPT = frozenset({"id", "prerequisites", "related", "engine"})
@@ -214,6 +216,7 @@ def concept_from_document(path: str, stem: str, domain: str, document: Document)
     definition = checker.bilingual(data, "definition", required=True)
     example = checker.bilingual(data, "example", required=False)
     formula = checker.text(data, "formula", required=False)
+    legend = checker.bilingual(data, "legend", required=False)
     engine = checker.text(data, "engine", required=False)
     if engine is not None and not ENGINE_PATTERN.match(engine):
         checker.problem(
@@ -222,6 +225,7 @@ def concept_from_document(path: str, stem: str, domain: str, document: Document)
         )
     aliases = checker.text_list(data, "aliases")
     tags = checker.text_list(data, "tags")
+    references = checker.text_list(data, "references")
     prerequisites = checker.id_list(data, "prerequisites", concept_id)
     related = checker.id_list(data, "related", None)
 
@@ -241,7 +245,9 @@ def concept_from_document(path: str, stem: str, domain: str, document: Document)
         aliases=aliases,
         example=example,
         formula=formula,
+        legend=legend,
         tags=tags,
+        references=references,
         prerequisites=prerequisites,
         related=related,
         engine=engine,
