@@ -56,6 +56,10 @@ class Concept:
     formula: str | None = None
     legend: Text | None = None
     """What each symbol of ``formula`` stands for, in both languages."""
+    worked_example: Text | None = None
+    """A worked example with numbers, where ``example`` is a quote kept word for word."""
+    notes: Text | None = None
+    """Further notes (a procedure, why it matters), the same in both languages."""
     tags: tuple[str, ...] = ()
     prerequisites: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
@@ -91,6 +95,8 @@ class Concept:
             "example": self.example.to_dict() if self.example else None,
             "formula": self.formula,
             "legend": self.legend.to_dict() if self.legend else None,
+            "worked_example": self.worked_example.to_dict() if self.worked_example else None,
+            "notes": self.notes.to_dict() if self.notes else None,
             "tags": list(self.tags),
             "prerequisites": list(self.prerequisites),
             "related": list(self.related),
@@ -121,6 +127,8 @@ class Concept:
         """
         example = data.get("example")
         legend = data.get("legend")
+        worked = data.get("worked_example")
+        notes = data.get("notes")
         concept = cls(
             id=data["id"],
             term=Text.from_dict(data["term"]),
@@ -131,6 +139,8 @@ class Concept:
             example=Text.from_dict(example) if example else None,
             formula=data.get("formula"),
             legend=Text.from_dict(legend) if legend else None,
+            worked_example=Text.from_dict(worked) if worked else None,
+            notes=Text.from_dict(notes) if notes else None,
             tags=tuple(data.get("tags", ())),
             prerequisites=tuple(data.get("prerequisites", ())),
             related=tuple(data.get("related", ())),
@@ -146,8 +156,9 @@ class Concept:
         "".join(concept.references)
         if example:
             "".join((concept.example.en, concept.example.zh))
-        if legend:
-            "".join((concept.legend.en, concept.legend.zh))
+        for extra in (concept.legend, concept.worked_example, concept.notes):
+            if extra is not None:
+                "".join((extra.en, extra.zh))
         return concept
 
 

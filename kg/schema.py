@@ -36,6 +36,8 @@ OPTIONAL_FIELDS = (
     "related",
     "engine",
     "legend",
+    "worked_example",
+    "notes",
     "references",
 )
 FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
@@ -217,6 +219,8 @@ def concept_from_document(path: str, stem: str, domain: str, document: Document)
     example = checker.bilingual(data, "example", required=False)
     formula = checker.text(data, "formula", required=False)
     legend = checker.bilingual(data, "legend", required=False)
+    worked_example = checker.bilingual(data, "worked_example", required=False)
+    notes = checker.bilingual(data, "notes", required=False)
     engine = checker.text(data, "engine", required=False)
     if engine is not None and not ENGINE_PATTERN.match(engine):
         checker.problem(
@@ -246,6 +250,8 @@ def concept_from_document(path: str, stem: str, domain: str, document: Document)
         example=example,
         formula=formula,
         legend=legend,
+        worked_example=worked_example,
+        notes=notes,
         tags=tags,
         references=references,
         prerequisites=prerequisites,
