@@ -144,12 +144,12 @@ def cached_parser(root: Path):
 
 
 def problem_cache_file() -> Path:
-    """Where `dlkg anki export` keeps its generated numeric problems (quiz.problem_cache)."""
+    """Where `dlkg anki export` keeps its generated numeric problems (quiz.anki.problem_cache)."""
     return user_cache_dir() / "numeric-problems.cache"
 
 
 def note_cache_file(root: Path) -> Path:
-    """Where `dlkg anki export` keeps the rendered notes (quiz.note_cache) of the library
+    """Where `dlkg anki export` keeps the rendered notes (quiz.anki.note_cache) of the library
     at ``root``: one file per library, as the compile cache."""
     from kg.cache import cache_file_for
 

@@ -6,7 +6,7 @@ gave: the concept's :class:`~kg.concept.Outline` and its full record, or the
 file's problems. A warm load re-parses only the files whose size or
 modification time changed, decodes only the outlines, and builds a full
 concept the first time a command asks for it. A cold load parses its files on
-every core (:mod:`kg.forked`).
+every core (:mod:`kg.plumbing.parallel`).
 
 The cache file is one line of header, the index, then the records::
 
@@ -50,12 +50,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kg.atomic import atomic_write
-from kg.checked_file import read_checked, write_checked
 from kg.concept import Concept, Outline
 from kg.errors import ContentError, Problem
-from kg.forked import map_forked
 from kg.library import CheckedBefore, ParsedFile, display_path, parse_concept_file
+from kg.plumbing.atomic import atomic_write
+from kg.plumbing.checked_file import read_checked, write_checked
+from kg.plumbing.parallel import map_forked
 
 CACHE_FORMAT = 4
 """Bump when the layout, the records or the per-file checks change."""

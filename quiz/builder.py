@@ -18,7 +18,7 @@ import numpy as np
 from kg.library import Library
 from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question
 from quiz.numeric import Template, templates_for
-from quiz.numeric_question import numeric_question
+from quiz.numeric.question import numeric_question
 from quiz.question import SEED_RANGE, Kind, Question
 
 

@@ -1,6 +1,6 @@
 """Blanking a concept's names out of its own text, so that a prompt does not give it away.
 
-Quizzes (:mod:`quiz.conceptual`) and Anki cards (:mod:`quiz.anki_export`)
+Quizzes (:mod:`quiz.conceptual`) and Anki cards (:mod:`quiz.anki.notes`)
 share these; they need neither NumPy nor the graph, so a deck export does not
 import either for them.
 """

@@ -1,12 +1,13 @@
 """A question is data: what to ask, what is right, and how to explain it.
 
-Questions are built by :mod:`quiz.conceptual` and :mod:`quiz.numeric_questions`,
+Questions are built by :mod:`quiz.conceptual` and :mod:`quiz.numeric.question`,
 graded by :func:`grade`, and serialized with :meth:`Question.to_dict` for
 ``dlkg quiz --json``, the study store and Anki.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -150,3 +151,21 @@ def grade(question: Question, response: str) -> Grade:
     if mode is Mode.TERM:
         return grade_term(response, question.accepted)
     raise ValueError("a flashcard is graded by the learner, not by dlkg")
+
+
+def question_seed(concept: str, kind: str, reviews: int) -> int:
+    """The seed of the question a card shows after ``reviews`` reviews.
+
+    Derived from the card and its review count, never from a random source:
+    the same card state always shows the same question (tests can predict it),
+    and the numbers change from one review to the next.
+
+    Examples
+    --------
+    >>> question_seed("softmax", "numeric", 0) == question_seed("softmax", "numeric", 0)
+    True
+    >>> question_seed("softmax", "numeric", 0) != question_seed("softmax", "numeric", 1)
+    True
+    """
+    digest = hashlib.blake2b(f"{concept}\0{kind}\0{reviews}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % SEED_RANGE

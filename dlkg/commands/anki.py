@@ -84,9 +84,9 @@ def export(output, target, domain, variants, lang, content_dir):
       dlkg anki export --target transformer --variants 3 -o transformer.apkg
       dlkg anki export --domain optimization --lang en
     """
-    from quiz.anki_export import Lang, export_apkg
-    from quiz.note_cache import NoteCache
-    from quiz.problem_cache import ProblemCache
+    from quiz.anki.note_cache import NoteCache
+    from quiz.anki.notes import Lang, export_apkg
+    from quiz.anki.problem_cache import ProblemCache
 
     library = load(content_dir)
     concept_ids = select_concepts(library, None, target, domain)
@@ -179,7 +179,7 @@ def import_deck(deck, out_dir, force):
       dlkg anki import shared-deck.apkg --out drafts/
       dlkg check --content drafts/
     """
-    from quiz.apkg_reader import ApkgError, concept_drafts, write_drafts
+    from quiz.anki.package_reader import ApkgError, concept_drafts, write_drafts
 
     drafts = concept_drafts(_read(deck))
     try:
@@ -199,7 +199,7 @@ def import_deck(deck, out_dir, force):
 
 def _read(deck: Path):
     """Read ``deck``, or exit 1 with the reader's one-line error."""
-    from quiz.apkg_reader import ApkgError, read_apkg
+    from quiz.anki.package_reader import ApkgError, read_apkg
 
     try:
         return read_apkg(deck)

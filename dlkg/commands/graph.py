@@ -75,9 +75,9 @@ def export(fmt, output, target, domain, no_related, content_dir):
       dlkg graph export --format mermaid --domain optimization
       dlkg graph export --format dot | dot -Tsvg -o graph.svg
     """
-    from kg.atomic import atomic_write
     from kg.export import export as export_graph
     from kg.export import format_for_path
+    from kg.plumbing.atomic import atomic_write
 
     if fmt is None:
         if output is None:

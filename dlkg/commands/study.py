@@ -1,7 +1,7 @@
 """``dlkg study`` and ``dlkg stats``: spaced-repetition sessions and the progress they leave.
 
-The work is done by :mod:`quiz.session`, :mod:`quiz.placement`,
-:mod:`quiz.mastery` and :mod:`quiz.store`; this module parses options, asks
+The work is done by :mod:`quiz.study.session`, :mod:`quiz.study.placement`,
+:mod:`quiz.study.knowledge` and :mod:`quiz.study.store`; this module parses options, asks
 questions and prints.
 """
 
@@ -60,7 +60,7 @@ def default_db_path(*, create_folder: bool) -> Path:
 
 def clock_from_env():
     """The clock to use: fixed at ``$DLKG_NOW`` when it is set, else the real UTC time."""
-    from quiz.scheduler import fixed_clock, parse_utc, system_clock
+    from quiz.study.clock import fixed_clock, parse_utc, system_clock
 
     text = os.environ.get(NOW_ENV)
     if not text:
@@ -73,7 +73,7 @@ def clock_from_env():
 
 def open_store(path: Path):
     """The review store at ``path``, or exit 1 with its one-line problem."""
-    from quiz.store import ReviewStore, StoreError
+    from quiz.study.store import ReviewStore, StoreError
 
     try:
         return ReviewStore.open(path)
@@ -124,7 +124,7 @@ def terms(library, concept_ids, lang: str) -> str:
     "--new",
     "new_concepts",
     type=click.IntRange(0),
-    default=3,  # quiz.session.DEFAULT_NEW_CONCEPTS, not imported here to keep --help fast
+    default=3,  # quiz.study.session.DEFAULT_NEW_CONCEPTS, not imported here to keep --help fast
     show_default=True,
     help="New concepts to introduce, each with its cards.",
 )
@@ -162,7 +162,7 @@ def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
       dlkg study --placement --limit 8
       dlkg study --db ~/dl-study.db --lang zh
     """
-    from quiz.store import StoreError
+    from quiz.study.store import StoreError
 
     library = load(content_dir)
     target_id = find(library, target).id if target else None
@@ -182,8 +182,8 @@ def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
 
 def _run_session(library, store, clock, target_id, new_concepts, limit, lang) -> None:
     from dlkg.asking import ask
-    from quiz.session import DEFAULT_LIMIT, Session
-    from quiz.store import StoreError
+    from quiz.study.session import DEFAULT_LIMIT, Session
+    from quiz.study.store import StoreError
 
     session = Session(
         library,
@@ -286,9 +286,9 @@ def _show_summary(library, summary, now: datetime, lang: str) -> None:
 def _run_placement(library, store, clock, target_id, limit, lang) -> None:
     from dlkg.asking import ask
     from kg.graph import learning_order, learning_path
-    from quiz.mastery import Knowledge
-    from quiz.placement import DEFAULT_PROBES, PlacementWalk, probe_question, save_probe
-    from quiz.store import Status, StoreError
+    from quiz.study.knowledge import Knowledge
+    from quiz.study.placement import DEFAULT_PROBES, PlacementWalk, probe_question, save_probe
+    from quiz.study.store import Status, StoreError
 
     concepts = (
         learning_path(library.graph, target_id) if target_id else learning_order(library.graph)
@@ -358,7 +358,7 @@ def stats(target, check, as_json, db_path, content_dir):
       dlkg stats --json
       dlkg stats --check --db ~/dl-study.db
     """
-    from quiz.store import MEMORY, StoreError
+    from quiz.study.store import MEMORY, StoreError
 
     path = db_path if db_path is not None else default_db_path(create_folder=False)
     exists = path.exists()
@@ -386,7 +386,7 @@ def stats(target, check, as_json, db_path, content_dir):
 
 
 def _check(path: Path, as_json: bool) -> None:
-    from quiz.store import StoreError
+    from quiz.study.store import StoreError
 
     store = open_store(path)
     try:
@@ -411,8 +411,8 @@ def _check(path: Path, as_json: bool) -> None:
 
 def _stats_data(library, store, now: datetime, target_id: str | None) -> dict:
     from kg.graph import depths, learning_path
-    from quiz.mastery import Knowledge, frontier, report
-    from quiz.store import timestamp
+    from quiz.study.knowledge import Knowledge, frontier, report
+    from quiz.study.store import timestamp
 
     lines = report(library, store, now)
     domains = []

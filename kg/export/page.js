@@ -778,7 +778,7 @@
 
   // ---- Start ----------------------------------------------------------------
 
-  // Test hook, used by tests/export/test_html.py through headless Chromium's
+  // Test hook, used by tests/kg/export/test_html.py through headless Chromium's
   // --dump-dom: with "#selftest" in the URL, the page clicks its first concept
   // on the canvas, as a user would, and writes a JSON report (errors, counts,
   // the details panel's text, the time to the first drawn frame) into

@@ -9,15 +9,15 @@ with ``<``, MathJax delimiters (``\\(``), template braces and CJK, and checks:
   once ``<br>`` is closed) made only of the exporter's own tags (``<br>``,
   ``<span class="item">``), never the user's, with no raw ``[`` that Anki could
   take for a ``[sound:...]`` tag; unescaping it gives the text back,
-  changed only as quiz/anki_export.py documents (characters XML 1.0 cannot hold
+  changed only as quiz/anki/notes.py documents (characters XML 1.0 cannot hold
   become U+FFFD, a carriage return becomes a line feed);
-- the ``.apkg`` written to disk reads back (quiz/apkg_reader.py) with one note per
+- the ``.apkg`` written to disk reads back (quiz/anki/package_reader.py) with one note per
   concept, each with exactly its note type's fields, holding the same HTML;
 - Graphviz draws the DOT export as SVG that is XML and shows each term as written
   (Graphviz keeps runs of spaces as no-break spaces and draws no empty line).
 
-The graph exporters' own formats under random text are tests/export/test_hostile.py;
-the Anki deck rendered by Anki itself is tests/anki/test_anki_import.py.
+The graph exporters' own formats under random text are tests/kg/export/test_hostile.py;
+the Anki deck rendered by Anki itself is tests/quiz/anki/test_anki_import.py.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from kg.concept import Concept, Text
 from kg.export import export
 from kg.export.attributes import clean_text
 from kg.library import Library
-from quiz.anki_export import CONCEPT_FIELDS, concept_fields, export_apkg
-from quiz.apkg_reader import read_apkg
+from quiz.anki.notes import CONCEPT_FIELDS, concept_fields, export_apkg
+from quiz.anki.package_reader import read_apkg
 
 DOT = shutil.which("dot")
 SVG = "{http://www.w3.org/2000/svg}"

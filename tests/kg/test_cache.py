@@ -90,7 +90,7 @@ def test_corrupt_or_tampered_cache_is_ignored_and_rebuilt(small_library, parser,
 def rewrite_cache(cache_file, change_index=None, change_records=None):
     """Rewrite the cache with ``change_*`` applied and a checksum that matches again."""
     from kg.cache import _MAGIC
-    from kg.checked_file import read_checked, write_checked
+    from kg.plumbing.checked_file import read_checked, write_checked
 
     _, _, entries, records = read_checked(cache_file, _MAGIC)
     if change_index:
@@ -283,7 +283,7 @@ def test_a_delta_that_amends_another_cache_file_is_ignored(small_library, parser
 
 
 def test_a_cold_load_on_two_processes_gives_the_same_results(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.forked.MIN_ITEMS_PER_PROCESS", 4)
+    monkeypatch.setattr("kg.plumbing.parallel.MIN_ITEMS_PER_PROCESS", 4)
     chain = {
         f"m/c{i}": concept_yaml(f"c{i}", prerequisites=[f"c{i - 1}"] if i else [])
         for i in range(40)

@@ -1,0 +1,508 @@
+"""What the learner knows: learned concepts, the frontier, and implicit review.
+
+Learned
+-------
+A concept is **learned** when
+
+- at least one of its cards was last rated Hard or better (its latest review,
+  an answer or an implicit one, was right), or
+- its knowledge mark in force is ``known`` (from placement or implicit
+  evidence) and none of its cards was last rated Again.
+
+A concept never introduced and never marked is not learned. One failed card
+does not unlearn a concept whose other cards are still recalled, but a failure
+does override a mark that was only a guess.
+
+Frontier
+--------
+The **frontier** is the concepts not yet introduced (no cards) and not learned
+whose prerequisites are all learned, in learning-path order
+(:func:`kg.graph.learning_order`; with a target, the order of
+:func:`kg.graph.learning_path` to it, and only the concepts on that path).
+New concepts are only ever taken from the frontier.
+
+Implicit review
+---------------
+Anki reviews each card on its own; a knowledge graph knows more. After an
+answer on concept X (:func:`implicit_review`):
+
+**Credit.** If the answer was right (Hard or better), each *direct* prerequisite
+P of X gets evidence: every card of P that is in the Review state and due now
+or overdue gets an implicit Good review (logged with source ``implicit``), so the
+learner is spared a review they would otherwise do today. Cards not yet due are
+left alone (reviewing early would let FSRS stretch their interval on indirect
+evidence), and cards still in (re)learning steps are left for real practice.
+A P with no cards that is not learned is marked ``known`` (source ``implicit``).
+
+**Bringing forward.** If the answer was wrong (Again) and at least
+:data:`FAILURES_TO_BRING_FORWARD` of the last :data:`FAILURE_WINDOW` answers on X
+(any of its cards, this one included) were Again, each direct prerequisite P of X
+that is weak is brought forward: its cards due later are made due now, so they
+come up in this very session, and a P with no cards has its cards introduced,
+due now. P is weak when it is not learned, or learned only by a mark (none of
+its cards ever reviewed: a guess is the first suspect), or the mean
+retrievability of its reviewed cards is below :data:`WEAK_RETRIEVABILITY`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from copy import copy
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from statistics import fmean
+from typing import Any
+
+from fsrs import Rating, State
+
+from kg.graph import learning_order, learning_path
+from kg.library import Library
+from quiz.conceptual import conceptual_question
+from quiz.numeric import templates_for
+from quiz.question import Kind, question_seed
+from quiz.study.clock import utc
+from quiz.study.rating import retrievability
+from quiz.study.store import Mark, ReviewStore, Source, Status, StoredCard, timestamp
+
+CARD_KINDS = (
+    Kind.FLASHCARD,
+    Kind.DEFINITION_TO_TERM,
+    Kind.ZH_TO_EN,
+    Kind.EN_TO_ZH,
+    Kind.CLOZE,
+    Kind.PREREQUISITE,
+    Kind.NUMERIC,
+)
+"""The cards a concept gets, in the order they are first shown; see :func:`card_kinds`."""
+
+WEAK_RETRIEVABILITY = 0.8
+"""Below this mean retrievability a learned prerequisite counts as weak."""
+FAILURE_WINDOW = 3
+"""How many of a concept's latest answers are looked at for repeated failure."""
+FAILURES_TO_BRING_FORWARD = 2
+"""Again answers within the window that bring weak prerequisites forward."""
+
+
+def card_kinds(library: Library, concept_id: str) -> list[Kind]:
+    """The cards ``concept_id`` gets: the kinds of :data:`CARD_KINDS` it supports.
+
+    Flashcard, definition-to-term and the two translations always (given enough
+    concepts for distractors); a cloze if its example sentence contains its term;
+    "which comes first?" if it has prerequisites; a numeric card if its engine
+    has question templates.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from kg.library import load_library
+    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> [kind.value for kind in card_kinds(library, "derivative")][:4]
+    ['flashcard', 'definition-to-term', 'zh-to-en', 'en-to-zh']
+    """
+    kinds = []
+    concept = library[concept_id]
+    for kind in CARD_KINDS:
+        if kind is Kind.NUMERIC:
+            supported = bool(concept.engine and templates_for(concept.engine))
+        else:
+            seed = question_seed(concept_id, kind.value, 0)
+            supported = conceptual_question(library, concept_id, kind, seed) is not None
+        if supported:
+            kinds.append(kind)
+    return kinds
+
+
+def introduce(
+    store: ReviewStore, concept_id: str, kinds: Iterable[Kind], now: datetime
+) -> list[StoredCard]:
+    """Create the cards of ``concept_id`` (one per kind), due ``now``, in one transaction.
+
+    Cards that exist already are kept as they are, so two sessions introducing
+    the same concept at once do no harm.
+    """
+    with store.transaction():
+        return [store.add_card(concept_id, kind, now) for kind in kinds]
+
+
+def is_learned(cards: Iterable[StoredCard], mark: Mark | None) -> bool:
+    """Whether a concept with these cards and this mark is learned (see the module).
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> now = datetime(2025, 1, 1, tzinfo=UTC)
+    >>> card = StoredCard("a", Kind.CLOZE, new_card(1, now), now)
+    >>> is_learned([card], None)
+    False
+    >>> from dataclasses import replace
+    >>> is_learned([replace(card, last_rating=Rating.Hard)], None)
+    True
+    >>> known = Mark("a", Status.KNOWN, Source.PLACEMENT, now)
+    >>> is_learned([], known), is_learned([replace(card, last_rating=Rating.Again)], known)
+    (True, False)
+    """
+    latest = [card.last_rating for card in cards if card.last_rating is not None]
+    if any(rating >= Rating.Hard for rating in latest):
+        return True
+    return mark is not None and mark.status is Status.KNOWN and Rating.Again not in latest
+
+
+def concept_retrievability(cards: Iterable[StoredCard], now: datetime) -> float | None:
+    """The mean retrievability of the concept's reviewed cards; None if none was reviewed."""
+    values = [
+        retrievability(stored.card, now) for stored in cards if stored.card.last_review is not None
+    ]
+    return fmean(values) if values else None
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """A snapshot of the store: every card by concept, and the marks in force.
+
+    Build it with :meth:`load`; it answers "learned?", "introduced?" and
+    "unlocked?" without further queries.
+    """
+
+    cards: dict[str, list[StoredCard]] = field(default_factory=dict)
+    marks: dict[str, Mark] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store: ReviewStore) -> Knowledge:
+        cards: dict[str, list[StoredCard]] = {}
+        for stored in store.cards():
+            cards.setdefault(stored.concept, []).append(stored)
+        return cls(cards, store.marks())
+
+    def introduced(self, concept_id: str) -> bool:
+        return concept_id in self.cards
+
+    def learned(self, concept_id: str) -> bool:
+        return is_learned(self.cards.get(concept_id, ()), self.marks.get(concept_id))
+
+    def learned_set(self, library: Library) -> set[str]:
+        return {concept.id for concept in library if self.learned(concept.id)}
+
+    def ready(self, library: Library) -> set[str]:
+        """Concepts that have prerequisites, all of them learned."""
+        learned = self.learned_set(library)
+        return {
+            concept.id
+            for concept in library
+            if concept.prerequisites and learned.issuperset(concept.prerequisites)
+        }
+
+
+def frontier(library: Library, knowledge: Knowledge, target: str | None = None) -> list[str]:
+    """The concepts that may be introduced next, in learning-path order (see the module).
+
+    Parameters
+    ----------
+    library : Library
+    knowledge : Knowledge
+        What the learner knows (:meth:`Knowledge.load`).
+    target : str, optional
+        Only concepts on the learning path to this concept id.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    KeyError
+        If ``target`` is not a concept id.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from kg.library import load_library
+    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> frontier(library, Knowledge(), target="gradient")
+    ['derivative']
+    """
+    if target is None:
+        order = learning_order(library.graph)
+    else:
+        order = learning_path(library.graph, target)
+    learned = knowledge.learned_set(library)
+    return [
+        concept_id
+        for concept_id in order
+        if not knowledge.introduced(concept_id)
+        and concept_id not in learned
+        and learned.issuperset(library[concept_id].prerequisites)
+    ]
+
+
+@dataclass(frozen=True)
+class ImplicitReview:
+    """What an answer on one concept did to its prerequisites (see the module)."""
+
+    credited: tuple[tuple[str, Kind], ...] = ()
+    """Prerequisite cards that got an implicit Good review."""
+    marked_known: tuple[str, ...] = ()
+    """Prerequisites without cards, marked known."""
+    brought_forward: tuple[str, ...] = ()
+    """Weak prerequisites whose cards were made due now."""
+    introduced: tuple[str, ...] = ()
+    """Those of ``brought_forward`` that had no cards and got them."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "credited": [[concept, kind.value] for concept, kind in self.credited],
+            "marked_known": list(self.marked_known),
+            "brought_forward": list(self.brought_forward),
+            "introduced": list(self.introduced),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ImplicitReview:
+        return cls(
+            credited=tuple((concept, Kind(kind)) for concept, kind in data["credited"]),
+            marked_known=tuple(data["marked_known"]),
+            brought_forward=tuple(data["brought_forward"]),
+            introduced=tuple(data["introduced"]),
+        )
+
+
+def implicit_review(
+    store: ReviewStore, library: Library, concept_id: str, rating: Rating, now: datetime
+) -> ImplicitReview:
+    """Apply the implicit-review rule after an answer rated ``rating`` on ``concept_id``.
+
+    Call it in the answer's transaction, after the answer is stored: the
+    failure count includes that answer.
+
+    Parameters
+    ----------
+    store : ReviewStore
+    library : Library
+    concept_id : str
+        The concept just answered.
+    rating : Rating
+        The answer's rating.
+    now : datetime
+        The answer's time.
+
+    Returns
+    -------
+    ImplicitReview
+        What was credited, marked and brought forward.
+
+    Raises
+    ------
+    quiz.study.store.StoreError
+        If the database fails.
+    """
+    with store.transaction():
+        if rating >= Rating.Hard:
+            return _credit_prerequisites(store, library, concept_id, now)
+        recent = store.recent_ratings(concept_id, FAILURE_WINDOW)
+        if recent.count(Rating.Again) >= FAILURES_TO_BRING_FORWARD:
+            return _bring_forward_prerequisites(store, library, concept_id, now)
+    return ImplicitReview()
+
+
+def _credit_prerequisites(
+    store: ReviewStore, library: Library, concept_id: str, now: datetime
+) -> ImplicitReview:
+    credited, marked = [], []
+    for prerequisite in library[concept_id].prerequisites:
+        cards = store.cards(prerequisite)
+        if not cards:
+            mark = store.marks().get(prerequisite)
+            if not is_learned((), mark):
+                store.mark(prerequisite, Status.KNOWN, Source.IMPLICIT, now)
+                marked.append(prerequisite)
+            continue
+        for stored in cards:
+            if stored.state is State.Review and stored.due <= now:
+                store.apply_review(
+                    prerequisite,
+                    stored.kind,
+                    Rating.Good,
+                    now,
+                    correct=True,
+                    source=Source.IMPLICIT,
+                )
+                credited.append((prerequisite, stored.kind))
+    return ImplicitReview(credited=tuple(credited), marked_known=tuple(marked))
+
+
+def _bring_forward_prerequisites(
+    store: ReviewStore, library: Library, concept_id: str, now: datetime
+) -> ImplicitReview:
+    marks = store.marks()
+    brought, introduced = [], []
+    for prerequisite in library[concept_id].prerequisites:
+        cards = store.cards(prerequisite)
+        learned = is_learned(cards, marks.get(prerequisite))
+        strength = concept_retrievability(cards, now)
+        if learned and strength is not None and strength >= WEAK_RETRIEVABILITY:
+            continue
+        if not cards:
+            introduce(store, prerequisite, card_kinds(library, prerequisite), now)
+            introduced.append(prerequisite)
+        for stored in cards:
+            if stored.due > now:
+                store.save_card(stored_due(stored, now))
+        brought.append(prerequisite)
+    return ImplicitReview(brought_forward=tuple(brought), introduced=tuple(introduced))
+
+
+def stored_due(stored: StoredCard, due: datetime) -> StoredCard:
+    """``stored`` with its card due at ``due``, its FSRS memory state unchanged.
+
+    Examples
+    --------
+    >>> from datetime import UTC, timedelta
+    >>> now = datetime(2025, 1, 1, tzinfo=UTC)
+    >>> stored = StoredCard("a", Kind.CLOZE, new_card(1, now + timedelta(days=3)), now)
+    >>> stored_due(stored, now).due == now, stored.due == now
+    (True, False)
+    """
+    card = copy(stored.card)
+    card.due = utc(due)
+    return replace(stored, card=card)
+
+
+class Progress(StrEnum):
+    """Where a concept stands, as ``dlkg stats`` shows it."""
+
+    LOCKED = "locked"
+    """Not introduced; some prerequisite is not learned yet."""
+    READY = "ready"
+    """Not introduced; every prerequisite learned: on the frontier."""
+    KNOWN = "known"
+    """No cards, but marked known (placement or implicit evidence)."""
+    LEARNING = "learning"
+    """Some card is in its learning or relearning steps."""
+    REVIEW = "review"
+    """Every card has graduated to spaced reviews."""
+
+
+@dataclass(frozen=True)
+class ConceptReport:
+    """One concept's line of ``dlkg stats``."""
+
+    concept: str
+    domain: str
+    progress: Progress
+    learned: bool
+    retrievability: float | None
+    next_due: datetime | None
+    cards: int
+    due_now: int
+    answers: int
+    right: int
+    reviews: int
+    """Every review applied to its cards: answers and implicit ones."""
+    mark: Status | None = None
+
+    @property
+    def accuracy(self) -> float | None:
+        """Right answers over answers; None before the first."""
+        return self.right / self.answers if self.answers else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "concept": self.concept,
+            "domain": self.domain,
+            "progress": self.progress.value,
+            "learned": self.learned,
+            "retrievability": self.retrievability,
+            "next_due": None if self.next_due is None else timestamp(self.next_due),
+            "cards": self.cards,
+            "due_now": self.due_now,
+            "answers": self.answers,
+            "right": self.right,
+            "accuracy": self.accuracy,
+            "reviews": self.reviews,
+            "mark": None if self.mark is None else self.mark.value,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ConceptReport:
+        """The inverse of :meth:`to_dict` (``accuracy`` is derived, so not read)."""
+        next_due = data["next_due"]
+        return cls(
+            concept=data["concept"],
+            domain=data["domain"],
+            progress=Progress(data["progress"]),
+            learned=data["learned"],
+            retrievability=data["retrievability"],
+            next_due=None if next_due is None else datetime.fromisoformat(next_due),
+            cards=data["cards"],
+            due_now=data["due_now"],
+            answers=data["answers"],
+            right=data["right"],
+            reviews=data["reviews"],
+            mark=None if data["mark"] is None else Status(data["mark"]),
+        )
+
+
+def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptReport]:
+    """Every concept's progress, in learning-path order.
+
+    Parameters
+    ----------
+    library : Library
+    store : ReviewStore
+    now : datetime
+        The time retrievability and "due now" are computed at.
+
+    Returns
+    -------
+    list of ConceptReport
+
+    Raises
+    ------
+    quiz.study.store.StoreError
+        If the database fails.
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> from pathlib import Path
+    >>> from kg.library import load_library
+    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> with ReviewStore.open(":memory:") as store:
+    ...     lines = report(library, store, datetime(2025, 1, 1, tzinfo=UTC))
+    >>> next(line for line in lines if line.concept == "derivative").progress.value
+    'ready'
+    """
+    knowledge = Knowledge.load(store)
+    learned = knowledge.learned_set(library)
+    answers = store.answer_counts()
+    lines = []
+    for concept_id in learning_order(library.graph):
+        cards = knowledge.cards.get(concept_id, [])
+        mark = knowledge.marks.get(concept_id)
+        if cards:
+            steps = any(card.state is not State.Review for card in cards)
+            progress = Progress.LEARNING if steps else Progress.REVIEW
+        elif concept_id in learned:
+            progress = Progress.KNOWN
+        elif learned.issuperset(library[concept_id].prerequisites):
+            progress = Progress.READY
+        else:
+            progress = Progress.LOCKED
+        answered, right = answers.get(concept_id, (0, 0))
+        lines.append(
+            ConceptReport(
+                concept=concept_id,
+                domain=library[concept_id].domain,
+                progress=progress,
+                learned=concept_id in learned,
+                retrievability=concept_retrievability(cards, now),
+                next_due=min((card.due for card in cards), default=None),
+                cards=len(cards),
+                due_now=sum(card.due <= now for card in cards),
+                answers=answered,
+                right=right,
+                reviews=sum(card.reps for card in cards),
+                mark=None if mark is None else mark.status,
+            )
+        )
+    return lines

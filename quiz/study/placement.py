@@ -1,0 +1,214 @@
+"""A placement quiz: a few probes that walk the graph, so no one starts from zero.
+
+Each probe asks about one concept. A right answer marks that concept and every
+concept it builds on (its ancestors) as probably known; a wrong one marks it
+and every concept built on it (its descendants) as probably unknown. Concepts
+already learned count as known from the start.
+
+The next probe is the undetermined concept that splits the rest best: the one
+maximizing ``min(a, d)``, where ``a`` and ``d`` count its undetermined ancestors
+and descendants, so whichever way the answer goes, many concepts are settled.
+Ties go to the larger ``a + d``, then to learning-path order. The walk stops
+after its probe budget or when every concept is determined.
+
+:class:`PlacementWalk` is the pure walk; :func:`probe_question` and
+:func:`save_probe` connect it to questions and the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import networkx as nx
+from fsrs import Rating
+
+from kg.graph import learning_order
+from kg.library import Library
+from quiz.conceptual import conceptual_question
+from quiz.question import Kind, Question, question_seed
+from quiz.study.clock import utc
+from quiz.study.store import ReviewRecord, ReviewStore, Source, Status
+
+DEFAULT_PROBES = 10
+"""Probes in a placement quiz unless the learner asks for another number."""
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    """What one probe settled: the concepts it marked known or unknown, in learning order."""
+
+    concept: str
+    correct: bool
+    known: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "concept": self.concept,
+            "correct": self.correct,
+            "known": list(self.known),
+            "unknown": list(self.unknown),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProbeResult:
+        return cls(data["concept"], data["correct"], tuple(data["known"]), tuple(data["unknown"]))
+
+
+class PlacementWalk:
+    """The state of a placement quiz over ``concepts`` of ``graph``.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        The prerequisite graph.
+    concepts : iterable of str
+        The concepts to place (all of them, or a learning path). Must be closed
+        under prerequisites for the marks to stay inside it, which a learning
+        path is.
+    known : iterable of str
+        Concepts already learned: determined known from the start.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")])
+    >>> walk = PlacementWalk(g, g.nodes)
+    >>> walk.next_probe()
+    'c'
+    >>> walk.record("c", correct=True).known
+    ('a', 'b', 'c')
+    >>> walk.next_probe()
+    'd'
+    >>> walk.record("d", correct=False).unknown
+    ('d', 'e')
+    >>> walk.next_probe() is None
+    True
+    """
+
+    def __init__(self, graph: nx.DiGraph, concepts: Iterable[str], known: Iterable[str] = ()):
+        members = set(concepts)
+        self._order = learning_order(graph, members)
+        self._position = {concept: index for index, concept in enumerate(self._order)}
+        self._ancestors = {c: nx.ancestors(graph, c) & members for c in self._order}
+        self._descendants = {c: nx.descendants(graph, c) & members for c in self._order}
+        self.status: dict[str, Status | None] = dict.fromkeys(self._order)
+        for concept in known:
+            if concept in self.status:
+                self.status[concept] = Status.KNOWN
+        self.probes: list[ProbeResult] = []
+
+    def undetermined(self) -> list[str]:
+        """The concepts neither known nor unknown yet, in learning order."""
+        return [concept for concept in self._order if self.status[concept] is None]
+
+    def split(self, concept: str) -> tuple[int, int]:
+        """(undetermined ancestors, undetermined descendants) of ``concept``."""
+        ancestors = sum(self.status[c] is None for c in self._ancestors[concept])
+        descendants = sum(self.status[c] is None for c in self._descendants[concept])
+        return ancestors, descendants
+
+    def next_probe(self) -> str | None:
+        """The undetermined concept that splits the rest best; None when all are determined."""
+        candidates = self.undetermined()
+        if not candidates:
+            return None
+
+        def score(concept: str) -> tuple[int, int, int]:
+            ancestors, descendants = self.split(concept)
+            return min(ancestors, descendants), ancestors + descendants, -self._position[concept]
+
+        return max(candidates, key=score)
+
+    def record(self, concept: str, *, correct: bool) -> ProbeResult:
+        """Take the answer to the probe on ``concept`` and mark what it implies.
+
+        Returns
+        -------
+        ProbeResult
+            The concepts newly marked (those already determined are left as they were).
+
+        Raises
+        ------
+        KeyError
+            If ``concept`` is not part of this walk.
+        """
+        if correct:
+            implied, status = self._ancestors[concept] | {concept}, Status.KNOWN
+        else:
+            implied, status = self._descendants[concept] | {concept}, Status.UNKNOWN
+        marked = sorted(
+            (c for c in implied if self.status[c] is None), key=self._position.__getitem__
+        )
+        for marked_concept in marked:
+            self.status[marked_concept] = status
+        result = ProbeResult(
+            concept,
+            correct,
+            known=tuple(marked) if correct else (),
+            unknown=() if correct else tuple(marked),
+        )
+        self.probes.append(result)
+        return result
+
+    def marked(self, status: Status) -> list[str]:
+        """The concepts with ``status`` that the probes marked, in learning order."""
+        probed = {c for result in self.probes for c in (*result.known, *result.unknown)}
+        return [c for c in self._order if c in probed and self.status[c] is status]
+
+
+def probe_question(library: Library, concept_id: str) -> Question:
+    """The question a probe on ``concept_id`` asks: name it from its definition.
+
+    Multiple choice among its graph neighbours when there are enough of them
+    for three distinct distractors; typed otherwise.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from kg.library import load_library
+    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> probe_question(library, "gradient").kind.value
+    'definition-to-term'
+    """
+    seed = question_seed(concept_id, "placement", 0)
+    choice = conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM, seed)
+    if choice is not None:
+        return choice
+    return conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM_TYPED, seed)
+
+
+def save_probe(
+    store: ReviewStore,
+    question: Question,
+    result: ProbeResult,
+    now: datetime,
+    *,
+    seconds: float | None = None,
+) -> None:
+    """Store a probe in one transaction: its review (source ``placement``) and its marks.
+
+    Raises
+    ------
+    quiz.study.store.StoreError
+        If the database fails.
+    """
+    with store.transaction():
+        store.add_review(
+            ReviewRecord(
+                concept=result.concept,
+                kind=question.kind,
+                rating=Rating.Good if result.correct else Rating.Again,
+                correct=result.correct,
+                source=Source.PLACEMENT,
+                reviewed_at=utc(now),
+                question=question.id,
+                seconds=seconds,
+            )
+        )
+        for concept in result.known:
+            store.mark(concept, Status.KNOWN, Source.PLACEMENT, now)
+        for concept in result.unknown:
+            store.mark(concept, Status.UNKNOWN, Source.PLACEMENT, now)

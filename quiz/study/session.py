@@ -1,0 +1,456 @@
+"""A study session as a state machine: the command line asks, the session decides.
+
+Call :meth:`Session.next_step` for the next question, :meth:`Session.answer`
+with the learner's answer (it is stored at once), and :meth:`Session.summary`
+at the end. Nothing here prints.
+
+What comes next
+---------------
+1. Cards due now (reviews, and learning cards whose step has come), earliest
+   first; cards due at the same time in the order this session last asked them
+   (never asked first), and never the card just answered twice in a row while
+   another one is waiting.
+2. When none is due: the next concept from the frontier
+   (:func:`quiz.study.knowledge.frontier`, recomputed each time, so a concept unlocked
+   during the session can follow), until ``new_concepts`` concepts were introduced.
+   Its cards (:func:`quiz.study.knowledge.card_kinds`) are created due now.
+3. When nothing else is left: learning cards due within :data:`LEARN_AHEAD`
+   (as Anki's "learn ahead limit" does), so a card's learning steps of a
+   minute or ten can be done in the same sitting.
+4. Otherwise the session is over; it also ends after ``limit`` answers.
+
+A concept introduced in an earlier session whose content now supports more
+kinds of card (a new example sentence, a new numeric template) gets the
+missing cards, due now, when the session starts.
+
+The first card shown of a concept never reviewed (just introduced, brought
+forward, or introduced by a session that ended before asking it) comes with the
+concept's definition.
+
+A card shows a question whose seed comes from (concept, kind, review count):
+the same state always shows the same question, and the numbers change from one
+review to the next. A numeric card alternates typed and multiple-choice answers
+and rotates through its concept's templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from fsrs import Rating, State
+
+from kg.graph import learning_order
+from kg.library import Library
+from quiz.conceptual import conceptual_question
+from quiz.numeric import templates_for
+from quiz.numeric.question import numeric_question
+from quiz.question import SEED_RANGE, Kind, Question, question_seed
+from quiz.study import knowledge
+from quiz.study import rating as rating_policy
+from quiz.study.clock import Clock, system_clock
+from quiz.study.knowledge import ImplicitReview, Knowledge
+from quiz.study.store import ReviewStore, Source, StoredCard, timestamp
+
+DEFAULT_NEW_CONCEPTS = 3
+"""New concepts a session introduces unless told otherwise (``--new``)."""
+DEFAULT_LIMIT = 50
+"""Answers after which a session ends unless told otherwise (``--limit``)."""
+LEARN_AHEAD = timedelta(minutes=20)
+"""How early a learning card may be shown when nothing else is left (Anki's default)."""
+SEED_ATTEMPTS = 8
+"""Seeds tried for a conceptual card before it is skipped for the session."""
+
+
+def question_for(library: Library, stored: StoredCard) -> Question | None:
+    """The question ``stored`` shows now (it depends on the card's review count).
+
+    Returns None when the concept no longer supports the card's kind (its
+    content changed) or is no longer in the library.
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> from pathlib import Path
+    >>> from kg.library import load_library
+    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> now = datetime(2025, 1, 1, tzinfo=UTC)
+    >>> card = StoredCard("softmax", Kind.ZH_TO_EN, rating_policy.new_card(1, now), now)
+    >>> question_for(library, card).answer
+    'Softmax'
+    """
+    if stored.concept not in library.concepts:
+        return None
+    concept = library[stored.concept]
+    if stored.kind is Kind.NUMERIC:
+        templates = templates_for(concept.engine) if concept.engine else []
+        if not templates:
+            return None
+        template = templates[(stored.reps // 2) % len(templates)]
+        seed = question_seed(stored.concept, stored.kind.value, stored.reps)
+        return numeric_question(stored.concept, template, seed, choice=stored.reps % 2 == 1)
+    first = question_seed(stored.concept, stored.kind.value, stored.reps)
+    for attempt in range(SEED_ATTEMPTS):
+        seed = (first + attempt) % SEED_RANGE
+        question = conceptual_question(library, stored.concept, stored.kind, seed)
+        if question is not None:
+            return question
+    return None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question of the session, and the card it is for."""
+
+    number: int
+    """1 for the first question of the session."""
+    card: StoredCard
+    question: Question
+    introduce: bool
+    """The first card shown of a concept never reviewed: show its definition first."""
+
+    @property
+    def concept(self) -> str:
+        return self.card.concept
+
+    @property
+    def new(self) -> bool:
+        """Never reviewed before."""
+        return self.card.reps == 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an answer did: its rating, the card's next due time, and the effects on others."""
+
+    rating: Rating
+    correct: bool
+    due: datetime
+    state: State
+    implicit: ImplicitReview
+    unlocked: tuple[str, ...]
+    """Concepts whose prerequisites this answer completed."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rating": int(self.rating),
+            "correct": self.correct,
+            "due": timestamp(self.due),
+            "state": int(self.state),
+            "implicit": self.implicit.to_dict(),
+            "unlocked": list(self.unlocked),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Outcome:
+        return cls(
+            rating=Rating(data["rating"]),
+            correct=data["correct"],
+            due=datetime.fromisoformat(data["due"]),
+            state=State(data["state"]),
+            implicit=ImplicitReview.from_dict(data["implicit"]),
+            unlocked=tuple(data["unlocked"]),
+        )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The end of a session: what was done and what comes next."""
+
+    reviewed: int
+    right: int
+    introduced: tuple[str, ...]
+    unlocked: tuple[str, ...]
+    brought_forward: tuple[str, ...]
+    due_now: int
+    """Cards still due at the end (the session hit its limit, or was ended early)."""
+    next_due: datetime | None
+    """When the next card not yet due becomes due."""
+    due_within_day: int
+    """Cards due within 24 hours of the end, those due now included."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reviewed": self.reviewed,
+            "right": self.right,
+            "introduced": list(self.introduced),
+            "unlocked": list(self.unlocked),
+            "brought_forward": list(self.brought_forward),
+            "due_now": self.due_now,
+            "next_due": None if self.next_due is None else timestamp(self.next_due),
+            "due_within_day": self.due_within_day,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        next_due = data["next_due"]
+        return cls(
+            reviewed=data["reviewed"],
+            right=data["right"],
+            introduced=tuple(data["introduced"]),
+            unlocked=tuple(data["unlocked"]),
+            brought_forward=tuple(data["brought_forward"]),
+            due_now=data["due_now"],
+            next_due=None if next_due is None else datetime.fromisoformat(next_due),
+            due_within_day=data["due_within_day"],
+        )
+
+
+def _key(stored: StoredCard) -> tuple[str, Kind]:
+    return stored.concept, stored.kind
+
+
+class Session:
+    """One study session over ``store`` (see the module for the order of questions).
+
+    Parameters
+    ----------
+    library : Library
+    store : ReviewStore
+        Every answer is written to it the moment it is given.
+    clock : callable, optional
+        Returns the current time (UTC); :func:`quiz.study.rating.system_clock` by default.
+    target : str, optional
+        Introduce only concepts on the learning path to this concept id.
+    new_concepts : int
+        How many new concepts the session may introduce.
+    limit : int
+        How many answers end the session.
+
+    Raises
+    ------
+    KeyError
+        If ``target`` is not a concept id.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from kg.library import load_library
+    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> clock = fixed_clock(datetime.fromisoformat("2025-01-01T09:00:00+00:00"))
+    >>> with ReviewStore.open(":memory:") as store:
+    ...     session = Session(library, store, clock=clock, target="gradient", new_concepts=1)
+    ...     step = session.next_step()
+    ...     print(step.concept, step.question.kind.value, step.introduce)
+    ...     print(session.answer(step, self_rating=3).unlocked)
+    derivative flashcard True
+    ('chain-rule', 'gradient')
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        store: ReviewStore,
+        *,
+        clock: Clock = system_clock,
+        target: str | None = None,
+        new_concepts: int = DEFAULT_NEW_CONCEPTS,
+        limit: int = DEFAULT_LIMIT,
+    ):
+        if target is not None and target not in library.concepts:
+            raise KeyError(target)
+        self.library = library
+        self.store = store
+        self.clock = clock
+        self.target = target
+        self.new_concepts = new_concepts
+        self.limit = limit
+        self.answered = 0
+        self.right = 0
+        self.introduced: list[str] = []
+        self.unlocked: list[str] = []
+        self.brought_forward: list[str] = []
+        self._presented: set[str] = set()
+        self._skipped: set[tuple[str, Kind]] = set()
+        self._asked: dict[tuple[str, Kind], int] = {}
+        self._last: tuple[str, Kind] | None = None
+        self._ready_at_start = Knowledge.load(store).ready(library)
+        self._topped_up = False
+
+    def next_step(self) -> Step | None:
+        """The next question, or None when the session is over.
+
+        Raises
+        ------
+        quiz.study.store.StoreError
+            If the database fails.
+        """
+        if self.answered >= self.limit:
+            return None
+        now = self.clock()
+        if not self._topped_up:
+            self._add_missing_cards(now)
+            self._topped_up = True
+        for pick in (self._due, self._new, self._ahead):
+            for stored in pick(now):
+                question = question_for(self.library, stored)
+                if question is None:
+                    self._skipped.add((stored.concept, stored.kind))
+                    continue
+                introduce = stored.concept not in self._presented and not any(
+                    card.reps for card in self.store.cards(stored.concept)
+                )
+                self._presented.add(stored.concept)
+                return Step(self.answered + 1, stored, question, introduce)
+        return None
+
+    def _add_missing_cards(self, now: datetime) -> None:
+        for concept, cards in Knowledge.load(self.store).cards.items():
+            if concept not in self.library.concepts:
+                continue
+            have = {stored.kind for stored in cards}
+            missing = [k for k in knowledge.card_kinds(self.library, concept) if k not in have]
+            if missing:
+                knowledge.introduce(self.store, concept, missing, now)
+
+    def _usable(self, cards: list[StoredCard]) -> list[StoredCard]:
+        """``cards`` the session can ask, due time first, then least recently asked here.
+
+        The card just answered goes last when another one is waiting: it is never
+        asked twice in a row while something else could be asked instead.
+        """
+        usable = [
+            stored
+            for stored in cards
+            if stored.concept in self.library.concepts
+            and (stored.concept, stored.kind) not in self._skipped
+        ]
+        usable.sort(key=lambda stored: (stored.due, self._asked.get(_key(stored), 0)))
+        if len(usable) > 1 and _key(usable[0]) == self._last:
+            usable.append(usable.pop(0))
+        return usable
+
+    def _due(self, now: datetime) -> list[StoredCard]:
+        return self._usable(self.store.due_cards(now))
+
+    def _new(self, now: datetime) -> list[StoredCard]:
+        """Introduce the next frontier concept (if the session may) and return its cards."""
+        while len(self.introduced) < self.new_concepts:
+            known = Knowledge.load(self.store)
+            candidates = [
+                concept
+                for concept in knowledge.frontier(self.library, known, self.target)
+                if concept not in self.introduced
+            ]
+            if not candidates:
+                return []
+            concept = candidates[0]
+            cards = knowledge.introduce(
+                self.store, concept, knowledge.card_kinds(self.library, concept), now
+            )
+            self.introduced.append(concept)
+            usable = self._usable([stored for stored in cards if stored.due <= now])
+            if usable:
+                return usable
+        return []
+
+    def _ahead(self, now: datetime) -> list[StoredCard]:
+        learning = (State.Learning, State.Relearning)
+        return self._usable(
+            [
+                stored
+                for stored in self.store.due_cards(now + LEARN_AHEAD)
+                if stored.state in learning
+            ]
+        )
+
+    def answer(
+        self,
+        step: Step,
+        *,
+        correct: bool | None = None,
+        seconds: float = 0.0,
+        used_hint: bool = False,
+        self_rating: int | None = None,
+    ) -> Outcome:
+        """Rate and store the answer to ``step`` at once, with its implicit reviews.
+
+        Parameters
+        ----------
+        step : Step
+            What :meth:`next_step` returned.
+        correct : bool, optional
+            Whether the answer was graded right (not for flashcards).
+        seconds : float
+            How long the learner took.
+        used_hint : bool
+            Whether the learner asked for a hint.
+        self_rating : int, optional
+            1–4: the learner's own rating of a flashcard.
+
+        Returns
+        -------
+        Outcome
+
+        Raises
+        ------
+        ValueError
+            If a flashcard has no ``self_rating``, or another question no ``correct``.
+        quiz.study.store.StoreError
+            If the database fails; the answer is then not stored.
+        """
+        kind = step.card.kind
+        if kind is Kind.FLASHCARD:
+            if self_rating is None:
+                raise ValueError("a flashcard needs the learner's own rating")
+            rating = rating_policy.self_rating(self_rating)
+            correct = rating >= Rating.Hard
+        else:
+            if correct is None:
+                raise ValueError("an answer needs its grade")
+            rating = rating_policy.rating_for(
+                correct=correct, seconds=seconds, used_hint=used_hint, kind=step.question.kind
+            )
+        now = self.clock()
+        ready_before = Knowledge.load(self.store).ready(self.library)
+        with self.store.transaction():
+            stored = self.store.apply_review(
+                step.concept,
+                kind,
+                rating,
+                now,
+                correct=correct,
+                source=Source.ANSWER,
+                question=step.question.id,
+                seconds=seconds,
+            )
+            implicit = knowledge.implicit_review(
+                self.store, self.library, step.concept, rating, now
+            )
+        after = Knowledge.load(self.store)
+        opened = after.ready(self.library) - ready_before - self._ready_at_start
+        unlocked = tuple(
+            concept
+            for concept in learning_order(self.library.graph)
+            if concept in opened and not after.learned(concept)
+        )
+        self.answered += 1
+        self.right += correct
+        self._last = _key(step.card)
+        self._asked[self._last] = self.answered
+        self.unlocked.extend(c for c in unlocked if c not in self.unlocked)
+        self.brought_forward.extend(
+            c for c in implicit.brought_forward if c not in self.brought_forward
+        )
+        return Outcome(rating, correct, stored.due, stored.state, implicit, unlocked)
+
+    def summary(self) -> Summary:
+        """What the session did, and when the next reviews are due.
+
+        Raises
+        ------
+        quiz.study.store.StoreError
+            If the database fails.
+        """
+        now = self.clock()
+        return Summary(
+            reviewed=self.answered,
+            right=self.right,
+            introduced=tuple(self.introduced),
+            unlocked=tuple(self.unlocked),
+            brought_forward=tuple(self.brought_forward),
+            due_now=self.store.count_due(now),
+            next_due=self.store.next_due(now),
+            due_within_day=self.store.count_due(now + timedelta(days=1)),
+        )

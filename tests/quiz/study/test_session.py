@@ -1,0 +1,245 @@
+"""The study session: what comes next, gating, learning steps, numeric rotation, the summary."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from fsrs import Rating, State
+
+from kg.library import load_library
+from quiz.question import Kind
+from quiz.study import knowledge
+from quiz.study.clock import fixed_clock
+from quiz.study.knowledge import Knowledge, stored_due
+from quiz.study.rating import new_card
+from quiz.study.session import Session, question_for
+from quiz.study.store import Source, Status, StoredCard
+
+from .conftest import NOW
+
+BUNDLED = Path(__file__).resolve().parents[3] / "content"
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_library(BUNDLED)
+
+
+def session(library, store, **options):
+    return Session(library, store, clock=fixed_clock(NOW), **options)
+
+
+def answer_right(session_, step, **extra):
+    if step.card.kind is Kind.FLASHCARD:
+        return session_.answer(step, self_rating=3, **extra)
+    return session_.answer(step, correct=True, **extra)
+
+
+def run(session_, choose=answer_right):
+    """Answer every step with ``choose``; return (step, outcome) pairs."""
+    done = []
+    while (step := session_.next_step()) is not None:
+        done.append((step, choose(session_, step)))
+    return done
+
+
+def test_golden_session_new_concepts_along_a_path(store, chain):
+    studying = session(chain, store, target="c", new_concepts=3)
+    done = run(studying)
+    first_pass = [(s.concept, s.card.kind.value, s.introduce) for s, _ in done[:14]]
+    assert first_pass == [
+        ("a", "flashcard", True),
+        ("a", "definition-to-term", False),
+        ("a", "zh-to-en", False),
+        ("a", "en-to-zh", False),
+        ("b", "flashcard", True),
+        ("b", "definition-to-term", False),
+        ("b", "zh-to-en", False),
+        ("b", "en-to-zh", False),
+        ("b", "prerequisite", False),
+        ("c", "flashcard", True),
+        ("c", "definition-to-term", False),
+        ("c", "zh-to-en", False),
+        ("c", "en-to-zh", False),
+        ("c", "prerequisite", False),
+    ]
+    # The second pass is each card's second learning step, shown ahead (learn-ahead).
+    assert [(s.concept, s.card.kind.value) for s, _ in done[14:]] == [
+        (s.concept, s.card.kind.value) for s, _ in done[:14]
+    ]
+    assert {o.rating for _, o in done} == {Rating.Good}
+    assert {o.due.isoformat() for _, o in done[:14]} == {"2025-01-01T09:10:00+00:00"}
+    assert {o.due.isoformat() for _, o in done[14:]} == {"2025-01-03T09:00:00+00:00"}
+    assert [o.unlocked for _, o in done if o.unlocked] == [("b",), ("c",), ("d",)]
+    summary = studying.summary()
+    assert (summary.reviewed, summary.right) == (28, 28)
+    assert summary.introduced == ("a", "b", "c") and summary.unlocked == ("b", "c", "d")
+    assert summary.next_due.isoformat() == "2025-01-03T09:00:00+00:00"
+    assert (summary.due_now, summary.due_within_day) == (0, 0)
+    assert all(card.state is State.Review for card in store.cards())
+    assert store.check() == []
+
+
+def test_due_reviews_come_first_earliest_first(store, chain):
+    earlier = NOW - timedelta(days=3)
+    for hours, concept in ((1, "x"), (3, "y")):
+        for stored in knowledge.introduce(
+            store, concept, knowledge.card_kinds(chain, concept), earlier
+        ):
+            store.apply_review(
+                concept, stored.kind, Rating.Easy, earlier, correct=True, source=Source.ANSWER
+            )
+        stored = store.card(concept, Kind.ZH_TO_EN)
+        store.save_card(stored_due(stored, NOW - timedelta(hours=hours)))
+    assert store.count_due(NOW) == 2
+    studying = session(chain, store, new_concepts=1)
+    steps = []
+    for _ in range(3):
+        steps.append(studying.next_step())
+        answer_right(studying, steps[-1])
+    assert [(s.concept, s.new, s.introduce) for s in steps] == [
+        ("y", False, False),
+        ("x", False, False),
+        ("a", True, True),
+    ]
+
+
+def test_limits_on_new_concepts_and_answers(store, chain):
+    assert session(chain, store, new_concepts=0).next_step() is None
+    studying = session(chain, store, new_concepts=5, limit=3)
+    assert len(run(studying)) == 3 and studying.next_step() is None
+    assert studying.introduced == ["a"]
+
+
+def fail(session_, step):
+    if step.card.kind is Kind.FLASHCARD:
+        return session_.answer(step, self_rating=1)
+    return session_.answer(step, correct=False)
+
+
+def test_a_dependent_waits_until_its_prerequisite_is_learned(store, chain):
+    studying = session(chain, store, target="b", new_concepts=2, limit=12)
+    done = run(studying, fail)
+    assert len(done) == 12 and {step.concept for step, _ in done} == {"a"}
+    assert studying.introduced == ["a"] and not Knowledge.load(store).learned("a")
+
+
+def test_never_introduces_a_concept_before_its_prerequisites(bundled, tmp_path):
+    from quiz.study.store import ReviewStore
+
+    rng = random.Random(3)
+
+    def guess(session_, step):
+        learned = Knowledge.load(session_.store).learned_set(bundled)
+        if step.introduce:
+            assert learned.issuperset(bundled[step.concept].prerequisites), step.concept
+        if step.card.kind is Kind.FLASHCARD:
+            return session_.answer(step, self_rating=rng.randint(1, 4))
+        return session_.answer(step, correct=rng.random() < 0.7, seconds=rng.uniform(1, 40))
+
+    with ReviewStore.open(tmp_path / "study.db") as store:
+        studying = session(bundled, store, new_concepts=6, limit=80)
+        done = run(studying, guess)
+        assert len(done) == 80 and len(studying.introduced) >= 2
+        assert store.check() == []
+
+
+def test_numeric_cards_alternate_typed_and_choice_and_rotate_templates(bundled):
+    from quiz.numeric import templates_for
+
+    templates = templates_for(bundled["softmax"].engine)
+    assert len(templates) >= 2
+    card = StoredCard("softmax", Kind.NUMERIC, new_card(1, NOW), NOW)
+    questions = [
+        question_for(bundled, StoredCard(**{**card.__dict__, "reps": n})) for n in range(4)
+    ]
+    assert [q.kind for q in questions] == [Kind.NUMERIC, Kind.NUMERIC_CHOICE] * 2
+    assert [q.template for q in questions] == [templates[0].id] * 2 + [templates[1].id] * 2
+    assert len({q.seed for q in questions}) == 4
+
+
+def test_a_card_shows_the_same_question_until_it_is_reviewed(chain):
+    card = StoredCard("b", Kind.DEFINITION_TO_TERM, new_card(1, NOW), NOW)
+    first = question_for(chain, card)
+    assert question_for(chain, card) == first
+    later = question_for(chain, StoredCard(**{**card.__dict__, "reps": 1}))
+    assert later.seed != first.seed
+
+
+def test_a_hint_or_a_slow_answer_rates_hard(store, chain):
+    studying = session(chain, store)
+    studying.answer(studying.next_step(), self_rating=3)
+    step = studying.next_step()
+    assert step.card.kind is Kind.DEFINITION_TO_TERM
+    assert studying.answer(step, correct=True, used_hint=True).rating is Rating.Hard
+    step = studying.next_step()
+    assert studying.answer(step, correct=True, seconds=99).rating is Rating.Hard
+    step = studying.next_step()
+    assert studying.answer(step, correct=False).rating is Rating.Again
+    with pytest.raises(ValueError):
+        studying.answer(studying.next_step())
+
+
+def test_cards_the_library_no_longer_supports_are_skipped(store, chain):
+    store.add_card("a", Kind.CLOZE, NOW - timedelta(hours=1))  # a has no cloze sentence
+    store.add_card("removed-concept", Kind.ZH_TO_EN, NOW - timedelta(hours=2))
+    step = session(chain, store, new_concepts=1).next_step()
+    # a's supported cards were added at the start; the two unusable cards are passed over.
+    assert (step.concept, step.card.kind) == ("a", Kind.FLASHCARD)
+    assert {card.kind for card in store.cards("a")} == {
+        Kind.CLOZE,
+        Kind.FLASHCARD,
+        Kind.DEFINITION_TO_TERM,
+        Kind.ZH_TO_EN,
+        Kind.EN_TO_ZH,
+    }
+
+
+def test_repeated_failures_bring_a_guessed_prerequisite_into_this_session(store, chain):
+    for concept in ("a", "b"):
+        store.mark(concept, Status.KNOWN, Source.PLACEMENT, NOW - timedelta(days=1))
+    studying = session(chain, store, target="c", new_concepts=1, limit=20)
+
+    def fail_c(session_, step):
+        return fail(session_, step) if step.concept == "c" else answer_right(session_, step)
+
+    done = run(studying, fail_c)
+    concepts = [step.concept for step, _ in done]
+    first = next(i for i, (_, o) in enumerate(done) if o.implicit.brought_forward)
+    assert concepts[: first + 1] == ["c", "c"]
+    assert done[first][1].implicit.brought_forward == ("b",)
+    assert done[first][1].implicit.introduced == ("b",)
+    assert "b" in concepts[first + 1 :] and "a" not in concepts
+    assert studying.summary().brought_forward == ("b",)
+
+
+def test_two_sessions_on_one_store_never_lose_an_answer(store, chain):
+    first, second = session(chain, store), session(chain, store)
+    step_a = first.next_step()
+    step_b = second.next_step()
+    assert (step_a.concept, step_a.card.kind) == (step_b.concept, step_b.card.kind)
+    first.answer(step_a, self_rating=3)
+    outcome = second.answer(step_b, self_rating=3)
+    assert store.card(step_a.concept, step_a.card.kind).reps == 2
+    assert outcome.due == NOW + timedelta(days=2)  # the second answer saw the first
+    assert store.check() == []
+
+
+def test_a_concept_never_reviewed_is_presented_again_next_time(store, chain):
+    interrupted = session(chain, store, new_concepts=1)
+    assert interrupted.next_step().introduce  # introduced, then the learner left
+    step = session(chain, store, new_concepts=0).next_step()
+    assert (step.concept, step.card.kind, step.introduce) == ("a", Kind.FLASHCARD, True)
+
+
+def test_records_round_trip_through_dicts(store, chain):
+    from quiz.study.session import Outcome, Summary
+
+    studying = session(chain, store)
+    outcome = answer_right(studying, studying.next_step())
+    assert Outcome.from_dict(outcome.to_dict()) == outcome
+    summary = studying.summary()
+    assert Summary.from_dict(summary.to_dict()) == summary

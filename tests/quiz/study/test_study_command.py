@@ -1,0 +1,372 @@
+"""``dlkg study`` and ``dlkg stats`` through CliRunner, with scripted answers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from fsrs import Rating
+
+from dlkg.cli import cli
+from kg.library import load_library
+from quiz.question import Kind, Mode
+from quiz.study import knowledge
+from quiz.study.clock import fixed_clock
+from quiz.study.session import Session
+from quiz.study.store import ReviewStore, Source, Status
+
+from .conftest import NOW
+from .scripting import plan, response
+
+NOW_TEXT = "2025-01-01T09:00:00Z"
+
+
+@pytest.fixture
+def env(db_path):
+    return {"DLKG_NOW": NOW_TEXT, "DLKG_DB": str(db_path)}
+
+
+def run(args, *, env, input=None):
+    result = CliRunner().invoke(cli, args, input=input, env=env, catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def stored_answers(db_path):
+    with ReviewStore.open(db_path) as store:
+        return [
+            (r.concept, r.question, r.correct, r.rating)
+            for r in store.reviews(source=Source.ANSWER)
+        ]
+
+
+def test_a_whole_session_with_right_answers(small_library, db_path, env):
+    library = load_library(small_library)
+    lines, asked = plan(library, target="d", new_concepts=4)
+    result = run(
+        ["study", "--content", str(small_library), "--target", "d", "--new", "4", "--lang", "en"],
+        env=env,
+        input="\n".join(lines) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    graded = sum(1 for _, question_id, _ in asked if not question_id.startswith("flashcard"))
+    assert result.output.count("✓ Right") == graded
+    assert "✗ Wrong" not in result.output
+    assert result.output.count("New concept · 新概念") == 4
+    assert f"Reviewed: {len(asked)}, right: {len(asked)} (100%)" in result.output
+    assert "New concepts: Term a, Term c, Term b, Term d" in result.output
+    assert "Newly unlocked: Term b, Term d" in result.output
+    assert "Next review: in 2 days (2025-01-03 09:00 UTC)" in result.output
+    assert "Session ended early" not in result.output
+    assert stored_answers(db_path) == [(c, q, True, Rating.Good) for c, q, _ in asked]
+    with ReviewStore.open(db_path) as store:
+        assert store.check() == []
+
+
+def test_wrong_answers_show_the_answer_and_are_rated_again(small_library, db_path, env):
+    library = load_library(small_library)
+    lines, asked = plan(library, new_concepts=1, limit=4, right=lambda n, q: n % 2 == 0)
+    result = run(
+        ["study", "--content", str(small_library), "--new", "1", "--limit", "4"],
+        env=env,
+        input="\n".join(lines) + "\n",
+    )
+    assert result.exit_code == 0
+    assert "Reviewed: 4, right: 2 (50%)" in result.output
+    assert "→ Again · 重来; next review in 1 min" in result.output
+    assert [correct for _, _, correct, _ in stored_answers(db_path)] == [
+        correct for _, _, correct in asked
+    ]
+
+
+def test_end_of_input_ends_the_session_with_its_summary(small_library, db_path, env):
+    library = load_library(small_library)
+    lines, asked = plan(library, new_concepts=2)
+    # Stop in the middle of the third question's answer lines.
+    kept = sum(len(response_lines) for response_lines in _responses(library, 2))
+    result = run(
+        ["study", "--content", str(small_library), "--new", "2"],
+        env=env,
+        input="\n".join(lines[:kept]) + "\n",
+    )
+    assert result.exit_code == 0
+    assert "Session ended early." in result.output
+    assert "Session summary · 本次小结" in result.output
+    assert "Reviewed: 2, right: 2 (100%)" in result.output
+    assert len(stored_answers(db_path)) == 2 and asked[:2]
+
+
+def _responses(library, count):
+    """The answer lines of the first ``count`` questions of a --new 2 session."""
+    lines, _ = [], None
+    from quiz.study.store import MEMORY
+
+    with ReviewStore.open(MEMORY) as store:
+        session = Session(library, store, clock=fixed_clock(NOW), new_concepts=2)
+        for _ in range(count):
+            step = session.next_step()
+            lines.append(response(step.question, True))
+            if step.question.mode is Mode.SELF:
+                session.answer(step, self_rating=3)
+            else:
+                session.answer(step, correct=True)
+    return lines
+
+
+def test_ctrl_c_outside_a_prompt_ends_the_session_cleanly(small_library, db_path, env, monkeypatch):
+    library = load_library(small_library)
+    lines, _ = plan(library, new_concepts=1)
+    answer = Session.answer
+    calls = []
+
+    def interrupted(self, step, **kwargs):
+        calls.append(step)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return answer(self, step, **kwargs)
+
+    monkeypatch.setattr(Session, "answer", interrupted)
+    result = run(
+        ["study", "--content", str(small_library), "--new", "1"],
+        env=env,
+        input="\n".join(lines) + "\n",
+    )
+    assert result.exit_code == 0
+    assert "Session ended early." in result.output and "Reviewed: 2, right: 2" in result.output
+    assert len(stored_answers(db_path)) == 2
+
+
+def test_a_hint_then_a_right_answer_rates_hard(small_library, db_path, env):
+    library = load_library(small_library)
+    lines, asked = plan(library, new_concepts=1, limit=2)
+    # Question 2 is a's definition-to-term (multiple choice): ask for a hint first.
+    assert asked[1][1].startswith("definition-to-term")
+    lines = [*lines[:2], "?", *lines[2:]]
+    result = run(
+        ["study", "--content", str(small_library), "--new", "1", "--limit", "2", "--lang", "en"],
+        env=env,
+        input="\n".join(lines) + "\n",
+    )
+    assert result.exit_code == 0
+    assert "Hint: it is not" in result.output
+    assert "→ Hard · 困难" in result.output
+    assert [rating for *_, rating in stored_answers(db_path)] == [Rating.Good, Rating.Hard]
+
+
+def test_the_summary_says_when_nothing_is_left(small_library, env):
+    result = run(["study", "--content", str(small_library), "--new", "0"], env=env, input="")
+    assert result.exit_code == 0
+    assert "Reviewed: 0, right: 0" in result.output
+    assert "Next review: nothing scheduled yet" in result.output
+
+
+def test_placement_marks_what_the_answers_imply(small_library, db_path, env):
+    library = load_library(small_library)
+    from quiz.study.placement import PlacementWalk, probe_question
+
+    walk = PlacementWalk(library.graph, library.concepts)
+    lines = []
+    for correct in (True, False, True):
+        probe = walk.next_probe()
+        lines.extend(response(probe_question(library, probe), correct))
+        walk.record(probe, correct=correct)
+    result = run(
+        ["study", "--placement", "--limit", "3", "--content", str(small_library), "--lang", "en"],
+        env=env,
+        input="\n".join(lines) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    known, unknown = walk.marked(Status.KNOWN), walk.marked(Status.UNKNOWN)
+    assert known and unknown
+    assert f"Marked known ({len(known)}): " in result.output
+    assert f"Marked to learn ({len(unknown)}): " in result.output
+    with ReviewStore.open(db_path) as store:
+        marks = store.marks()
+        assert {c for c, m in marks.items() if m.status is Status.KNOWN} == set(known)
+        assert {c for c, m in marks.items() if m.status is Status.UNKNOWN} == set(unknown)
+        assert len(store.reviews(source=Source.PLACEMENT)) == 3
+
+
+def test_stats_after_a_session(small_library, db_path, env):
+    library = load_library(small_library)
+    lines, asked = plan(library, target="b", new_concepts=1)
+    run(
+        ["study", "--content", str(small_library), "--target", "b", "--new", "1"],
+        env=env,
+        input="\n".join(lines) + "\n",
+    )
+    result = run(["stats", "--content", str(small_library), "--json"], env=env)
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    concepts = {line["concept"]: line for line in data["concepts"]}
+    assert concepts["a"]["progress"] == "review" and concepts["a"]["learned"]
+    assert concepts["a"]["answers"] == len(asked) and concepts["a"]["accuracy"] == 1.0
+    assert concepts["a"]["next_due"] == "2025-01-03T09:00:00.000000+00:00"
+    assert concepts["a"]["retrievability"] == 1.0
+    assert data["frontier"] == ["c", "e", "b"]  # learning order: shallowest first
+    assert {d["domain"]: d["learned"] for d in data["domains"]} == {"maths": 1, "models": 0}
+
+    text = run(["stats", "--content", str(small_library), "--target", "d"], env=env).output
+    assert "foundations" not in text and "maths" in text
+    assert "Path to Term d · 术语 d: 1/4 learned" in text
+    assert "✓ ██████████ a" in text
+    map_lines = text[text.index("Path to") :].splitlines()[2:]
+    assert [line.split()[0] for line in map_lines] == ["✓", "○", "○", "·"]
+    assert map_lines[0].split()[1:] == ["██████████", "a", "review"]
+    assert map_lines[3].split()[1:] == ["d", "locked", "(needs", "b,", "c)"]
+
+
+def test_stats_without_a_database_creates_nothing(small_library, db_path, env):
+    result = run(["stats", "--content", str(small_library)], env=env)
+    assert result.exit_code == 0 and "No study database yet" in result.output
+    assert "Frontier" in result.output and not db_path.exists()
+    result = run(["stats", "--check"], env=env)
+    assert result.exit_code == 0 and "nothing to check" in result.output
+
+
+def test_stats_check_passes_then_finds_a_broken_invariant(small_library, db_path, env):
+    library = load_library(small_library)
+    lines, _ = plan(library, new_concepts=1, limit=3)
+    run(
+        ["study", "--content", str(small_library), "--new", "1", "--limit", "3"],
+        env=env,
+        input="\n".join(lines) + "\n",
+    )
+    result = run(["stats", "--check"], env=env)
+    assert result.exit_code == 0 and result.output.startswith(f"OK: {db_path}: integrity ok")
+    connection = sqlite3.connect(db_path)
+    connection.execute("UPDATE cards SET reps = reps + 1 WHERE id = 1")
+    connection.commit()
+    connection.close()
+    result = run(["stats", "--check"], env=env)
+    assert result.exit_code == 1
+    assert "review(s) applied but" in result.output and "1 problem(s) in" in result.output
+    result = run(["stats", "--check", "--json"], env=env)
+    assert result.exit_code == 1 and '"ok": false' in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"just some notes\n", "not a dlkg study database (not an SQLite file)"),
+        (bytes(range(256)) * 8, "not a dlkg study database (not an SQLite file)"),
+    ],
+)
+def test_a_file_that_is_not_ours_is_a_one_line_error(db_path, env, content, message):
+    db_path.write_bytes(content)
+    for command in (["study"], ["stats"], ["stats", "--check"]):
+        result = run(command, env=env)
+        assert result.exit_code == 1
+        assert (
+            result.output.strip() == f"Error: {db_path}: {message}; choose another file with --db"
+        )
+    assert db_path.read_bytes() == content
+
+
+def test_a_newer_database_is_refused(db_path, env):
+    ReviewStore.open(db_path).close()
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    result = run(["study"], env=env)
+    assert result.exit_code == 1 and "written by a newer dlkg (schema version 99" in result.output
+
+
+def test_bad_dlkg_now_is_a_usage_error(env):
+    result = run(["study"], env={**env, "DLKG_NOW": "2025-01-01 09:00"})
+    assert result.exit_code == 2 and "DLKG_NOW" in result.output and "no time zone" in result.output
+
+
+def test_the_default_database_lives_in_the_app_folder(small_library, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("DLKG_DB", raising=False)
+    result = run(
+        ["study", "--content", str(small_library), "--new", "0"], env={"DLKG_NOW": NOW_TEXT}
+    )
+    assert result.exit_code == 0
+    assert (tmp_path / "config" / "dlkg" / "study.db").is_file()
+    other = tmp_path / "elsewhere.db"
+    result = run(
+        ["study", "--content", str(small_library), "--new", "0", "--db", str(other)],
+        env={"DLKG_NOW": NOW_TEXT},
+    )
+    assert result.exit_code == 0 and other.is_file()
+
+
+def test_unknown_target_is_a_usage_error(small_library, env):
+    result = run(["study", "--content", str(small_library), "--target", "zz"], env=env)
+    assert result.exit_code == 2 and "no concept named 'zz'" in result.output
+
+
+def test_implicit_review_is_reported(small_library, db_path, env):
+    # b and d were learned a month ago; d's review comes due before b's.
+    library = load_library(small_library)
+    with ReviewStore.open(db_path) as store:
+        for concept in ("a", "c"):
+            store.mark(concept, Status.KNOWN, Source.PLACEMENT, NOW)
+        for concept in ("b", "d"):
+            for kind in knowledge.card_kinds(library, concept):
+                store.add_card(concept, kind, NOW)
+                store.apply_review(
+                    concept, kind, Rating.Easy, NOW, correct=True, source=Source.ANSWER
+                )
+        later = NOW + timedelta(days=30)
+        for stored in store.cards():
+            store.save_card(knowledge.stored_due(stored, later + timedelta(days=5)))
+        store.save_card(
+            knowledge.stored_due(store.card("d", Kind.ZH_TO_EN), later - timedelta(hours=2))
+        )
+        store.save_card(
+            knowledge.stored_due(store.card("b", Kind.ZH_TO_EN), later - timedelta(hours=1))
+        )
+        clock = fixed_clock(later)
+        [step] = [Session(library, store, clock=clock, new_concepts=0).next_step()]
+    assert (step.concept, step.card.kind) == ("d", Kind.ZH_TO_EN)
+    result = run(
+        ["study", "--content", str(small_library), "--new", "0", "--lang", "en"],
+        env={**env, "DLKG_NOW": later.isoformat()},
+        input="\n".join(response(step.question, True)) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Also counted as a review of its prerequisite(s): Term b" in result.output
+    assert "Reviewed: 1, right: 1" in result.output  # b's review was done implicitly
+    with ReviewStore.open(db_path) as store:
+        [implicit] = store.reviews(source=Source.IMPLICIT)
+        assert (implicit.concept, implicit.kind) == ("b", Kind.ZH_TO_EN)
+        assert store.count_due(later) == 0
+
+
+def test_a_database_failure_mid_session_is_one_line_after_the_summary(
+    small_library, db_path, env, monkeypatch
+):
+    from quiz.study.store import StoreError
+
+    library = load_library(small_library)
+    lines, _ = plan(library, new_concepts=1)
+    answer = Session.answer
+
+    def failing(self, step, **kwargs):
+        if self.answered == 1:
+            raise StoreError(db_path, "disk I/O error")
+        return answer(self, step, **kwargs)
+
+    monkeypatch.setattr(Session, "answer", failing)
+    result = run(
+        ["study", "--content", str(small_library), "--new", "1"],
+        env=env,
+        input="\n".join(lines) + "\n",
+    )
+    assert result.exit_code == 1
+    assert "Reviewed: 1, right: 1" in result.output
+    assert result.output.rstrip().endswith(f"Error: {db_path}: disk I/O error")
+
+
+def test_the_new_option_default_is_the_sessions():
+    from quiz.study.session import DEFAULT_NEW_CONCEPTS
+
+    study = cli.get_command(None, "study")
+    [option] = [p for p in study.params if p.name == "new_concepts"]
+    assert option.default == DEFAULT_NEW_CONCEPTS
