@@ -71,9 +71,8 @@ def build_quiz(
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> from kg.library import load_library
-    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> from kg.examples import example_library
+    >>> library = example_library()
     >>> quiz = build_quiz(library, ["cross-entropy"], kinds=KindFilter.NUMERIC, n=3, seed=1)
     >>> [q.concept for q in quiz], all(q.kind.is_numeric for q in quiz)
     (['cross-entropy', 'cross-entropy', 'cross-entropy'], True)

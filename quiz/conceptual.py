@@ -234,9 +234,9 @@ def conceptual_question(
 
     Examples
     --------
-    >>> from kg.library import load_library
+    >>> from kg.examples import example_library
     >>> from pathlib import Path
-    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> library = example_library()
     >>> q = conceptual_question(library, "gradient-descent", Kind.ZH_TO_EN, seed=1)
     >>> q.prompt.en
     'What is the English term for 「梯度下降」?'

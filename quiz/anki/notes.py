@@ -561,8 +561,8 @@ def export_apkg(
     Examples
     --------
     >>> import tempfile
-    >>> from kg.library import load_library
-    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> from kg.examples import example_library
+    >>> library = example_library()
     >>> out = Path(tempfile.mkdtemp()) / "path.apkg"
     >>> summary = export_apkg(library, out, ["derivative", "gradient"], variants=0, timestamp=0)
     >>> summary.concept_notes, summary.cards, summary.decks

@@ -24,7 +24,7 @@ def utc(moment: datetime) -> datetime:
 
     Examples
     --------
-    >>> from datetime import timezone
+    >>> from datetime import timedelta, timezone
     >>> utc(datetime(2025, 1, 1, 17, tzinfo=timezone(timedelta(hours=8)))).isoformat()
     '2025-01-01T09:00:00+00:00'
     """

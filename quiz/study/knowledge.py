@@ -94,9 +94,8 @@ def card_kinds(library: Library, concept_id: str) -> list[Kind]:
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> from kg.library import load_library
-    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> from kg.examples import example_library
+    >>> library = example_library()
     >>> [kind.value for kind in card_kinds(library, "derivative")][:4]
     ['flashcard', 'definition-to-term', 'zh-to-en', 'en-to-zh']
     """
@@ -131,6 +130,7 @@ def is_learned(cards: Iterable[StoredCard], mark: Mark | None) -> bool:
     Examples
     --------
     >>> from datetime import UTC
+    >>> from quiz.study.rating import new_card
     >>> now = datetime(2025, 1, 1, tzinfo=UTC)
     >>> card = StoredCard("a", Kind.CLOZE, new_card(1, now), now)
     >>> is_learned([card], None)
@@ -215,9 +215,8 @@ def frontier(library: Library, knowledge: Knowledge, target: str | None = None) 
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> from kg.library import load_library
-    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> from kg.examples import example_library
+    >>> library = example_library()
     >>> frontier(library, Knowledge(), target="gradient")
     ['derivative']
     """
@@ -357,6 +356,7 @@ def stored_due(stored: StoredCard, due: datetime) -> StoredCard:
     Examples
     --------
     >>> from datetime import UTC, timedelta
+    >>> from quiz.study.rating import new_card
     >>> now = datetime(2025, 1, 1, tzinfo=UTC)
     >>> stored = StoredCard("a", Kind.CLOZE, new_card(1, now + timedelta(days=3)), now)
     >>> stored_due(stored, now).due == now, stored.due == now
@@ -464,9 +464,8 @@ def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptR
     Examples
     --------
     >>> from datetime import UTC
-    >>> from pathlib import Path
-    >>> from kg.library import load_library
-    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> from kg.examples import example_library
+    >>> library = example_library()
     >>> with ReviewStore.open(":memory:") as store:
     ...     lines = report(library, store, datetime(2025, 1, 1, tzinfo=UTC))
     >>> next(line for line in lines if line.concept == "derivative").progress.value

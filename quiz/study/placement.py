@@ -167,9 +167,8 @@ def probe_question(library: Library, concept_id: str) -> Question:
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> from kg.library import load_library
-    >>> library = load_library(Path(__file__).resolve().parent.parent / "content")
+    >>> from kg.examples import example_library
+    >>> library = example_library()
     >>> probe_question(library, "gradient").kind.value
     'definition-to-term'
     """

@@ -140,6 +140,7 @@ def new_card(card_id: int, now: datetime) -> Card:
 
     Examples
     --------
+    >>> from datetime import UTC
     >>> card = new_card(7, datetime(2025, 1, 1, tzinfo=UTC))
     >>> card.state.name, card.due.isoformat()
     ('Learning', '2025-01-01T00:00:00+00:00')
@@ -172,6 +173,7 @@ def review(
 
     Examples
     --------
+    >>> from datetime import UTC
     >>> start = datetime(2025, 1, 1, 9, tzinfo=UTC)
     >>> card, _ = review(new_card(1, start), Rating.Good, start)
     >>> card.due - start
@@ -191,6 +193,7 @@ def retrievability(card: Card, now: datetime) -> float:
 
     Examples
     --------
+    >>> from datetime import UTC
     >>> start = datetime(2025, 1, 1, 9, tzinfo=UTC)
     >>> card, _ = review(new_card(1, start), Rating.Good, start)
     >>> round(retrievability(card, start + timedelta(days=2)), 3)
