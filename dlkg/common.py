@@ -166,10 +166,10 @@ def load(content_dir: Path | None, *, check_engines: bool = False, all_problems:
 
     root = content_dir if content_dir is not None else bundled_content_dir()
     parse = None if os.environ.get(NO_CACHE_ENV) else cached_parser(root)
-    # The library lives as long as the command. Its 100,000 objects are put
-    # out of the cyclic collector's sight before the collector is back on:
-    # else the first collection, right after the load, walks them all
-    # (50 ms at 10,000 concepts on a slow machine), and later ones again.
+    # The one place dlkg pauses the cyclic collector (benchmarks/README.md has
+    # what it saves). The library lives as long as the command: its objects are
+    # put out of the collector's sight before it is back on, else the first
+    # collection, right after the load, walks them all, and later ones again.
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -66,7 +66,11 @@ MIN_DELTA_ENTRIES = 64
 """A delta may always hold this many entries; beyond, a sixteenth of the library."""
 
 Entry = list[Any]
-"""``[relative path, size, mtime_ns, outline, problems, offset, length]``."""
+"""One file's entry, a list (marshal reads lists fastest) read with the indices below."""
+PATH, SIZE, MTIME, OUTLINE, PROBLEMS, OFFSET, LENGTH = range(7)
+"""An entry's fields: the file's path below the root, its size and ``st_mtime_ns``,
+its outline (:meth:`~kg.concept.Outline.to_list`, None for a broken file), its
+problems as ``[line, column, message]``, and where its record is in the records."""
 
 
 def cache_file_for(cache_dir: Path, root: Path, salt: str = "", kind: str = "library") -> Path:
@@ -107,7 +111,7 @@ def _read(cache_file: Path) -> Stored:
         return _NOTHING
     digest, _, index, records = checked
     try:
-        base = {entry[0]: entry for entry in index}
+        base = {entry[PATH]: entry for entry in index}
     except (TypeError, IndexError, KeyError):
         return _NOTHING
     entries, state = base, digest + b"+"
@@ -120,7 +124,7 @@ def _read(cache_file: Path) -> Stored:
             for relative in changes["removed"]:
                 amended.pop(relative, None)
             for entry in changes["entries"]:
-                amended[entry[0]] = [*entry[:5], entry[5] + shift, entry[6]]
+                amended[entry[PATH]] = [*entry[:OFFSET], entry[OFFSET] + shift, entry[LENGTH]]
             entries, records, state = amended, records + added, state + delta_digest
         except (TypeError, IndexError, KeyError, AttributeError):
             pass  # a malformed delta is ignored as a whole
@@ -136,8 +140,8 @@ def _write(
     """
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        changed = [entry for entry in entries if stored.base.get(entry[0]) is not entry]
-        present = {entry[0] for entry in entries}
+        changed = [entry for entry in entries if stored.base.get(entry[PATH]) is not entry]
+        present = {entry[PATH] for entry in entries}
         removed = [relative for relative in stored.base if relative not in present]
         if stored.digest and len(changed) + len(removed) <= max(
             MIN_DELTA_ENTRIES, len(entries) // 16
@@ -234,7 +238,7 @@ def _links(item: Concept | Outline) -> tuple[Any, ...]:
 
 
 class CachedParser:
-    """A drop-in ``parse`` for :func:`kg.library.load_library` that uses the cache.
+    """The :class:`kg.library.Parser` that uses the cache.
 
     After a call, ``parsed`` counts the files actually parsed (the rest came
     from the cache): what the tests and benchmarks look at.
@@ -319,7 +323,7 @@ def _read_marker(cache_file: Path) -> bytes:
 def _checked_before(stored: Stored, parsed_now: list[ParsedFile | None]) -> CheckedBefore | None:
     """The ids of the checked load ``stored`` is, and those of the files parsed now."""
     try:
-        ids = {entry[3][0] for entry in stored.entries.values() if entry[3] is not None}
+        ids = {entry[OUTLINE][0] for entry in stored.entries.values() if entry[OUTLINE] is not None}
     except (TypeError, IndexError, KeyError):
         return None
     changed = {result.outline.id for result in parsed_now if result and result.outline}
@@ -351,9 +355,10 @@ def _from_cache(
         entry = lookup(_relative(path, start))
         if entry is not None:
             try:
-                if entry[1] == status.st_size and entry[2] == status.st_mtime_ns:
-                    located = (records, entry[5], entry[6])
-                    results.append(_decode(entry[3], entry[4], located, path, shown[index], root))
+                if entry[SIZE] == status.st_size and entry[MTIME] == status.st_mtime_ns:
+                    located = (records, entry[OFFSET], entry[LENGTH])
+                    outline, problems = entry[OUTLINE], entry[PROBLEMS]
+                    results.append(_decode(outline, problems, located, path, shown[index], root))
                     entries.append(entry)
                     continue
             except (TypeError, ValueError, IndexError, KeyError):
@@ -386,9 +391,10 @@ def _relocate(
     """
     relocated, blobs, offset = [], [], 0
     for entry in entries:
-        relative = entry[0]
-        record = fresh[relative] if relative in fresh else records[entry[5] : entry[5] + entry[6]]
-        relocated.append([*entry[:5], offset, len(record)])
+        relative = entry[PATH]
+        start, length = entry[OFFSET], entry[LENGTH]
+        record = fresh[relative] if relative in fresh else records[start : start + length]
+        relocated.append([*entry[:OFFSET], offset, len(record)])
         blobs.append(record)
         offset += len(record)
     return relocated, blobs

@@ -7,14 +7,12 @@ prerequisite cycles. All problems are collected and raised together.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kg.concept import Concept, Outline
 from kg.engine_refs import check_engine_reference
@@ -30,8 +28,20 @@ CONCEPT_SUFFIXES = (".yaml", ".yml")
 ROOT_DOMAIN = "general"
 """The domain of a concept file placed directly in the library folder."""
 
-ConceptSource = Concept | Callable[[], Concept]
-"""A concept, or a function that builds it when it is first needed (see :mod:`kg.cache`)."""
+
+class LazyConcept(Protocol):
+    """A concept not built yet (:class:`kg.cache.CachedConcept`): called, it builds it."""
+
+    @property
+    def record(self) -> bytes:
+        """What :meth:`~kg.concept.Concept.record_json` of the concept gives, as stored."""
+        ...
+
+    def __call__(self) -> Concept: ...
+
+
+ConceptSource = Concept | LazyConcept
+"""A concept, or one built when it is first needed (see :mod:`kg.cache`)."""
 
 
 class ParsedFile(NamedTuple):
@@ -40,10 +50,6 @@ class ParsedFile(NamedTuple):
     outline: Outline | None
     concept: ConceptSource | None
     problems: list[Problem]
-
-
-Parser = Callable[[list[str], str], list[ParsedFile]]
-"""Parses a library's files (``parse(files, root)``): :func:`parse_files` or the cache."""
 
 
 class CheckedBefore(NamedTuple):
@@ -129,6 +135,36 @@ def parse_files(files: list[str], root: str) -> list[ParsedFile]:
     return [parse_concept_file(path, root) for path in files]
 
 
+class Parser(Protocol):
+    """What :func:`load_library` parses a library's files with.
+
+    :class:`FileParser` parses every file; :class:`kg.cache.CachedParser` keeps
+    results between runs and knows what an earlier load already checked.
+    """
+
+    checked_before: CheckedBefore | None
+    """After a call: what an earlier load whose checks across files all passed
+    had, when only the files parsed now changed since; else None."""
+
+    def __call__(self, files: list[str], root: str) -> list[ParsedFile]: ...
+
+    def checks_passed(self) -> None:
+        """Called once the checks across files passed on what the last call gave."""
+        ...
+
+
+class FileParser:
+    """The plain :class:`Parser`: every file parsed, nothing remembered."""
+
+    checked_before: CheckedBefore | None = None
+
+    def __call__(self, files: list[str], root: str) -> list[ParsedFile]:
+        return parse_files(files, root)
+
+    def checks_passed(self) -> None:
+        """Nothing to note: the next load checks everything again."""
+
+
 class ConceptTable(Mapping[str, Concept]):
     """Concepts by id, in file order, each built the first time it is asked for.
 
@@ -155,10 +191,7 @@ class ConceptTable(Mapping[str, Concept]):
         a concept (an Anki note) can key on.
         """
         source = self._sources[concept_id]
-        if isinstance(source, Concept):
-            return source.record_json()
-        record = getattr(source, "record", None)
-        return record if isinstance(record, bytes) else self[concept_id].record_json()
+        return source.record_json() if isinstance(source, Concept) else source.record
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self._sources
@@ -284,10 +317,6 @@ class Library:
             raise UnknownConceptError(name, sorted(ids))
         raise UnknownConceptError(name, self.names.suggest(name))
 
-    def find_all(self, names: Iterable[str]) -> list[Concept]:
-        """:meth:`find` for each name, raising on the first unknown one."""
-        return [self.find(name) for name in names]
-
     def roots(self) -> list[str]:
         """The concepts with no prerequisites, sorted."""
         return sorted(o.id for o in self.outlines.values() if not o.prerequisites)
@@ -408,23 +437,6 @@ def _check_engines(outlines: dict[str, Outline], concepts: ConceptTable) -> list
     return problems
 
 
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a library is loaded.
-
-    Reading 10,000 outlines allocates some 100,000 small lists and tuples;
-    each allocation burst triggers a collection that finds nothing to free
-    (none of them is in a cycle), which costs a third of a warm load.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_library(
     root: Path | str,
     *,
@@ -441,9 +453,9 @@ def load_library(
         Also check that every ``engine:`` reference names a function of the
         engine package (see :mod:`kg.engine_refs`); only ``dlkg check`` and
         the engine's users ask.
-    parse : callable, optional
-        Parses a list of files (``parse(files, root)``); the compile cache
-        passes its own. The default is :func:`parse_files`.
+    parse : Parser, optional
+        Parses a list of files; the compile cache passes its own
+        (:class:`kg.cache.CachedParser`). The default is :class:`FileParser`.
 
     Returns
     -------
@@ -474,8 +486,7 @@ def load_library(
     ...     print(err.problems[0].message)
     unknown prerequisite 'derivatve'; did you mean 'derivative'?
     """
-    with collection_paused():
-        return _load(Path(root), check_engines, parse or parse_files)
+    return _load(Path(root), check_engines, parse or FileParser())
 
 
 def _load(root: Path, check_engines: bool, parse: Parser) -> Library:
@@ -509,16 +520,14 @@ def _load(root: Path, check_engines: bool, parse: Parser) -> Library:
 
     concepts = ConceptTable(sources)
     if not problems:
-        problems = _check_links(outlines, concepts, getattr(parse, "checked_before", None))
+        problems = _check_links(outlines, concepts, parse.checked_before)
     else:
         problems += _check_links(outlines, concepts, None)
     if check_engines:
         problems.extend(_check_engines(outlines, concepts))
     if problems:
         raise ContentError(problems)
-    checks_passed = getattr(parse, "checks_passed", None)
-    if checks_passed is not None:
-        checks_passed()
+    parse.checks_passed()
     return Library(root, concepts, outlines)
 
 
