@@ -10,8 +10,8 @@ are kept with a fingerprint of everything they were made from:
 - the languages and the number of numeric variants asked for;
 
 and the file as a whole is keyed by a digest of the code that renders them
-(this module's neighbours in :data:`NOTE_CODE`, the numeric templates, the
-engine, NumPy and Python). A concept whose fingerprint matches gets its
+(the packages in :data:`NOTE_CODE`, NumPy's and genanki's versions, and
+Python's). A concept whose fingerprint matches gets its
 notes back; any other is rendered again. On a warm export nothing else is
 needed: neither the concepts nor NumPy and the numeric templates.
 
@@ -30,16 +30,12 @@ from kg.plumbing.code_digest import code_digest
 from quiz.anki.problem_cache import PROBLEM_CODE
 
 _MAGIC = b"dlkg-notes 1 "
-NOTE_CODE = (
-    *PROBLEM_CODE,
-    "quiz.anki.notes",
-    "quiz.anki.templates",
-    "quiz.masking",
-    "quiz.anki.problem_cache",
-    "kg.text",
-    "kg.concept",
-)
-"""What a concept's rendered notes are computed by, besides the concept itself."""
+NOTE_CODE = (*PROBLEM_CODE, "quiz.anki", "kg.plumbing")
+"""The packages a concept's rendered notes are computed by, besides the concept
+itself; tests/quiz/anki/test_cache_keys.py checks that they cover the import
+closure of :mod:`quiz.anki.notes`."""
+NOTE_PACKAGES = ("numpy", "genanki")
+"""Third-party packages whose version is in the key: genanki makes the GUIDs."""
 MAX_CONCEPTS = 500_000
 """Beyond this many concepts the file starts over."""
 
@@ -75,7 +71,7 @@ class NoteCache:
         self.path = path
         self.rendered = 0
         self._notes: dict[str, tuple[bytes, tuple[tuple[object, ...], ...]]] = {}
-        self._digest = code_digest(*NOTE_CODE) if path is not None else b""
+        self._digest = code_digest(*NOTE_CODE, packages=NOTE_PACKAGES) if path is not None else b""
         if path is not None:
             self._notes = read_table(path, _MAGIC, self._digest)
 

@@ -63,13 +63,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import genanki
-
 from kg.concept import Concept, Text
 from kg.graph import learning_order
 from kg.library import Library
 from kg.plumbing.atomic import atomic_write
 from kg.text import clean_text
+from quiz.anki.genanki_adapter import CardOrds, Deck, Model, PresetDeck, guid_for
 from quiz.anki.note_cache import NoteCache, RenderedNote
 from quiz.anki.problem_cache import ProblemCache
 from quiz.anki.templates import (
@@ -79,7 +78,7 @@ from quiz.anki.templates import (
     concept_templates,
     numeric_templates,
 )
-from quiz.anki.writer import AnkiPackage, CardOrds, NoteRow, PresetDeck, package_bytes
+from quiz.anki.writer import AnkiPackage, NoteRow, package_bytes
 from quiz.masking import masked_definition
 from quiz.question import SEED_RANGE
 
@@ -167,12 +166,12 @@ def concept_guid(concept_id: str) -> str:
     >>> concept_guid("gradient-descent") != concept_guid("gradient")
     True
     """
-    return genanki.guid_for(GUID_NAMESPACE, "concept", concept_id)
+    return guid_for(GUID_NAMESPACE, "concept", concept_id)
 
 
 def numeric_guid(concept_id: str, template_id: str, seed: int) -> str:
     """The GUID of one numeric variant: concept, template and seed."""
-    return genanki.guid_for(GUID_NAMESPACE, "numeric", concept_id, template_id, seed)
+    return guid_for(GUID_NAMESPACE, "numeric", concept_id, template_id, seed)
 
 
 def variant_seed(concept_id: str, template_id: str, variant: int) -> int:
@@ -357,9 +356,9 @@ def numeric_fields(
     return [values[name] for name in NUMERIC_FIELDS]
 
 
-def concept_model() -> genanki.Model:
+def concept_model() -> Model:
     """The ``dlkg concept`` note type (a new object: genanki mutates its templates)."""
-    return genanki.Model(
+    return Model(
         CONCEPT_MODEL_ID,
         CONCEPT_MODEL_NAME,
         fields=[{"name": name} for name in CONCEPT_FIELDS],
@@ -369,9 +368,9 @@ def concept_model() -> genanki.Model:
     )
 
 
-def numeric_model() -> genanki.Model:
+def numeric_model() -> Model:
     """The ``dlkg numeric`` note type."""
-    return genanki.Model(
+    return Model(
         NUMERIC_MODEL_ID,
         NUMERIC_MODEL_NAME,
         fields=[{"name": name} for name in NUMERIC_FIELDS],
@@ -496,8 +495,8 @@ def build_package(
     root = PresetDeck(
         ROOT_DECK_ID, ROOT_DECK_NAME, "dlkg: deep-learning concepts in English and 中文."
     )
-    decks: dict[str, genanki.Deck] = {}  # by name: two domains may share a deck
-    domain_decks: dict[str, genanki.Deck] = {}
+    decks: dict[str, Deck] = {}  # by name: two domains may share a deck
+    domain_decks: dict[str, Deck] = {}
     notes: dict[int, list[NoteRow]] = {}
     position = itertools.count()
     for concept_id in order:
@@ -586,6 +585,6 @@ def export_apkg(
         path=Path(path),
         concept_notes=len(notes) - numeric,
         numeric_notes=numeric,
-        cards=sum(len(card_ords(note)) for note in notes),
+        cards=sum(len(card_ords(note.model, note.fields)) for note in notes),
         decks=tuple(sorted(deck.name for deck in package.decks)),
     )

@@ -38,8 +38,10 @@ class ProblemText(NamedTuple):
     solution: Text
 
 
-PROBLEM_CODE = ("quiz.numeric", "engine")
-"""What a generated problem is computed by (with NumPy and Python: see ``code_digest``)."""
+PROBLEM_CODE = ("quiz.numeric", "engine", "quiz", "kg")
+"""The packages a generated problem is computed by (with NumPy and Python: see
+``code_digest``); tests/quiz/anki/test_cache_keys.py checks that they cover the
+import closure of :mod:`quiz.numeric`."""
 
 
 class ProblemCache:

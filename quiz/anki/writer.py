@@ -6,8 +6,9 @@ cards with one ``execute`` apiece, after a regular-expression check of every
 field; for 10,000 concepts (14,000 notes, 34,000 cards) that is most of the
 time the whole export takes. Here the same rows, with the same ids in the
 same order, go in with one ``executemany`` per table. Which cards a note gets
-is still genanki's decision (:func:`card_ords`), and the fields are HTML that
-:mod:`quiz.anki.notes` escaped, so genanki's check has nothing to find.
+is still genanki's decision (:class:`~quiz.anki.genanki_adapter.CardOrds`), and
+the fields are HTML that :mod:`quiz.anki.notes` escaped, so genanki's check has
+nothing to find.
 
 The zip is written with entry times from the build time, so that the same
 package and time give the same bytes, and deflated on every core
@@ -24,11 +25,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import genanki
-
 from kg.plumbing.deflate import zip_archive
+from quiz.anki.genanki_adapter import PRESET_ID, CardOrds, Deck, Model, write_schema
 
-PRESET_ID = 1699227828
 PRESET_NAME = "dlkg · learning-path order"
 """The deck-options preset the decks use: new cards gathered by ascending position."""
 GATHER_BY_POSITION = 1
@@ -36,14 +35,14 @@ GATHER_BY_POSITION = 1
 EARLIEST_ZIP_TIME = 315532800
 """1980-01-01 UTC: the earliest time a zip entry can carry."""
 ZIP_LEVEL = 1
-"""A tenth larger than zlib's default level 6, in half the time (a 10,000-concept
-collection of 25 MB compresses in 0.15 s instead of 0.33 s)."""
+"""A tenth larger than zlib's default level 6, in about half the time
+(benchmarks/README.md has the figures)."""
 
 
 class NoteRow(NamedTuple):
     """One note of the package: its note type, fields (HTML), tags, GUID and position."""
 
-    model: genanki.Model
+    model: Model
     fields: Sequence[str]
     tags: Sequence[str]
     guid: str
@@ -55,40 +54,12 @@ class NoteRow(NamedTuple):
 class AnkiPackage:
     """The decks of a package (the root first) and the notes of each, by deck id."""
 
-    decks: tuple[genanki.Deck, ...]
+    decks: tuple[Deck, ...]
     notes: dict[int, list[NoteRow]]
 
     def all_notes(self) -> Iterator[NoteRow]:
         for deck in self.decks:
             yield from self.notes.get(deck.deck_id, ())
-
-
-class PresetDeck(genanki.Deck):
-    """A genanki deck that uses dlkg's deck-options preset (:data:`PRESET_ID`)."""
-
-    def to_json(self):
-        return {**super().to_json(), "conf": PRESET_ID}
-
-
-class CardOrds:
-    """Which cards (template ordinals) a note gets, as genanki decides it.
-
-    genanki makes a card for each template whose required fields are filled,
-    so the answer depends only on which fields are empty: it is asked once
-    per note type and pattern of empty fields, through genanki's own ``Note``.
-    """
-
-    def __init__(self):
-        self._known: dict[tuple[int, tuple[bool, ...]], tuple[int, ...]] = {}
-
-    def __call__(self, note: NoteRow) -> tuple[int, ...]:
-        filled = tuple(map(bool, note.fields))
-        key = (note.model.model_id, filled)
-        ords = self._known.get(key)
-        if ords is None:
-            probe = genanki.Note(model=note.model, fields=["x" if f else "" for f in filled])
-            ords = self._known[key] = tuple(card.ord for card in probe.cards)
-        return ords
 
 
 def write_collection(package: AnkiPackage, cursor: sqlite3.Cursor, timestamp: float) -> None:
@@ -100,7 +71,7 @@ def write_collection(package: AnkiPackage, cursor: sqlite3.Cursor, timestamp: fl
     for deck in package.decks:
         for note in package.notes.get(deck.deck_id, ()):
             deck.add_model(note.model)
-    genanki.Package(list(package.decks)).write_to_db(cursor, timestamp, None)
+    write_schema(cursor, package.decks, timestamp)
     ids = itertools.count(int(timestamp * 1000))
     modified = int(timestamp)
     card_ords = CardOrds()
@@ -123,7 +94,7 @@ def write_collection(package: AnkiPackage, cursor: sqlite3.Cursor, timestamp: fl
                     "",  # data
                 )
             )
-            for ord_ in card_ords(note):
+            for ord_ in card_ords(note.model, note.fields):
                 # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor,
                 # reps, lapses, left, odue, odid, flags, data: a new card.
                 cards.append(

@@ -59,7 +59,7 @@ def test_a_file_made_by_other_code_is_ignored(tmp_path, monkeypatch):
     first = NoteCache(path)
     first.put("relu", b"print-1", [NOTE])
     first.save()
-    monkeypatch.setattr(note_cache_module, "code_digest", lambda *names: b"0" * 64)
+    monkeypatch.setattr(note_cache_module, "code_digest", lambda *names, **versions: b"0" * 64)
     assert NoteCache(path).get("relu", b"print-1") is None
 
 
