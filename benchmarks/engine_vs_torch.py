@@ -21,7 +21,7 @@ from benchmarks.measure import Stats, time_callable
 from benchmarks.report import Row
 
 AGREEMENT = 1e-6
-"""Relative tolerance between the engine's and torch's outputs (ENGINE_API)."""
+"""Relative tolerance between the engine's and torch's outputs (engine/README.md)."""
 
 
 def _attention(torch, rng: np.random.Generator) -> tuple[Callable, Callable]:

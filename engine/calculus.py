@@ -103,6 +103,7 @@ def chain_rule_demo(x: float) -> dict[str, float]:
 
 def _scalar(value: object) -> float:
     """value as a float, or a ValueError naming f if it is not a single number."""
-    if np.ndim(value) != 0:
-        raise ValueError(f"f must return a scalar, got an array of shape {np.shape(value)}")
-    return float(value)
+    array = np.asarray(value)
+    if array.ndim != 0:
+        raise ValueError(f"f must return a scalar, got an array of shape {array.shape}")
+    return float(array)

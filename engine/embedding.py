@@ -227,7 +227,7 @@ def analogy(
             f"other than a, b and c; got {topk}"
         )
     target = E[row_of[b]] - E[row_of[a]] + E[row_of[c]]  # (D,)
-    similarity = cosine_similarity(E, target)  # (V,)
+    similarity = np.asarray(cosine_similarity(E, target))  # (V,)
     similarity[list(excluded)] = -np.inf
     best_rows = np.argsort(-similarity, kind="stable")[:topk]
     word_of = {row: word for word, row in row_of.items()}

@@ -164,7 +164,7 @@ def random_search(
 
     def draw() -> Config:
         return {
-            name: sampler(rng) if callable(sampler) else sampler[rng.integers(len(sampler))]
+            name: sampler(rng) if callable(sampler) else sampler[int(rng.integers(len(sampler)))]
             for name, sampler in space.items()
         }
 
@@ -175,14 +175,16 @@ def _best(
     score_fn: Callable[[Config], float], configs: Iterable[Config], maximize: bool
 ) -> tuple[Config, float]:
     """The configuration with the best score; the first one wins a tie."""
-    best = None
+    best: tuple[Config, float] | None = None
     for config in configs:
         score = float(score_fn(config))
         if math.isnan(score):
             raise ValueError(f"score_fn returned NaN for {config}")
         if best is None or (score > best[1] if maximize else score < best[1]):
             best = (config, score)
-    return best  # configs is never empty: the callers check the grid or space and n
+    if best is None:  # the callers check the grid or space and n, so never
+        raise ValueError("no configuration to score")
+    return best
 
 
 def _is_int(value: object) -> bool:

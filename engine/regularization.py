@@ -210,10 +210,10 @@ def _check_lam(lam: float) -> None:
 
 def _crop_size(size: int | tuple[int, int]) -> tuple[int, int]:
     """size as (h, w), or a ValueError if it is not a positive int or a pair of them."""
-    sizes = (size, size) if np.ndim(size) == 0 else tuple(size)
+    sizes = (size, size) if isinstance(size, int | np.integer) else tuple(np.ravel(size))
     if len(sizes) != 2 or not all(_is_int(s) and s > 0 for s in sizes):
         raise ValueError(f"size must be a positive int or a pair of them, got {size!r}")
-    return sizes
+    return int(sizes[0]), int(sizes[1])
 
 
 def _is_int(value: object) -> bool:

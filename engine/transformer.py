@@ -299,8 +299,8 @@ def encoder_layer(
     ...           for name, shape in ENCODER_PARAM_SHAPES.items()}
     >>> params["norm2.weight"], params["norm2.bias"] = np.ones(E), np.zeros(E)
     >>> out = encoder_layer(rng.normal(size=(2, 3, E)), params, num_heads=2)
-    >>> out.shape, np.round(out.mean(axis=-1), 6).tolist()[0]  # LayerNorm2: mean 0
-    ((2, 3, 4), [0.0, 0.0, 0.0])
+    >>> out.shape, bool(np.allclose(out.mean(axis=-1), 0))  # LayerNorm2: mean 0 (either sign)
+    ((2, 3, 4), True)
     """
     x = np.asarray(x, dtype=np.float64)
     embed = _embed_dim(x)

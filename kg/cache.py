@@ -295,7 +295,7 @@ class CachedParser:
             self.checked_before = _checked_before(stored, [results[i] for i, _ in missed])
         if missed or len(entries) != len(stored.entries):
             self._state = _write(self.cache_file, entries, fresh, stored)
-        return results  # type: ignore[return-value]  (every None was replaced)
+        return [result for result in results if result is not None]  # every None was replaced
 
     def checks_passed(self) -> None:
         """Note that the checks across files passed on what the last call gave.

@@ -154,9 +154,7 @@ class Concept:
         "".join((concept.term.en, concept.term.zh, concept.definition.en, concept.definition.zh))
         "".join((*concept.aliases, *concept.tags, *concept.prerequisites, *concept.related))
         "".join(concept.references)
-        if example:
-            "".join((concept.example.en, concept.example.zh))
-        for extra in (concept.legend, concept.worked_example, concept.notes):
+        for extra in (concept.example, concept.legend, concept.worked_example, concept.notes):
             if extra is not None:
                 "".join((extra.en, extra.zh))
         return concept

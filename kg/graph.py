@@ -249,4 +249,4 @@ def related_pairs(concepts: Iterable[Concept]) -> list[tuple[str, str]]:
     >>> related_pairs([a, Concept("b", t, t, "d", related=("a",))])
     [('a', 'b')]
     """
-    return sorted({tuple(sorted((c.id, other))) for c in concepts for other in c.related})
+    return sorted({(min(c.id, other), max(c.id, other)) for c in concepts for other in c.related})

@@ -120,7 +120,7 @@ def parse_concept_file(path: str, root: str) -> ParsedFile:
     domain = parts[0] if len(parts) > 1 else ROOT_DOMAIN
     stem = parts[-1].rsplit(".", 1)[0]
     try:
-        document = safe_yaml.load(path)
+        document = safe_yaml.load(Path(path))
     except safe_yaml.YamlError as err:
         return ParsedFile(None, None, [Problem(shown, err.line, err.column, err.message)])
     except OSError as err:

@@ -64,7 +64,9 @@ def _shorten(value: str, limit: int = 40) -> str:
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
-    return {dict: "a mapping", list: "a list"}.get(type(value), "a text value")
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else "a text value"
 
 
 class _FileChecker:
@@ -233,7 +235,7 @@ def concept_from_document(path: str, stem: str, domain: str, document: Document)
     prerequisites = checker.id_list(data, "prerequisites", concept_id)
     related = checker.id_list(data, "related", None)
 
-    if checker.problems:
+    if checker.problems or concept_id is None or term is None or definition is None:
         return None, checker.problems
     positions = {
         ".".join(str(part) for part in where): position

@@ -99,9 +99,9 @@ def analogy(rng: np.random.Generator) -> list[Step]:
     """king − man + woman ≈ queen on a hand-made 3-feature embedding."""
     a, b, c = ANALOGIES[rng.integers(len(ANALOGIES))]
     rows = {word: row for row, word in enumerate(ANALOGY_VOCAB)}
-    vectors = embedding.embedding_lookup(ANALOGY_E, [rows[a], rows[b], rows[c]])  # (3, D)
+    vectors = embedding.embedding_lookup(ANALOGY_E, np.array([rows[a], rows[b], rows[c]]))  # (3, D)
     target = vectors[1] - vectors[0] + vectors[2]  # (D,)
-    similarities = embedding.cosine_similarity(ANALOGY_E, target)  # (V,)
+    similarities = np.asarray(embedding.cosine_similarity(ANALOGY_E, target))  # (V,)
     return [
         Step("Vocabulary", "词表", ANALOGY_VOCAB),
         Step(
@@ -171,6 +171,6 @@ def cbow_pairs(rng: np.random.Generator) -> list[Step]:
         Step(
             "Pairs context → centre: predict the centre word from its averaged context",
             "（上下文 → 中心词）对：由上下文向量的平均预测中心词",
-            [f"[{', '.join(context)}] → {centre}" for context, centre in pairs],
+            [f"[{', '.join(map(str, context))}] → {centre}" for context, centre in pairs],
         ),
     ]

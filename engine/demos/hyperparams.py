@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -42,7 +43,7 @@ def steps_per_epoch(rng: np.random.Generator) -> list[Step]:
 
 def grid_search(rng: np.random.Generator) -> list[Step]:
     """Every combination of three learning rates and two batch sizes."""
-    grid = {"lr": [0.001, 0.01, 0.1], "batch_size": [32, 64]}
+    grid: dict[str, list[float]] = {"lr": [0.001, 0.01, 0.1], "batch_size": [32, 64]}
     score_fn, trials = _recorded(_validation_accuracy(rng))
     best, score = hyperparams.grid_search(score_fn, grid)
     return [
@@ -55,7 +56,7 @@ def grid_search(rng: np.random.Generator) -> list[Step]:
 
 def random_search(rng: np.random.Generator) -> list[Step]:
     """Five random configurations: lr log-uniform in [1e-4, 1e-1], batch size a choice."""
-    space = {
+    space: dict[str, Any] = {
         "lr": lambda r: round(10 ** r.uniform(-4, -1), 4),
         "batch_size": [32, 64, 128],
     }

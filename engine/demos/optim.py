@@ -54,7 +54,7 @@ def SGD(rng: np.random.Generator) -> list[Step]:
             Step(
                 f"Step {t}: velocity v = μ·v + g" + (" (first step: v = g)" if t == 1 else ""),
                 f"第 {t} 步：速度 v = μ·v + g" + ("（第一步：v = g）" if t == 1 else ""),
-                sgd.velocity[0],
+                _first(sgd.velocity),
             ),
             Step(f"Step {t}: w ← w − lr·v", f"第 {t} 步：w ← w − lr·v", w),
         ]
@@ -77,7 +77,7 @@ def RMSprop(rng: np.random.Generator) -> list[Step]:
             Step(
                 f"Step {t}: running mean of squares s = α·s + (1 − α)·g²",
                 f"第 {t} 步：平方的滑动平均 s = α·s + (1 − α)·g²",
-                rmsprop.square_avg[0],
+                _first(rmsprop.square_avg),
             ),
             Step(
                 f"Step {t}: w ← w − lr·g / (√s + ε)",
@@ -109,12 +109,12 @@ def Adam(rng: np.random.Generator) -> list[Step]:
             Step(
                 f"Step {t}: first moment m = β₁·m + (1 − β₁)·g",
                 f"第 {t} 步：一阶矩 m = β₁·m + (1 − β₁)·g",
-                adam.m[0],
+                _first(adam.m),
             ),
             Step(
                 f"Step {t}: second moment v = β₂·v + (1 − β₂)·g²",
                 f"第 {t} 步：二阶矩 v = β₂·v + (1 − β₂)·g²",
-                adam.v[0],
+                _first(adam.v),
             ),
             Step(
                 f"Step {t}: bias-corrected m̂ = m / (1 − β₁^{t})",
@@ -133,3 +133,10 @@ def Adam(rng: np.random.Generator) -> list[Step]:
             ),
         ]
     return steps
+
+
+def _first(state: list[np.ndarray] | None) -> np.ndarray:
+    """An optimizer's state for its one parameter (kept after its first step)."""
+    if state is None:
+        raise RuntimeError("the optimizer has not taken a step yet")
+    return state[0]

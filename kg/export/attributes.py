@@ -324,7 +324,14 @@ def domain_colours(domains: list[str]) -> dict[str, DomainColour]:
             hue = (index * 0.618033988749895) % 1.0
             stroke = _hex(colorsys.hls_to_rgb(hue, 0.45, 0.55))
         red, green, blue = (int(stroke[i : i + 2], 16) / 255 for i in (1, 3, 5))
-        fill = _hex(tuple(c + (1 - c) * _FILL_WHITENESS for c in (red, green, blue)))
+        whiten = (1 - _FILL_WHITENESS, _FILL_WHITENESS)
+        fill = _hex(
+            (
+                red * whiten[0] + whiten[1],
+                green * whiten[0] + whiten[1],
+                blue * whiten[0] + whiten[1],
+            )
+        )
         colours[domain] = DomainColour(stroke, fill)
     return colours
 
