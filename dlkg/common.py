@@ -174,6 +174,7 @@ def load(content_dir: Path | None, *, check_engines: bool = False, all_problems:
     gc.disable()
     try:
         library = load_library(root, check_engines=check_engines, parse=parse)
+        library.course  # noqa: B018  (the course file is checked with the library)
     except ContentError as err:
         raise ContentFailure(
             err.problems, limit=None if all_problems else MAX_PROBLEMS_SHOWN

@@ -5,13 +5,18 @@ The graph is an ``nx.DiGraph`` with a node per concept id (its data: the
 ``prerequisite -> concept`` per prerequisite. ``related`` links never become
 ordering edges; :func:`related_pairs` lists them for exporters.
 
-Learning-path order
--------------------
-A learning path to a target is the target and its ancestors (its prerequisites,
-theirs, and so on), in topological order. Among the concepts that are ready at
-the same time, the tie-break is **shallowest first, then id**: the one whose
-longest chain of prerequisites is shortest comes first, and ids break the
-remaining ties alphabetically. The order is therefore fully deterministic.
+Learning-path order (the syllabus order)
+----------------------------------------
+One rule orders every list of concepts dlkg teaches from: ``dlkg path``, the
+study frontier and the Anki new-card order. Prerequisites always come first;
+among the concepts ready at the same time, the next is chosen by
+
+1. the curriculum rank of its domain (the library's course file lists the
+   domains in teaching order), so that a topic is finished before the next starts;
+2. its position in a depth-first walk from the concepts being aimed at,
+   visiting each concept's prerequisites in the order the author lists them,
+   so that a prerequisite comes right before the concept that needs it;
+3. its id, only as the last tie-break.
 """
 
 from __future__ import annotations
@@ -52,8 +57,14 @@ class PrerequisiteMap(Mapping[str, tuple[str, ...]]):
     (['a'], True)
     """
 
-    def __init__(self, prerequisites: Mapping[str, tuple[str, ...]]):
+    def __init__(
+        self,
+        prerequisites: Mapping[str, tuple[str, ...]],
+        ranks: Mapping[str, int] | None = None,
+    ):
         self._prerequisites = prerequisites
+        self.ranks: Mapping[str, int] = ranks or {}
+        """Each id's curriculum rank, used by :func:`learning_order` unless it is given one."""
 
     def __getitem__(self, node: str) -> tuple[str, ...]:
         return self._prerequisites[node]
@@ -159,22 +170,70 @@ def depths(graph: PrerequisiteGraph, nodes: Iterable[str] | None = None) -> dict
     return depth
 
 
-def learning_order(graph: PrerequisiteGraph, nodes: Iterable[str] | None = None) -> list[str]:
-    """``nodes`` (default: all) in topological order, shallowest first, then id.
+def walk_positions(
+    graph: PrerequisiteGraph, starts: Iterable[str], wanted: set[str]
+) -> dict[str, int]:
+    """Each concept's position in a depth-first post-order walk from ``starts``.
 
-    Kahn's algorithm with a heap keyed by (depth, id): the same order as
-    ``nx.lexicographical_topological_sort`` with that key (the tests compare
-    them on random DAGs), computed from predecessors alone.
+    Prerequisites are visited in the order the author lists them, so each
+    concept's prerequisites (and theirs) come right before it.
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> g = nx.DiGraph([("b", "c"), ("a", "c"), ("c", "d"), ("z", "d")])
+    >>> walk_positions(PrerequisiteMap({"a": (), "b": (), "c": ("b", "a")}), ["c"], {"a", "b", "c"})
+    {'b': 0, 'a': 1, 'c': 2}
+    """
+    position: dict[str, int] = {}
+    entered: set[str] = set()
+    for start in starts:
+        if start in entered:
+            continue
+        entered.add(start)
+        stack = [(start, iter(graph.predecessors(start)))]
+        while stack:
+            node, prerequisites = stack[-1]
+            for prerequisite in prerequisites:
+                if prerequisite in wanted and prerequisite not in entered:
+                    entered.add(prerequisite)
+                    stack.append((prerequisite, iter(graph.predecessors(prerequisite))))
+                    break
+            else:
+                stack.pop()
+                position[node] = len(position)
+    return position
+
+
+def learning_order(
+    graph: PrerequisiteGraph,
+    nodes: Iterable[str] | None = None,
+    *,
+    rank: Mapping[str, int] | None = None,
+) -> list[str]:
+    """``nodes`` (default: all) in the syllabus order (see the module docstring).
+
+    Parameters
+    ----------
+    graph : PrerequisiteGraph
+        The prerequisite graph (``Library.prerequisites`` or ``Library.graph``).
+    nodes : iterable of str, optional
+        The concepts to order; every one of their prerequisites that is among
+        them comes first.
+    rank : mapping of str to int, optional
+        Each concept's curriculum rank (its domain's place in the course);
+        missing ones rank 0. By default a :class:`PrerequisiteMap`'s own ranks.
+
+    Examples
+    --------
+    >>> g = PrerequisiteMap({"d": (), "g": ("d",), "gd": ("g", "lr"), "lr": ()})
     >>> learning_order(g)
-    ['a', 'b', 'z', 'c', 'd']
+    ['d', 'g', 'lr', 'gd']
+    >>> learning_order(g, rank={"lr": 0, "d": 1, "g": 1, "gd": 1})
+    ['lr', 'd', 'g', 'gd']
     """
     wanted = set(graph if nodes is None else nodes)
-    depth = depths(graph, wanted)
+    if rank is None and isinstance(graph, PrerequisiteMap):
+        rank = graph.ranks
+    ranks = rank or {}
     dependents: dict[str, list[str]] = {node: [] for node in wanted}
     waiting: dict[str, int] = {}
     for node in wanted:
@@ -182,20 +241,37 @@ def learning_order(graph: PrerequisiteGraph, nodes: Iterable[str] | None = None)
         waiting[node] = len(inside)
         for prerequisite in inside:
             dependents[prerequisite].append(node)
-    ready = [(depth[node], node) for node, count in waiting.items() if count == 0]
+    ends = sorted(
+        (node for node in wanted if not dependents[node]),
+        key=lambda node: (ranks.get(node, 0), node),
+    )
+    position = walk_positions(graph, ends, wanted)
+    if len(position) < len(wanted):
+        raise ValueError("prerequisite cycle among the concepts to order")
+
+    def key(node: str) -> tuple[int, int, str]:
+        return (ranks.get(node, 0), position[node], node)
+
+    ready = [key(node) for node, count in waiting.items() if count == 0]
     heapq.heapify(ready)
     order = []
     while ready:
-        _, node = heapq.heappop(ready)
+        *_, node = heapq.heappop(ready)
         order.append(node)
         for dependent in dependents[node]:
             waiting[dependent] -= 1
             if waiting[dependent] == 0:
-                heapq.heappush(ready, (depth[dependent], dependent))
+                heapq.heappush(ready, key(dependent))
     return order
 
 
-def learning_path(graph: PrerequisiteGraph, target: str, known: Iterable[str] = ()) -> list[str]:
+def learning_path(
+    graph: PrerequisiteGraph,
+    target: str,
+    known: Iterable[str] = (),
+    *,
+    rank: Mapping[str, int] | None = None,
+) -> list[str]:
     """The ordered route to ``target``: its unknown ancestors, then itself.
 
     Parameters
@@ -208,12 +284,14 @@ def learning_path(graph: PrerequisiteGraph, target: str, known: Iterable[str] = 
     known : iterable of str
         Concepts the learner knows. A known concept's own prerequisites are
         taken as known too (knowing backpropagation implies the chain rule).
+    rank : mapping of str to int, optional
+        Each concept's curriculum rank (see :func:`learning_order`).
 
     Returns
     -------
     list of str
-        Every prerequisite before the concepts that need it; ties broken
-        shallowest first, then by id. Empty if ``target`` itself is known.
+        Every prerequisite before the concepts that need it, in the syllabus
+        order. Empty if ``target`` itself is known.
 
     Raises
     ------
@@ -225,7 +303,7 @@ def learning_path(graph: PrerequisiteGraph, target: str, known: Iterable[str] = 
     >>> import networkx as nx
     >>> g = nx.DiGraph([("derivative", "gradient"), ("gradient", "gd"), ("lr", "gd")])
     >>> learning_path(g, "gd")
-    ['derivative', 'lr', 'gradient', 'gd']
+    ['derivative', 'gradient', 'lr', 'gd']
     >>> learning_path(g, "gd", known=["gradient"])
     ['lr', 'gd']
     """
@@ -235,7 +313,7 @@ def learning_path(graph: PrerequisiteGraph, target: str, known: Iterable[str] = 
             raise KeyError(node)
     known_closure = ancestors(graph, known) | set(known)
     needed = (ancestors(graph, [target]) | {target}) - known_closure
-    return learning_order(graph, needed)
+    return learning_order(graph, needed, rank=rank)
 
 
 def related_pairs(concepts: Iterable[Concept]) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kg.concept import Concept, Outline
+from kg.course import COURSE_FILE, Course, load_course
 from kg.engine_refs import check_engine_reference
 from kg.errors import ContentError, Problem, UnknownConceptError
 from kg.names import NameIndex, normalize_name
@@ -92,6 +93,7 @@ def concept_files(root: str) -> list[str]:
     """
     found: list[str] = []
     folders = [root]
+    course_file = os.path.join(root, COURSE_FILE)  # the library's course, not a concept
     while folders:
         try:
             with os.scandir(folders.pop()) as entries:
@@ -102,7 +104,7 @@ def concept_files(root: str) -> list[str]:
                     if entry.is_dir():  # as os.walk: symlinked folders are not followed
                         if not entry.is_symlink():
                             folders.append(entry.path)
-                    elif name.endswith(CONCEPT_SUFFIXES):
+                    elif name.endswith(CONCEPT_SUFFIXES) and entry.path != course_file:
                         found.append(entry.path)
         except OSError:
             continue  # an unreadable folder holds no files we can read
@@ -274,14 +276,32 @@ class Library:
         outlines alone (no concept built, networkx not imported)."""
         from kg.graph import PrerequisiteMap
 
-        return PrerequisiteMap({o.id: o.prerequisites for o in self.outlines.values()})
+        prerequisites = {o.id: o.prerequisites for o in self.outlines.values()}
+        return PrerequisiteMap(prerequisites, self.ranks)
+
+    @cached_property
+    def course(self) -> Course:
+        """The library's title and domain order, from its course file (see :mod:`kg.course`)."""
+        return load_course(self.root)
+
+    @cached_property
+    def ranks(self) -> dict[str, int]:
+        """Each id's curriculum rank: its domain's place in :attr:`course`."""
+        rank_of = {domain: self.course.rank(domain) for domain in self.domains}
+        return {o.id: rank_of[o.domain] for o in self.outlines.values()}
 
     @cached_property
     def learning_order(self) -> list[str]:
-        """Every id in :func:`kg.graph.learning_order`: prerequisites first (computed once)."""
+        """Every id in the syllabus order (:func:`kg.graph.learning_order`), computed once."""
         from kg.graph import learning_order
 
         return learning_order(self.prerequisites)
+
+    def path_to(self, target: str, known: Iterable[str] = ()) -> list[str]:
+        """The learning path to ``target``, in the syllabus order (see :mod:`kg.graph`)."""
+        from kg.graph import learning_path
+
+        return learning_path(self.prerequisites, target, known)
 
     @cached_property
     def dependents(self) -> dict[str, list[str]]:

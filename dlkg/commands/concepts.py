@@ -136,7 +136,7 @@ def show(concept, as_json, lang, content_dir):
 
 
 @click.command()
-@click.argument("target")
+@click.argument("target", required=False)
 @click.option(
     "--known",
     multiple=True,
@@ -147,23 +147,35 @@ def show(concept, as_json, lang, content_dir):
 @json_option
 @content_option
 def path(target, known, as_json, content_dir):
-    """The ordered learning path to TARGET.
+    """The ordered learning path to TARGET, or the whole course without one.
 
-    Every prerequisite comes before the concepts that need it. Among concepts
-    ready at the same time, the shallowest comes first (the shortest chain of
-    prerequisites), then alphabetical by id.
+    The syllabus order: every prerequisite comes before the concepts that need
+    it; a domain is finished before the next starts (the order of the
+    library's course.yaml); a prerequisite comes right before the concept that
+    needs it, in the order the concept file lists them; ids break what is left.
 
     \b
     Example:
       dlkg path transformer
       dlkg path 自注意力机制 --known gradient,softmax --json
+      dlkg path
     """
-    from kg.graph import learning_path
+    from kg.graph import ancestors
 
     library = load(content_dir)
-    goal = find(library, target)
     known_ids = [find(library, name).id for name in split_names(known)]
-    route = learning_path(library.prerequisites, goal.id, known_ids)
+    if target is None:
+        skipped = ancestors(library.prerequisites, known_ids) | set(known_ids)
+        route = [concept_id for concept_id in library.learning_order if concept_id not in skipped]
+        if as_json:
+            echo_json([library[concept_id].to_dict() for concept_id in route])
+            return
+        title = library.course.title
+        click.secho(f"{title.en} · {title.zh} ({len(route)} concepts)", bold=True)
+        _print_route(library, route)
+        return
+    goal = find(library, target)
+    route = library.path_to(goal.id, known_ids)
     if as_json:
         echo_json([library[concept_id].to_dict() for concept_id in route])
         return
@@ -171,6 +183,10 @@ def path(target, known, as_json, content_dir):
         click.echo(f"You already know {bilingual_term(goal)}: nothing to learn.")
         return
     click.secho(f"Learning path to {bilingual_term(goal)} ({len(route)} concepts)", bold=True)
+    _print_route(library, route)
+
+
+def _print_route(library, route):
     digits = len(str(len(route)))
     width = max(len(concept_id) for concept_id in route)
     for number, concept_id in enumerate(route, 1):

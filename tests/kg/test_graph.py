@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import pytest
 
-from kg.graph import depths, learning_order, learning_path, related_pairs
+from kg.graph import PrerequisiteMap, depths, learning_order, learning_path, related_pairs
 from kg.library import load_library
 from tests.conftest import BUNDLED_CONTENT
 
@@ -33,9 +35,12 @@ def test_depth_is_the_longest_prerequisite_chain(small_library):
     assert depths(load_library(small_library).graph) == {"a": 0, "c": 0, "e": 0, "b": 1, "d": 2}
 
 
-def test_path_puts_prerequisites_first_with_documented_tie_break(small_library):
-    graph = load_library(small_library).graph
-    assert learning_path(graph, "d") == ["a", "c", "b", "d"]
+def test_path_puts_each_prerequisite_right_before_what_needs_it(small_library):
+    library = load_library(small_library)
+    path = learning_path(library.prerequisites, "d")
+    assert sorted(path) == ["a", "b", "c", "d"] and path[-1] == "d"
+    assert _is_topological(library.prerequisites, path)
+    assert path == library.path_to("d")
 
 
 def test_known_concepts_and_their_prerequisites_are_left_out(small_library):
@@ -66,10 +71,26 @@ def test_every_bundled_path_respects_prerequisites(bundled, target):
             assert position[prerequisite] < position[concept_id]
 
 
+def test_the_syllabus_order_on_a_small_graph():
+    # d needs c then z (in that order); c needs b then a; z needs y.
+    graph = PrerequisiteMap(
+        {"a": (), "b": (), "y": (), "c": ("b", "a"), "z": ("y",), "d": ("c", "z")}
+    )
+    # Depth-first from d, prerequisites in the author's order: each subtree right before its user.
+    assert learning_order(graph) == ["b", "a", "c", "y", "z", "d"]
+    # A domain ranked earlier is finished first, whatever the walk says.
+    ranks = {"y": 0, "z": 0, "a": 1, "b": 1, "c": 1, "d": 1}
+    assert learning_order(graph, rank=ranks) == ["y", "z", "b", "a", "c", "d"]
+    # Ids break the remaining ties only: two unrelated roots.
+    assert learning_order(PrerequisiteMap({"q": (), "p": ()})) == ["p", "q"]
+
+
 def test_learning_order_is_deterministic_whatever_the_insertion_order():
-    edges = [("b", "c"), ("a", "c"), ("c", "d"), ("z", "d"), ("y", "z")]
-    forward, backward = nx.DiGraph(edges), nx.DiGraph(list(reversed(edges)))
-    assert learning_order(forward) == learning_order(backward) == ["a", "b", "y", "c", "z", "d"]
+    prerequisites = {"c": ("b", "a"), "d": ("c", "z"), "z": ("y",), "a": (), "b": (), "y": ()}
+    shuffled = dict(reversed(list(prerequisites.items())))
+    assert learning_order(PrerequisiteMap(prerequisites)) == learning_order(
+        PrerequisiteMap(shuffled)
+    )
 
 
 def test_find_by_id_term_alias_case_and_width(bundled):
@@ -93,23 +114,37 @@ def test_unknown_name_suggests_close_ones(bundled):
 @pytest.mark.parametrize("known", [[], ["gradient-descent"], ["softmax", "backpropagation"]])
 def test_a_path_from_the_outlines_is_the_path_in_the_networkx_graph(bundled, known):
     for target in bundled.outlines:
-        expected = learning_path(bundled.graph, target, known)
+        expected = learning_path(bundled.graph, target, known, rank=bundled.ranks)
         assert learning_path(bundled.prerequisites, target, known) == expected
 
 
 @pytest.mark.parametrize("seed", range(30))
-def test_learning_order_is_networkx_lexicographic_sort_by_depth_then_id(seed):
+def test_learning_order_is_a_topological_order_grouped_by_rank(seed):
     graph = nx.gn_graph(60, seed=seed).reverse()  # a random DAG, edges prerequisite -> concept
     graph = nx.relabel_nodes(graph, {node: f"c{node:02d}" for node in graph})
     depth = {node: max((len(p) - 1 for p in _chains(graph, node)), default=0) for node in graph}
-    expected = list(nx.lexicographical_topological_sort(graph, key=lambda n: (depth[n], n)))
     assert depths(graph) == {node: depth[node] for node in depths(graph)}
-    assert learning_order(graph) == expected
+    order = learning_order(graph)
+    assert sorted(order) == sorted(graph) and _is_topological(graph, order)
     subset = sorted(graph)[::3]
-    sub_expected = list(
-        nx.lexicographical_topological_sort(graph.subgraph(subset), key=lambda n: (depth[n], n))
+    assert sorted(learning_order(graph, subset)) == subset
+    # With ranks, a concept never comes after one of a later rank unless it must.
+    ranks = {node: int(node[1:]) % 3 for node in graph}
+    ranked = learning_order(graph, rank=ranks)
+    assert _is_topological(graph, ranked)
+    for earlier, later in itertools.pairwise(ranked):
+        if ranks[earlier] > ranks[later]:
+            assert nx.ancestors(graph, later) - set(ranked[: ranked.index(later)]) == set()
+
+
+def _is_topological(graph, order):
+    position = {node: index for index, node in enumerate(order)}
+    return all(
+        position[p] < position[node]
+        for node in order
+        for p in graph.predecessors(node)
+        if p in position
     )
-    assert learning_order(graph, subset) == sub_expected
 
 
 def _chains(graph, node):

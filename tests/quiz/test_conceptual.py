@@ -127,8 +127,8 @@ def test_golden_conceptual_question():
     assert question.answer == GOLDEN_ADAM_ANSWER
 
 
-GOLDEN_ADAM_CHOICES = ["Learning rate", "RMSProp", "Adam", "Optimizer"]
-GOLDEN_ADAM_ANSWER = "c"
+GOLDEN_ADAM_CHOICES = ["Momentum", "AdamW", "Learning rate warmup", "Adam"]
+GOLDEN_ADAM_ANSWER = "d"
 
 
 def test_the_cheap_prefilter_never_hides_a_name_the_regex_would_mask():

@@ -61,9 +61,9 @@ def test_graphml_on_standard_output_reads_back(small_library):
 
 def test_target_by_chinese_term_and_domain(small_library):
     result = run("--format", "json", "--target", "术语 d", "--content", str(small_library))
-    assert [node["id"] for node in json.loads(result.stdout)["nodes"]] == ["a", "c", "b", "d"]
+    assert [node["id"] for node in json.loads(result.stdout)["nodes"]] == ["a", "b", "c", "d"]
     result = run("--format", "json", "--domain", "MODELS", "--content", str(small_library))
-    assert [node["id"] for node in json.loads(result.stdout)["nodes"]] == ["e", "d"]
+    assert [node["id"] for node in json.loads(result.stdout)["nodes"]] == ["d", "e"]
 
 
 @pytest.mark.parametrize(

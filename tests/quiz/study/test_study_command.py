@@ -57,7 +57,7 @@ def test_a_whole_session_with_right_answers(small_library, db_path, env):
     assert "✗ Wrong" not in result.output
     assert result.output.count("New concept · 新概念") == 4
     assert f"Reviewed: {len(asked)}, right: {len(asked)} (100%)" in result.output
-    assert "New concepts: Term a, Term c, Term b, Term d" in result.output
+    assert "New concepts: Term a, Term b, Term c, Term d" in result.output  # syllabus order
     assert "Newly unlocked: Term b, Term d" in result.output
     assert "Next review: in 2 days (2025-01-03 09:00 UTC)" in result.output
     assert "Session ended early" not in result.output
@@ -206,7 +206,7 @@ def test_stats_after_a_session(small_library, db_path, env):
     assert concepts["a"]["answers"] == len(asked) and concepts["a"]["accuracy"] == 1.0
     assert concepts["a"]["next_due"] == "2025-01-03T09:00:00.000000+00:00"
     assert concepts["a"]["retrievability"] == 1.0
-    assert data["frontier"] == ["c", "e", "b"]  # learning order: shallowest first
+    assert data["frontier"] == ["b", "c", "e"]  # the syllabus order
     assert {d["domain"]: d["learned"] for d in data["domains"]} == {"maths": 1, "models": 0}
 
     text = run(["stats", "--content", str(small_library), "--target", "d"], env=env).output
