@@ -127,8 +127,8 @@ def test_golden_conceptual_question():
     assert question.answer == GOLDEN_ADAM_ANSWER
 
 
-GOLDEN_ADAM_CHOICES = ["Momentum", "AdamW", "Learning rate warmup", "Adam"]
-GOLDEN_ADAM_ANSWER = "d"
+GOLDEN_ADAM_CHOICES = ["Adam", "AdamW", "RMSProp", "Learning rate warmup"]
+GOLDEN_ADAM_ANSWER = "a"
 
 
 def test_the_cheap_prefilter_never_hides_a_name_the_regex_would_mask():
