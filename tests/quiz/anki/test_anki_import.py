@@ -15,6 +15,7 @@ from quiz.anki.notes import (
     CONCEPT_MODEL_NAME,
     NUMERIC_FIELDS,
     NUMERIC_MODEL_NAME,
+    deck_name,
     export_apkg,
 )
 from quiz.anki.writer import PRESET_NAME
@@ -240,7 +241,7 @@ def test_without_the_preset_each_domain_deck_is_still_in_order(tmp_path, collect
         name = next(
             entry.name
             for entry in collection.decks.all_names_and_ids()
-            if entry.name.casefold() == f"deep learning::{domain}".casefold()
+            if entry.name == deck_name(domain)
         )
         order = queued_concepts(collection, name)
         assert {library[c].domain for c in order} == {domain}
