@@ -32,426 +32,56 @@ Safety
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
-from enum import StrEnum
-from functools import wraps
 from pathlib import Path
-from typing import Any
 
-from fsrs import Card, Rating, State
+from fsrs import Card, Rating
 
 from quiz.question import Kind
 from quiz.study.clock import utc
 from quiz.study.rating import new_card, review
-
-APPLICATION_ID = 0x646C6B67
-"""``PRAGMA application_id`` of a dlkg study database: the ASCII bytes "dlkg"."""
-SCHEMA_VERSION = 2
-"""``PRAGMA user_version`` this code writes; see :data:`MIGRATIONS`."""
-BUSY_TIMEOUT_SECONDS = 10.0
-"""How long a session waits for another one's write to finish before giving up."""
-MEMORY = ":memory:"
-"""Pass as the path for a throwaway in-memory store (tests, examples)."""
-SQLITE_MAGIC = b"SQLite format 3\x00"
-SQLITE_HEADER_SIZE = 100
-APPLICATION_ID_OFFSET = 68
-"""Where the application id sits in the SQLite file header (4 bytes, big-endian)."""
-
-_SCHEMA_V1 = (
-    """CREATE TABLE cards (
-        id INTEGER PRIMARY KEY,
-        concept TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        card TEXT NOT NULL,
-        due TEXT NOT NULL,
-        state INTEGER NOT NULL CHECK (state IN (1, 2, 3)),
-        reps INTEGER NOT NULL DEFAULT 0 CHECK (reps >= 0),
-        introduced_at TEXT NOT NULL,
-        UNIQUE (concept, kind)
-    )""",
-    "CREATE INDEX cards_by_due ON cards (due)",
-    """CREATE TABLE reviews (
-        id INTEGER PRIMARY KEY,
-        concept TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
-        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
-        source TEXT NOT NULL CHECK (source IN ('answer', 'implicit', 'placement')),
-        question TEXT,
-        reviewed_at TEXT NOT NULL,
-        seconds REAL
-    )""",
-    "CREATE INDEX reviews_by_card ON reviews (concept, kind)",
-    """CREATE TABLE knowledge (
-        id INTEGER PRIMARY KEY,
-        concept TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('known', 'unknown')),
-        source TEXT NOT NULL CHECK (source IN ('placement', 'implicit')),
-        marked_at TEXT NOT NULL
-    )""",
-    "CREATE INDEX knowledge_by_concept ON knowledge (concept)",
+from quiz.study.records import (
+    Mark,
+    ReviewRecord,
+    Source,
+    Status,
+    StoredCard,
+    parse_time,
+    timestamp,
+)
+from quiz.study.store_file import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_SECONDS,
+    MEMORY,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    StoreError,
+    check_header,
+    check_location,
+    check_writable,
+    classify,
+    guarded,
+    inspect_file,
+    one_line,
+    reason,
 )
 
-_LAST_RATING_V2 = (
-    "ALTER TABLE cards ADD COLUMN last_rating INTEGER CHECK (last_rating BETWEEN 1 AND 4)",
-    # Fill the new column from the log, so a migrated file answers "learned?" as before.
-    """UPDATE cards SET last_rating = (
-        SELECT rating FROM reviews
-        WHERE reviews.concept = cards.concept AND reviews.kind = cards.kind
-          AND reviews.source != 'placement'
-        ORDER BY id DESC LIMIT 1
-    )""",
-)
-
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _LAST_RATING_V2)
-"""``MIGRATIONS[n]`` takes a database from schema version ``n`` to ``n + 1``.
-
-Version 1 is the first schema; version 2 added ``cards.last_rating`` (the rating
-of a card's latest review, which says whether its concept is learned without
-reading the whole log). Append, never edit: a file written by any older dlkg
-is brought up to date by running the steps it has not seen, in one transaction.
-"""
-
-
-class StoreError(Exception):
-    """The study database cannot be used; the message names the file and the reason.
-
-    Examples
-    --------
-    >>> str(StoreError("study.db", "not a dlkg study database"))
-    'study.db: not a dlkg study database'
-    """
-
-    def __init__(self, path: str | Path, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
-        self.reason = reason
-
-
-class Source(StrEnum):
-    """Where a review or a knowledge mark came from."""
-
-    ANSWER = "answer"
-    """The learner answered the card's question."""
-    IMPLICIT = "implicit"
-    """Inferred from an answer on another concept (see :mod:`quiz.study.knowledge`)."""
-    PLACEMENT = "placement"
-    """A placement-quiz probe (see :mod:`quiz.study.placement`)."""
-
-
-class Status(StrEnum):
-    """What a knowledge mark says about a concept."""
-
-    KNOWN = "known"
-    UNKNOWN = "unknown"
-
-
-def timestamp(moment: datetime) -> str:
-    """``moment`` as stored: UTC ISO-8601 with microseconds, so text order is time order.
-
-    Examples
-    --------
-    >>> from datetime import UTC
-    >>> timestamp(datetime(2025, 1, 1, 9, tzinfo=UTC))
-    '2025-01-01T09:00:00.000000+00:00'
-    """
-    return utc(moment).isoformat(timespec="microseconds")
-
-
-def _parse_time(text: str) -> datetime:
-    return utc(datetime.fromisoformat(text))
-
-
-@dataclass(frozen=True)
-class StoredCard:
-    """A card as stored: which (concept, kind) it tests and its FSRS state.
-
-    ``reps`` counts every review applied to it (answers and implicit ones);
-    ``last_rating`` is the rating of the latest, None before the first.
-    """
-
-    concept: str
-    kind: Kind
-    card: Card
-    introduced_at: datetime
-    reps: int = 0
-    last_rating: Rating | None = None
-
-    @property
-    def due(self) -> datetime:
-        return self.card.due
-
-    @property
-    def state(self) -> State:
-        return self.card.state
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (the card as ``fsrs.Card.to_dict`` gives it).
-
-        Examples
-        --------
-        >>> from datetime import UTC
-        >>> now = datetime(2025, 1, 1, tzinfo=UTC)
-        >>> stored = StoredCard("softmax", Kind.CLOZE, new_card(1, now), now)
-        >>> StoredCard.from_dict(stored.to_dict()) == stored
-        True
-        """
-        return {
-            "concept": self.concept,
-            "kind": self.kind.value,
-            "card": self.card.to_dict(),
-            "introduced_at": timestamp(self.introduced_at),
-            "reps": self.reps,
-            "last_rating": None if self.last_rating is None else int(self.last_rating),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> StoredCard:
-        last_rating = data.get("last_rating")
-        return cls(
-            concept=data["concept"],
-            kind=Kind(data["kind"]),
-            card=Card.from_dict(data["card"]),
-            introduced_at=_parse_time(data["introduced_at"]),
-            reps=int(data.get("reps", 0)),
-            last_rating=None if last_rating is None else Rating(last_rating),
-        )
-
-
-@dataclass(frozen=True)
-class ReviewRecord:
-    """One row of the review log. ``id`` is None until it is stored."""
-
-    concept: str
-    kind: Kind
-    rating: Rating
-    correct: bool
-    source: Source
-    reviewed_at: datetime
-    question: str | None = None
-    seconds: float | None = None
-    id: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict.
-
-        Examples
-        --------
-        >>> from datetime import UTC
-        >>> record = ReviewRecord("softmax", Kind.CLOZE, Rating.Good, True, Source.ANSWER,
-        ...                       datetime(2025, 1, 1, tzinfo=UTC), "cloze:softmax:1", 3.5)
-        >>> ReviewRecord.from_dict(record.to_dict()) == record
-        True
-        """
-        return {
-            "id": self.id,
-            "concept": self.concept,
-            "kind": self.kind.value,
-            "rating": int(self.rating),
-            "correct": self.correct,
-            "source": self.source.value,
-            "reviewed_at": timestamp(self.reviewed_at),
-            "question": self.question,
-            "seconds": self.seconds,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ReviewRecord:
-        return cls(
-            concept=data["concept"],
-            kind=Kind(data["kind"]),
-            rating=Rating(data["rating"]),
-            correct=bool(data["correct"]),
-            source=Source(data["source"]),
-            reviewed_at=_parse_time(data["reviewed_at"]),
-            question=data.get("question"),
-            seconds=data.get("seconds"),
-            id=data.get("id"),
-        )
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A knowledge mark: ``concept`` is probably ``status``, according to ``source``."""
-
-    concept: str
-    status: Status
-    source: Source
-    marked_at: datetime
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "concept": self.concept,
-            "status": self.status.value,
-            "source": self.source.value,
-            "marked_at": timestamp(self.marked_at),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Mark:
-        return cls(
-            concept=data["concept"],
-            status=Status(data["status"]),
-            source=Source(data["source"]),
-            marked_at=_parse_time(data["marked_at"]),
-        )
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    """``text`` folded onto one line and cut to ``limit`` characters (SQLite reports span lines)."""
-    folded = " ".join(text.split())
-    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
-
-
-def _reason(err: sqlite3.Error) -> str:
-    """A sentence for the learner from an SQLite error."""
-    text = str(err)
-    lowered = text.lower()
-    if "readonly" in lowered or "read-only" in lowered:
-        return "the database is read-only; check the permissions of the file and its folder"
-    if "unable to open" in lowered:
-        return "cannot open the database; check that its folder exists and is writable"
-    if "locked" in lowered or "busy" in lowered:
-        return (
-            f"another session kept the database locked for over {BUSY_TIMEOUT_SECONDS:g} s; "
-            "try again"
-        )
-    if "disk is full" in lowered or "disk i/o error" in lowered:
-        return f"cannot write to the database: is the disk full? ({_one_line(text)})"
-    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
-        return (
-            f"the database is corrupt ({_one_line(text)}); restore a backup, or move the file away "
-            "to start afresh"
-        )
-    return f"database error: {text}"
-
-
-def _guarded(method: Callable) -> Callable:
-    """Run ``method`` turning SQLite errors and unreadable rows into :class:`StoreError`."""
-
-    @wraps(method)
-    def run(self: ReviewStore, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.Error as err:
-            raise StoreError(self.path, _reason(err)) from err
-        except (ValueError, KeyError, TypeError) as err:
-            raise StoreError(self.path, f"the database holds an unreadable row ({err})") from err
-
-    return run
-
-
-def _classify(connection: sqlite3.Connection, path: str) -> bool:
-    """Whether the open database is ours (True) or a fresh, empty file (False).
-
-    Raises
-    ------
-    StoreError
-        If it belongs to another application, or a newer dlkg wrote it.
-    """
-    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    objects = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
-    if application_id == APPLICATION_ID:
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                path,
-                f"written by a newer dlkg (schema version {version}; this dlkg reads up to "
-                f"{SCHEMA_VERSION}); upgrade dlkg to use it",
-            )
-        if version < 1:
-            raise StoreError(path, "the database is corrupt (a dlkg file with no schema version)")
-        return True
-    if application_id == 0 and version == 0 and objects == 0:
-        return False
-    raise StoreError(
-        path,
-        "not a dlkg study database (an SQLite file of another application); "
-        "choose another file with --db",
-    )
-
-
-def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite, or is another application's, from its first bytes.
-
-    A text file or random bytes never reach SQLite, so nothing can write to them.
-    An empty file is accepted: it has nothing to lose and becomes a new database.
-    """
-    try:
-        with path.open("rb") as stream:
-            header = stream.read(SQLITE_HEADER_SIZE)
-    except OSError as err:
-        raise StoreError(path, f"cannot read the file ({err.strerror})") from err
-    if not header:
-        return
-    if not header.startswith(SQLITE_MAGIC):
-        raise StoreError(
-            path, "not a dlkg study database (not an SQLite file); choose another file with --db"
-        )
-    if len(header) < SQLITE_HEADER_SIZE:
-        raise StoreError(path, "the database is corrupt (the file is truncated)")
-    raw_id = int.from_bytes(header[APPLICATION_ID_OFFSET : APPLICATION_ID_OFFSET + 4], "big")
-    if raw_id not in (0, APPLICATION_ID):
-        raise StoreError(
-            path,
-            "not a dlkg study database (another application's SQLite file); "
-            "choose another file with --db",
-        )
-
-
-def _inspect(path: Path) -> None:
-    """Refuse a database that is not ours, newer or corrupt, without changing it.
-
-    A read-only connection checks the ids (:func:`_classify`) and runs ``quick_check``.
-    """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    try:
-        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error as err:
-        raise StoreError(path, _reason(err)) from err
-    try:
-        _classify(connection, str(path))
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
-        if problems != ["ok"]:
-            raise StoreError(
-                path,
-                f"the database is corrupt ({_one_line(problems[0])}); restore a backup, or move "
-                "the file away to start afresh",
-            )
-    except sqlite3.Error as err:
-        raise StoreError(path, _reason(err)) from err
-    except UnicodeDecodeError as err:
-        # Python's sqlite3 cannot decode an error quoting a damaged schema's bytes.
-        raise StoreError(
-            path,
-            "the database is corrupt (its schema is not UTF-8); restore a backup, or move the "
-            "file away to start afresh",
-        ) from err
-    finally:
-        connection.close()
-
-
-def _check_location(path: Path) -> None:
-    if path.is_dir():
-        raise StoreError(path, "is a folder, not a database file")
-    if not path.parent.is_dir():
-        raise StoreError(path, f"the folder {path.parent} does not exist")
-
-
-def _check_writable(path: Path) -> None:
-    # os.access is a hint for a clearer message (root passes it); SQLite's own
-    # error is mapped by _reason too.
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise StoreError(
-            path, "its folder is read-only (the database needs to write files beside it)"
-        )
-    if path.exists() and not os.access(path, os.W_OK):
-        raise StoreError(path, "the database file is read-only; check its permissions")
+__all__ = [
+    "MEMORY",
+    "SCHEMA_VERSION",
+    "Mark",
+    "ReviewRecord",
+    "ReviewStore",
+    "Source",
+    "Status",
+    "StoreError",
+    "StoredCard",
+    "timestamp",
+]
 
 
 class ReviewStore:
@@ -498,18 +128,18 @@ class ReviewStore:
             store = cls(connection, MEMORY)
         else:
             path = Path(path)
-            _check_location(path)
+            check_location(path)
             if path.exists():
-                _check_header(path)
-            _check_writable(path)
+                check_header(path)
+            check_writable(path)
             if path.exists():
-                _inspect(path)
+                inspect_file(path)
             try:
                 connection = sqlite3.connect(
                     path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
                 )
             except sqlite3.Error as err:
-                raise StoreError(path, _reason(err)) from err
+                raise StoreError(path, reason(err)) from err
             store = cls(connection, str(path))
         try:
             store._prepare()
@@ -518,18 +148,18 @@ class ReviewStore:
             raise
         return store
 
-    @_guarded
+    @guarded
     def _prepare(self) -> None:
         connection = self._connection
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         if self.path != MEMORY:
             # Checked first through a read-only connection; checked again below,
             # under the write lock, in case another process created it meanwhile.
-            _classify(connection, self.path)
+            classify(connection, self.path)
             connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         with self.transaction():
-            ours = _classify(connection, self.path)
+            ours = classify(connection, self.path)
             version = connection.execute("PRAGMA user_version").fetchone()[0] if ours else 0
             for step in MIGRATIONS[version:]:
                 for statement in step:
@@ -573,13 +203,13 @@ class ReviewStore:
             raise
         self._execute("COMMIT")
 
-    @_guarded
+    @guarded
     def _execute(self, statement: str) -> None:
         self._connection.execute(statement)
 
     # Cards
 
-    @_guarded
+    @guarded
     def card(self, concept: str, kind: Kind) -> StoredCard | None:
         """The card of (``concept``, ``kind``), or None if it was never introduced."""
         row = self._connection.execute(
@@ -588,7 +218,7 @@ class ReviewStore:
         ).fetchone()
         return None if row is None else _card_from_row(row)
 
-    @_guarded
+    @guarded
     def cards(self, concept: str | None = None) -> list[StoredCard]:
         """Every card (of ``concept`` if given), in the order they were introduced."""
         if concept is None:
@@ -599,7 +229,7 @@ class ReviewStore:
             )
         return [_card_from_row(row) for row in rows]
 
-    @_guarded
+    @guarded
     def due_cards(self, until: datetime) -> list[StoredCard]:
         """The cards due at or before ``until``, earliest first (then in introduction order)."""
         rows = self._connection.execute(
@@ -608,22 +238,22 @@ class ReviewStore:
         )
         return [_card_from_row(row) for row in rows]
 
-    @_guarded
+    @guarded
     def next_due(self, after: datetime) -> datetime | None:
         """The earliest due time later than ``after``, or None if no card is due later."""
         row = self._connection.execute(
             "SELECT min(due) FROM cards WHERE due > ?", (timestamp(after),)
         ).fetchone()
-        return None if row[0] is None else _parse_time(row[0])
+        return None if row[0] is None else parse_time(row[0])
 
-    @_guarded
+    @guarded
     def count_due(self, until: datetime) -> int:
         """How many cards are due at or before ``until``."""
         return self._connection.execute(
             "SELECT count(*) FROM cards WHERE due <= ?", (timestamp(until),)
         ).fetchone()[0]
 
-    @_guarded
+    @guarded
     def add_card(self, concept: str, kind: Kind, now: datetime) -> StoredCard:
         """Introduce the card (``concept``, ``kind``), due ``now``; an existing one is kept.
 
@@ -645,7 +275,7 @@ class ReviewStore:
             )
             return stored
 
-    @_guarded
+    @guarded
     def save_card(self, stored: StoredCard) -> None:
         """Write back a card that exists (its schedule, review count and last rating)."""
         concept, kind, card, due, state, reps, _, last_rating = _card_values(stored)
@@ -658,7 +288,7 @@ class ReviewStore:
         if updated != 1:
             raise StoreError(self.path, f"no card ({concept}, {kind}) to save")
 
-    @_guarded
+    @guarded
     def apply_review(
         self,
         concept: str,
@@ -719,7 +349,7 @@ class ReviewStore:
 
     # Reviews
 
-    @_guarded
+    @guarded
     def add_review(self, record: ReviewRecord) -> int:
         """Append ``record`` to the log; returns its id."""
         with self.transaction():
@@ -739,7 +369,7 @@ class ReviewStore:
             )
         return cursor.lastrowid
 
-    @_guarded
+    @guarded
     def reviews(
         self, concept: str | None = None, source: Source | None = None
     ) -> list[ReviewRecord]:
@@ -765,14 +395,14 @@ class ReviewStore:
                 correct=bool(row[4]),
                 source=Source(row[5]),
                 question=row[6],
-                reviewed_at=_parse_time(row[7]),
+                reviewed_at=parse_time(row[7]),
                 seconds=row[8],
                 id=row[0],
             )
             for row in rows
         ]
 
-    @_guarded
+    @guarded
     def recent_ratings(
         self, concept: str, count: int, source: Source = Source.ANSWER
     ) -> list[Rating]:
@@ -783,7 +413,7 @@ class ReviewStore:
         )
         return [Rating(row[0]) for row in rows]
 
-    @_guarded
+    @guarded
     def answer_counts(self) -> dict[str, tuple[int, int]]:
         """For each concept answered at least once: (answers, right answers)."""
         rows = self._connection.execute(
@@ -794,7 +424,7 @@ class ReviewStore:
 
     # Knowledge marks
 
-    @_guarded
+    @guarded
     def mark(self, concept: str, status: Status, source: Source, now: datetime) -> Mark:
         """Record that ``concept`` is probably ``status`` (it overrides earlier marks)."""
         mark = Mark(concept, status, source, utc(now))
@@ -805,20 +435,19 @@ class ReviewStore:
             )
         return mark
 
-    @_guarded
+    @guarded
     def marks(self) -> dict[str, Mark]:
         """The mark in force for each marked concept: the last one written."""
         rows = self._connection.execute(
             "SELECT concept, status, source, marked_at FROM knowledge ORDER BY id"
         )
         return {
-            row[0]: Mark(row[0], Status(row[1]), Source(row[2]), _parse_time(row[3]))
-            for row in rows
+            row[0]: Mark(row[0], Status(row[1]), Source(row[2]), parse_time(row[3])) for row in rows
         }
 
     # Integrity
 
-    @_guarded
+    @guarded
     def counts(self) -> dict[str, int]:
         """How many cards, reviews and knowledge marks the database holds."""
         return {
@@ -826,7 +455,7 @@ class ReviewStore:
             for table in ("cards", "reviews", "knowledge")
         }
 
-    @_guarded
+    @guarded
     def check(self) -> list[str]:
         """Every problem found: SQLite's ``integrity_check``, then dlkg's own invariants.
 
@@ -841,7 +470,7 @@ class ReviewStore:
             Empty when everything is consistent.
         """
         problems = [
-            f"integrity_check: {_one_line(row[0])}"
+            f"integrity_check: {one_line(row[0])}"
             for row in self._connection.execute("PRAGMA integrity_check")
             if row[0] != "ok"
         ]
@@ -880,7 +509,7 @@ def _card_from_row(row: tuple) -> StoredCard:
         concept=concept,
         kind=Kind(kind),
         card=Card.from_dict(json.loads(card_json)),
-        introduced_at=_parse_time(introduced),
+        introduced_at=parse_time(introduced),
         reps=reps,
         last_rating=None if last_rating is None else Rating(last_rating),
     )

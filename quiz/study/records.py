@@ -1,0 +1,182 @@
+"""The records of the review store: cards, reviews and knowledge marks, and their times."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from fsrs import Card, Rating, State
+
+from quiz.question import Kind
+from quiz.study.clock import utc
+
+
+class Source(StrEnum):
+    """Where a review or a knowledge mark came from."""
+
+    ANSWER = "answer"
+    """The learner answered the card's question."""
+    IMPLICIT = "implicit"
+    """Inferred from an answer on another concept (see :mod:`quiz.study.knowledge`)."""
+    PLACEMENT = "placement"
+    """A placement-quiz probe (see :mod:`quiz.study.placement`)."""
+
+
+class Status(StrEnum):
+    """What a knowledge mark says about a concept."""
+
+    KNOWN = "known"
+    UNKNOWN = "unknown"
+
+
+def timestamp(moment: datetime) -> str:
+    """``moment`` as stored: UTC ISO-8601 with microseconds, so text order is time order.
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> timestamp(datetime(2025, 1, 1, 9, tzinfo=UTC))
+    '2025-01-01T09:00:00.000000+00:00'
+    """
+    return utc(moment).isoformat(timespec="microseconds")
+
+
+def parse_time(text: str) -> datetime:
+    return utc(datetime.fromisoformat(text))
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    """A card as stored: which (concept, kind) it tests and its FSRS state.
+
+    ``reps`` counts every review applied to it (answers and implicit ones);
+    ``last_rating`` is the rating of the latest, None before the first.
+    """
+
+    concept: str
+    kind: Kind
+    card: Card
+    introduced_at: datetime
+    reps: int = 0
+    last_rating: Rating | None = None
+
+    @property
+    def due(self) -> datetime:
+        return self.card.due
+
+    @property
+    def state(self) -> State:
+        return self.card.state
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the card as ``fsrs.Card.to_dict`` gives it).
+
+        Examples
+        --------
+        >>> from datetime import UTC
+        >>> now = datetime(2025, 1, 1, tzinfo=UTC)
+        >>> stored = StoredCard("softmax", Kind.CLOZE, new_card(1, now), now)
+        >>> StoredCard.from_dict(stored.to_dict()) == stored
+        True
+        """
+        return {
+            "concept": self.concept,
+            "kind": self.kind.value,
+            "card": self.card.to_dict(),
+            "introduced_at": timestamp(self.introduced_at),
+            "reps": self.reps,
+            "last_rating": None if self.last_rating is None else int(self.last_rating),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoredCard:
+        last_rating = data.get("last_rating")
+        return cls(
+            concept=data["concept"],
+            kind=Kind(data["kind"]),
+            card=Card.from_dict(data["card"]),
+            introduced_at=parse_time(data["introduced_at"]),
+            reps=int(data.get("reps", 0)),
+            last_rating=None if last_rating is None else Rating(last_rating),
+        )
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One row of the review log. ``id`` is None until it is stored."""
+
+    concept: str
+    kind: Kind
+    rating: Rating
+    correct: bool
+    source: Source
+    reviewed_at: datetime
+    question: str | None = None
+    seconds: float | None = None
+    id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict.
+
+        Examples
+        --------
+        >>> from datetime import UTC
+        >>> record = ReviewRecord("softmax", Kind.CLOZE, Rating.Good, True, Source.ANSWER,
+        ...                       datetime(2025, 1, 1, tzinfo=UTC), "cloze:softmax:1", 3.5)
+        >>> ReviewRecord.from_dict(record.to_dict()) == record
+        True
+        """
+        return {
+            "id": self.id,
+            "concept": self.concept,
+            "kind": self.kind.value,
+            "rating": int(self.rating),
+            "correct": self.correct,
+            "source": self.source.value,
+            "reviewed_at": timestamp(self.reviewed_at),
+            "question": self.question,
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReviewRecord:
+        return cls(
+            concept=data["concept"],
+            kind=Kind(data["kind"]),
+            rating=Rating(data["rating"]),
+            correct=bool(data["correct"]),
+            source=Source(data["source"]),
+            reviewed_at=parse_time(data["reviewed_at"]),
+            question=data.get("question"),
+            seconds=data.get("seconds"),
+            id=data.get("id"),
+        )
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A knowledge mark: ``concept`` is probably ``status``, according to ``source``."""
+
+    concept: str
+    status: Status
+    source: Source
+    marked_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "concept": self.concept,
+            "status": self.status.value,
+            "source": self.source.value,
+            "marked_at": timestamp(self.marked_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mark:
+        return cls(
+            concept=data["concept"],
+            status=Status(data["status"]),
+            source=Source(data["source"]),
+            marked_at=parse_time(data["marked_at"]),
+        )
