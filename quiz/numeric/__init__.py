@@ -24,6 +24,8 @@ FAMILIES = (
     "regularization",
     "hyperparams",
     "embedding",
+    "normalization",
+    "conv_shapes",
 )
 
 
