@@ -26,6 +26,7 @@ FAMILIES = (
     "embedding",
     "normalization",
     "conv_shapes",
+    "metrics",
 )
 
 
