@@ -27,6 +27,7 @@ FAMILIES = (
     "normalization",
     "conv_shapes",
     "metrics",
+    "information",
 )
 
 
