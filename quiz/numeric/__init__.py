@@ -28,6 +28,7 @@ FAMILIES = (
     "conv_shapes",
     "metrics",
     "information",
+    "schedules",
 )
 
 
