@@ -29,6 +29,7 @@ FAMILIES = (
     "metrics",
     "information",
     "schedules",
+    "decoding",
 )
 
 
