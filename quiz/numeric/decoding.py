@@ -133,7 +133,7 @@ def top_p_renormalized_probability(rng: np.random.Generator) -> Problem:
         answer=answer,
         solution=bilingual(
             f"1. Sorted: {fmt(sorted_probs)}; cumulative: {fmt(cumulative)}.\n"
-            f"2. The cumulative sum first reaches {fmt(p)} at the {count}th token: keep "
+            f"2. The cumulative sum first reaches {fmt(p)} at sorted token number {count}: keep "
             f"{fmt(kept)}, total {fmt(kept.sum())}.\n"
             f"3. {fmt(probs[top])} / {fmt(kept.sum())} = {fmt(answer)}.",
             f"1. 排序后：{fmt(sorted_probs)}；累积和：{fmt(cumulative)}。\n"
