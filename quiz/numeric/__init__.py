@@ -30,6 +30,8 @@ FAMILIES = (
     "information",
     "schedules",
     "decoding",
+    "negative_sampling",
+    "bleu",
 )
 
 
