@@ -32,6 +32,8 @@ FAMILIES = (
     "decoding",
     "negative_sampling",
     "bleu",
+    "gru",
+    "initialization",
 )
 
 
