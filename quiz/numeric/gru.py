@@ -96,12 +96,20 @@ def _run(params: dict) -> float:
 
 
 def _prompt_parameters(params: dict) -> tuple[str, str]:
-    text = (
-        f"x = {fmt(params['x'])}, h = {fmt(params['h'])}, weight_ih = {fmt(params['W_ih'])}, "
-        f"weight_hh = {fmt(params['W_hh'])}, bias_ih = {fmt(params['b_ih'])}, "
-        f"bias_hh = {fmt(params['b_hh'])}"
-    )
-    return text, text.replace(", ", "，")
+    parts = [
+        f"x = {fmt(params['x'])}",
+        f"h = {fmt(params['h'])}",
+        *(
+            f"{name} = {fmt(params[key])}"
+            for name, key in (
+                ("weight_ih", "W_ih"),
+                ("weight_hh", "W_hh"),
+                ("bias_ih", "b_ih"),
+                ("bias_hh", "b_hh"),
+            )
+        ),
+    ]
+    return ", ".join(parts), "，".join(parts)
 
 
 @template(
@@ -163,7 +171,7 @@ def gru_new_hidden_state(rng: np.random.Generator) -> Problem:
     n = math.tanh(w_ih[2] * x + b_ih[2] + r * recurrent)
     answer = _run(params)
     n_no_reset = math.tanh(w_ih[2] * x + b_ih[2] + recurrent)
-    if abs(recurrent) < 0.3 or abs(z - 0.5) < 0.1:
+    if abs(recurrent) < 0.3 or abs(z - 0.5) < 0.1 or h == 0:
         raise Degenerate("the reset gate and the update gate must both matter")
     en, zh = _prompt_parameters(params)
     return Problem(
