@@ -9,6 +9,7 @@ sum with plain loops; it is the reference the fast version is tested against.
 from __future__ import annotations
 
 import operator
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -364,3 +365,68 @@ def avg_pool2d(
     """
     windows = _pool_windows(x, kernel_size, stride, padding, 0.0)  # (N, C, H', W', kh, kw)
     return windows.mean(axis=(-2, -1))  # (N, C, H', W')
+
+
+def receptive_field(kernels: Sequence[int], strides: Sequence[int]) -> int:
+    """Receptive field, along one axis, of one output of a stack of conv or pool layers.
+
+    ``r = 1 + sum_l (kernels[l] - 1) * prod_{i < l} strides[i]``: layer l widens the
+    field by ``kernel - 1`` of its own input positions, each of which is
+    ``prod_{i < l} strides[i]`` input pixels apart (Araujo et al. 2019, "Computing
+    Receptive Fields of Convolutional Neural Networks"). Padding does not change it.
+
+    Parameters
+    ----------
+    kernels : sequence of int >= 1
+        Kernel size of each layer, first layer first.
+    strides : sequence of int >= 1, the same length
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        If the lengths differ, are 0, or an entry is not a positive integer.
+
+    Examples
+    --------
+    Two 3×3 convolutions see 5×5; a 2×2 pool of stride 2 between them makes it 8:
+
+    >>> receptive_field([3, 3], [1, 1]), receptive_field([3, 2, 3], [1, 2, 1])
+    (5, 8)
+    """
+    if len(kernels) != len(strides) or not kernels:
+        raise ValueError(
+            f"kernels and strides must be non-empty and of one length, got {len(kernels)} "
+            f"kernels and {len(strides)} strides"
+        )
+    field, jump = 1, 1  # jump: input pixels between adjacent positions of this layer's input
+    for kernel, stride in zip(kernels, strides, strict=True):
+        field += (_int_at_least("kernel", kernel, 1) - 1) * jump
+        jump *= _int_at_least("stride", stride, 1)
+    return field
+
+
+def conv_parameter_count(c_in: int, c_out: int, k: int | tuple[int, int], bias: bool = True) -> int:
+    """Learnable parameters of a 2-D convolution layer (``nn.Conv2d``).
+
+    ``count = c_out * c_in * kh * kw + (c_out if bias else 0)``: one kh×kw kernel per
+    (output, input) channel pair, and one bias per output channel. Stride, padding and
+    the input size do not enter.
+
+    Raises
+    ------
+    ValueError
+        If a channel count or kernel size is not a positive integer.
+
+    Examples
+    --------
+    >>> conv_parameter_count(3, 64, 3), conv_parameter_count(64, 128, (1, 1), bias=False)
+    (1792, 8192)
+    """
+    c_in = _int_at_least("c_in", c_in, 1)
+    c_out = _int_at_least("c_out", c_out, 1)
+    kh, kw = _pair("k", k, 1)
+    return c_out * c_in * kh * kw + (c_out if bias else 0)

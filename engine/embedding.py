@@ -319,3 +319,52 @@ def cbow_pairs(tokens: Sequence[Hashable], window: int) -> list[tuple[list[Hasha
         if context:
             pairs.append((context, centre))
     return pairs
+
+
+def negative_sampling_loss(center: np.ndarray, context: np.ndarray, negatives: np.ndarray) -> float:
+    """Skip-gram negative-sampling loss of one pair (Mikolov et al. 2013, eq. 4).
+
+    ``L = -log sigmoid(context · center) - sum_k log sigmoid(-negatives[k] · center)``:
+    a logistic regression that calls the true pair real and each of the K noise pairs
+    fake. ``-log sigmoid(s)`` is computed as ``logaddexp(0, -s)``, exact for large |s|.
+    Natural log, a sum over the K noise words (not a mean).
+
+    Parameters
+    ----------
+    center : ndarray of shape (D,)
+        The centre word's input vector v_c.
+    context : ndarray of shape (D,)
+        The true context word's output vector u_o.
+    negatives : ndarray of shape (K, D)
+        The output vectors u_k of the K noise words.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree.
+
+    Examples
+    --------
+    Scores 2.0 for the true pair and -1.0, 0.5 for the noise words:
+
+    >>> v = np.array([1.0])
+    >>> round(negative_sampling_loss(v, np.array([2.0]), np.array([[-1.0], [0.5]])), 3)
+    1.414
+    """
+    center = np.asarray(center, dtype=np.float64)
+    context = np.asarray(context, dtype=np.float64)
+    negatives = np.asarray(negatives, dtype=np.float64)
+    if center.ndim != 1 or context.shape != center.shape:
+        raise ValueError(
+            f"center and context must be vectors of one length, got {center.shape} and "
+            f"{context.shape}"
+        )
+    if negatives.ndim != 2 or negatives.shape[1] != center.size:
+        raise ValueError(f"negatives must have shape (K, {center.size}), got {negatives.shape}")
+    positive_score = context @ center
+    negative_scores = negatives @ center  # (K,)
+    return float(np.logaddexp(0, -positive_score) + np.sum(np.logaddexp(0, negative_scores)))

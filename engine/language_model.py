@@ -6,6 +6,8 @@ Jurafsky & Martin, Speech and Language Processing, ch. 3).
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -144,3 +146,64 @@ def perplexity(probs: np.ndarray) -> float:
     if not np.all((probs > 0) & (probs <= 1)):  # also rejects NaN
         raise ValueError("probs must hold probabilities in (0, 1]")
     return float(np.exp(-np.mean(np.log(probs))))
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def bleu(candidate: Sequence[str], references: Sequence[Sequence[str]], max_n: int = 4) -> float:
+    """Sentence BLEU with uniform weights (Papineni et al. 2002), no smoothing.
+
+    ``BLEU = BP * exp(sum_{n=1}^{max_n} log(p_n) / max_n)`` where ``p_n`` is the modified
+    n-gram precision: each candidate n-gram counts as matched at most as often as it
+    occurs in any single reference (its max count over the references), divided by the
+    candidate's number of n-grams. ``BP = 1`` if ``c > r`` else ``exp(1 - r / c)``, with c
+    the candidate's length and r the reference length closest to c (the shorter on a
+    tie). Any ``p_n = 0`` gives 0. This is standard BLEU, not d2l.ai's variant, which
+    weights ``p_n`` by 1/2^n.
+
+    Parameters
+    ----------
+    candidate : sequence of str
+        The candidate's tokens, at least max_n of them.
+    references : sequence of sequences of str
+        One or more reference translations.
+    max_n : int, default 4
+
+    Returns
+    -------
+    float in [0, 1]
+
+    Raises
+    ------
+    ValueError
+        If there is no reference, max_n < 1, or the candidate is shorter than max_n
+        (p_n would be 0 / 0).
+
+    Examples
+    --------
+    >>> ref = "the small cat sat on the mat".split()
+    >>> round(bleu("the cat sat on the mat".split(), [ref]), 3)
+    0.673
+    """
+    if int(max_n) != max_n or max_n < 1:
+        raise ValueError(f"max_n must be an integer >= 1, got {max_n!r}")
+    if not references or any(len(ref) == 0 for ref in references):
+        raise ValueError("references must hold at least one non-empty reference")
+    c = len(candidate)
+    if c < max_n:
+        raise ValueError(f"candidate has {c} tokens, fewer than max_n = {max_n}")
+    log_precision_sum = 0.0
+    for n in range(1, int(max_n) + 1):
+        counts = _ngrams(candidate, n)
+        max_ref_counts: Counter[tuple[str, ...]] = Counter()
+        for ref in references:
+            max_ref_counts |= _ngrams(ref, n)  # | keeps the larger count of each n-gram
+        matched = sum(min(count, max_ref_counts[gram]) for gram, count in counts.items())
+        if matched == 0:
+            return 0.0
+        log_precision_sum += math.log(matched / sum(counts.values()))
+    r = min((len(ref) for ref in references), key=lambda length: (abs(length - c), length))
+    brevity_penalty = 1.0 if c > r else math.exp(1 - r / c)
+    return brevity_penalty * math.exp(log_precision_sum / max_n)

@@ -287,3 +287,97 @@ def _as_float_lists(
             f"{[s.shape for s in state]}, got {[p.shape for p in params]}"
         )
     return params, grads
+
+
+class AdamW(Adam):
+    """AdamW: Adam with decoupled weight decay (Loshchilov & Hutter 2019).
+
+    Each step first shrinks the parameters, ``p = p * (1 - lr * weight_decay)``, and then
+    takes the plain :class:`Adam` step with the unchanged gradient g. The decay never
+    enters m or v, unlike Adam with an L2 penalty, which adds ``weight_decay * p`` to g
+    and so divides the decay by ``sqrt(v_hat)`` too. Same update as ``torch.optim.AdamW``
+    (``amsgrad=False``).
+
+    Parameters
+    ----------
+    lr, betas, eps
+        As for :class:`Adam`.
+    weight_decay : float, default 0.01
+        >= 0; PyTorch's default.
+
+    Raises
+    ------
+    ValueError
+        As :class:`Adam`, and if weight_decay < 0.
+
+    Examples
+    --------
+    With g = 0 the Adam part does nothing and only the decay acts:
+
+    >>> opt = AdamW(lr=0.1, weight_decay=0.5)
+    >>> opt.step([np.array([2.0])], [np.array([0.0])])[0].tolist()
+    [1.9]
+    """
+
+    def __init__(
+        self,
+        lr: float,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.01,
+    ) -> None:
+        super().__init__(lr, betas, eps)
+        if not weight_decay >= 0:
+            raise ValueError(f"weight_decay must be >= 0, got {weight_decay}")
+        self.weight_decay = weight_decay
+
+    def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Return the parameters after one update; see the class docstring."""
+        params, grads = _as_float_lists(params, grads, self.m)
+        decayed = [p * (1 - self.lr * self.weight_decay) for p in params]
+        return super().step(decayed, grads)
+
+
+CLIP_EPS = 1e-6
+"""Added to the norm before dividing, as ``torch.nn.utils.clip_grad_norm_`` does."""
+
+
+def clip_grad_norm(grads: Sequence[np.ndarray], max_norm: float) -> tuple[list[np.ndarray], float]:
+    """Rescale gradients so that their joint L2 norm is at most ``max_norm``.
+
+    ``total_norm = sqrt(sum over every array and element of g²)``,
+    ``scale = min(1, max_norm / (total_norm + 1e-6))``, each ``g`` becomes ``g * scale``:
+    the direction is kept, only the length shrinks (Pascanu et al. 2013). Same as
+    ``torch.nn.utils.clip_grad_norm_`` with ``norm_type=2``, which also returns the norm
+    before clipping.
+
+    Parameters
+    ----------
+    grads : list of ndarray
+    max_norm : float > 0
+
+    Returns
+    -------
+    clipped : list of ndarray, shapes of grads
+    total_norm : float
+        The norm before clipping.
+
+    Raises
+    ------
+    ValueError
+        If max_norm <= 0 or grads is empty.
+
+    Examples
+    --------
+    >>> clipped, norm = clip_grad_norm([np.array([3.0, 4.0])], max_norm=1.0)
+    >>> norm, np.round(clipped[0], 6).tolist()
+    (5.0, [0.6, 0.8])
+    """
+    if not max_norm > 0:
+        raise ValueError(f"max_norm must be > 0, got {max_norm}")
+    arrays = [np.asarray(g, dtype=float) for g in grads]
+    if not arrays:
+        raise ValueError("grads is empty: there is nothing to clip")
+    total_norm = float(np.sqrt(sum(np.sum(g**2) for g in arrays)))
+    scale = min(1.0, max_norm / (total_norm + CLIP_EPS))
+    return [g * scale for g in arrays], total_norm

@@ -286,3 +286,60 @@ def lstm_forward(
         h, c = lstm_cell(x[t], h, c, W_ih, W_hh, b_ih, b_hh)  # each (N, H)
         outputs[t] = h
     return outputs, (h, c)
+
+
+def gru_cell(
+    x: np.ndarray,
+    h: np.ndarray,
+    W_ih: np.ndarray,
+    W_hh: np.ndarray,
+    b_ih: np.ndarray,
+    b_hh: np.ndarray,
+) -> np.ndarray:
+    """One GRU step (Cho et al. 2014; ``torch.nn.GRUCell``), gate blocks in order r, z, n.
+
+    With ``a = x @ W_ih.T + b_ih`` and ``b = h @ W_hh.T + b_hh``, each (N, 3H) and cut
+    into blocks r, z, n of H columns:
+
+    - ``r = sigmoid(a_r + b_r)`` (reset gate), ``z = sigmoid(a_z + b_z)`` (update gate)
+    - ``n = tanh(a_n + r * b_n)`` (candidate; the reset gate scales the recurrent part,
+      bias included, as PyTorch does)
+    - ``h' = (1 - z) * n + z * h``: z near 1 keeps the old state.
+
+    Parameters
+    ----------
+    x : ndarray of shape (N, I)
+    h : ndarray of shape (N, H)
+    W_ih : ndarray of shape (3H, I)
+    W_hh : ndarray of shape (3H, H)
+    b_ih, b_hh : ndarray of shape (3H,)
+
+    Returns
+    -------
+    ndarray of shape (N, H)
+
+    Raises
+    ------
+    ValueError
+        If an array has the wrong shape or the sizes disagree.
+
+    Examples
+    --------
+    An update gate of 1 (a huge z bias) copies the old state:
+
+    >>> b = np.array([0.0, 100.0, 0.0])  # r, z, n
+    >>> gru_cell(np.ones((1, 2)), np.array([[0.3]]), np.ones((3, 2)), np.ones((3, 1)),
+    ...          b, np.zeros(3)).round(6).tolist()
+    [[0.3]]
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 2:
+        raise ValueError(f"x must have shape (N, I), got shape {x.shape}")
+    h = _check_state("h", h, x.shape[0])
+    W_ih, W_hh, b_ih, b_hh = _check_weights(W_ih, W_hh, b_ih, b_hh, 3, x.shape[1], h.shape[1])
+    a_r, a_z, a_n = np.split(x @ W_ih.T + b_ih, 3, axis=1)  # each (N, H)
+    b_r, b_z, b_n = np.split(h @ W_hh.T + b_hh, 3, axis=1)  # each (N, H)
+    r = _sigmoid(a_r + b_r)
+    z = _sigmoid(a_z + b_z)
+    n = np.tanh(a_n + r * b_n)
+    return (1 - z) * n + z * h

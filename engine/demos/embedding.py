@@ -174,3 +174,27 @@ def cbow_pairs(rng: np.random.Generator) -> list[Step]:
             [f"[{', '.join(map(str, context))}] → {centre}" for context, centre in pairs],
         ),
     ]
+
+
+def negative_sampling_loss(rng: np.random.Generator) -> list[Step]:
+    """The loss of one (centre, context) pair and three noise words."""
+    center = np.round(rng.normal(size=3), 1)
+    context = np.round(rng.normal(size=3), 1)
+    noise = np.round(rng.normal(size=(3, 3)), 1)
+    positive, scores = float(context @ center), noise @ center
+    return [
+        Step("Centre vector v_c", "中心词向量 v_c", center),
+        Step("True context vector u_o", "真实上下文词向量 u_o", context),
+        Step("Noise vectors u_k (one per row)", "噪声词向量 u_k（每行一个）", noise),
+        Step("Scores: u_o·v_c, then u_k·v_c", "得分：u_o·v_c，以及 u_k·v_c", [positive, scores]),
+        Step(
+            "Terms: −ln σ(u_o·v_c) (call the true pair real), −ln σ(−u_k·v_c) (call noise fake)",
+            "各项：−ln σ(u_o·v_c)（判真实词对为真），−ln σ(−u_k·v_c)（判噪声为假）",
+            [float(np.logaddexp(0, -positive)), np.logaddexp(0, scores)],
+        ),
+        Step(
+            "Loss: their sum",
+            "损失：各项之和",
+            embedding.negative_sampling_loss(center, context, noise),
+        ),
+    ]

@@ -67,3 +67,36 @@ def perplexity(rng: np.random.Generator) -> list[Step]:
             language_model.perplexity(np.full(len(tokens) - 1, 1 / len(vocab))),
         ),
     ]
+
+
+BLEU_PAIRS = (
+    ("the small cat sat on the mat", "the cat sat on the mat"),
+    ("there is a cat on the mat", "the cat is on the mat"),
+    ("the children play in the garden", "the children play in a garden today"),
+)
+
+
+def bleu(rng: np.random.Generator) -> list[Step]:
+    """Modified n-gram precisions, their geometric mean and the brevity penalty."""
+    reference, candidate = (s.split() for s in BLEU_PAIRS[rng.integers(len(BLEU_PAIRS))])
+    c, r = len(candidate), len(reference)
+    return [
+        Step("Reference", "参考译文", " ".join(reference)),
+        Step("Candidate", "候选译文", " ".join(candidate)),
+        Step("Lengths c, r", "长度 c、r", [c, r]),
+        Step(
+            "Brevity penalty: 1 if c > r, else exp(1 − r/c)",
+            "简短惩罚：c > r 时为 1，否则为 exp(1 − r/c)",
+            1.0 if c > r else float(np.exp(1 - r / c)),
+        ),
+        Step(
+            "BLEU-1, BLEU-2 (BP × geometric mean of p_1..p_N)",
+            "BLEU-1、BLEU-2（BP × p_1..p_N 的几何平均）",
+            [language_model.bleu(candidate, [reference], max_n=n) for n in (1, 2)],
+        ),
+        Step(
+            "BLEU (N = 4; 0 if some p_n = 0)",
+            "BLEU（N = 4；某个 p_n = 0 时为 0）",
+            language_model.bleu(candidate, [reference]),
+        ),
+    ]

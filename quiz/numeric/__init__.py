@@ -24,6 +24,16 @@ FAMILIES = (
     "regularization",
     "hyperparams",
     "embedding",
+    "normalization",
+    "conv_shapes",
+    "metrics",
+    "information",
+    "schedules",
+    "decoding",
+    "negative_sampling",
+    "bleu",
+    "gru",
+    "initialization",
 )
 
 

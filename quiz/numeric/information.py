@@ -1,0 +1,272 @@
+"""Numeric templates for engine.information: entropy, KL divergence, label smoothing."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from engine.information import (
+    entropy,
+    kl_divergence,
+    label_smoothing_targets,
+    smoothed_cross_entropy,
+)
+from engine.losses import cross_entropy, log_softmax
+from quiz.numeric.base import (
+    Degenerate,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    rounded,
+    template,
+)
+
+BITS_NOT_NATS = Mistake(
+    "log-base-2",
+    bilingual(
+        "The question asks for nats: use the natural logarithm ln, not log₂ (bits).",
+        "题目要求以奈特（nat）为单位：用自然对数 ln，而不是 log₂（比特）。",
+    ),
+)
+DECIMAL_LOG = Mistake(
+    "log-base-10",
+    bilingual(
+        "Nats use the natural logarithm ln (base e), not the common log₁₀.",
+        "奈特使用自然对数 ln（以 e 为底），而不是常用对数 log₁₀。",
+    ),
+)
+UNIFORM_ASSUMED = Mistake(
+    "uniform-assumed",
+    bilingual(
+        "ln C is the entropy of the uniform distribution, the maximum; an uneven p has less.",
+        "ln C 是均匀分布的熵，也是最大值；不均匀的 p 熵更小。",
+    ),
+)
+REVERSED_KL = Mistake(
+    "reversed-kl",
+    bilingual(
+        "KL is not symmetric: KL(p‖q) = Σ p_i ln(p_i / q_i) weights by p and puts p on top.",
+        "KL 散度不对称：KL(p‖q) = Σ p_i ln(p_i / q_i)，以 p 加权，p 在分子上。",
+    ),
+)
+CROSS_ENTROPY_INSTEAD = Mistake(
+    "cross-entropy-instead",
+    bilingual(
+        "KL(p‖q) is the cross-entropy −Σ p_i ln q_i minus the entropy of p.",
+        "KL(p‖q) 等于交叉熵 −Σ p_i ln q_i 减去 p 的熵。",
+    ),
+)
+SHARE_NOT_ADDED = Mistake(
+    "true-class-share-forgotten",
+    bilingual(
+        "ε is spread over all C classes, the true one included: it gets 1 − ε + ε/C.",
+        "ε 平均分给全部 C 个类别，真实类别也有一份：它得到 1 − ε + ε/C。",
+    ),
+)
+OTHER_CLASSES_ONLY = Mistake(
+    "other-classes-only",
+    bilingual(
+        "PyTorch's label_smoothing spreads ε over all C classes (ε/C each), not over the "
+        "C − 1 wrong ones.",
+        "PyTorch 的 label_smoothing 把 ε 平均分给全部 C 个类别（每个 ε/C），"
+        "而不是只分给 C − 1 个错误类别。",
+    ),
+)
+EPSILON_NOT_SPLIT = Mistake(
+    "epsilon-not-split",
+    bilingual(
+        "ε is the total mass moved to the uniform part; each class gets ε/C of it.",
+        "ε 是移给均匀分布部分的总概率质量；每个类别只分到 ε/C。",
+    ),
+)
+SMOOTHING_FORGOTTEN = Mistake(
+    "smoothing-forgotten",
+    bilingual(
+        "With label smoothing the target is not one-hot: every class's −log-probability "
+        "counts, weighted by its smoothed target.",
+        "使用标签平滑后目标不再是独热向量：每个类别的负对数概率都要按平滑后的目标加权计入。",
+    ),
+)
+UNIFORM_TERM_FORGOTTEN = Mistake(
+    "uniform-term-forgotten",
+    bilingual(
+        "Scaling the cross-entropy by 1 − ε is half of it: the loss also adds "
+        "ε · mean_k(−log p_k), the cross-entropy with the uniform distribution.",
+        "只把交叉熵乘以 1 − ε 只做了一半："
+        "损失还要加上 ε · mean_k(−log p_k)，即与均匀分布的交叉熵。",
+    ),
+)
+
+NICE_DISTRIBUTIONS = (
+    (0.5, 0.25, 0.25),
+    (0.7, 0.2, 0.1),
+    (0.4, 0.3, 0.2, 0.1),
+    (0.6, 0.3, 0.1),
+    (0.5, 0.3, 0.2),
+    (0.25, 0.25, 0.25, 0.25),
+    (0.8, 0.1, 0.1),
+    (0.4, 0.4, 0.2),
+    (0.5, 0.2, 0.2, 0.1),
+)
+
+
+def _distribution(rng: np.random.Generator, size: int | None = None) -> np.ndarray:
+    choices = [d for d in NICE_DISTRIBUTIONS if size is None or len(d) == size]
+    return rng.permutation(np.array(choices[int(rng.integers(len(choices)))]))
+
+
+@template(
+    "entropy-of-a-distribution",
+    engines=["engine.information:entropy"],
+    title=("Entropy of a distribution", "分布的熵"),
+)
+def entropy_of_a_distribution(rng: np.random.Generator) -> Problem:
+    """H(p) = −Σ p_i ln p_i in nats."""
+    p = _distribution(rng)
+    answer = entropy(p)
+    terms = " + ".join(f"{fmt(v)} ln {fmt(v)}" for v in p)
+    return Problem(
+        prompt=bilingual(
+            f"A model predicts the distribution p = {fmt(p)} over {p.size} classes. What is "
+            "its entropy H(p) in nats (natural log)?",
+            f"模型在 {p.size} 个类别上预测的分布为 p = {fmt(p)}。"
+            "它的熵 H(p) 是多少奈特（自然对数）？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"H(p) = −Σ p_i ln p_i = −({terms}) = {fmt(answer)} nats.",
+            f"H(p) = −Σ p_i ln p_i = −({terms}) = {fmt(answer)} 奈特。",
+        ),
+        params={"p": p.tolist()},
+        distractors=(
+            Distractor(answer / math.log(2), BITS_NOT_NATS),
+            Distractor(answer / math.log(10), DECIMAL_LOG),
+            Distractor(math.log(p.size), UNIFORM_ASSUMED),
+        ),
+    )
+
+
+@template(
+    "kl-divergence",
+    engines=["engine.information:kl_divergence"],
+    title=("KL divergence of two distributions", "两个分布的 KL 散度"),
+)
+def kl_divergence_question(rng: np.random.Generator) -> Problem:
+    """KL(p‖q) = Σ p_i ln(p_i / q_i)."""
+    size = int(rng.choice([3, 4]))
+    p, q = _distribution(rng, size), _distribution(rng, size)
+    answer = kl_divergence(p, q)
+    if answer < 0.02:
+        raise Degenerate("p and q must differ visibly")
+    cross = float(-np.sum(p * np.log(q)))
+    terms = " + ".join(f"{fmt(a)} ln({fmt(a)}/{fmt(b)})" for a, b in zip(p, q, strict=True))
+    return Problem(
+        prompt=bilingual(
+            f"The data distribution is p = {fmt(p)} and a model predicts q = {fmt(q)}. What is "
+            "the KL divergence KL(p‖q) in nats?",
+            f"数据分布为 p = {fmt(p)}，模型预测的分布为 q = {fmt(q)}。KL 散度 KL(p‖q) 是多少奈特？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"KL(p‖q) = Σ p_i ln(p_i / q_i) = {terms} = {fmt(answer)}.",
+            f"KL(p‖q) = Σ p_i ln(p_i / q_i) = {terms} = {fmt(answer)}。",
+        ),
+        params={"p": p.tolist(), "q": q.tolist()},
+        distractors=(
+            Distractor(kl_divergence(q, p), REVERSED_KL),
+            Distractor(answer / math.log(2), BITS_NOT_NATS),
+            Distractor(cross, CROSS_ENTROPY_INSTEAD),
+        ),
+    )
+
+
+@template(
+    "label-smoothed-target",
+    engines=["engine.information:label_smoothing_targets"],
+    title=("A label-smoothed target", "标签平滑后的目标值"),
+)
+def label_smoothed_target(rng: np.random.Generator) -> Problem:
+    """t_k = (1 − ε)·1(k = y) + ε / C."""
+    c = int(rng.choice([4, 5, 10]))
+    epsilon = float(rng.choice([0.1, 0.2, 0.3]))
+    target = int(rng.integers(c))
+    true_class = bool(rng.integers(2))
+    k = target if true_class else int((target + 1 + rng.integers(c - 1)) % c)
+    answer = float(label_smoothing_targets(c, target, epsilon)[k])
+    if true_class:
+        asked_en, asked_zh = f"class {target} (the true class)", f"类别 {target}（真实类别）"
+        distractors = (
+            Distractor(1 - epsilon, SHARE_NOT_ADDED),
+            Distractor(1 - epsilon + epsilon / (c - 1), OTHER_CLASSES_ONLY),
+        )
+        steps = f"(1 − {fmt(epsilon)}) + {fmt(epsilon)}/{c} = {fmt(answer)}"
+    else:
+        asked_en, asked_zh = f"class {k} (a wrong class)", f"类别 {k}（一个错误类别）"
+        distractors = (
+            Distractor(epsilon / (c - 1), OTHER_CLASSES_ONLY),
+            Distractor(epsilon, EPSILON_NOT_SPLIT),
+        )
+        steps = f"{fmt(epsilon)}/{c} = {fmt(answer)}"
+    return Problem(
+        prompt=bilingual(
+            f"A classifier over C = {c} classes (0 to {c - 1}) is trained with "
+            f"F.cross_entropy(..., label_smoothing={fmt(epsilon)}). For an example of class "
+            f"{target}, what is the smoothed target probability of {asked_en}?",
+            f"一个 C = {c} 类（0 到 {c - 1}）的分类器用 F.cross_entropy(..., "
+            f"label_smoothing={fmt(epsilon)}) 训练。对一个类别为 {target} 的样本，"
+            f"{asked_zh}平滑后的目标概率是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"t_k = (1 − ε)·1(k = y) + ε/C: {steps}.",
+            f"t_k = (1 − ε)·1(k = y) + ε/C：{steps}。",
+        ),
+        params={"c": c, "epsilon": epsilon, "target": target, "k": k},
+        distractors=distractors,
+    )
+
+
+@template(
+    "label-smoothed-loss",
+    engines=["engine.information:smoothed_cross_entropy"],
+    title=("Cross-entropy with label smoothing", "带标签平滑的交叉熵"),
+)
+def label_smoothed_loss(rng: np.random.Generator) -> Problem:
+    """−Σ_k t_k log_softmax(z)_k with t from label_smoothing_targets."""
+    logits = rounded(rng, -2.0, 3.0, size=3)
+    target = int(rng.integers(3))
+    epsilon = float(rng.choice([0.1, 0.2, 0.3]))
+    answer = smoothed_cross_entropy(logits, target, epsilon)
+    log_p = log_softmax(logits)
+    plain = cross_entropy(logits, target)
+    if abs(answer - plain) < 0.05:
+        raise Degenerate("smoothing must change the loss visibly")
+    t = label_smoothing_targets(3, target, epsilon)
+    other = np.full(3, epsilon / 2)
+    other[target] = 1 - epsilon
+    return Problem(
+        prompt=bilingual(
+            f"Logits z = {fmt(logits)} over three classes, true class {target}. What is "
+            f"F.cross_entropy(z, {target}, label_smoothing={fmt(epsilon)}) (natural log)?",
+            f"三个类别的 logits 为 z = {fmt(logits)}，真实类别为 {target}。"
+            f"F.cross_entropy(z, {target}, label_smoothing={fmt(epsilon)}) 是多少（自然对数）？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. log_softmax(z) = {fmt(log_p)}.\n"
+            f"2. Smoothed targets (1 − ε)·onehot + ε/3 = {fmt(t)}.\n"
+            f"3. Loss = −Σ t_k log p_k = {fmt(answer)} (plain cross-entropy: {fmt(plain)}).",
+            f"1. log_softmax(z) = {fmt(log_p)}。\n"
+            f"2. 平滑后的目标 (1 − ε)·独热 + ε/3 = {fmt(t)}。\n"
+            f"3. 损失 = −Σ t_k log p_k = {fmt(answer)}（普通交叉熵为 {fmt(plain)}）。",
+        ),
+        params={"logits": logits.tolist(), "target": target, "epsilon": epsilon},
+        distractors=(
+            Distractor(plain, SMOOTHING_FORGOTTEN),
+            Distractor(float(-np.sum(other * log_p)), OTHER_CLASSES_ONLY),
+            Distractor((1 - epsilon) * plain, UNIFORM_TERM_FORGOTTEN),
+        ),
+    )

@@ -1,0 +1,131 @@
+"""Numeric templates for engine.initialization: the Xavier uniform bound and the He std."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from engine.initialization import he_normal_std, xavier_uniform_bound
+from quiz.numeric.base import Distractor, Mistake, Problem, bilingual, fmt, template
+
+STD_NOT_BOUND = Mistake(
+    "std-not-bound",
+    bilingual(
+        "sqrt(2 / (fan_in + fan_out)) is the standard deviation; U(−a, a) has std a/√3, so "
+        "the bound is a = sqrt(6 / (fan_in + fan_out)).",
+        "sqrt(2 / (fan_in + fan_out)) 是标准差；U(−a, a) 的标准差为 a/√3，"
+        "所以边界是 a = sqrt(6 / (fan_in + fan_out))。",
+    ),
+)
+FAN_IN_ONLY = Mistake(
+    "fan-in-only",
+    bilingual(
+        "Xavier averages both fans: use fan_in + fan_out, not 2·fan_in.",
+        "Xavier 初始化同时考虑两个扇数：用 fan_in + fan_out，而不是 2·fan_in。",
+    ),
+)
+SQRT_FORGOTTEN = Mistake(
+    "sqrt-forgotten",
+    bilingual(
+        "That is the variance; the bound (or the std) is its square root.",
+        "那是方差；边界（或标准差）是它的平方根。",
+    ),
+)
+FAN_OUT_USED = Mistake(
+    "fan-out-used",
+    bilingual(
+        "kaiming_normal_'s default mode is fan_in: the inputs of one unit, c_in · k · k for "
+        "a convolution.",
+        "kaiming_normal_ 的默认模式是 fan_in：一个单元的输入个数，卷积中为 c_in · k · k。",
+    ),
+)
+KERNEL_FORGOTTEN = Mistake(
+    "kernel-forgotten",
+    bilingual(
+        "A convolution unit sees c_in · k · k inputs, so fan_in includes the kernel area.",
+        "卷积的一个单元看到 c_in · k · k 个输入，所以 fan_in 要乘上核的面积。",
+    ),
+)
+RELU_GAIN_FORGOTTEN = Mistake(
+    "relu-gain-forgotten",
+    bilingual(
+        "ReLU zeroes half its inputs, so He doubles the variance: std = sqrt(2 / fan_in), "
+        "not sqrt(1 / fan_in).",
+        "ReLU 会把一半输入置零，所以 He 初始化把方差加倍：std = sqrt(2 / fan_in)，"
+        "而不是 sqrt(1 / fan_in)。",
+    ),
+)
+
+
+@template(
+    "xavier-uniform-bound",
+    engines=["engine.initialization:xavier_uniform_bound"],
+    title=("The Xavier uniform bound", "Xavier 均匀初始化的边界"),
+    abs=1e-5,
+)
+def xavier_uniform_bound_question(rng: np.random.Generator) -> Problem:
+    """a = sqrt(6 / (fan_in + fan_out)) for nn.Linear(fan_in, fan_out)."""
+    fan_in = int(rng.choice([64, 100, 128, 256, 300, 512, 784]))
+    fan_out = int(rng.choice([10, 32, 64, 100, 128, 200, 256]))
+    answer = xavier_uniform_bound(fan_in, fan_out)
+    total = fan_in + fan_out
+    return Problem(
+        prompt=bilingual(
+            f"The weight of nn.Linear({fan_in}, {fan_out}) is initialized with "
+            "nn.init.xavier_uniform_ (gain 1), i.e. drawn from U(−a, a). What is a?",
+            f"nn.Linear({fan_in}, {fan_out}) 的权重用 nn.init.xavier_uniform_（gain 为 1）初始化，"
+            "即从 U(−a, a) 中抽取。a 是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"fan_in = {fan_in}, fan_out = {fan_out}: a = sqrt(6 / ({fan_in} + {fan_out})) "
+            f"= sqrt(6 / {total}) = {fmt(answer)}.",
+            f"fan_in = {fan_in}，fan_out = {fan_out}：a = sqrt(6 / ({fan_in} + {fan_out})) "
+            f"= sqrt(6 / {total}) = {fmt(answer)}。",
+        ),
+        params={"fan_in": fan_in, "fan_out": fan_out},
+        distractors=(
+            Distractor(math.sqrt(2 / total), STD_NOT_BOUND),
+            Distractor(math.sqrt(3 / fan_in), FAN_IN_ONLY),
+            Distractor(6 / total, SQRT_FORGOTTEN),
+        ),
+    )
+
+
+@template(
+    "he-normal-std",
+    engines=["engine.initialization:he_normal_std"],
+    title=("The He (Kaiming) normal std", "He（Kaiming）正态初始化的标准差"),
+    abs=1e-5,
+)
+def he_normal_std_question(rng: np.random.Generator) -> Problem:
+    """std = sqrt(2 / fan_in) with fan_in = c_in · k · k for nn.Conv2d."""
+    c_in = int(rng.choice([3, 16, 32, 64, 128]))
+    c_out = int(rng.choice([16, 64, 256]))
+    k = int(rng.choice([3, 5]))
+    fan_in = c_in * k * k
+    answer = he_normal_std(fan_in)
+    return Problem(
+        prompt=bilingual(
+            f"The weight of nn.Conv2d({c_in}, {c_out}, kernel_size={k}), followed by a ReLU, "
+            "is initialized with nn.init.kaiming_normal_(w, nonlinearity='relu') (mode "
+            "fan_in). What is the standard deviation of its normal distribution?",
+            f"nn.Conv2d({c_in}, {c_out}, kernel_size={k}) 之后接 ReLU，其权重用 "
+            "nn.init.kaiming_normal_(w, nonlinearity='relu')（fan_in 模式）初始化。"
+            "该正态分布的标准差是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. fan_in = c_in · k · k = {c_in} · {k} · {k} = {fan_in}.\n"
+            f"2. std = sqrt(2 / fan_in) = sqrt(2 / {fan_in}) = {fmt(answer)}.",
+            f"1. fan_in = c_in · k · k = {c_in} · {k} · {k} = {fan_in}。\n"
+            f"2. std = sqrt(2 / fan_in) = sqrt(2 / {fan_in}) = {fmt(answer)}。",
+        ),
+        params={"c_in": c_in, "c_out": c_out, "k": k},
+        distractors=(
+            Distractor(math.sqrt(2 / (c_out * k * k)), FAN_OUT_USED),
+            Distractor(math.sqrt(2 / c_in), KERNEL_FORGOTTEN),
+            Distractor(math.sqrt(1 / fan_in), RELU_GAIN_FORGOTTEN),
+        ),
+    )

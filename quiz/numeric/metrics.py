@@ -1,0 +1,421 @@
+"""Numeric templates for engine.metrics: precision, recall and F1 from counts, accuracy on
+an imbalanced set, and reading a confusion matrix."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.metrics import accuracy, confusion_matrix, precision_recall_f1
+from quiz.numeric.base import Degenerate, Distractor, Mistake, Problem, bilingual, fmt, template
+
+PRF = "engine.metrics:precision_recall_f1"
+ACCURACY = "engine.metrics:accuracy"
+CONFUSION = "engine.metrics:confusion_matrix"
+
+RECALL_INSTEAD = Mistake(
+    "recall-instead",
+    bilingual(
+        "Precision divides by everything predicted positive (TP + FP); dividing by the "
+        "truly positive (TP + FN) gives recall.",
+        "查准率的分母是所有被预测为正的样本（TP + FP）；"
+        "分母为真正为正的样本（TP + FN）时得到的是查全率。",
+    ),
+)
+PRECISION_INSTEAD = Mistake(
+    "precision-instead",
+    bilingual(
+        "Recall divides by everything truly positive (TP + FN); dividing by the predicted "
+        "positives (TP + FP) gives precision.",
+        "查全率的分母是所有真正为正的样本（TP + FN）；"
+        "分母为被预测为正的样本（TP + FP）时得到的是查准率。",
+    ),
+)
+ACCURACY_INSTEAD = Mistake(
+    "accuracy-instead",
+    bilingual(
+        "Accuracy (TP + TN) / n counts the true negatives too; this measure looks at the "
+        "positive class only.",
+        "准确率 (TP + TN) / n 也计入了真反例；这个指标只关注正类。",
+    ),
+)
+COMPLEMENT = Mistake(
+    "complement",
+    bilingual(
+        "That is the fraction of the wrong ones (1 minus the measure asked for): count the "
+        "true positives in the numerator.",
+        "这是出错部分的比例（即 1 减去所求指标）：分子应是真正例的个数。",
+    ),
+)
+ARITHMETIC_MEAN = Mistake(
+    "arithmetic-mean",
+    bilingual(
+        "F1 is the harmonic mean 2PR / (P + R), which is pulled toward the smaller of the "
+        "two, not the arithmetic mean (P + R) / 2.",
+        "F1 是调和平均 2PR / (P + R)，它偏向两者中较小的一个，而不是算术平均 (P + R) / 2。",
+    ),
+)
+FACTOR_TWO_FORGOTTEN = Mistake(
+    "factor-two-forgotten",
+    bilingual(
+        "The harmonic mean of two numbers is 2PR / (P + R); without the 2 a perfect "
+        "classifier would score 0.5.",
+        "两个数的调和平均是 2PR / (P + R)；少了 2，完美的分类器也只能得 0.5。",
+    ),
+)
+RECALL_NOT_ACCURACY = Mistake(
+    "recall-not-accuracy",
+    bilingual(
+        "The fraction of fraud caught is recall; accuracy counts the correct decisions on "
+        "every example, fraudulent or not.",
+        "抓到的欺诈比例是查全率；准确率统计的是所有样本（无论是否欺诈）上正确判断的比例。",
+    ),
+)
+TRUE_NEGATIVES_FORGOTTEN = Mistake(
+    "true-negatives-forgotten",
+    bilingual(
+        "Accuracy counts every correct prediction, the true negatives included: (TP + TN) / n.",
+        "准确率计入所有正确的预测，包括真反例：(TP + TN) / n。",
+    ),
+)
+COLUMN_INSTEAD_OF_ROW = Mistake(
+    "column-instead-of-row",
+    bilingual(
+        "Rows are the true classes: recall of class j divides C[j, j] by the sum of row j; "
+        "the column sum gives precision.",
+        "行是真实类别：类别 j 的查全率是 C[j, j] 除以第 j 行之和；除以列和得到的是查准率。",
+    ),
+)
+DIAGONAL_OVER_ROW_COUNT = Mistake(
+    "whole-row-errors",
+    bilingual(
+        "The entry counts one kind of mistake, true j taken for k; the other wrong "
+        "predictions of row j belong to other columns.",
+        "该元素只统计一种错误：真实为 j 却被预测为 k；第 j 行的其他错误预测属于其他列。",
+    ),
+)
+TRANSPOSED = Mistake(
+    "transposed",
+    bilingual(
+        "C[j, k] counts examples whose TRUE class is j and PREDICTED class is k; the other "
+        "order is the transposed entry.",
+        "C[j, k] 统计真实类别为 j、预测类别为 k 的样本；反过来是转置后的元素。",
+    ),
+)
+DIAGONAL_ONLY = Mistake(
+    "off-diagonal-only",
+    bilingual(
+        "Accuracy is the diagonal (the correct predictions) divided by all examples, not "
+        "the off-diagonal part.",
+        "准确率是对角线（预测正确的样本）除以样本总数，而不是非对角部分。",
+    ),
+)
+ONE_CLASS_ONLY = Mistake(
+    "one-class-only",
+    bilingual(
+        "Accuracy sums the whole diagonal, every class's correct predictions.",
+        "准确率要把整条对角线相加，即所有类别预测正确的样本。",
+    ),
+)
+
+
+def _labels_from_counts(tp: int, fp: int, fn: int, tn: int) -> tuple[np.ndarray, np.ndarray]:
+    """True and predicted labels (1 = positive) with exactly these four counts."""
+    y_true = np.array([1] * tp + [0] * fp + [1] * fn + [0] * tn)
+    y_pred = np.array([1] * tp + [1] * fp + [0] * fn + [0] * tn)
+    return y_true, y_pred
+
+
+def _labels_from_matrix(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """True and predicted labels whose confusion matrix (rows true) is ``matrix``."""
+    pairs = [
+        (j, k) for j in range(len(matrix)) for k in range(len(matrix)) for _ in range(matrix[j, k])
+    ]
+    y_true, y_pred = zip(*pairs, strict=True)
+    return np.array(y_true), np.array(y_pred)
+
+
+def _counts(rng: np.random.Generator) -> tuple[int, int, int, int]:
+    tp = int(rng.integers(5, 60))
+    fp = int(rng.integers(2, 40))
+    fn = int(rng.integers(2, 40))
+    tn = int(rng.integers(50, 400))
+    if abs(fp - fn) < 3:
+        raise Degenerate("FP and FN must differ for precision and recall to differ")
+    return tp, fp, fn, tn
+
+
+def _counts_prompt(tp: int, fp: int, fn: int, tn: int, asked_en: str, asked_zh: str):
+    n = tp + fp + fn + tn
+    return bilingual(
+        f"A disease test is run on {n} people. It flags {tp + fp}: {tp} of them are ill (TP) "
+        f"and {fp} are healthy (FP). It misses {fn} ill people (FN), and correctly clears "
+        f"the other {tn} (TN). What is its {asked_en}?",
+        f"一项疾病检测对 {n} 人进行检测，报告 {tp + fp} 人阳性：其中 {tp} 人确实患病（TP），"
+        f"{fp} 人健康（FP）。它漏掉了 {fn} 名患者（FN），其余 {tn} 人被正确判为阴性（TN）。"
+        f"它的{asked_zh}是多少？",
+    )
+
+
+@template(
+    "precision-from-counts",
+    engines=[PRF],
+    title=("Precision from the four counts", "由四个计数求查准率"),
+)
+def precision_from_counts(rng: np.random.Generator) -> Problem:
+    """TP / (TP + FP)."""
+    tp, fp, fn, tn = _counts(rng)
+    precision, recall, _ = precision_recall_f1(*_labels_from_counts(tp, fp, fn, tn))
+    n = tp + fp + fn + tn
+    return Problem(
+        prompt=_counts_prompt(tp, fp, fn, tn, "precision", "查准率（precision）"),
+        answer=precision,
+        solution=bilingual(
+            f"Precision = TP / (TP + FP) = {tp} / ({tp} + {fp}) = {fmt(precision)}: of the "
+            "flagged people, this fraction is really ill.",
+            f"查准率 = TP / (TP + FP) = {tp} / ({tp} + {fp}) = {fmt(precision)}：被报告阳性的人中"
+            "真正患病的比例。",
+        ),
+        params={"tp": tp, "fp": fp, "fn": fn, "tn": tn},
+        distractors=(
+            Distractor(recall, RECALL_INSTEAD),
+            Distractor((tp + tn) / n, ACCURACY_INSTEAD),
+            Distractor(fp / (tp + fp), COMPLEMENT),
+        ),
+    )
+
+
+@template(
+    "recall-from-counts",
+    engines=[PRF],
+    title=("Recall from the four counts", "由四个计数求查全率"),
+)
+def recall_from_counts(rng: np.random.Generator) -> Problem:
+    """TP / (TP + FN)."""
+    tp, fp, fn, tn = _counts(rng)
+    precision, recall, _ = precision_recall_f1(*_labels_from_counts(tp, fp, fn, tn))
+    n = tp + fp + fn + tn
+    return Problem(
+        prompt=_counts_prompt(tp, fp, fn, tn, "recall (sensitivity)", "查全率（recall，灵敏度）"),
+        answer=recall,
+        solution=bilingual(
+            f"Recall = TP / (TP + FN) = {tp} / ({tp} + {fn}) = {fmt(recall)}: of the ill "
+            "people, this fraction is caught.",
+            f"查全率 = TP / (TP + FN) = {tp} / ({tp} + {fn}) = {fmt(recall)}：患者中被检出的比例。",
+        ),
+        params={"tp": tp, "fp": fp, "fn": fn, "tn": tn},
+        distractors=(
+            Distractor(precision, PRECISION_INSTEAD),
+            Distractor((tp + tn) / n, ACCURACY_INSTEAD),
+            Distractor(fn / (tp + fn), COMPLEMENT),
+        ),
+    )
+
+
+@template(
+    "f1-from-counts",
+    engines=[PRF],
+    title=("F1 score from the four counts", "由四个计数求 F1 分数"),
+)
+def f1_from_counts(rng: np.random.Generator) -> Problem:
+    """2PR / (P + R) = 2TP / (2TP + FP + FN)."""
+    tp, fp, fn, tn = _counts(rng)
+    precision, recall, f1 = precision_recall_f1(*_labels_from_counts(tp, fp, fn, tn))
+    n = tp + fp + fn + tn
+    return Problem(
+        prompt=_counts_prompt(tp, fp, fn, tn, "F1 score", " F1 分数"),
+        answer=f1,
+        solution=bilingual(
+            f"1. Precision P = {tp} / {tp + fp} = {fmt(precision)}; recall R = {tp} / "
+            f"{tp + fn} = {fmt(recall)}.\n"
+            f"2. F1 = 2PR / (P + R) = 2TP / (2TP + FP + FN) = {2 * tp} / {2 * tp + fp + fn} "
+            f"= {fmt(f1)}.",
+            f"1. 查准率 P = {tp} / {tp + fp} = {fmt(precision)}；查全率 R = {tp} / {tp + fn} "
+            f"= {fmt(recall)}。\n"
+            f"2. F1 = 2PR / (P + R) = 2TP / (2TP + FP + FN) = {2 * tp} / {2 * tp + fp + fn} "
+            f"= {fmt(f1)}。",
+        ),
+        params={"tp": tp, "fp": fp, "fn": fn, "tn": tn},
+        distractors=(
+            Distractor((precision + recall) / 2, ARITHMETIC_MEAN),
+            Distractor(f1 / 2, FACTOR_TWO_FORGOTTEN),
+            Distractor((tp + tn) / n, ACCURACY_INSTEAD),
+        ),
+    )
+
+
+@template(
+    "accuracy-imbalanced",
+    engines=[ACCURACY],
+    title=("Accuracy on an imbalanced set", "类别不平衡时的准确率"),
+)
+def accuracy_imbalanced(rng: np.random.Generator) -> Problem:
+    """(TP + TN) / n, dominated by the large negative class."""
+    n = int(rng.choice([500, 1000, 2000]))
+    positives = int(rng.integers(10, n // 10))
+    tp = int(rng.integers(1, positives))
+    fp = int(rng.integers(0, 3 * positives))
+    fn, tn = positives - tp, n - positives - fp
+    y_true, y_pred = _labels_from_counts(tp, fp, fn, tn)
+    answer = accuracy(y_true, y_pred)
+    recall = tp / positives
+    return Problem(
+        prompt=bilingual(
+            f"Of {n} transactions, {positives} are fraudulent. A detector flags {tp + fp}, "
+            f"of which {tp} are fraud; the other {fp} flagged ones are legitimate. What is "
+            "its accuracy?",
+            f"{n} 笔交易中有 {positives} 笔是欺诈。检测器标记了 {tp + fp} 笔，"
+            f"其中 {tp} 笔确为欺诈，"
+            f"另外 {fp} 笔是正常交易。它的准确率是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. TP = {tp}, FP = {fp}, FN = {positives} − {tp} = {fn}, "
+            f"TN = {n} − {positives} − {fp} = {tn}.\n"
+            f"2. Accuracy = (TP + TN) / n = ({tp} + {tn}) / {n} = {fmt(answer)}, although it "
+            f"catches only {fmt(recall)} of the fraud: the large negative class dominates.",
+            f"1. TP = {tp}，FP = {fp}，FN = {positives} − {tp} = {fn}，"
+            f"TN = {n} − {positives} − {fp} = {tn}。\n"
+            f"2. 准确率 = (TP + TN) / n = ({tp} + {tn}) / {n} = {fmt(answer)}，尽管它只抓到了 "
+            f"{fmt(recall)} 的欺诈交易：数量庞大的负类主导了准确率。",
+        ),
+        params={"n": n, "positives": positives, "tp": tp, "fp": fp},
+        distractors=(
+            Distractor(tp / (tp + fp + fn), TRUE_NEGATIVES_FORGOTTEN),
+            Distractor(recall, RECALL_NOT_ACCURACY),
+            Distractor(1 - answer, COMPLEMENT),
+        ),
+    )
+
+
+CLASSES = (("cat", "猫"), ("dog", "狗"), ("bird", "鸟"))
+
+
+def _matrix_text(matrix: np.ndarray) -> tuple[str, str]:
+    en = "; ".join(f"{name} {fmt(row)}" for (name, _), row in zip(CLASSES, matrix, strict=True))
+    zh = "；".join(f"{name} {fmt(row)}" for (_, name), row in zip(CLASSES, matrix, strict=True))
+    return en, zh
+
+
+def _matrix(rng: np.random.Generator) -> np.ndarray:
+    matrix = rng.integers(0, 6, size=(3, 3))
+    matrix[np.diag_indices(3)] = rng.integers(5, 15, size=3)
+    return matrix
+
+
+@template(
+    "confusion-matrix-entry",
+    engines=[CONFUSION],
+    title=("Counting into a confusion matrix", "统计混淆矩阵的元素"),
+    rel=0.0,
+    abs=0.5,
+)
+def confusion_matrix_entry(rng: np.random.Generator) -> Problem:
+    """C[j, k] = #(true j, predicted k), from a list of (true, predicted) pairs."""
+    y_true = rng.integers(0, 3, size=12)
+    y_pred = np.where(rng.random(12) < 0.5, y_true, rng.integers(0, 3, size=12))
+    matrix = confusion_matrix(y_true, y_pred, 3)
+    j, k = (int(v) for v in rng.permutation(3)[:2])
+    answer = float(matrix[j, k])
+    if matrix[j, k] == matrix[k, j] or matrix[j, k] == 0:
+        raise Degenerate("the entry and its transpose must differ, and the entry be non-zero")
+    pairs_en = ", ".join(
+        f"({CLASSES[t][0]}, {CLASSES[p][0]})" for t, p in zip(y_true, y_pred, strict=True)
+    )
+    pairs_zh = "，".join(
+        f"（{CLASSES[t][1]}，{CLASSES[p][1]}）" for t, p in zip(y_true, y_pred, strict=True)
+    )
+    row_errors = float(matrix[j].sum() - matrix[j, j])
+    return Problem(
+        prompt=bilingual(
+            f"Twelve images as (true class, predicted class): {pairs_en}. In the confusion "
+            f"matrix with rows = true class and columns = predicted class, what is the entry "
+            f"in row {CLASSES[j][0]}, column {CLASSES[k][0]}?",
+            f"十二张图像的（真实类别，预测类别）：{pairs_zh}。在行为真实类别、列为预测类别的混淆矩阵中，"
+            f"“{CLASSES[j][1]}”行、“{CLASSES[k][1]}”列的元素是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"Count the pairs whose true class is {CLASSES[j][0]} and predicted class is "
+            f"{CLASSES[k][0]}: {fmt(answer)}. The whole matrix is {fmt(matrix)}.",
+            f"数出真实类别为{CLASSES[j][1]}、预测类别为{CLASSES[k][1]}的样本对：{fmt(answer)} 个。"
+            f"完整的矩阵为 {fmt(matrix)}。",
+        ),
+        params={"y_true": y_true.tolist(), "y_pred": y_pred.tolist(), "row": j, "column": k},
+        distractors=(
+            Distractor(float(matrix[k, j]), TRANSPOSED),
+            Distractor(row_errors, DIAGONAL_OVER_ROW_COUNT),
+        ),
+    )
+
+
+@template(
+    "confusion-matrix-class-recall",
+    engines=[CONFUSION, PRF],
+    title=("Recall of one class from a confusion matrix", "由混淆矩阵求某一类的查全率"),
+)
+def confusion_matrix_class_recall(rng: np.random.Generator) -> Problem:
+    """Recall of class j = C[j, j] / sum of row j."""
+    matrix = _matrix(rng)
+    j = int(rng.integers(3))
+    y_true, y_pred = _labels_from_matrix(matrix)
+    matrix = confusion_matrix(y_true, y_pred, 3)  # the same counts, from the labels
+    precision, recall, _ = precision_recall_f1(y_true, y_pred, positive=j)
+    en, zh = _matrix_text(matrix)
+    row = int(matrix[j].sum())
+    return Problem(
+        prompt=bilingual(
+            f"A confusion matrix (rows = true class, columns = predicted class, order cat, "
+            f"dog, bird): {en}. What is the recall of the class {CLASSES[j][0]}?",
+            f"一个混淆矩阵（行为真实类别，列为预测类别，顺序为猫、狗、鸟）：{zh}。"
+            f"类别“{CLASSES[j][1]}”的查全率是多少？",
+        ),
+        answer=recall,
+        solution=bilingual(
+            f"Recall = correct {CLASSES[j][0]} predictions / all true {CLASSES[j][0]} images "
+            f"= C[{j}, {j}] / (row sum) = {matrix[j, j]} / {row} = {fmt(recall)}.",
+            f"查全率 = 预测正确的{CLASSES[j][1]} / 所有真实为{CLASSES[j][1]}的图像 "
+            f"= C[{j}, {j}] / 行和 = {matrix[j, j]} / {row} = {fmt(recall)}。",
+        ),
+        params={"matrix": matrix.tolist(), "positive": j},
+        distractors=(
+            Distractor(precision, COLUMN_INSTEAD_OF_ROW),
+            Distractor(float(np.trace(matrix) / matrix.sum()), ACCURACY_INSTEAD),
+        ),
+    )
+
+
+@template(
+    "accuracy-from-confusion-matrix",
+    engines=[CONFUSION, ACCURACY],
+    title=("Accuracy from a confusion matrix", "由混淆矩阵求准确率"),
+)
+def accuracy_from_confusion_matrix(rng: np.random.Generator) -> Problem:
+    """Sum of the diagonal over the sum of all entries."""
+    matrix = _matrix(rng)
+    y_true, y_pred = _labels_from_matrix(matrix)
+    matrix = confusion_matrix(y_true, y_pred, 3)  # the same counts, from the labels
+    answer = accuracy(y_true, y_pred)
+    en, zh = _matrix_text(matrix)
+    total, correct = int(matrix.sum()), int(np.trace(matrix))
+    j = int(np.argmax(np.diag(matrix)))
+    diagonal = " + ".join(str(v) for v in np.diag(matrix))
+    return Problem(
+        prompt=bilingual(
+            f"A confusion matrix (rows = true class, columns = predicted class, order cat, "
+            f"dog, bird): {en}. What is the classifier's accuracy?",
+            f"一个混淆矩阵（行为真实类别，列为预测类别，顺序为猫、狗、鸟）：{zh}。"
+            "分类器的准确率是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"Correct predictions lie on the diagonal: {diagonal} "
+            f"= {correct} of {total} examples, so accuracy = {correct} / {total} = {fmt(answer)}.",
+            f"预测正确的样本位于对角线上：{diagonal} = {correct}，"
+            f"共 {total} 个样本，因此准确率 = {correct} / {total} = {fmt(answer)}。",
+        ),
+        params={"matrix": matrix.tolist()},
+        distractors=(
+            Distractor(1 - answer, DIAGONAL_ONLY),
+            Distractor(float(matrix[j, j] / total), ONE_CLASS_ONLY),
+        ),
+    )

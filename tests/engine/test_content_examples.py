@@ -1,0 +1,156 @@
+"""The worked numbers of concept files, recomputed with the engine.
+
+Each test quotes the sentence it checks; it first asserts that the sentence is still in the
+file (so an edit to the example shows up here) and then recomputes every number in it.
+Files that do not exist in this checkout are skipped.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import yaml
+
+from engine import embedding, language_model, metrics
+from tests.conftest import BUNDLED_CONTENT
+
+
+def concept_text(relative: str) -> str:
+    """The English example and notes of a concept file, or skip if the file is missing."""
+    path = BUNDLED_CONTENT / relative
+    if not path.exists():
+        pytest.skip(f"{relative} is not in this checkout")
+    data = yaml.safe_load(path.read_text("utf-8"))
+    return " ".join(data.get(field, {}).get("en", "") for field in ("example", "notes"))
+
+
+def test_accuracy_example():
+    text = concept_text("training/accuracy.yaml")
+    # "Taking the largest entry of each gives the predicted classes 2, 2, 0, 1, 2; three of
+    # the five match, so the score is 3/5 = 0.6, an error rate of 0.4."
+    assert "predicted classes 2, 2, 0, 1, 2" in text and "3/5 = 0.6" in text
+    probs = np.array(
+        [[0.1, 0.3, 0.6], [0.3, 0.2, 0.5], [0.7, 0.2, 0.1], [0.2, 0.5, 0.3], [0.2, 0.3, 0.5]]
+    )
+    y_pred = probs.argmax(axis=1)
+    assert y_pred.tolist() == [2, 2, 0, 1, 2]
+    score = metrics.accuracy(np.array([0, 2, 0, 1, 1]), y_pred)
+    assert score == 0.6 and 1 - score == pytest.approx(0.4)
+    # "among 1,000 emails of which 50 are spam, a filter that never flags anything is right
+    # on 950 and scores 0.95"
+    assert "scores 0.95" in text
+    assert metrics.accuracy(np.array([1] * 50 + [0] * 950), np.zeros(1000, dtype=int)) == 0.95
+
+
+def spam_labels():
+    """1,000 emails, 50 spam; 40 caught (TP), 20 legitimate flagged (FP), 10 missed (FN)."""
+    y_true = np.array([1] * 40 + [0] * 20 + [1] * 10 + [0] * 930)
+    y_pred = np.array([1] * 40 + [1] * 20 + [0] * 10 + [0] * 930)
+    return y_true, y_pred
+
+
+def test_precision_and_recall_example():
+    text = concept_text("training/precision-and-recall.yaml")
+    # "Of the flagged emails 40 / 60 ≈ 0.667 really are spam; of the spam emails 40 / 50 =
+    # 0.8 are caught. Its accuracy, (40 + 930) / 1,000 = 0.97, shows neither weakness."
+    assert "40 / 60 ≈ 0.667" in text and "40 / 50 = 0.8" in text and "= 0.97" in text
+    precision, recall, _ = metrics.precision_recall_f1(*spam_labels())
+    assert round(precision, 3) == 0.667 and recall == 0.8
+    assert metrics.accuracy(*spam_labels()) == 0.97
+    # "Flagging scores ≥ 0.5 gives TP = 4, FP = 2, FN = 1: precision 0.667, recall 0.8. A
+    # threshold of 0.8 gives TP = 3, FP = 0, FN = 2: precision 1.0, recall 0.6."
+    assert "precision 0.667, recall 0.8" in text and "precision 1.0, recall 0.6" in text
+    scores = np.array([0.95, 0.90, 0.85, 0.75, 0.65, 0.55, 0.45, 0.35, 0.25, 0.15])
+    y_true = np.array([1, 1, 1, 0, 1, 0, 1, 0, 0, 0])
+    p, r, _ = metrics.precision_recall_f1(y_true, (scores >= 0.5).astype(int))
+    assert (round(p, 3), r) == (0.667, 0.8)
+    p, r, _ = metrics.precision_recall_f1(y_true, (scores >= 0.8).astype(int))
+    assert (p, r) == (1.0, 0.6)
+
+
+def test_f1_example():
+    text = concept_text("training/f1-score.yaml")
+    # "so it scores 2 × (2/3) × 0.8 / (2/3 + 0.8) = 80 / 110 ≈ 0.727"
+    assert "80 / 110 ≈ 0.727" in text
+    _, _, f1 = metrics.precision_recall_f1(*spam_labels())
+    assert f1 == pytest.approx(80 / 110) and round(f1, 3) == 0.727
+    # "A filter that flags all 1,000 emails, 50 of them spam, has recall 1 and precision 0.05:
+    # their arithmetic mean is 0.525, but their harmonic mean is only ≈ 0.095"
+    assert "≈ 0.095" in text and "0.525" in text
+    y_true = np.array([1] * 50 + [0] * 950)
+    precision, recall, f1 = metrics.precision_recall_f1(y_true, np.ones(1000, dtype=int))
+    assert (precision, recall) == (0.05, 1.0)
+    assert (precision + recall) / 2 == 0.525 and round(f1, 3) == 0.095
+    # "for the first filter above, F_2 ≈ 0.769 and F_0.5 ≈ 0.690" (F_β from its P and R)
+    assert "F_2 ≈ 0.769" in text and "F_0.5 ≈ 0.690" in text
+    p, r, _ = metrics.precision_recall_f1(*spam_labels())
+
+    def f_beta(beta):
+        return (1 + beta**2) * p * r / (beta**2 * p + r)
+
+    assert round(f_beta(2), 3) == 0.769 and round(f_beta(0.5), 3) == 0.690
+
+
+def test_confusion_matrix_example():
+    text = concept_text("training/confusion-matrix.yaml")
+    # "cat [6, 2, 0], dog [1, 5, 1], bird [0, 1, 4]. The row sums give 8 cats, 7 dogs and
+    # 5 birds; the diagonal holds 6 + 5 + 4 = 15 correct predictions, an accuracy of
+    # 15/20 = 0.75"
+    assert "cat [6, 2, 0], dog [1, 5, 1], bird [0, 1, 4]" in text and "15/20 = 0.75" in text
+    table = [[6, 2, 0], [1, 5, 1], [0, 1, 4]]
+    pairs = [(j, k) for j in range(3) for k in range(3) for _ in range(table[j][k])]
+    y_true, y_pred = (np.array(column) for column in zip(*pairs, strict=True))
+    matrix = metrics.confusion_matrix(y_true, y_pred, 3)
+    assert matrix.tolist() == table
+    assert matrix.sum(axis=1).tolist() == [8, 7, 5] and np.trace(matrix) == 15
+    assert metrics.accuracy(y_true, y_pred) == 0.75
+
+
+def test_bleu_example():
+    text = concept_text("nlp/bleu.yaml")
+    # "p₁ = 6/6, p₂ = 4/5, p₃ = 3/4, p₄ = 2/3, whose geometric mean is
+    # (1 × 0.8 × 0.75 × 0.667)^(1/4) = 0.4^(1/4) ≈ 0.795. ... the brevity penalty is
+    # e^(1 − 7/6) ≈ 0.846, and the score is 0.846 × 0.795 ≈ 0.673"
+    assert "≈ 0.795" in text and "≈ 0.846" in text and "≈ 0.673" in text
+    reference = ["the", "small", "cat", "sat", "on", "the", "mat"]
+    candidate = ["the", "cat", "sat", "on", "the", "mat"]
+    score = language_model.bleu(candidate, [reference])
+    brevity = math.exp(1 - 7 / 6)
+    assert round(brevity, 3) == 0.846
+    assert round(score / brevity, 3) == 0.795 and (score / brevity) ** 4 == pytest.approx(0.4)
+    assert round(score, 3) == 0.673
+    # p_n one at a time: BLEU-n / BLEU-(n−1) undoes the geometric mean
+    geometric = [
+        language_model.bleu(candidate, [reference], max_n=n) / brevity for n in (1, 2, 3, 4)
+    ]
+    precisions = [geometric[0]] + [
+        geometric[n] ** (n + 1) / geometric[n - 1] ** n for n in (1, 2, 3)
+    ]
+    assert precisions == pytest.approx([6 / 6, 4 / 5, 3 / 4, 2 / 3])
+    # "the candidate the the the the the the the has plain unigram precision 7/7 but modified
+    # precision 2/7"
+    assert "modified precision 2/7" in text
+    sevens = ["the"] * 7
+    assert language_model.bleu(sevens, [reference], max_n=1) == pytest.approx(2 / 7)  # BP = 1
+
+
+def test_negative_sampling_example():
+    text = concept_text("nlp/negative-sampling.yaml")
+    # "the loss is −ln σ(2.0) − ln σ(1.0) − ln σ(−0.5) ≈ 0.127 + 0.313 + 0.974 = 1.414"
+    assert "≈ 0.127 + 0.313 + 0.974 = 1.414" in text
+    v = np.array([1.0])  # 1-D vectors carry the scores 2.0, −1.0 and 0.5 as dot products
+    loss = embedding.negative_sampling_loss(v, np.array([2.0]), np.array([[-1.0], [0.5]]))
+    assert round(loss, 3) == 1.414
+    terms = [
+        embedding.negative_sampling_loss(v, np.array([2.0]), np.zeros((0, 1))),
+        embedding.negative_sampling_loss(v, np.array([1e9]), np.array([[-1.0]])),
+        embedding.negative_sampling_loss(v, np.array([1e9]), np.array([[0.5]])),
+    ]
+    assert [round(t, 3) for t in terms] == [0.127, 0.313, 0.974]
+    # "two words with frequencies 0.9 and 0.1 are drawn as noise with probabilities 0.84
+    # and 0.16"
+    assert "probabilities 0.84 and 0.16" in text
+    weights = np.array([0.9, 0.1]) ** 0.75
+    assert np.round(weights / weights.sum(), 2).tolist() == [0.84, 0.16]

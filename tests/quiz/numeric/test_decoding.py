@@ -1,0 +1,40 @@
+"""Independent recomputation of the engine.decoding templates' answers (plain Python)."""
+
+from __future__ import annotations
+
+import math
+
+
+def top_p_renormalized_probability(params):
+    probs, p = params["probs"], params["p"]
+    kept, total = [], 0.0
+    for prob in sorted(probs, reverse=True):
+        kept.append(prob)
+        total += prob
+        if total >= p - 1e-12:
+            break
+    return probs[params["token"]] / sum(kept)
+
+
+def temperature_softmax_probability(params):
+    scaled = [z / params["temperature"] for z in params["logits"]]
+    exps = [math.exp(z - max(scaled)) for z in scaled]
+    return exps[params["token"]] / sum(exps)
+
+
+def beam_search_best_probability(params):
+    first, *rows = params["table"]
+    kept = sorted(range(3), key=lambda t: -first[t])[:2]  # the beam after step 1
+    return max(first[a] * rows[a][b] for a in kept for b in range(3))
+
+
+INDEPENDENT = {
+    "top-p-renormalized-probability": top_p_renormalized_probability,
+    "temperature-softmax-probability": temperature_softmax_probability,
+    "beam-search-best-probability": beam_search_best_probability,
+}
+
+
+def test_beam_keeps_the_runner_up():
+    table = [[0.5, 0.3, 0.2], [0.4, 0.35, 0.25], [0.9, 0.05, 0.05], [0.9, 0.05, 0.05]]
+    assert beam_search_best_probability({"table": table}) == 0.3 * 0.9

@@ -1,0 +1,49 @@
+"""Independent recomputation of the schedule, AdamW and clipping templates (plain Python)."""
+
+from __future__ import annotations
+
+import math
+
+
+def warmup_learning_rate(params):
+    return params["base_lr"] * params["step"] / params["warmup_steps"]
+
+
+def cosine_learning_rate(params):
+    base, low = params["base_lr"], params["min_lr"]
+    return low + (base - low) * (1 + math.cos(math.pi * params["step"] / params["total_steps"])) / 2
+
+
+def adamw_first_step(params):
+    """Step 1: m = 0.1 g, v = 0.001 g², bias-corrected to g and g²."""
+    p, g, lr, wd = params["p"], params["g"], params["lr"], params["weight_decay"]
+    m_hat = (0.1 * g) / (1 - 0.9)
+    v_hat = (0.001 * g * g) / (1 - 0.999)
+    return p * (1 - lr * wd) - lr * m_hat / (math.sqrt(v_hat) + 1e-8)
+
+
+def _scale(params):
+    norm = math.sqrt(sum(v * v for v in params["g"]))
+    return min(1.0, params["max_norm"] / (norm + 1e-6))
+
+
+def gradient_clipping_scale(params):
+    return _scale(params)
+
+
+def clipped_gradient(params):
+    return [v * _scale(params) for v in params["g"]]
+
+
+INDEPENDENT = {
+    "warmup-learning-rate": warmup_learning_rate,
+    "cosine-learning-rate": cosine_learning_rate,
+    "adamw-first-step": adamw_first_step,
+    "gradient-clipping-scale": gradient_clipping_scale,
+    "clipped-gradient": clipped_gradient,
+}
+
+
+def test_cosine_midpoint_is_half_way():
+    params = {"base_lr": 1.0, "min_lr": 0.0, "step": 50, "total_steps": 100}
+    assert abs(cosine_learning_rate(params) - 0.5) < 1e-12
