@@ -76,6 +76,7 @@ class StoredCard:
         Examples
         --------
         >>> from datetime import UTC
+        >>> from quiz.study.rating import new_card
         >>> now = datetime(2025, 1, 1, tzinfo=UTC)
         >>> stored = StoredCard("softmax", Kind.CLOZE, new_card(1, now), now)
         >>> StoredCard.from_dict(stored.to_dict()) == stored
