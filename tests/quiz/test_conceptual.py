@@ -127,8 +127,8 @@ def test_golden_conceptual_question():
     assert question.answer == GOLDEN_ADAM_ANSWER
 
 
-GOLDEN_ADAM_CHOICES = ["Adam", "AdamW", "RMSProp", "Learning rate warmup"]
-GOLDEN_ADAM_ANSWER = "a"
+GOLDEN_ADAM_CHOICES = ["AdamW", "Optimizer", "Learning rate warmup", "Adam"]
+GOLDEN_ADAM_ANSWER = "d"
 
 
 def test_the_cheap_prefilter_never_hides_a_name_the_regex_would_mask():
