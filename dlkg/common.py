@@ -211,7 +211,7 @@ def check_domain(library: Library, domain: str | None) -> str | None:
 
 def split_names(values: tuple[str, ...]) -> list[str]:
     """``--known a,b --known c`` -> ["a", "b", "c"] (commas in either width)."""
-    names = []
+    names: list[str] = []
     for value in values:
         names.extend(part.strip() for part in value.replace("，", ",").split(",") if part.strip())
     return names

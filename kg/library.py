@@ -229,7 +229,9 @@ class Library:
         outlines: dict[str, Outline] | None = None,
     ):
         self.root = Path(root)
-        self.concepts = concepts
+        self.concepts = (
+            concepts if isinstance(concepts, ConceptTable) else ConceptTable(dict(concepts))
+        )
         self.outlines = (
             outlines
             if outlines is not None

@@ -48,7 +48,7 @@ class Slot:
 
 def slots_for(library: Library, concept_id: str, kinds: KindFilter = KindFilter.ALL) -> list[Slot]:
     """Every slot of a concept, conceptual kinds first, then each numeric template."""
-    slots = []
+    slots: list[Slot] = []
     if kinds is not KindFilter.NUMERIC:
         slots.extend(Slot(concept_id, kind) for kind in CONCEPTUAL_KINDS)
     engine = library[concept_id].engine

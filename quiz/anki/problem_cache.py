@@ -80,7 +80,7 @@ class ProblemCache:
         """The texts of ``template.generate(seed)``."""
         texts, key = self._texts(), (template.id, seed)
         stored = texts.get(key)
-        if not _well_formed(stored):
+        if stored is None or not _well_formed(stored):
             from quiz.numeric.base import fmt
 
             problem = template.generate(seed)

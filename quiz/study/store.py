@@ -367,6 +367,7 @@ class ReviewStore:
                     record.seconds,
                 ),
             )
+        assert cursor.lastrowid is not None  # an INSERT always sets it
         return cursor.lastrowid
 
     @guarded
