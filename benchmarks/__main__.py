@@ -22,6 +22,7 @@ from benchmarks.engine_vs_torch import engine_rows
 from benchmarks.generate import generate_library
 from benchmarks.measure import CommandFailed
 from benchmarks.report import Row, machine_info, markdown_report, save
+from benchmarks.study import study_answer_row
 from benchmarks.targets import (
     REPOSITORY,
     Bench,
@@ -137,6 +138,7 @@ def size_rows(bench: Bench, size: int) -> list[Row]:
         *_measured(
             f"anki export at {label}", lambda: at_size([anki_row(bench, library, label, cache)])
         ),
+        *_measured(f"study answer at {label}", lambda: [study_answer_row(library.root, label)]),
     ]
 
 
