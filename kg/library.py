@@ -262,7 +262,9 @@ class Library:
 
     @cached_property
     def graph(self) -> nx.DiGraph:
-        """The prerequisite DAG (see :func:`kg.graph.build_graph`); builds every concept."""
+        """The prerequisite DAG as networkx (see :func:`kg.graph.build_graph`); builds
+        every concept. For exporters and graph statistics: orders, paths, ancestors
+        and the frontier come from :attr:`prerequisites` and :attr:`learning_order`."""
         from kg.graph import build_graph
 
         return build_graph(self.concepts.values())

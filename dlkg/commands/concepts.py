@@ -54,13 +54,12 @@ def list_concepts(domain, tag, as_json, content_dir):
       dlkg list --domain transformer
       dlkg list --tag 学习率 --json
     """
-    from kg.graph import learning_order
     from kg.names import normalize_name
 
     library = load(content_dir)
     domain = check_domain(library, domain)
     wanted_tag = normalize_name(tag) if tag else None
-    ordered = [library[concept_id] for concept_id in learning_order(library.graph)]
+    ordered = [library[concept_id] for concept_id in library.learning_order]
     selected = [
         concept
         for concept in ordered

@@ -285,16 +285,15 @@ def _show_summary(library, summary, now: datetime, lang: str) -> None:
 
 def _run_placement(library, store, clock, target_id, limit, lang) -> None:
     from dlkg.asking import ask
-    from kg.graph import learning_order, learning_path
+    from kg.graph import learning_path
     from quiz.study.knowledge import Knowledge
     from quiz.study.placement import DEFAULT_PROBES, PlacementWalk, probe_question, save_probe
     from quiz.study.store import Status, StoreError
 
-    concepts = (
-        learning_path(library.graph, target_id) if target_id else learning_order(library.graph)
-    )
+    graph = library.prerequisites
+    concepts = learning_path(graph, target_id) if target_id else library.learning_order
     known = Knowledge.load(store).learned_set(library)
-    walk = PlacementWalk(library.graph, concepts, known=known)
+    walk = PlacementWalk(graph, concepts, known=known)
     budget = limit or DEFAULT_PROBES
     click.echo(
         f"Placement quiz ({store.path}): up to {budget} question(s) to find what you know "
@@ -433,8 +432,8 @@ def _stats_data(library, store, now: datetime, target_id: str | None) -> dict:
         )
     path = None
     if target_id is not None:
-        route = learning_path(library.graph, target_id)
-        depth = depths(library.graph.subgraph(route))
+        route = learning_path(library.prerequisites, target_id)
+        depth = depths(library.prerequisites, route)  # a path holds its concepts' prerequisites
         by_id = {line.concept: line for line in lines}
         path = {
             "target": target_id,

@@ -17,7 +17,7 @@ Frontier
 --------
 The **frontier** is the concepts not yet introduced (no cards) and not learned
 whose prerequisites are all learned, in learning-path order
-(:func:`kg.graph.learning_order`; with a target, the order of
+(:attr:`kg.library.Library.learning_order`; with a target, the order of
 :func:`kg.graph.learning_path` to it, and only the concepts on that path).
 New concepts are only ever taken from the frontier.
 
@@ -56,7 +56,7 @@ from typing import Any
 
 from fsrs import Rating, State
 
-from kg.graph import learning_order, learning_path
+from kg.graph import learning_path
 from kg.library import Library
 from quiz.conceptual import conceptual_question
 from quiz.numeric import templates_for
@@ -181,15 +181,20 @@ class Knowledge:
         return is_learned(self.cards.get(concept_id, ()), self.marks.get(concept_id))
 
     def learned_set(self, library: Library) -> set[str]:
-        return {concept.id for concept in library if self.learned(concept.id)}
+        """The concepts of ``library`` that are learned.
+
+        Only a concept with cards or a mark can be, so only those are looked at.
+        """
+        evidence = self.cards.keys() | self.marks.keys()
+        return {c for c in evidence if c in library.outlines and self.learned(c)}
 
     def ready(self, library: Library) -> set[str]:
         """Concepts that have prerequisites, all of them learned."""
         learned = self.learned_set(library)
         return {
-            concept.id
-            for concept in library
-            if concept.prerequisites and learned.issuperset(concept.prerequisites)
+            outline.id
+            for outline in library.outlines.values()
+            if outline.prerequisites and learned.issuperset(outline.prerequisites)
         }
 
 
@@ -221,16 +226,17 @@ def frontier(library: Library, knowledge: Knowledge, target: str | None = None) 
     ['derivative']
     """
     if target is None:
-        order = learning_order(library.graph)
+        order = library.learning_order
     else:
-        order = learning_path(library.graph, target)
+        order = learning_path(library.prerequisites, target)
     learned = knowledge.learned_set(library)
+    prerequisites = library.prerequisites
     return [
         concept_id
         for concept_id in order
         if not knowledge.introduced(concept_id)
         and concept_id not in learned
-        and learned.issuperset(library[concept_id].prerequisites)
+        and learned.issuperset(prerequisites[concept_id])
     ]
 
 
@@ -475,7 +481,8 @@ def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptR
     learned = knowledge.learned_set(library)
     answers = store.answer_counts()
     lines = []
-    for concept_id in learning_order(library.graph):
+    for concept_id in library.learning_order:
+        outline = library.outlines[concept_id]
         cards = knowledge.cards.get(concept_id, [])
         mark = knowledge.marks.get(concept_id)
         if cards:
@@ -483,7 +490,7 @@ def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptR
             progress = Progress.LEARNING if steps else Progress.REVIEW
         elif concept_id in learned:
             progress = Progress.KNOWN
-        elif learned.issuperset(library[concept_id].prerequisites):
+        elif learned.issuperset(outline.prerequisites):
             progress = Progress.READY
         else:
             progress = Progress.LOCKED
@@ -491,7 +498,7 @@ def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptR
         lines.append(
             ConceptReport(
                 concept=concept_id,
-                domain=library[concept_id].domain,
+                domain=outline.domain,
                 progress=progress,
                 learned=concept_id in learned,
                 retrievability=concept_retrievability(cards, now),

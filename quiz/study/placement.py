@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import networkx as nx
 from fsrs import Rating
 
-from kg.graph import learning_order
+from kg.graph import PrerequisiteGraph, ancestors, learning_order
 from kg.library import Library
 from quiz.conceptual import conceptual_question
 from quiz.question import Kind, Question, question_seed
@@ -63,8 +62,8 @@ class PlacementWalk:
 
     Parameters
     ----------
-    graph : networkx.DiGraph
-        The prerequisite graph.
+    graph : PrerequisiteGraph
+        The prerequisite graph: ``Library.prerequisites`` (or ``Library.graph``).
     concepts : iterable of str
         The concepts to place (all of them, or a learning path). Must be closed
         under prerequisites for the marks to stay inside it, which a learning
@@ -74,8 +73,9 @@ class PlacementWalk:
 
     Examples
     --------
-    >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")])
-    >>> walk = PlacementWalk(g, g.nodes)
+    >>> from kg.graph import PrerequisiteMap
+    >>> g = PrerequisiteMap({"a": (), "b": ("a",), "c": ("b",), "d": ("c",), "e": ("d",)})
+    >>> walk = PlacementWalk(g, g)
     >>> walk.next_probe()
     'c'
     >>> walk.record("c", correct=True).known
@@ -88,12 +88,18 @@ class PlacementWalk:
     True
     """
 
-    def __init__(self, graph: nx.DiGraph, concepts: Iterable[str], known: Iterable[str] = ()):
+    def __init__(
+        self, graph: PrerequisiteGraph, concepts: Iterable[str], known: Iterable[str] = ()
+    ):
         members = set(concepts)
         self._order = learning_order(graph, members)
         self._position = {concept: index for index, concept in enumerate(self._order)}
-        self._ancestors = {c: nx.ancestors(graph, c) & members for c in self._order}
-        self._descendants = {c: nx.descendants(graph, c) & members for c in self._order}
+        self._ancestors = {c: ancestors(graph, [c]) & members for c in self._order}
+        # The descendants of c among the members: the members that have c as an ancestor.
+        self._descendants: dict[str, set[str]] = {c: set() for c in self._order}
+        for concept, above in self._ancestors.items():
+            for ancestor in above:
+                self._descendants[ancestor].add(concept)
         self.status: dict[str, Status | None] = dict.fromkeys(self._order)
         for concept in known:
             if concept in self.status:

@@ -41,7 +41,6 @@ from typing import Any
 
 from fsrs import Rating, State
 
-from kg.graph import learning_order
 from kg.library import Library
 from quiz.conceptual import conceptual_question
 from quiz.numeric import templates_for
@@ -421,7 +420,7 @@ class Session:
         opened = after.ready(self.library) - ready_before - self._ready_at_start
         unlocked = tuple(
             concept
-            for concept in learning_order(self.library.graph)
+            for concept in self.library.learning_order
             if concept in opened and not after.learned(concept)
         )
         self.answered += 1
