@@ -286,6 +286,12 @@ class Library:
         return learning_order(self.prerequisites)
 
     @cached_property
+    def learning_rank(self) -> dict[str, int]:
+        """Each id's position in :attr:`learning_order` (0 first): the key that sorts
+        any ids into learning order."""
+        return {concept_id: rank for rank, concept_id in enumerate(self.learning_order)}
+
+    @cached_property
     def dependents(self) -> dict[str, list[str]]:
         """For each id, the concepts that list it as a prerequisite, sorted."""
         result: dict[str, list[str]] = {concept_id: [] for concept_id in self.outlines}

@@ -46,7 +46,8 @@ retrievability of its reviewed cards is below :data:`WEAK_RETRIEVABILITY`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
+from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -63,7 +64,15 @@ from quiz.numeric import templates_for
 from quiz.question import Kind, question_seed
 from quiz.study.clock import utc
 from quiz.study.rating import retrievability
-from quiz.study.store import Mark, ReviewStore, Source, Status, StoredCard, timestamp
+from quiz.study.store import (
+    Mark,
+    ReviewStore,
+    Source,
+    Status,
+    StoredCard,
+    StoreVersion,
+    timestamp,
+)
 
 CARD_KINDS = (
     Kind.FLASHCARD,
@@ -188,14 +197,88 @@ class Knowledge:
         evidence = self.cards.keys() | self.marks.keys()
         return {c for c in evidence if c in library.outlines and self.learned(c)}
 
-    def ready(self, library: Library) -> set[str]:
-        """Concepts that have prerequisites, all of them learned."""
-        learned = self.learned_set(library)
-        return {
-            outline.id
-            for outline in library.outlines.values()
-            if outline.prerequisites and learned.issuperset(outline.prerequisites)
-        }
+
+class LiveKnowledge:
+    """Which concepts of a library are learned and which introduced, kept current
+    while one session writes, without reading the whole store after each answer.
+
+    It is read whole once. The session makes its writes inside :meth:`writing`,
+    then reads the concepts they touched again (:meth:`reread`). Anything else written
+    to the store meanwhile (another session on the same store, another process)
+    changes :meth:`ReviewStore.version <quiz.study.store.ReviewStore.version>`,
+    and the next :meth:`refresh` or :meth:`writing` reads everything again.
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> from kg.examples import example_library
+    >>> now = datetime(2025, 1, 1, tzinfo=UTC)
+    >>> with ReviewStore.open(":memory:") as store:
+    ...     live = LiveKnowledge(example_library(), store)
+    ...     with live.writing():
+    ...         _ = store.mark("derivative", Status.KNOWN, Source.PLACEMENT, now)
+    ...         live.reread(["derivative"])
+    ...     sorted(live.learned)
+    {'derivative'}
+    ['derivative']
+    """
+
+    def __init__(self, library: Library, store: ReviewStore):
+        self.library = library
+        self.store = store
+        self.learned: set[str] = set()
+        """The learned concepts of the library (see :meth:`Knowledge.learned_set`)."""
+        self.introduced: set[str] = set()
+        """The concepts that have cards."""
+        self._version: StoreVersion | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the store whole again if anything was written to it since the last look.
+
+        Raises
+        ------
+        quiz.study.store.StoreError
+            If the database fails.
+        """
+        version = self.store.version()  # before reading: a write in between shows next time
+        if version == self._version:
+            return
+        knowledge = Knowledge.load(self.store)
+        self.learned = knowledge.learned_set(self.library)
+        self.introduced = set(knowledge.cards)
+        self._version = version
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """A transaction of the session's own, current when it starts.
+
+        Whatever it writes about a concept must be :meth:`reread` inside it.
+        If it fails, everything is read again next time.
+        """
+        try:
+            with self.store.transaction():
+                self.refresh()
+                yield
+                version = self.store.version()
+        except BaseException:
+            self._version = None
+            raise
+        self._version = version
+
+    def reread(self, concepts: Iterable[str]) -> set[str]:
+        """Read ``concepts`` again from the store; return those whose learned status changed."""
+        flipped = set()
+        for concept in concepts:
+            cards = self.store.cards(concept)
+            learned = concept in self.library.outlines and is_learned(
+                cards, self.store.mark_of(concept)
+            )
+            if learned != (concept in self.learned):
+                flipped.add(concept)
+                (self.learned.add if learned else self.learned.discard)(concept)
+            (self.introduced.add if cards else self.introduced.discard)(concept)
+        return flipped
 
 
 def frontier(library: Library, knowledge: Knowledge, target: str | None = None) -> list[str]:
@@ -230,14 +313,25 @@ def frontier(library: Library, knowledge: Knowledge, target: str | None = None) 
     else:
         order = learning_path(library.prerequisites, target)
     learned = knowledge.learned_set(library)
+    return list(iter_frontier(library, order, learned, knowledge.cards))
+
+
+def iter_frontier(
+    library: Library, order: Iterable[str], learned: set[str], introduced: Container[str]
+) -> Iterator[str]:
+    """The concepts of ``order`` on the frontier, one at a time: not introduced, not
+    learned, every prerequisite learned (see the module).
+
+    A session wants only the first: taking it walks ``order`` only as far as that.
+    """
     prerequisites = library.prerequisites
-    return [
-        concept_id
-        for concept_id in order
-        if not knowledge.introduced(concept_id)
-        and concept_id not in learned
-        and learned.issuperset(prerequisites[concept_id])
-    ]
+    for concept_id in order:
+        if (
+            concept_id not in introduced
+            and concept_id not in learned
+            and learned.issuperset(prerequisites[concept_id])
+        ):
+            yield concept_id
 
 
 @dataclass(frozen=True)
@@ -316,8 +410,7 @@ def _credit_prerequisites(
     for prerequisite in library[concept_id].prerequisites:
         cards = store.cards(prerequisite)
         if not cards:
-            mark = store.marks().get(prerequisite)
-            if not is_learned((), mark):
+            if not is_learned((), store.mark_of(prerequisite)):
                 store.mark(prerequisite, Status.KNOWN, Source.IMPLICIT, now)
                 marked.append(prerequisite)
             continue
@@ -338,11 +431,10 @@ def _credit_prerequisites(
 def _bring_forward_prerequisites(
     store: ReviewStore, library: Library, concept_id: str, now: datetime
 ) -> ImplicitReview:
-    marks = store.marks()
     brought, introduced = [], []
     for prerequisite in library[concept_id].prerequisites:
         cards = store.cards(prerequisite)
-        learned = is_learned(cards, marks.get(prerequisite))
+        learned = is_learned(cards, store.mark_of(prerequisite))
         strength = concept_retrievability(cards, now)
         if learned and strength is not None and strength >= WEAK_RETRIEVABILITY:
             continue
