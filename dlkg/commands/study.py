@@ -1,7 +1,7 @@
 """``dlkg study`` and ``dlkg stats``: spaced-repetition sessions and the progress they leave.
 
 The work is done by :mod:`quiz.study.session`, :mod:`quiz.study.placement`,
-:mod:`quiz.study.knowledge` and :mod:`quiz.study.store`; this module parses options, asks
+:mod:`quiz.study.progress` and :mod:`quiz.study.store`; this module parses options, asks
 questions and prints.
 """
 
@@ -23,6 +23,7 @@ from dlkg.common import (
     load,
     question_lang_option,
 )
+from quiz.study.progress import Progress, progress_report
 
 DB_ENV = "DLKG_DB"
 NOW_ENV = "DLKG_NOW"
@@ -372,16 +373,15 @@ def stats(target, check, as_json, db_path, content_dir):
     now = clock_from_env()()
     store = open_store(path if exists else MEMORY)
     try:
-        data = _stats_data(library, store, now, target_id)
+        progress = progress_report(library, store, now, target_id)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
     finally:
         store.close()
-    data["database"] = str(path) if exists else None
     if as_json:
-        echo_json(data)
+        echo_json({**progress.to_dict(), "database": str(path) if exists else None})
         return
-    _show_stats(library, data, now, path, exists)
+    _show_stats(library, progress, path, exists)
 
 
 def _check(path: Path, as_json: bool) -> None:
@@ -408,110 +408,74 @@ def _check(path: Path, as_json: bool) -> None:
         raise click.ClickException(f"{len(problems)} problem(s) in {path}")
 
 
-def _stats_data(library, store, now: datetime, target_id: str | None) -> dict:
-    from kg.graph import depths, learning_path
-    from quiz.study.knowledge import Knowledge, frontier, report
-    from quiz.study.store import timestamp
-
-    lines = report(library, store, now)
-    domains = []
-    for domain in library.domains:
-        members = [line for line in lines if line.domain == domain]
-        answers = sum(line.answers for line in members)
-        right = sum(line.right for line in members)
-        domains.append(
-            {
-                "domain": domain,
-                "concepts": len(members),
-                "learned": sum(line.learned for line in members),
-                "cards": sum(line.cards for line in members),
-                "due_now": sum(line.due_now for line in members),
-                "answers": answers,
-                "accuracy": right / answers if answers else None,
-            }
-        )
-    path = None
-    if target_id is not None:
-        route = learning_path(library.prerequisites, target_id)
-        depth = depths(library.prerequisites, route)  # a path holds its concepts' prerequisites
-        by_id = {line.concept: line for line in lines}
-        path = {
-            "target": target_id,
-            "concepts": [{**by_id[c].to_dict(), "depth": depth[c]} for c in route],
-        }
-    return {
-        "now": timestamp(now),
-        "domains": domains,
-        "concepts": [line.to_dict() for line in lines],
-        "frontier": frontier(library, Knowledge.load(store)),
-        "path": path,
-    }
-
-
-def _show_stats(library, data: dict, now: datetime, path: Path, exists: bool) -> None:
+def _show_stats(library, progress, path: Path, exists: bool) -> None:
+    now = progress.now
     if exists:
         click.echo(f"Study database: {path} (at {utc_text(now)})")
     else:
         click.echo(f"No study database yet at {path}; 'dlkg study' starts one.")
     click.secho("\nDomains · 领域", bold=True)
-    width = max(len(domain["domain"]) for domain in data["domains"])
-    for domain in data["domains"]:
-        accuracy = "" if domain["accuracy"] is None else f" · {domain['accuracy']:.0%} right"
+    width = max(len(domain.domain) for domain in progress.domains)
+    for domain in progress.domains:
+        accuracy = "" if domain.accuracy is None else f" · {domain.accuracy:.0%} right"
         click.echo(
-            f"  {domain['domain']:<{width}}  {domain['learned']}/{domain['concepts']} learned"
-            f" · {domain['cards']} cards · {domain['due_now']} due · "
-            f"{domain['answers']} answers{accuracy}"
+            f"  {domain.domain:<{width}}  {domain.learned}/{domain.concepts} learned"
+            f" · {domain.cards} cards · {domain.due_now} due · "
+            f"{domain.answers} answers{accuracy}"
         )
-    studied = [line for line in data["concepts"] if line["cards"] or line["mark"]]
+    studied = [line for line in progress.concepts if line.cards or line.mark]
     click.secho("\nConcepts · 概念", bold=True)
     if not studied:
         click.echo("  none studied yet")
-    width = max((len(line["concept"]) for line in studied), default=0)
+    width = max((len(line.concept) for line in studied), default=0)
     for line in studied:
-        click.echo(f"  {line['concept']:<{width}}  {_concept_columns(line, now)}")
+        click.echo(f"  {line.concept:<{width}}  {_concept_columns(line, now)}")
     click.secho("\nFrontier · 可以开始学的概念", bold=True)
-    frontier = data["frontier"]
+    frontier = progress.frontier
     click.echo("  " + (", ".join(frontier[:12]) if frontier else "none"))
     if len(frontier) > 12:
         click.echo(f"  ... and {len(frontier) - 12} more")
-    if data["path"] is not None:
-        _show_map(library, data["path"])
+    if progress.path is not None:
+        _show_map(library, progress.path)
 
 
-def _concept_columns(line: dict, now: datetime) -> str:
-    state = line["progress"] + ("" if line["mark"] is None else f" ({line['mark']})")
-    strength = "R    -" if line["retrievability"] is None else f"R {line['retrievability']:.2f}"
-    due = ""
-    if line["next_due"] is not None:
-        due = "due " + when(datetime.fromisoformat(line["next_due"]), now)
-    accuracy = "" if line["accuracy"] is None else f" {line['accuracy']:.0%} right"
-    return f"{state:<18} {strength}  {due:<16} {line['answers']} answers{accuracy}" + (
-        "" if line["learned"] else "  (not learned)"
+def _state(line) -> str:
+    """``review``, or ``known (known)`` with the mark in force."""
+    return line.progress.value + ("" if line.mark is None else f" ({line.mark.value})")
+
+
+def _concept_columns(line, now: datetime) -> str:
+    strength = "R    -" if line.retrievability is None else f"R {line.retrievability:.2f}"
+    due = "" if line.next_due is None else "due " + when(line.next_due, now)
+    accuracy = "" if line.accuracy is None else f" {line.accuracy:.0%} right"
+    return f"{_state(line):<18} {strength}  {due:<16} {line.answers} answers{accuracy}" + (
+        "" if line.learned else "  (not learned)"
     )
 
 
-def _show_map(library, path: dict) -> None:
-    target = library[path["target"]]
-    concepts = path["concepts"]
-    learned = sum(line["learned"] for line in concepts)
-    click.secho(f"\nPath to {bilingual_term(target)}: {learned}/{len(concepts)} learned", bold=True)
+def _show_map(library, path) -> None:
+    target = library[path.target]
+    lines = [step.line for step in path.steps]
+    learned = sum(line.learned for line in lines)
+    click.secho(f"\nPath to {bilingual_term(target)}: {learned}/{len(lines)} learned", bold=True)
     click.echo("  ✓ learned   ◐ studying   ○ ready to learn   · locked   bar: retrievability")
-    learned_ids = {line["concept"] for line in concepts if line["learned"]}
-    for line in concepts:
-        if line["learned"]:
+    learned_ids = {line.concept for line in lines if line.learned}
+    for step in path.steps:
+        line = step.line
+        if line.learned:
             symbol = MAP_SYMBOLS["learned"]
-        elif line["cards"]:
+        elif line.cards:
             symbol = MAP_SYMBOLS["studying"]
-        elif line["progress"] == "ready":
+        elif line.progress is Progress.READY:
             symbol = MAP_SYMBOLS["ready"]
         else:
             symbol = MAP_SYMBOLS["locked"]
-        strength = line["retrievability"]
+        strength = line.retrievability
         bar = " " * BAR_WIDTH if strength is None else _bar(strength)
-        name = "  " * line["depth"] + line["concept"]
-        detail = line["progress"] + ("" if line["mark"] is None else f" ({line['mark']})")
-        if line["progress"] == "locked":
-            missing = [p for p in library[line["concept"]].prerequisites if p not in learned_ids]
+        name = "  " * step.depth + line.concept
+        detail = _state(line)
+        if line.progress is Progress.LOCKED:
+            missing = [p for p in library[line.concept].prerequisites if p not in learned_ids]
             detail += f" (needs {', '.join(missing)})"
         click.echo(f"  {symbol} {bar} {name:<36} {detail}")
 

@@ -51,7 +51,6 @@ from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from enum import StrEnum
 from statistics import fmean
 from typing import Any
 
@@ -71,7 +70,6 @@ from quiz.study.store import (
     Status,
     StoredCard,
     StoreVersion,
-    timestamp,
 )
 
 CARD_KINDS = (
@@ -463,144 +461,3 @@ def stored_due(stored: StoredCard, due: datetime) -> StoredCard:
     card = copy(stored.card)
     card.due = utc(due)
     return replace(stored, card=card)
-
-
-class Progress(StrEnum):
-    """Where a concept stands, as ``dlkg stats`` shows it."""
-
-    LOCKED = "locked"
-    """Not introduced; some prerequisite is not learned yet."""
-    READY = "ready"
-    """Not introduced; every prerequisite learned: on the frontier."""
-    KNOWN = "known"
-    """No cards, but marked known (placement or implicit evidence)."""
-    LEARNING = "learning"
-    """Some card is in its learning or relearning steps."""
-    REVIEW = "review"
-    """Every card has graduated to spaced reviews."""
-
-
-@dataclass(frozen=True)
-class ConceptReport:
-    """One concept's line of ``dlkg stats``."""
-
-    concept: str
-    domain: str
-    progress: Progress
-    learned: bool
-    retrievability: float | None
-    next_due: datetime | None
-    cards: int
-    due_now: int
-    answers: int
-    right: int
-    reviews: int
-    """Every review applied to its cards: answers and implicit ones."""
-    mark: Status | None = None
-
-    @property
-    def accuracy(self) -> float | None:
-        """Right answers over answers; None before the first."""
-        return self.right / self.answers if self.answers else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "concept": self.concept,
-            "domain": self.domain,
-            "progress": self.progress.value,
-            "learned": self.learned,
-            "retrievability": self.retrievability,
-            "next_due": None if self.next_due is None else timestamp(self.next_due),
-            "cards": self.cards,
-            "due_now": self.due_now,
-            "answers": self.answers,
-            "right": self.right,
-            "accuracy": self.accuracy,
-            "reviews": self.reviews,
-            "mark": None if self.mark is None else self.mark.value,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ConceptReport:
-        """The inverse of :meth:`to_dict` (``accuracy`` is derived, so not read)."""
-        next_due = data["next_due"]
-        return cls(
-            concept=data["concept"],
-            domain=data["domain"],
-            progress=Progress(data["progress"]),
-            learned=data["learned"],
-            retrievability=data["retrievability"],
-            next_due=None if next_due is None else datetime.fromisoformat(next_due),
-            cards=data["cards"],
-            due_now=data["due_now"],
-            answers=data["answers"],
-            right=data["right"],
-            reviews=data["reviews"],
-            mark=None if data["mark"] is None else Status(data["mark"]),
-        )
-
-
-def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptReport]:
-    """Every concept's progress, in learning-path order.
-
-    Parameters
-    ----------
-    library : Library
-    store : ReviewStore
-    now : datetime
-        The time retrievability and "due now" are computed at.
-
-    Returns
-    -------
-    list of ConceptReport
-
-    Raises
-    ------
-    quiz.study.store.StoreError
-        If the database fails.
-
-    Examples
-    --------
-    >>> from datetime import UTC
-    >>> from kg.examples import example_library
-    >>> library = example_library()
-    >>> with ReviewStore.open(":memory:") as store:
-    ...     lines = report(library, store, datetime(2025, 1, 1, tzinfo=UTC))
-    >>> next(line for line in lines if line.concept == "derivative").progress.value
-    'ready'
-    """
-    knowledge = Knowledge.load(store)
-    learned = knowledge.learned_set(library)
-    answers = store.answer_counts()
-    lines = []
-    for concept_id in library.learning_order:
-        outline = library.outlines[concept_id]
-        cards = knowledge.cards.get(concept_id, [])
-        mark = knowledge.marks.get(concept_id)
-        if cards:
-            steps = any(card.state is not State.Review for card in cards)
-            progress = Progress.LEARNING if steps else Progress.REVIEW
-        elif concept_id in learned:
-            progress = Progress.KNOWN
-        elif learned.issuperset(outline.prerequisites):
-            progress = Progress.READY
-        else:
-            progress = Progress.LOCKED
-        answered, right = answers.get(concept_id, (0, 0))
-        lines.append(
-            ConceptReport(
-                concept=concept_id,
-                domain=outline.domain,
-                progress=progress,
-                learned=concept_id in learned,
-                retrievability=concept_retrievability(cards, now),
-                next_due=min((card.due for card in cards), default=None),
-                cards=len(cards),
-                due_now=sum(card.due <= now for card in cards),
-                answers=answered,
-                right=right,
-                reviews=sum(card.reps for card in cards),
-                mark=None if mark is None else mark.status,
-            )
-        )
-    return lines

@@ -186,19 +186,3 @@ def test_card_kinds_on_the_bundled_library_include_cloze_and_numeric():
 
 def test_is_learned_needs_evidence():
     assert not is_learned([], None)
-
-
-def test_the_report_describes_each_concept(store, chain):
-    graduate(store, chain, "a", [Kind.CLOZE], NOW - timedelta(days=1))
-    answer(store, chain, "b", Kind.CLOZE, Rating.Again, NOW, False)
-    store.mark("x", Status.KNOWN, Source.PLACEMENT, NOW)
-    lines = {line.concept: line for line in knowledge.report(chain, store, NOW)}
-    assert lines["a"].progress is knowledge.Progress.REVIEW and lines["a"].learned
-    assert (lines["a"].answers, lines["a"].right, lines["a"].accuracy) == (2, 2, 1.0)
-    assert lines["b"].progress is knowledge.Progress.LEARNING and not lines["b"].learned
-    assert lines["c"].progress is knowledge.Progress.LOCKED
-    assert lines["x"].progress is knowledge.Progress.KNOWN and lines["x"].mark is Status.KNOWN
-    assert lines["y"].progress is knowledge.Progress.READY
-    assert lines["a"].to_dict()["retrievability"] == pytest.approx(lines["a"].retrievability)
-    for line in lines.values():
-        assert knowledge.ConceptReport.from_dict(line.to_dict()) == line
