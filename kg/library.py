@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kg.concept import Concept, Outline
 from kg.engine_refs import check_engine_reference
-from kg.errors import ContentError, Problem, UnknownConceptError
+from kg.errors import ContentError, Problem, UnknownConceptError, UnknownDomainError
 from kg.names import NameIndex, normalize_name
 
 if TYPE_CHECKING:
@@ -324,6 +324,26 @@ class Library:
         if ids:
             raise UnknownConceptError(name, sorted(ids))
         raise UnknownConceptError(name, self.names.suggest(name))
+
+    def find_domain(self, name: str) -> str:
+        """The domain called ``name``, as the library spells it; case is ignored.
+
+        Raises
+        ------
+        UnknownDomainError
+            If the library has no such domain (the message names them all).
+
+        Examples
+        --------
+        >>> from kg.concept import Text
+        >>> t = Text("x", "x")
+        >>> Library(Path("."), {"a": Concept("a", t, t, "Maths")}).find_domain("maths")
+        'Maths'
+        """
+        for known in self.domains:
+            if known.casefold() == name.casefold():
+                return known
+        raise UnknownDomainError(name, self.domains)
 
     def roots(self) -> list[str]:
         """The concepts with no prerequisites, sorted."""

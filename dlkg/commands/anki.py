@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from dlkg.commands.quiz import select_concepts
 from dlkg.common import (
     NO_CACHE_ENV,
     UsageFailure,
@@ -18,6 +17,7 @@ from dlkg.common import (
     load,
     note_cache_file,
     problem_cache_file,
+    select,
 )
 
 PROGRESS_MIN_CONCEPTS = 50
@@ -89,7 +89,7 @@ def export(output, target, domain, variants, lang, content_dir):
     from quiz.anki.problem_cache import ProblemCache
 
     library = load(content_dir)
-    concept_ids = select_concepts(library, None, target, domain)
+    concept_ids = select(library, None, target, domain)
     keep = not os.environ.get(NO_CACHE_ENV)
     problems = ProblemCache(problem_cache_file() if keep else None)
     note_cache = NoteCache(note_cache_file(library.root) if keep else None)

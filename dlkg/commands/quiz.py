@@ -8,33 +8,13 @@ import click
 
 from dlkg.common import (
     UsageFailure,
-    check_domain,
     content_option,
     echo_json,
-    find,
     json_option,
     load,
     question_lang_option,
+    select,
 )
-
-
-def select_concepts(library, concept, target, domain) -> list[str]:
-    """The concept ids a quiz or deck covers: one concept, a learning path, a domain, or all."""
-    from kg.graph import learning_path
-
-    chosen = [option for option in (concept, target, domain) if option]
-    if len(chosen) > 1:
-        raise UsageFailure("choose at most one of --concept, --target and --domain")
-    if concept:
-        return [find(library, concept).id]
-    # From the outlines: no concept is built and networkx is not imported.
-    if target:
-        return learning_path(library.prerequisites, find(library, target).id)
-    ids = list(library.learning_order)
-    if domain:
-        domain = check_domain(library, domain)
-        return [concept_id for concept_id in ids if library.outlines[concept_id].domain == domain]
-    return ids
 
 
 def selection_options(command):
@@ -93,7 +73,7 @@ def quiz(concept, target, domain, kind, count, seed, lang, as_json, content_dir)
     from quiz.builder import KindFilter, build_quiz
 
     library = load(content_dir)
-    concept_ids = select_concepts(library, concept, target, domain)
+    concept_ids = select(library, concept, target, domain)
     if seed is None:
         seed = secrets.randbelow(2**31)
     questions = build_quiz(library, concept_ids, kinds=KindFilter(kind), n=count, seed=seed)
