@@ -286,32 +286,25 @@ def _show_summary(library, summary, now: datetime, lang: str) -> None:
 
 def _run_placement(library, store, clock, target_id, limit, lang) -> None:
     from dlkg.asking import ask
-    from kg.graph import learning_path
-    from quiz.study.knowledge import Knowledge
-    from quiz.study.placement import DEFAULT_PROBES, PlacementWalk, probe_question, save_probe
-    from quiz.study.store import Status, StoreError
+    from quiz.study.placement import DEFAULT_PROBES, PlacementSession
+    from quiz.study.store import StoreError
 
-    graph = library.prerequisites
-    concepts = learning_path(graph, target_id) if target_id else library.learning_order
-    known = Knowledge.load(store).learned_set(library)
-    walk = PlacementWalk(graph, concepts, known=known)
-    budget = limit or DEFAULT_PROBES
+    placement = PlacementSession(
+        library, store, clock=clock, target=target_id, limit=limit or DEFAULT_PROBES
+    )
     click.echo(
-        f"Placement quiz ({store.path}): up to {budget} question(s) to find what you know "
-        "already.\nAnswer what you can; a wrong answer just means the concept will be taught. "
-        "Ctrl-D or Ctrl-C stops.\n"
+        f"Placement quiz ({store.path}): up to {placement.limit} question(s) to find what you "
+        "know already.\nAnswer what you can; a wrong answer just means the concept will be "
+        "taught. Ctrl-D or Ctrl-C stops.\n"
     )
     failure = None
     try:
-        for number in range(1, budget + 1):
-            concept_id = walk.next_probe()
-            if concept_id is None:
-                break
-            question = probe_question(library, concept_id)
-            header = f"[{number}/{budget}] placement · {library[concept_id].domain}"
-            answer = ask(question, lang, header, hints=False)
-            result = walk.record(concept_id, correct=answer.grade.correct)
-            save_probe(store, question, result, clock(), seconds=answer.seconds)
+        while (probe := placement.next_probe()) is not None:
+            header = (
+                f"[{probe.number}/{placement.limit}] placement · {library[probe.concept].domain}"
+            )
+            answer = ask(probe.question, lang, header, hints=False)
+            result = placement.answer(probe, correct=answer.grade.correct, seconds=answer.seconds)
             if result.known:
                 click.secho(f"→ probably known: {terms(library, result.known, lang)}", fg="green")
             else:
@@ -321,15 +314,17 @@ def _run_placement(library, store, clock, target_id, limit, lang) -> None:
         click.echo("\nPlacement ended early.")
     except StoreError as err:
         failure = err
+    summary = placement.summary()
     click.secho("Placement result · 定级结果", bold=True)
-    known_now = walk.marked(Status.KNOWN)
-    unknown_now = walk.marked(Status.UNKNOWN)
-    click.echo(f"  Marked known ({len(known_now)}): {terms(library, known_now, lang) or '-'}")
     click.echo(
-        f"  Marked to learn ({len(unknown_now)}): {terms(library, unknown_now, lang) or '-'}"
+        f"  Marked known ({len(summary.known)}): {terms(library, summary.known, lang) or '-'}"
     )
     click.echo(
-        f"  Not determined: {len(walk.undetermined())} concept(s); "
+        f"  Marked to learn ({len(summary.unknown)}): "
+        f"{terms(library, summary.unknown, lang) or '-'}"
+    )
+    click.echo(
+        f"  Not determined: {summary.undetermined} concept(s); "
         "'dlkg study' introduces them in learning-path order."
     )
     if failure is not None:
