@@ -79,18 +79,6 @@ def bundled_content_dir() -> Path:
     )
 
 
-def content_option(command: Callable) -> Callable:
-    """``--content DIR`` (or ``$DLKG_CONTENT``): the concept library to use."""
-    return click.option(
-        "--content",
-        "content_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        envvar=CONTENT_ENV,
-        show_envvar=True,
-        help="Folder of concept files to use instead of the bundled library.",
-    )(command)
-
-
 def json_option(command: Callable) -> Callable:
     """``--json``: print data as JSON instead of text."""
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from dlkg.common import content_option, find, json_option, lang_option, load
+from dlkg.app import App, content_option, pass_app
+from dlkg.common import json_option, lang_option
 
 
 def demo_function(reference: str):
@@ -65,7 +66,8 @@ def json_value(value):
 @lang_option
 @json_option
 @content_option
-def demo(concept, seed, lang, as_json, content_dir):
+@pass_app
+def demo(app: App, concept, seed, lang, as_json):
     """Run CONCEPT's NumPy implementation on a small, readable example.
 
     Prints the inputs, the intermediate steps and the result: attention shows
@@ -82,8 +84,7 @@ def demo(concept, seed, lang, as_json, content_dir):
 
     from dlkg.common import bilingual_term, echo_json
 
-    library = load(content_dir)
-    found = find(library, concept)
+    found = app.find(concept)
     run = demo_function(found.engine) if found.engine else None
     if run is None:
         message = (

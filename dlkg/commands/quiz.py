@@ -6,15 +6,8 @@ import secrets
 
 import click
 
-from dlkg.common import (
-    UsageFailure,
-    content_option,
-    echo_json,
-    json_option,
-    load,
-    question_lang_option,
-    select,
-)
+from dlkg.app import App, content_option, pass_app
+from dlkg.common import UsageFailure, echo_json, json_option, question_lang_option
 
 
 def selection_options(command):
@@ -56,7 +49,8 @@ def selection_options(command):
 @question_lang_option
 @json_option
 @content_option
-def quiz(concept, target, domain, kind, count, seed, lang, as_json, content_dir):
+@pass_app
+def quiz(app: App, concept, target, domain, kind, count, seed, lang, as_json):
     """Answer generated questions, with feedback and worked solutions.
 
     Multiple choice takes a letter (a, b, ...) or a number (1, 2, ...); numbers
@@ -72,8 +66,8 @@ def quiz(concept, target, domain, kind, count, seed, lang, as_json, content_dir)
     from dlkg.asking import ask, inline
     from quiz.builder import KindFilter, build_quiz
 
-    library = load(content_dir)
-    concept_ids = select(library, concept, target, domain)
+    library = app.library
+    concept_ids = app.select(concept, target, domain)
     if seed is None:
         seed = secrets.randbelow(2**31)
     questions = build_quiz(library, concept_ids, kinds=KindFilter(kind), n=count, seed=seed)

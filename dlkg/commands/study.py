@@ -7,79 +7,18 @@ questions and prints.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from dlkg.common import (
-    UsageFailure,
-    bilingual_term,
-    content_option,
-    echo_json,
-    find,
-    json_option,
-    load,
-    question_lang_option,
-)
+from dlkg.app import App, content_option, db_option, pass_app
+from dlkg.common import bilingual_term, echo_json, json_option, question_lang_option
 from quiz.study.progress import Progress, progress_report
 
-DB_ENV = "DLKG_DB"
-NOW_ENV = "DLKG_NOW"
-"""A fixed "now" (ISO-8601 with a zone) for the whole run: a testing aid."""
-DB_NAME = "study.db"
 RATING_NAMES = {1: "Again · 重来", 2: "Hard · 困难", 3: "Good · 良好", 4: "Easy · 简单"}
 BAR_WIDTH = 10
 MAP_SYMBOLS = {"learned": "✓", "studying": "◐", "ready": "○", "locked": "·"}
-
-
-def db_option(command):
-    """``--db PATH`` (or ``$DLKG_DB``): the study database."""
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        envvar=DB_ENV,
-        show_envvar=True,
-        help=f"The study database (default: {DB_NAME} in dlkg's data folder).",
-    )(command)
-
-
-def default_db_path(*, create_folder: bool) -> Path:
-    """``study.db`` in dlkg's data folder (``click.get_app_dir``), creating the folder if asked."""
-    folder = Path(click.get_app_dir("dlkg"))
-    if create_folder:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise click.ClickException(
-                f"{folder}: cannot create dlkg's data folder ({err.strerror})"
-            ) from None
-    return folder / DB_NAME
-
-
-def clock_from_env():
-    """The clock to use: fixed at ``$DLKG_NOW`` when it is set, else the real UTC time."""
-    from quiz.study.clock import fixed_clock, parse_utc, system_clock
-
-    text = os.environ.get(NOW_ENV)
-    if not text:
-        return system_clock
-    try:
-        return fixed_clock(parse_utc(text))
-    except ValueError as err:
-        raise UsageFailure(f"{NOW_ENV}: {err}") from None
-
-
-def open_store(path: Path):
-    """The review store at ``path``, or exit 1 with its one-line problem."""
-    from quiz.study.store import ReviewStore, StoreError
-
-    try:
-        return ReviewStore.open(path)
-    except StoreError as err:
-        raise click.ClickException(str(err)) from None
 
 
 def when(moment: datetime, now: datetime) -> str:
@@ -143,7 +82,8 @@ def terms(library, concept_ids, lang: str) -> str:
 )
 @db_option
 @content_option
-def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
+@pass_app
+def study(app: App, target, new_concepts, limit, lang, placement):
     """Study with spaced repetition (FSRS): due reviews first, then new concepts.
 
     A new concept is introduced only once its prerequisites are learned, in
@@ -165,11 +105,10 @@ def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
     """
     from quiz.study.store import StoreError
 
-    library = load(content_dir)
-    target_id = find(library, target).id if target else None
-    clock = clock_from_env()
-    path = db_path if db_path is not None else default_db_path(create_folder=True)
-    store = open_store(path)
+    library = app.library
+    target_id = app.find(target).id if target else None
+    clock = app.clock
+    store = app.store
     try:
         if placement:
             _run_placement(library, store, clock, target_id, limit, lang)
@@ -177,8 +116,6 @@ def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
             _run_session(library, store, clock, target_id, new_concepts, limit, lang)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
-    finally:
-        store.close()
 
 
 def _run_session(library, store, clock, target_id, new_concepts, limit, lang) -> None:
@@ -337,7 +274,8 @@ def _run_placement(library, store, clock, target_id, limit, lang) -> None:
 @json_option
 @db_option
 @content_option
-def stats(target, check, as_json, db_path, content_dir):
+@pass_app
+def stats(app: App, target, check, as_json):
     """Show study progress: per domain and concept, the frontier, a path's mastery map.
 
     For each concept studied: its state, retrievability (the estimated chance
@@ -355,41 +293,37 @@ def stats(target, check, as_json, db_path, content_dir):
     """
     from quiz.study.store import MEMORY, StoreError
 
-    path = db_path if db_path is not None else default_db_path(create_folder=False)
+    path = app.database(create_folder=False)
     exists = path.exists()
     if check:
         if not exists:
             click.echo(f"No study database at {path}: nothing to check.")
             return
-        _check(path, as_json)
+        _check(app, path, as_json)
         return
-    library = load(content_dir)
-    target_id = find(library, target).id if target else None
-    now = clock_from_env()()
-    store = open_store(path if exists else MEMORY)
+    library = app.library
+    target_id = app.find(target).id if target else None
+    now = app.clock()
+    store = app.open_store(path if exists else MEMORY)
     try:
         progress = progress_report(library, store, now, target_id)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
-    finally:
-        store.close()
     if as_json:
         echo_json({**progress.to_dict(), "database": str(path) if exists else None})
         return
     _show_stats(library, progress, path, exists)
 
 
-def _check(path: Path, as_json: bool) -> None:
+def _check(app: App, path: Path, as_json: bool) -> None:
     from quiz.study.store import StoreError
 
-    store = open_store(path)
+    store = app.open_store(path)
     try:
         problems = store.check()
         counts = store.counts()
     except StoreError as err:
         raise click.ClickException(str(err)) from None
-    finally:
-        store.close()
     if as_json:
         echo_json({"database": str(path), "ok": not problems, "problems": problems, **counts})
     elif not problems:
