@@ -1,4 +1,9 @@
-"""``dlkg anki``: export the library as an Anki deck, and read ``.apkg`` files back."""
+"""``dlkg anki``: export the library as an Anki deck, and read ``.apkg`` files back.
+
+Unlike the other command modules, the subcommands here import their libraries
+inside them: export needs genanki, inspect and import need the package reader
+(zstandard, SQLite), and neither should pay for the other's.
+"""
 
 from __future__ import annotations
 

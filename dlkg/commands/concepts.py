@@ -6,6 +6,8 @@ import click
 
 from dlkg.app import App, content_option, pass_app
 from dlkg.common import bilingual_term, echo_json, json_option, lang_option, load, split_names
+from kg.graph import learning_path
+from kg.names import normalize_name
 
 
 @click.command()
@@ -47,8 +49,6 @@ def list_concepts(app: App, domain, tag, as_json):
       dlkg list --domain transformer
       dlkg list --tag 学习率 --json
     """
-    from kg.names import normalize_name
-
     library = app.library
     domain = app.find_domain(domain)
     wanted_tag = normalize_name(tag) if tag else None
@@ -152,8 +152,6 @@ def path(app: App, target, known, as_json):
       dlkg path transformer
       dlkg path 自注意力机制 --known gradient,softmax --json
     """
-    from kg.graph import learning_path
-
     library = app.library
     goal = app.find(target)
     known_ids = [app.find(name).id for name in split_names(known)]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
+import numpy as np
 
 from dlkg.app import App, content_option, pass_app
-from dlkg.common import json_option, lang_option
+from dlkg.common import bilingual_term, echo_json, json_option, lang_option
 
 
 def demo_function(reference: str):
     """The demo of an engine reference: ``engine.x:f`` -> ``engine.demos.x:f``, or None."""
-    import importlib
-
     module_name, _, function = reference.partition(":")
     family = module_name.removeprefix("engine.")
     try:
@@ -23,8 +24,6 @@ def demo_function(reference: str):
 
 def format_value(value) -> str:
     """A step's value as text: arrays with 4 decimals, lists and pairs one per line."""
-    import numpy as np
-
     if isinstance(value, np.ndarray):
         return np.array2string(value, precision=4, max_line_width=88)
     if isinstance(value, float | np.floating):
@@ -41,8 +40,6 @@ def format_value(value) -> str:
 
 
 def json_value(value):
-    import numpy as np
-
     if isinstance(value, np.ndarray):
         return value.tolist()
     if isinstance(value, np.generic):
@@ -80,10 +77,6 @@ def demo(app: App, concept, seed, lang, as_json):
       dlkg demo adam --seed 3 --lang zh
       dlkg demo bpe --json
     """
-    import numpy as np
-
-    from dlkg.common import bilingual_term, echo_json
-
     found = app.find(concept)
     run = demo_function(found.engine) if found.engine else None
     if run is None:

@@ -8,10 +8,10 @@ import click
 
 from dlkg.app import App, content_option, pass_app
 from dlkg.common import UsageFailure, bilingual_term, echo_json, json_option
-
-# kg.export's top level imports only the standard library (dlkg --help stays
-# fast), and naming the formats here lets --help list them.
-from kg.export import FORMATS
+from kg.export import FORMATS, format_for_path
+from kg.export import export as export_graph
+from kg.plumbing.atomic import atomic_write
+from kg.stats import graph_stats
 
 NAMES_SHOWN = 12
 """Beyond this many roots, leaves or isolated concepts, the text summary says "and N more"."""
@@ -68,10 +68,6 @@ def export(app: App, fmt, output, target, domain, no_related):
       dlkg graph export --format mermaid --domain optimization
       dlkg graph export --format dot | dot -Tsvg -o graph.svg
     """
-    from kg.export import export as export_graph
-    from kg.export import format_for_path
-    from kg.plumbing.atomic import atomic_write
-
     if fmt is None:
         if output is None:
             raise UsageFailure("give --format FORMAT, or -o FILE with a known extension")
@@ -122,8 +118,6 @@ def stats(app: App, as_json):
       dlkg graph stats
       dlkg graph stats --json
     """
-    from kg.stats import graph_stats
-
     library = app.library
     summary = graph_stats(library)
     if as_json:

@@ -7,7 +7,9 @@ import secrets
 import click
 
 from dlkg.app import App, content_option, pass_app
+from dlkg.asking import ask, inline
 from dlkg.common import UsageFailure, echo_json, json_option, question_lang_option
+from quiz.builder import KindFilter, build_quiz
 
 
 def selection_options(command):
@@ -63,9 +65,6 @@ def quiz(app: App, concept, target, domain, kind, count, seed, lang, as_json):
       dlkg quiz --concept adam --kind numeric --seed 7
       dlkg quiz --domain optimization --json --seed 1
     """
-    from dlkg.asking import ask, inline
-    from quiz.builder import KindFilter, build_quiz
-
     library = app.library
     concept_ids = app.select(concept, target, domain)
     if seed is None:

@@ -7,14 +7,22 @@ questions and prints.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 import click
 
 from dlkg.app import App, content_option, db_option, pass_app
+from dlkg.asking import ask, inline, pick
 from dlkg.common import bilingual_term, echo_json, json_option, question_lang_option
-from quiz.study.progress import Progress, progress_report
+from kg.concept import Concept
+from kg.library import Library
+from quiz.study.clock import Clock
+from quiz.study.placement import DEFAULT_PROBES, PlacementSession
+from quiz.study.progress import ConceptReport, PathReport, Progress, ProgressReport, progress_report
+from quiz.study.session import DEFAULT_LIMIT, DEFAULT_NEW_CONCEPTS, Outcome, Session, Summary
+from quiz.study.store import MEMORY, ReviewStore, StoreError
 
 RATING_NAMES = {1: "Again · 重来", 2: "Hard · 困难", 3: "Good · 良好", 4: "Easy · 简单"}
 BAR_WIDTH = 10
@@ -46,15 +54,13 @@ def utc_text(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def term_of(library, concept_id: str, lang: str) -> str:
-    from dlkg.asking import inline
-
+def term_of(library: Library, concept_id: str, lang: str) -> str:
     if concept_id not in library.concepts:
         return concept_id
     return inline(library[concept_id].term, lang)
 
 
-def terms(library, concept_ids, lang: str) -> str:
+def terms(library: Library, concept_ids: Iterable[str], lang: str) -> str:
     return ", ".join(term_of(library, concept_id, lang) for concept_id in concept_ids)
 
 
@@ -64,7 +70,7 @@ def terms(library, concept_ids, lang: str) -> str:
     "--new",
     "new_concepts",
     type=click.IntRange(0),
-    default=3,  # quiz.study.session.DEFAULT_NEW_CONCEPTS, not imported here to keep --help fast
+    default=DEFAULT_NEW_CONCEPTS,
     show_default=True,
     help="New concepts to introduce, each with its cards.",
 )
@@ -72,7 +78,10 @@ def terms(library, concept_ids, lang: str) -> str:
     "--limit",
     type=click.IntRange(1),
     default=None,
-    help="Questions after which the session ends [default: 50; 10 with --placement].",
+    help=(
+        f"Questions after which the session ends [default: {DEFAULT_LIMIT}; "
+        f"{DEFAULT_PROBES} with --placement]."
+    ),
 )
 @question_lang_option
 @click.option(
@@ -103,8 +112,6 @@ def study(app: App, target, new_concepts, limit, lang, placement):
       dlkg study --placement --limit 8
       dlkg study --db ~/dl-study.db --lang zh
     """
-    from quiz.study.store import StoreError
-
     library = app.library
     target_id = app.find(target).id if target else None
     clock = app.clock
@@ -118,11 +125,15 @@ def study(app: App, target, new_concepts, limit, lang, placement):
         raise click.ClickException(str(err)) from None
 
 
-def _run_session(library, store, clock, target_id, new_concepts, limit, lang) -> None:
-    from dlkg.asking import ask
-    from quiz.study.session import DEFAULT_LIMIT, Session
-    from quiz.study.store import StoreError
-
+def _run_session(
+    library: Library,
+    store: ReviewStore,
+    clock: Clock,
+    target_id: str | None,
+    new_concepts: int,
+    limit: int | None,
+    lang: str,
+) -> None:
     session = Session(
         library,
         store,
@@ -166,9 +177,7 @@ def _run_session(library, store, clock, target_id, new_concepts, limit, lang) ->
         raise click.ClickException(str(failure))
 
 
-def _introduce(concept, lang: str) -> None:
-    from dlkg.asking import inline, pick
-
+def _introduce(concept: Concept, lang: str) -> None:
     click.secho(f"New concept · 新概念: {inline(concept.term, lang)}", fg="cyan", bold=True)
     click.echo(pick(concept.definition, lang))
     if concept.formula:
@@ -176,7 +185,7 @@ def _introduce(concept, lang: str) -> None:
     click.echo()
 
 
-def _show_outcome(library, outcome, now: datetime, lang: str) -> None:
+def _show_outcome(library: Library, outcome: Outcome, now: datetime, lang: str) -> None:
     rating = RATING_NAMES[int(outcome.rating)]
     click.secho(f"→ {rating}; next review {when(outcome.due, now)}", dim=True)
     implicit = outcome.implicit
@@ -198,7 +207,7 @@ def _show_outcome(library, outcome, now: datetime, lang: str) -> None:
     click.echo()
 
 
-def _show_summary(library, summary, now: datetime, lang: str) -> None:
+def _show_summary(library: Library, summary: Summary, now: datetime, lang: str) -> None:
     click.secho("Session summary · 本次小结", bold=True)
     share = f" ({summary.right / summary.reviewed:.0%})" if summary.reviewed else ""
     click.echo(f"  Reviewed: {summary.reviewed}, right: {summary.right}{share}")
@@ -221,11 +230,14 @@ def _show_summary(library, summary, now: datetime, lang: str) -> None:
         click.echo("  Next review: nothing scheduled yet")
 
 
-def _run_placement(library, store, clock, target_id, limit, lang) -> None:
-    from dlkg.asking import ask
-    from quiz.study.placement import DEFAULT_PROBES, PlacementSession
-    from quiz.study.store import StoreError
-
+def _run_placement(
+    library: Library,
+    store: ReviewStore,
+    clock: Clock,
+    target_id: str | None,
+    limit: int | None,
+    lang: str,
+) -> None:
     placement = PlacementSession(
         library, store, clock=clock, target=target_id, limit=limit or DEFAULT_PROBES
     )
@@ -291,8 +303,6 @@ def stats(app: App, target, check, as_json):
       dlkg stats --json
       dlkg stats --check --db ~/dl-study.db
     """
-    from quiz.study.store import MEMORY, StoreError
-
     path = app.database(create_folder=False)
     exists = path.exists()
     if check:
@@ -316,8 +326,6 @@ def stats(app: App, target, check, as_json):
 
 
 def _check(app: App, path: Path, as_json: bool) -> None:
-    from quiz.study.store import StoreError
-
     store = app.open_store(path)
     try:
         problems = store.check()
@@ -337,7 +345,7 @@ def _check(app: App, path: Path, as_json: bool) -> None:
         raise click.ClickException(f"{len(problems)} problem(s) in {path}")
 
 
-def _show_stats(library, progress, path: Path, exists: bool) -> None:
+def _show_stats(library: Library, progress: ProgressReport, path: Path, exists: bool) -> None:
     now = progress.now
     if exists:
         click.echo(f"Study database: {path} (at {utc_text(now)})")
@@ -368,12 +376,12 @@ def _show_stats(library, progress, path: Path, exists: bool) -> None:
         _show_map(library, progress.path)
 
 
-def _state(line) -> str:
+def _state(line: ConceptReport) -> str:
     """``review``, or ``known (known)`` with the mark in force."""
     return line.progress.value + ("" if line.mark is None else f" ({line.mark.value})")
 
 
-def _concept_columns(line, now: datetime) -> str:
+def _concept_columns(line: ConceptReport, now: datetime) -> str:
     strength = "R    -" if line.retrievability is None else f"R {line.retrievability:.2f}"
     due = "" if line.next_due is None else "due " + when(line.next_due, now)
     accuracy = "" if line.accuracy is None else f" {line.accuracy:.0%} right"
@@ -382,7 +390,7 @@ def _concept_columns(line, now: datetime) -> str:
     )
 
 
-def _show_map(library, path) -> None:
+def _show_map(library: Library, path: PathReport) -> None:
     target = library[path.target]
     lines = [step.line for step in path.steps]
     learned = sum(line.learned for line in lines)
