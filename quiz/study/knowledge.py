@@ -63,14 +63,7 @@ from quiz.numeric import templates_for
 from quiz.question import Kind, question_seed
 from quiz.study.clock import utc
 from quiz.study.rating import retrievability
-from quiz.study.store import (
-    Mark,
-    ReviewStore,
-    Source,
-    Status,
-    StoredCard,
-    StoreVersion,
-)
+from quiz.study.store import Mark, ReviewStore, Source, Status, StoredCard, StoreVersion
 
 CARD_KINDS = (
     Kind.FLASHCARD,
@@ -274,8 +267,14 @@ class LiveKnowledge:
             )
             if learned != (concept in self.learned):
                 flipped.add(concept)
-                (self.learned.add if learned else self.learned.discard)(concept)
-            (self.introduced.add if cards else self.introduced.discard)(concept)
+            if learned:
+                self.learned.add(concept)
+            else:
+                self.learned.discard(concept)
+            if cards:
+                self.introduced.add(concept)
+            else:
+                self.introduced.discard(concept)
         return flipped
 
 

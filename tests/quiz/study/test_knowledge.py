@@ -186,3 +186,33 @@ def test_card_kinds_on_the_bundled_library_include_cloze_and_numeric():
 
 def test_is_learned_needs_evidence():
     assert not is_learned([], None)
+
+
+def test_live_knowledge_follows_its_own_writes_and_notices_anyone_elses(store, chain, db_path):
+    from quiz.study.store import ReviewStore
+
+    live = knowledge.LiveKnowledge(chain, store)
+    assert live.learned == set() and live.introduced == set()
+    with live.writing():
+        answer(store, chain, "a", Kind.FLASHCARD, Rating.Good)
+        assert live.reread(["a", "b"]) == {"a"}
+    assert live.learned == {"a"} and live.introduced == {"a"}
+    with ReviewStore.open(db_path) as other:
+        other.mark("x", Status.KNOWN, Source.PLACEMENT, NOW)
+    live.refresh()
+    assert live.learned == {"a", "x"}
+    store.mark("y", Status.KNOWN, Source.PLACEMENT, NOW)  # the same store, not through live
+    with live.writing():
+        pass
+    assert live.learned == Knowledge.load(store).learned_set(chain) == {"a", "x", "y"}
+
+
+def test_live_knowledge_reads_everything_again_after_a_failed_write(store, chain):
+    live = knowledge.LiveKnowledge(chain, store)
+    with pytest.raises(RuntimeError), live.writing():
+        store.mark("a", Status.KNOWN, Source.PLACEMENT, NOW)
+        live.reread(["a"])
+        raise RuntimeError("the write fails after the reread")
+    assert "a" in live.learned  # what the rolled-back write said, until the next look
+    live.refresh()
+    assert live.learned == set()
