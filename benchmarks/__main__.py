@@ -22,6 +22,7 @@ from benchmarks.engine_vs_torch import engine_rows
 from benchmarks.generate import generate_library
 from benchmarks.measure import CommandFailed
 from benchmarks.report import Row, machine_info, markdown_report, save
+from benchmarks.study import study_answer_row
 from benchmarks.targets import (
     REPOSITORY,
     Bench,
@@ -97,15 +98,14 @@ def _measured(label: str, measure) -> list[Row]:
 
 def bundled_targets() -> tuple[str, int, str, int]:
     """In the bundled library: the concept with the longest learning path, and its size."""
-    import networkx as nx
-
     from dlkg.common import bundled_content_dir
+    from kg.graph import ancestors
     from kg.library import load_library
 
     library = load_library(bundled_content_dir())
-    graph = library.graph
-    deepest = max(library.concepts, key=lambda id_: (len(nx.ancestors(graph, id_)), id_))
-    path_length = len(nx.ancestors(graph, deepest)) + 1
+    graph = library.prerequisites
+    deepest = max(library.concepts, key=lambda id_: (len(ancestors(graph, [id_])), id_))
+    path_length = len(ancestors(graph, [deepest])) + 1
     return deepest, path_length, library[deepest].term.zh, len(library)
 
 
@@ -137,6 +137,7 @@ def size_rows(bench: Bench, size: int) -> list[Row]:
         *_measured(
             f"anki export at {label}", lambda: at_size([anki_row(bench, library, label, cache)])
         ),
+        *_measured(f"study answer at {label}", lambda: [study_answer_row(library.root, label)]),
     ]
 
 

@@ -3,9 +3,8 @@
 Commands are loaded lazily: the group knows each command's module and its
 one-line help (:data:`COMMANDS`), and imports a module only when its command
 runs or shows its own help, so ``dlkg --help`` imports click and nothing else
-of ours. Command modules import only click and the standard library at the
-top, and the heavy libraries (numpy, networkx, genanki) inside the commands
-that use them.
+of ours. A command module can therefore import what its commands need at the
+top; what every command shares is in :mod:`dlkg.common` and :mod:`dlkg.app`.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ import click
 
 if TYPE_CHECKING:
     from kg.concept import Concept
+    from kg.errors import UnknownConceptError
     from kg.library import Library
 
 CONTENT_ENV = "DLKG_CONTENT"
@@ -76,18 +77,6 @@ def bundled_content_dir() -> Path:
     raise click.ClickException(
         f"the bundled concept library is missing; pass --content DIR or set {CONTENT_ENV}"
     )
-
-
-def content_option(command: Callable) -> Callable:
-    """``--content DIR`` (or ``$DLKG_CONTENT``): the concept library to use."""
-    return click.option(
-        "--content",
-        "content_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        envvar=CONTENT_ENV,
-        show_envvar=True,
-        help="Folder of concept files to use instead of the bundled library.",
-    )(command)
 
 
 def json_option(command: Callable) -> Callable:
@@ -193,20 +182,45 @@ def find(library: Library, name: str) -> Concept:
     try:
         return library.find(name)
     except UnknownConceptError as err:
-        if err.suggestions and library.lookup(name):
-            choices = ", ".join(err.suggestions)
-            raise UsageFailure(f"{name!r} names several concepts: {choices}; use an id") from None
-        raise UsageFailure(str(err)) from None
+        raise _unknown_concept(library, err) from None
+
+
+def _unknown_concept(library: Library, err: UnknownConceptError) -> UsageFailure:
+    """The exit-2 error for a name that matches no concept (with a did-you-mean), or several."""
+    if err.suggestions and library.lookup(err.name):
+        choices = ", ".join(err.suggestions)
+        return UsageFailure(f"{err.name!r} names several concepts: {choices}; use an id")
+    return UsageFailure(str(err))
 
 
 def check_domain(library: Library, domain: str | None) -> str | None:
     """``domain`` as the library spells it, or exit 2 naming the domains."""
+    from kg.errors import UnknownDomainError
+
     if domain is None:
         return None
-    for known in library.domains:
-        if known.casefold() == domain.casefold():
-            return known
-    raise UsageFailure(f"no domain {domain!r}; the domains are: {', '.join(library.domains)}")
+    try:
+        return library.find_domain(domain)
+    except UnknownDomainError as err:
+        raise UsageFailure(str(err)) from None
+
+
+def select(
+    library: Library, concept: str | None, target: str | None, domain: str | None
+) -> list[str]:
+    """The concept ids a quiz or deck covers (:func:`quiz.selection.select_concepts`),
+    or exit 2: more than one of the options, or a name the library does not know."""
+    from kg.errors import UnknownConceptError, UnknownDomainError
+    from quiz.selection import select_concepts
+
+    if len([option for option in (concept, target, domain) if option]) > 1:
+        raise UsageFailure("choose at most one of --concept, --target and --domain")
+    try:
+        return select_concepts(library, concept=concept, target=target, domain=domain)
+    except UnknownConceptError as err:
+        raise _unknown_concept(library, err) from None
+    except UnknownDomainError as err:
+        raise UsageFailure(str(err)) from None
 
 
 def split_names(values: tuple[str, ...]) -> list[str]:

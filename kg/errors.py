@@ -52,3 +52,12 @@ class UnknownConceptError(LookupError):
         self.suggestions = suggestions
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         super().__init__(f"no concept named {name!r}{hint}")
+
+
+class UnknownDomainError(LookupError):
+    """A name matches no domain of the library; ``domains`` lists them all."""
+
+    def __init__(self, name: str, domains: list[str]):
+        self.name = name
+        self.domains = domains
+        super().__init__(f"no domain {name!r}; the domains are: {', '.join(domains)}")

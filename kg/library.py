@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from kg.concept import Concept, Outline
 from kg.course import COURSE_FILE, Course, load_course
 from kg.engine_refs import check_engine_reference
-from kg.errors import ContentError, Problem, UnknownConceptError
+from kg.errors import ContentError, Problem, UnknownConceptError, UnknownDomainError
 from kg.names import NameIndex, normalize_name
 
 if TYPE_CHECKING:
@@ -266,7 +266,9 @@ class Library:
 
     @cached_property
     def graph(self) -> nx.DiGraph:
-        """The prerequisite DAG (see :func:`kg.graph.build_graph`); builds every concept."""
+        """The prerequisite DAG as networkx (see :func:`kg.graph.build_graph`); builds
+        every concept. For exporters and graph statistics: orders, paths, ancestors
+        and the frontier come from :attr:`prerequisites` and :attr:`learning_order`."""
         from kg.graph import build_graph
 
         return build_graph(self.concepts.values())
@@ -306,6 +308,12 @@ class Library:
         return learning_path(self.prerequisites, target, known)
 
     @cached_property
+    def learning_rank(self) -> dict[str, int]:
+        """Each id's position in :attr:`learning_order` (0 first): the key that sorts
+        any ids into learning order."""
+        return {concept_id: rank for rank, concept_id in enumerate(self.learning_order)}
+
+    @cached_property
     def dependents(self) -> dict[str, list[str]]:
         """For each id, the concepts that list it as a prerequisite, sorted."""
         result: dict[str, list[str]] = {concept_id: [] for concept_id in self.outlines}
@@ -338,6 +346,26 @@ class Library:
         if ids:
             raise UnknownConceptError(name, sorted(ids))
         raise UnknownConceptError(name, self.names.suggest(name))
+
+    def find_domain(self, name: str) -> str:
+        """The domain called ``name``, as the library spells it; case is ignored.
+
+        Raises
+        ------
+        UnknownDomainError
+            If the library has no such domain (the message names them all).
+
+        Examples
+        --------
+        >>> from kg.concept import Text
+        >>> t = Text("x", "x")
+        >>> Library(Path("."), {"a": Concept("a", t, t, "Maths")}).find_domain("maths")
+        'Maths'
+        """
+        for known in self.domains:
+            if known.casefold() == name.casefold():
+                return known
+        raise UnknownDomainError(name, self.domains)
 
     def roots(self) -> list[str]:
         """The concepts with no prerequisites, sorted."""

@@ -1,4 +1,9 @@
-"""``dlkg anki``: export the library as an Anki deck, and read ``.apkg`` files back."""
+"""``dlkg anki``: export the library as an Anki deck, and read ``.apkg`` files back.
+
+Unlike the other command modules, the subcommands here import their libraries
+inside them: export needs genanki, inspect and import need the package reader
+(zstandard, SQLite), and neither should pay for the other's.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,12 @@ from pathlib import Path
 
 import click
 
-from dlkg.commands.quiz import select_concepts
+from dlkg.app import App, content_option, pass_app
 from dlkg.common import (
     NO_CACHE_ENV,
     UsageFailure,
-    content_option,
     echo_json,
     json_option,
-    load,
     note_cache_file,
     problem_cache_file,
 )
@@ -64,7 +67,8 @@ def anki():
     help="Languages on the cards; the 中文 → English card needs both.",
 )
 @content_option
-def export(output, target, domain, variants, lang, content_dir):
+@pass_app
+def export(app: App, output, target, domain, variants, lang):
     """Write an Anki deck: a note per concept, and numeric-problem notes.
 
     Each concept gives three cards (term → definition, definition → term,
@@ -88,8 +92,8 @@ def export(output, target, domain, variants, lang, content_dir):
     from quiz.anki.notes import Lang, export_apkg
     from quiz.anki.problem_cache import ProblemCache
 
-    library = load(content_dir)
-    concept_ids = select_concepts(library, None, target, domain)
+    library = app.library
+    concept_ids = app.select(None, target, domain)
     keep = not os.environ.get(NO_CACHE_ENV)
     problems = ProblemCache(problem_cache_file() if keep else None)
     note_cache = NoteCache(note_cache_file(library.root) if keep else None)

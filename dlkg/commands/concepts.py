@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import click
 
-from dlkg.common import (
-    bilingual_term,
-    check_domain,
-    content_option,
-    echo_json,
-    find,
-    json_option,
-    lang_option,
-    load,
-    split_names,
-)
+from dlkg.app import App, content_option, pass_app
+from dlkg.common import bilingual_term, echo_json, json_option, lang_option, load, split_names
+from kg.graph import ancestors
+from kg.names import normalize_name
 
 
 @click.command()
 @content_option
-def check(content_dir):
+@pass_app
+def check(app: App):
     """Validate the concept library and summarize it.
 
     Every problem is printed on its own line as PATH:LINE:COL: MESSAGE, and the
@@ -31,7 +25,7 @@ def check(content_dir):
       dlkg check
       dlkg check --content ~/my-concepts
     """
-    library = load(content_dir, check_engines=True, all_problems=True)
+    library = load(app.content_dir, check_engines=True, all_problems=True)
     roots = library.roots()
     edges = sum(len(outline.prerequisites) for outline in library.outlines.values())
     click.echo(
@@ -46,7 +40,8 @@ def check(content_dir):
 @click.option("--tag", help="Only concepts with this tag (case and width ignored).")
 @json_option
 @content_option
-def list_concepts(domain, tag, as_json, content_dir):
+@pass_app
+def list_concepts(app: App, domain, tag, as_json):
     """List the concepts, grouped by domain.
 
     \b
@@ -54,13 +49,10 @@ def list_concepts(domain, tag, as_json, content_dir):
       dlkg list --domain transformer
       dlkg list --tag 学习率 --json
     """
-    from kg.graph import learning_order
-    from kg.names import normalize_name
-
-    library = load(content_dir)
-    domain = check_domain(library, domain)
+    library = app.library
+    domain = app.find_domain(domain)
     wanted_tag = normalize_name(tag) if tag else None
-    ordered = [library[concept_id] for concept_id in learning_order(library.graph)]
+    ordered = [library[concept_id] for concept_id in library.learning_order]
     selected = [
         concept
         for concept in ordered
@@ -91,7 +83,8 @@ def _show_names(library, ids):
 @json_option
 @lang_option
 @content_option
-def show(concept, as_json, lang, content_dir):
+@pass_app
+def show(app: App, concept, as_json, lang):
     """Show one concept, found by id, either term or an alias.
 
     Case, width (全角/半角) and spacing do not matter.
@@ -102,8 +95,8 @@ def show(concept, as_json, lang, content_dir):
       dlkg show "Gradient descent" --lang en
       dlkg show backprop --json
     """
-    library = load(content_dir)
-    found = find(library, concept)
+    library = app.library
+    found = app.find(concept)
     dependents = library.dependents_of(found.id)
     if as_json:
         echo_json({**found.to_dict(), "dependents": dependents})
@@ -146,7 +139,8 @@ def show(concept, as_json, lang, content_dir):
 )
 @json_option
 @content_option
-def path(target, known, as_json, content_dir):
+@pass_app
+def path(app: App, target, known, as_json):
     """The ordered learning path to TARGET, or the whole course without one.
 
     The syllabus order: every prerequisite comes before the concepts that need
@@ -160,10 +154,8 @@ def path(target, known, as_json, content_dir):
       dlkg path 自注意力机制 --known gradient,softmax --json
       dlkg path
     """
-    from kg.graph import ancestors
-
-    library = load(content_dir)
-    known_ids = [find(library, name).id for name in split_names(known)]
+    library = app.library
+    known_ids = [app.find(name).id for name in split_names(known)]
     if target is None:
         skipped = ancestors(library.prerequisites, known_ids) | set(known_ids)
         route = [concept_id for concept_id in library.learning_order if concept_id not in skipped]
@@ -174,7 +166,7 @@ def path(target, known, as_json, content_dir):
         click.secho(f"{title.en} · {title.zh} ({len(route)} concepts)", bold=True)
         _print_route(library, route)
         return
-    goal = find(library, target)
+    goal = app.find(target)
     route = library.path_to(goal.id, known_ids)
     if as_json:
         echo_json([library[concept_id].to_dict() for concept_id in route])

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import click
+import importlib
 
-from dlkg.common import content_option, find, json_option, lang_option, load
+import click
+import numpy as np
+
+from dlkg.app import App, content_option, pass_app
+from dlkg.common import bilingual_term, echo_json, json_option, lang_option
 
 
 def demo_function(reference: str):
     """The demo of an engine reference: ``engine.x:f`` -> ``engine.demos.x:f``, or None."""
-    import importlib
-
     module_name, _, function = reference.partition(":")
     family = module_name.removeprefix("engine.")
     try:
@@ -22,8 +24,6 @@ def demo_function(reference: str):
 
 def format_value(value) -> str:
     """A step's value as text: arrays with 4 decimals, lists and pairs one per line."""
-    import numpy as np
-
     if isinstance(value, np.ndarray):
         return np.array2string(value, precision=4, max_line_width=88)
     if isinstance(value, float | np.floating):
@@ -40,8 +40,6 @@ def format_value(value) -> str:
 
 
 def json_value(value):
-    import numpy as np
-
     if isinstance(value, np.ndarray):
         return value.tolist()
     if isinstance(value, np.generic):
@@ -65,7 +63,8 @@ def json_value(value):
 @lang_option
 @json_option
 @content_option
-def demo(concept, seed, lang, as_json, content_dir):
+@pass_app
+def demo(app: App, concept, seed, lang, as_json):
     """Run CONCEPT's NumPy implementation on a small, readable example.
 
     Prints the inputs, the intermediate steps and the result: attention shows
@@ -78,12 +77,7 @@ def demo(concept, seed, lang, as_json, content_dir):
       dlkg demo adam --seed 3 --lang zh
       dlkg demo bpe --json
     """
-    import numpy as np
-
-    from dlkg.common import bilingual_term, echo_json
-
-    library = load(content_dir)
-    found = find(library, concept)
+    found = app.find(concept)
     run = demo_function(found.engine) if found.engine else None
     if run is None:
         message = (

@@ -6,20 +6,12 @@ from pathlib import Path
 
 import click
 
-from dlkg.common import (
-    UsageFailure,
-    bilingual_term,
-    check_domain,
-    content_option,
-    echo_json,
-    find,
-    json_option,
-    load,
-)
-
-# kg.export's top level imports only the standard library (dlkg --help stays
-# fast), and naming the formats here lets --help list them.
-from kg.export import FORMATS
+from dlkg.app import App, content_option, pass_app
+from dlkg.common import UsageFailure, bilingual_term, echo_json, json_option
+from kg.export import FORMATS, format_for_path
+from kg.export import export as export_graph
+from kg.plumbing.atomic import atomic_write
+from kg.stats import graph_stats
 
 NAMES_SHOWN = 12
 """Beyond this many roots, leaves or isolated concepts, the text summary says "and N more"."""
@@ -53,7 +45,8 @@ def graph():
 @click.option("--domain", help="Only the concepts of this domain.")
 @click.option("--no-related", is_flag=True, help="Leave out the 'related' (see also) links.")
 @content_option
-def export(fmt, output, target, domain, no_related, content_dir):
+@pass_app
+def export(app: App, fmt, output, target, domain, no_related):
     """Export the graph for visualization tools.
 
     Formats: graphml (networkx, yEd, Gephi), gexf (Gephi), dot (Graphviz),
@@ -75,10 +68,6 @@ def export(fmt, output, target, domain, no_related, content_dir):
       dlkg graph export --format mermaid --domain optimization
       dlkg graph export --format dot | dot -Tsvg -o graph.svg
     """
-    from kg.export import export as export_graph
-    from kg.export import format_for_path
-    from kg.plumbing.atomic import atomic_write
-
     if fmt is None:
         if output is None:
             raise UsageFailure("give --format FORMAT, or -o FILE with a known extension")
@@ -87,9 +76,9 @@ def export(fmt, output, target, domain, no_related, content_dir):
         except ValueError as err:
             raise UsageFailure(f"{err}; or give --format") from None
 
-    library = load(content_dir)
-    domain = check_domain(library, domain)
-    target_id = find(library, target).id if target is not None else None
+    library = app.library
+    domain = app.find_domain(domain)
+    target_id = app.find(target).id if target is not None else None
     try:
         document = export_graph(
             library, fmt, target=target_id, domain=domain, related=not no_related
@@ -116,7 +105,8 @@ def _names(ids: list[str]) -> str:
 @graph.command()
 @json_option
 @content_option
-def stats(as_json, content_dir):
+@pass_app
+def stats(app: App, as_json):
     """Summarize the graph: sizes, depth, roots, leaves, the most built-on concepts.
 
     "Most depended on" counts a concept's direct dependents; "most
@@ -128,9 +118,7 @@ def stats(as_json, content_dir):
       dlkg graph stats
       dlkg graph stats --json
     """
-    from kg.stats import graph_stats
-
-    library = load(content_dir)
+    library = app.library
     summary = graph_stats(library)
     if as_json:
         echo_json(summary.to_dict())

@@ -6,35 +6,10 @@ import secrets
 
 import click
 
-from dlkg.common import (
-    UsageFailure,
-    check_domain,
-    content_option,
-    echo_json,
-    find,
-    json_option,
-    load,
-    question_lang_option,
-)
-
-
-def select_concepts(library, concept, target, domain) -> list[str]:
-    """The concept ids a quiz or deck covers: one concept, a learning path, a domain, or all."""
-    from kg.graph import learning_path
-
-    chosen = [option for option in (concept, target, domain) if option]
-    if len(chosen) > 1:
-        raise UsageFailure("choose at most one of --concept, --target and --domain")
-    if concept:
-        return [find(library, concept).id]
-    # From the outlines: no concept is built and networkx is not imported.
-    if target:
-        return learning_path(library.prerequisites, find(library, target).id)
-    ids = list(library.learning_order)
-    if domain:
-        domain = check_domain(library, domain)
-        return [concept_id for concept_id in ids if library.outlines[concept_id].domain == domain]
-    return ids
+from dlkg.app import App, content_option, pass_app
+from dlkg.asking import ask, inline
+from dlkg.common import UsageFailure, echo_json, json_option, question_lang_option
+from quiz.builder import KindFilter, build_quiz
 
 
 def selection_options(command):
@@ -76,7 +51,8 @@ def selection_options(command):
 @question_lang_option
 @json_option
 @content_option
-def quiz(concept, target, domain, kind, count, seed, lang, as_json, content_dir):
+@pass_app
+def quiz(app: App, concept, target, domain, kind, count, seed, lang, as_json):
     """Answer generated questions, with feedback and worked solutions.
 
     Multiple choice takes a letter (a, b, ...) or a number (1, 2, ...); numbers
@@ -89,11 +65,8 @@ def quiz(concept, target, domain, kind, count, seed, lang, as_json, content_dir)
       dlkg quiz --concept adam --kind numeric --seed 7
       dlkg quiz --domain optimization --json --seed 1
     """
-    from dlkg.asking import ask, inline
-    from quiz.builder import KindFilter, build_quiz
-
-    library = load(content_dir)
-    concept_ids = select_concepts(library, concept, target, domain)
+    library = app.library
+    concept_ids = app.select(concept, target, domain)
     if seed is None:
         seed = secrets.randbelow(2**31)
     questions = build_quiz(library, concept_ids, kinds=KindFilter(kind), n=count, seed=seed)

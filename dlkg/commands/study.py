@@ -1,84 +1,32 @@
 """``dlkg study`` and ``dlkg stats``: spaced-repetition sessions and the progress they leave.
 
 The work is done by :mod:`quiz.study.session`, :mod:`quiz.study.placement`,
-:mod:`quiz.study.knowledge` and :mod:`quiz.study.store`; this module parses options, asks
+:mod:`quiz.study.progress` and :mod:`quiz.study.store`; this module parses options, asks
 questions and prints.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from dlkg.common import (
-    UsageFailure,
-    bilingual_term,
-    content_option,
-    echo_json,
-    find,
-    json_option,
-    load,
-    question_lang_option,
-)
+from dlkg.app import App, content_option, db_option, pass_app
+from dlkg.asking import ask, inline, pick
+from dlkg.common import bilingual_term, echo_json, json_option, question_lang_option
+from kg.concept import Concept
+from kg.library import Library
+from quiz.study.clock import Clock
+from quiz.study.placement import DEFAULT_PROBES, PlacementSession
+from quiz.study.progress import ConceptReport, PathReport, Progress, ProgressReport, progress_report
+from quiz.study.session import DEFAULT_LIMIT, DEFAULT_NEW_CONCEPTS, Outcome, Session, Summary
+from quiz.study.store import MEMORY, ReviewStore, StoreError
 
-DB_ENV = "DLKG_DB"
-NOW_ENV = "DLKG_NOW"
-"""A fixed "now" (ISO-8601 with a zone) for the whole run: a testing aid."""
-DB_NAME = "study.db"
 RATING_NAMES = {1: "Again · 重来", 2: "Hard · 困难", 3: "Good · 良好", 4: "Easy · 简单"}
 BAR_WIDTH = 10
 MAP_SYMBOLS = {"learned": "✓", "studying": "◐", "ready": "○", "locked": "·"}
-
-
-def db_option(command):
-    """``--db PATH`` (or ``$DLKG_DB``): the study database."""
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        envvar=DB_ENV,
-        show_envvar=True,
-        help=f"The study database (default: {DB_NAME} in dlkg's data folder).",
-    )(command)
-
-
-def default_db_path(*, create_folder: bool) -> Path:
-    """``study.db`` in dlkg's data folder (``click.get_app_dir``), creating the folder if asked."""
-    folder = Path(click.get_app_dir("dlkg"))
-    if create_folder:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise click.ClickException(
-                f"{folder}: cannot create dlkg's data folder ({err.strerror})"
-            ) from None
-    return folder / DB_NAME
-
-
-def clock_from_env():
-    """The clock to use: fixed at ``$DLKG_NOW`` when it is set, else the real UTC time."""
-    from quiz.study.clock import fixed_clock, parse_utc, system_clock
-
-    text = os.environ.get(NOW_ENV)
-    if not text:
-        return system_clock
-    try:
-        return fixed_clock(parse_utc(text))
-    except ValueError as err:
-        raise UsageFailure(f"{NOW_ENV}: {err}") from None
-
-
-def open_store(path: Path):
-    """The review store at ``path``, or exit 1 with its one-line problem."""
-    from quiz.study.store import ReviewStore, StoreError
-
-    try:
-        return ReviewStore.open(path)
-    except StoreError as err:
-        raise click.ClickException(str(err)) from None
 
 
 def when(moment: datetime, now: datetime) -> str:
@@ -106,15 +54,13 @@ def utc_text(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def term_of(library, concept_id: str, lang: str) -> str:
-    from dlkg.asking import inline
-
+def term_of(library: Library, concept_id: str, lang: str) -> str:
     if concept_id not in library.concepts:
         return concept_id
     return inline(library[concept_id].term, lang)
 
 
-def terms(library, concept_ids, lang: str) -> str:
+def terms(library: Library, concept_ids: Iterable[str], lang: str) -> str:
     return ", ".join(term_of(library, concept_id, lang) for concept_id in concept_ids)
 
 
@@ -124,7 +70,7 @@ def terms(library, concept_ids, lang: str) -> str:
     "--new",
     "new_concepts",
     type=click.IntRange(0),
-    default=3,  # quiz.study.session.DEFAULT_NEW_CONCEPTS, not imported here to keep --help fast
+    default=DEFAULT_NEW_CONCEPTS,
     show_default=True,
     help="New concepts to introduce, each with its cards.",
 )
@@ -132,7 +78,10 @@ def terms(library, concept_ids, lang: str) -> str:
     "--limit",
     type=click.IntRange(1),
     default=None,
-    help="Questions after which the session ends [default: 50; 10 with --placement].",
+    help=(
+        f"Questions after which the session ends [default: {DEFAULT_LIMIT}; "
+        f"{DEFAULT_PROBES} with --placement]."
+    ),
 )
 @question_lang_option
 @click.option(
@@ -142,7 +91,8 @@ def terms(library, concept_ids, lang: str) -> str:
 )
 @db_option
 @content_option
-def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
+@pass_app
+def study(app: App, target, new_concepts, limit, lang, placement):
     """Study with spaced repetition (FSRS): due reviews first, then new concepts.
 
     A new concept is introduced only once its prerequisites are learned, in
@@ -162,13 +112,10 @@ def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
       dlkg study --placement --limit 8
       dlkg study --db ~/dl-study.db --lang zh
     """
-    from quiz.study.store import StoreError
-
-    library = load(content_dir)
-    target_id = find(library, target).id if target else None
-    clock = clock_from_env()
-    path = db_path if db_path is not None else default_db_path(create_folder=True)
-    store = open_store(path)
+    library = app.library
+    target_id = app.find(target).id if target else None
+    clock = app.clock
+    store = app.store
     try:
         if placement:
             _run_placement(library, store, clock, target_id, limit, lang)
@@ -176,15 +123,17 @@ def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
             _run_session(library, store, clock, target_id, new_concepts, limit, lang)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
-    finally:
-        store.close()
 
 
-def _run_session(library, store, clock, target_id, new_concepts, limit, lang) -> None:
-    from dlkg.asking import ask
-    from quiz.study.session import DEFAULT_LIMIT, Session
-    from quiz.study.store import StoreError
-
+def _run_session(
+    library: Library,
+    store: ReviewStore,
+    clock: Clock,
+    target_id: str | None,
+    new_concepts: int,
+    limit: int | None,
+    lang: str,
+) -> None:
     session = Session(
         library,
         store,
@@ -228,9 +177,7 @@ def _run_session(library, store, clock, target_id, new_concepts, limit, lang) ->
         raise click.ClickException(str(failure))
 
 
-def _introduce(concept, lang: str) -> None:
-    from dlkg.asking import inline, pick
-
+def _introduce(concept: Concept, lang: str) -> None:
     click.secho(f"New concept · 新概念: {inline(concept.term, lang)}", fg="cyan", bold=True)
     click.echo(pick(concept.definition, lang))
     if concept.formula:
@@ -238,7 +185,7 @@ def _introduce(concept, lang: str) -> None:
     click.echo()
 
 
-def _show_outcome(library, outcome, now: datetime, lang: str) -> None:
+def _show_outcome(library: Library, outcome: Outcome, now: datetime, lang: str) -> None:
     rating = RATING_NAMES[int(outcome.rating)]
     click.secho(f"→ {rating}; next review {when(outcome.due, now)}", dim=True)
     implicit = outcome.implicit
@@ -260,7 +207,7 @@ def _show_outcome(library, outcome, now: datetime, lang: str) -> None:
     click.echo()
 
 
-def _show_summary(library, summary, now: datetime, lang: str) -> None:
+def _show_summary(library: Library, summary: Summary, now: datetime, lang: str) -> None:
     click.secho("Session summary · 本次小结", bold=True)
     share = f" ({summary.right / summary.reviewed:.0%})" if summary.reviewed else ""
     click.echo(f"  Reviewed: {summary.reviewed}, right: {summary.right}{share}")
@@ -283,35 +230,30 @@ def _show_summary(library, summary, now: datetime, lang: str) -> None:
         click.echo("  Next review: nothing scheduled yet")
 
 
-def _run_placement(library, store, clock, target_id, limit, lang) -> None:
-    from dlkg.asking import ask
-    from kg.graph import learning_order, learning_path
-    from quiz.study.knowledge import Knowledge
-    from quiz.study.placement import DEFAULT_PROBES, PlacementWalk, probe_question, save_probe
-    from quiz.study.store import Status, StoreError
-
-    concepts = (
-        learning_path(library.graph, target_id) if target_id else learning_order(library.graph)
+def _run_placement(
+    library: Library,
+    store: ReviewStore,
+    clock: Clock,
+    target_id: str | None,
+    limit: int | None,
+    lang: str,
+) -> None:
+    placement = PlacementSession(
+        library, store, clock=clock, target=target_id, limit=limit or DEFAULT_PROBES
     )
-    known = Knowledge.load(store).learned_set(library)
-    walk = PlacementWalk(library.graph, concepts, known=known)
-    budget = limit or DEFAULT_PROBES
     click.echo(
-        f"Placement quiz ({store.path}): up to {budget} question(s) to find what you know "
-        "already.\nAnswer what you can; a wrong answer just means the concept will be taught. "
-        "Ctrl-D or Ctrl-C stops.\n"
+        f"Placement quiz ({store.path}): up to {placement.limit} question(s) to find what you "
+        "know already.\nAnswer what you can; a wrong answer just means the concept will be "
+        "taught. Ctrl-D or Ctrl-C stops.\n"
     )
     failure = None
     try:
-        for number in range(1, budget + 1):
-            concept_id = walk.next_probe()
-            if concept_id is None:
-                break
-            question = probe_question(library, concept_id)
-            header = f"[{number}/{budget}] placement · {library[concept_id].domain}"
-            answer = ask(question, lang, header, hints=False)
-            result = walk.record(concept_id, correct=answer.grade.correct)
-            save_probe(store, question, result, clock(), seconds=answer.seconds)
+        while (probe := placement.next_probe()) is not None:
+            header = (
+                f"[{probe.number}/{placement.limit}] placement · {library[probe.concept].domain}"
+            )
+            answer = ask(probe.question, lang, header, hints=False)
+            result = placement.answer(probe, correct=answer.grade.correct, seconds=answer.seconds)
             if result.known:
                 click.secho(f"→ probably known: {terms(library, result.known, lang)}", fg="green")
             else:
@@ -321,15 +263,17 @@ def _run_placement(library, store, clock, target_id, limit, lang) -> None:
         click.echo("\nPlacement ended early.")
     except StoreError as err:
         failure = err
+    summary = placement.summary()
     click.secho("Placement result · 定级结果", bold=True)
-    known_now = walk.marked(Status.KNOWN)
-    unknown_now = walk.marked(Status.UNKNOWN)
-    click.echo(f"  Marked known ({len(known_now)}): {terms(library, known_now, lang) or '-'}")
     click.echo(
-        f"  Marked to learn ({len(unknown_now)}): {terms(library, unknown_now, lang) or '-'}"
+        f"  Marked known ({len(summary.known)}): {terms(library, summary.known, lang) or '-'}"
     )
     click.echo(
-        f"  Not determined: {len(walk.undetermined())} concept(s); "
+        f"  Marked to learn ({len(summary.unknown)}): "
+        f"{terms(library, summary.unknown, lang) or '-'}"
+    )
+    click.echo(
+        f"  Not determined: {summary.undetermined} concept(s); "
         "'dlkg study' introduces them in learning-path order."
     )
     if failure is not None:
@@ -342,7 +286,8 @@ def _run_placement(library, store, clock, target_id, limit, lang) -> None:
 @json_option
 @db_option
 @content_option
-def stats(target, check, as_json, db_path, content_dir):
+@pass_app
+def stats(app: App, target, check, as_json):
     """Show study progress: per domain and concept, the frontier, a path's mastery map.
 
     For each concept studied: its state, retrievability (the estimated chance
@@ -358,44 +303,35 @@ def stats(target, check, as_json, db_path, content_dir):
       dlkg stats --json
       dlkg stats --check --db ~/dl-study.db
     """
-    from quiz.study.store import MEMORY, StoreError
-
-    path = db_path if db_path is not None else default_db_path(create_folder=False)
+    path = app.database(create_folder=False)
     exists = path.exists()
     if check:
         if not exists:
             click.echo(f"No study database at {path}: nothing to check.")
             return
-        _check(path, as_json)
+        _check(app, path, as_json)
         return
-    library = load(content_dir)
-    target_id = find(library, target).id if target else None
-    now = clock_from_env()()
-    store = open_store(path if exists else MEMORY)
+    library = app.library
+    target_id = app.find(target).id if target else None
+    now = app.clock()
+    store = app.open_store(path if exists else MEMORY)
     try:
-        data = _stats_data(library, store, now, target_id)
+        progress = progress_report(library, store, now, target_id)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
-    finally:
-        store.close()
-    data["database"] = str(path) if exists else None
     if as_json:
-        echo_json(data)
+        echo_json({**progress.to_dict(), "database": str(path) if exists else None})
         return
-    _show_stats(library, data, now, path, exists)
+    _show_stats(library, progress, path, exists)
 
 
-def _check(path: Path, as_json: bool) -> None:
-    from quiz.study.store import StoreError
-
-    store = open_store(path)
+def _check(app: App, path: Path, as_json: bool) -> None:
+    store = app.open_store(path)
     try:
         problems = store.check()
         counts = store.counts()
     except StoreError as err:
         raise click.ClickException(str(err)) from None
-    finally:
-        store.close()
     if as_json:
         echo_json({"database": str(path), "ok": not problems, "problems": problems, **counts})
     elif not problems:
@@ -409,110 +345,74 @@ def _check(path: Path, as_json: bool) -> None:
         raise click.ClickException(f"{len(problems)} problem(s) in {path}")
 
 
-def _stats_data(library, store, now: datetime, target_id: str | None) -> dict:
-    from kg.graph import depths, learning_path
-    from quiz.study.knowledge import Knowledge, frontier, report
-    from quiz.study.store import timestamp
-
-    lines = report(library, store, now)
-    domains = []
-    for domain in library.domains:
-        members = [line for line in lines if line.domain == domain]
-        answers = sum(line.answers for line in members)
-        right = sum(line.right for line in members)
-        domains.append(
-            {
-                "domain": domain,
-                "concepts": len(members),
-                "learned": sum(line.learned for line in members),
-                "cards": sum(line.cards for line in members),
-                "due_now": sum(line.due_now for line in members),
-                "answers": answers,
-                "accuracy": right / answers if answers else None,
-            }
-        )
-    path = None
-    if target_id is not None:
-        route = learning_path(library.graph, target_id)
-        depth = depths(library.graph.subgraph(route))
-        by_id = {line.concept: line for line in lines}
-        path = {
-            "target": target_id,
-            "concepts": [{**by_id[c].to_dict(), "depth": depth[c]} for c in route],
-        }
-    return {
-        "now": timestamp(now),
-        "domains": domains,
-        "concepts": [line.to_dict() for line in lines],
-        "frontier": frontier(library, Knowledge.load(store)),
-        "path": path,
-    }
-
-
-def _show_stats(library, data: dict, now: datetime, path: Path, exists: bool) -> None:
+def _show_stats(library: Library, progress: ProgressReport, path: Path, exists: bool) -> None:
+    now = progress.now
     if exists:
         click.echo(f"Study database: {path} (at {utc_text(now)})")
     else:
         click.echo(f"No study database yet at {path}; 'dlkg study' starts one.")
     click.secho("\nDomains · 领域", bold=True)
-    width = max(len(domain["domain"]) for domain in data["domains"])
-    for domain in data["domains"]:
-        accuracy = "" if domain["accuracy"] is None else f" · {domain['accuracy']:.0%} right"
+    width = max(len(domain.domain) for domain in progress.domains)
+    for domain in progress.domains:
+        accuracy = "" if domain.accuracy is None else f" · {domain.accuracy:.0%} right"
         click.echo(
-            f"  {domain['domain']:<{width}}  {domain['learned']}/{domain['concepts']} learned"
-            f" · {domain['cards']} cards · {domain['due_now']} due · "
-            f"{domain['answers']} answers{accuracy}"
+            f"  {domain.domain:<{width}}  {domain.learned}/{domain.concepts} learned"
+            f" · {domain.cards} cards · {domain.due_now} due · "
+            f"{domain.answers} answers{accuracy}"
         )
-    studied = [line for line in data["concepts"] if line["cards"] or line["mark"]]
+    studied = [line for line in progress.concepts if line.cards or line.mark]
     click.secho("\nConcepts · 概念", bold=True)
     if not studied:
         click.echo("  none studied yet")
-    width = max((len(line["concept"]) for line in studied), default=0)
+    width = max((len(line.concept) for line in studied), default=0)
     for line in studied:
-        click.echo(f"  {line['concept']:<{width}}  {_concept_columns(line, now)}")
+        click.echo(f"  {line.concept:<{width}}  {_concept_columns(line, now)}")
     click.secho("\nFrontier · 可以开始学的概念", bold=True)
-    frontier = data["frontier"]
+    frontier = progress.frontier
     click.echo("  " + (", ".join(frontier[:12]) if frontier else "none"))
     if len(frontier) > 12:
         click.echo(f"  ... and {len(frontier) - 12} more")
-    if data["path"] is not None:
-        _show_map(library, data["path"])
+    if progress.path is not None:
+        _show_map(library, progress.path)
 
 
-def _concept_columns(line: dict, now: datetime) -> str:
-    state = line["progress"] + ("" if line["mark"] is None else f" ({line['mark']})")
-    strength = "R    -" if line["retrievability"] is None else f"R {line['retrievability']:.2f}"
-    due = ""
-    if line["next_due"] is not None:
-        due = "due " + when(datetime.fromisoformat(line["next_due"]), now)
-    accuracy = "" if line["accuracy"] is None else f" {line['accuracy']:.0%} right"
-    return f"{state:<18} {strength}  {due:<16} {line['answers']} answers{accuracy}" + (
-        "" if line["learned"] else "  (not learned)"
+def _state(line: ConceptReport) -> str:
+    """``review``, or ``known (known)`` with the mark in force."""
+    return line.progress.value + ("" if line.mark is None else f" ({line.mark.value})")
+
+
+def _concept_columns(line: ConceptReport, now: datetime) -> str:
+    strength = "R    -" if line.retrievability is None else f"R {line.retrievability:.2f}"
+    due = "" if line.next_due is None else "due " + when(line.next_due, now)
+    accuracy = "" if line.accuracy is None else f" {line.accuracy:.0%} right"
+    return f"{_state(line):<18} {strength}  {due:<16} {line.answers} answers{accuracy}" + (
+        "" if line.learned else "  (not learned)"
     )
 
 
-def _show_map(library, path: dict) -> None:
-    target = library[path["target"]]
-    concepts = path["concepts"]
-    learned = sum(line["learned"] for line in concepts)
-    click.secho(f"\nPath to {bilingual_term(target)}: {learned}/{len(concepts)} learned", bold=True)
+def _show_map(library: Library, path: PathReport) -> None:
+    target = library[path.target]
+    lines = [step.line for step in path.steps]
+    learned = sum(line.learned for line in lines)
+    click.secho(f"\nPath to {bilingual_term(target)}: {learned}/{len(lines)} learned", bold=True)
     click.echo("  ✓ learned   ◐ studying   ○ ready to learn   · locked   bar: retrievability")
-    learned_ids = {line["concept"] for line in concepts if line["learned"]}
-    for line in concepts:
-        if line["learned"]:
+    learned_ids = {line.concept for line in lines if line.learned}
+    for step in path.steps:
+        line = step.line
+        if line.learned:
             symbol = MAP_SYMBOLS["learned"]
-        elif line["cards"]:
+        elif line.cards:
             symbol = MAP_SYMBOLS["studying"]
-        elif line["progress"] == "ready":
+        elif line.progress is Progress.READY:
             symbol = MAP_SYMBOLS["ready"]
         else:
             symbol = MAP_SYMBOLS["locked"]
-        strength = line["retrievability"]
+        strength = line.retrievability
         bar = " " * BAR_WIDTH if strength is None else _bar(strength)
-        name = "  " * line["depth"] + line["concept"]
-        detail = line["progress"] + ("" if line["mark"] is None else f" ({line['mark']})")
-        if line["progress"] == "locked":
-            missing = [p for p in library[line["concept"]].prerequisites if p not in learned_ids]
+        name = "  " * step.depth + line.concept
+        detail = _state(line)
+        if line.progress is Progress.LOCKED:
+            missing = [p for p in library[line.concept].prerequisites if p not in learned_ids]
             detail += f" (needs {', '.join(missing)})"
         click.echo(f"  {symbol} {bar} {name:<36} {detail}")
 

@@ -17,7 +17,7 @@ Frontier
 --------
 The **frontier** is the concepts not yet introduced (no cards) and not learned
 whose prerequisites are all learned, in learning-path order
-(:func:`kg.graph.learning_order`; with a target, the order of
+(:attr:`kg.library.Library.learning_order`; with a target, the order of
 :func:`kg.graph.learning_path` to it, and only the concepts on that path).
 New concepts are only ever taken from the frontier.
 
@@ -46,24 +46,24 @@ retrievability of its reviewed cards is below :data:`WEAK_RETRIEVABILITY`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
+from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from enum import StrEnum
 from statistics import fmean
 from typing import Any
 
 from fsrs import Rating, State
 
-from kg.graph import learning_order, learning_path
+from kg.graph import learning_path
 from kg.library import Library
 from quiz.conceptual import conceptual_question
 from quiz.numeric import templates_for
 from quiz.question import Kind, question_seed
 from quiz.study.clock import utc
 from quiz.study.rating import retrievability
-from quiz.study.store import Mark, ReviewStore, Source, Status, StoredCard, timestamp
+from quiz.study.store import Mark, ReviewStore, Source, Status, StoredCard, StoreVersion
 
 CARD_KINDS = (
     Kind.FLASHCARD,
@@ -181,16 +181,101 @@ class Knowledge:
         return is_learned(self.cards.get(concept_id, ()), self.marks.get(concept_id))
 
     def learned_set(self, library: Library) -> set[str]:
-        return {concept.id for concept in library if self.learned(concept.id)}
+        """The concepts of ``library`` that are learned.
 
-    def ready(self, library: Library) -> set[str]:
-        """Concepts that have prerequisites, all of them learned."""
-        learned = self.learned_set(library)
-        return {
-            concept.id
-            for concept in library
-            if concept.prerequisites and learned.issuperset(concept.prerequisites)
-        }
+        Only a concept with cards or a mark can be, so only those are looked at.
+        """
+        evidence = self.cards.keys() | self.marks.keys()
+        return {c for c in evidence if c in library.outlines and self.learned(c)}
+
+
+class LiveKnowledge:
+    """Which concepts of a library are learned and which introduced, kept current
+    while one session writes, without reading the whole store after each answer.
+
+    It is read whole once. The session makes its writes inside :meth:`writing`,
+    then reads the concepts they touched again (:meth:`reread`). Anything else written
+    to the store meanwhile (another session on the same store, another process)
+    changes :meth:`ReviewStore.version <quiz.study.store.ReviewStore.version>`,
+    and the next :meth:`refresh` or :meth:`writing` reads everything again.
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> from kg.examples import example_library
+    >>> now = datetime(2025, 1, 1, tzinfo=UTC)
+    >>> with ReviewStore.open(":memory:") as store:
+    ...     live = LiveKnowledge(example_library(), store)
+    ...     with live.writing():
+    ...         _ = store.mark("derivative", Status.KNOWN, Source.PLACEMENT, now)
+    ...         live.reread(["derivative"])
+    ...     sorted(live.learned)
+    {'derivative'}
+    ['derivative']
+    """
+
+    def __init__(self, library: Library, store: ReviewStore):
+        self.library = library
+        self.store = store
+        self.learned: set[str] = set()
+        """The learned concepts of the library (see :meth:`Knowledge.learned_set`)."""
+        self.introduced: set[str] = set()
+        """The concepts that have cards."""
+        self._version: StoreVersion | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the store whole again if anything was written to it since the last look.
+
+        Raises
+        ------
+        quiz.study.store.StoreError
+            If the database fails.
+        """
+        version = self.store.version()  # before reading: a write in between shows next time
+        if version == self._version:
+            return
+        knowledge = Knowledge.load(self.store)
+        self.learned = knowledge.learned_set(self.library)
+        self.introduced = set(knowledge.cards)
+        self._version = version
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """A transaction of the session's own, current when it starts.
+
+        Whatever it writes about a concept must be :meth:`reread` inside it.
+        If it fails, everything is read again next time.
+        """
+        try:
+            with self.store.transaction():
+                self.refresh()
+                yield
+                version = self.store.version()
+        except BaseException:
+            self._version = None
+            raise
+        self._version = version
+
+    def reread(self, concepts: Iterable[str]) -> set[str]:
+        """Read ``concepts`` again from the store; return those whose learned status changed."""
+        flipped = set()
+        for concept in concepts:
+            cards = self.store.cards(concept)
+            learned = concept in self.library.outlines and is_learned(
+                cards, self.store.mark_of(concept)
+            )
+            if learned != (concept in self.learned):
+                flipped.add(concept)
+            if learned:
+                self.learned.add(concept)
+            else:
+                self.learned.discard(concept)
+            if cards:
+                self.introduced.add(concept)
+            else:
+                self.introduced.discard(concept)
+        return flipped
 
 
 def frontier(library: Library, knowledge: Knowledge, target: str | None = None) -> list[str]:
@@ -221,17 +306,29 @@ def frontier(library: Library, knowledge: Knowledge, target: str | None = None) 
     ['derivative']
     """
     if target is None:
-        order = learning_order(library.graph)
+        order = library.learning_order
     else:
-        order = learning_path(library.graph, target)
+        order = learning_path(library.prerequisites, target)
     learned = knowledge.learned_set(library)
-    return [
-        concept_id
-        for concept_id in order
-        if not knowledge.introduced(concept_id)
-        and concept_id not in learned
-        and learned.issuperset(library[concept_id].prerequisites)
-    ]
+    return list(iter_frontier(library, order, learned, knowledge.cards))
+
+
+def iter_frontier(
+    library: Library, order: Iterable[str], learned: set[str], introduced: Container[str]
+) -> Iterator[str]:
+    """The concepts of ``order`` on the frontier, one at a time: not introduced, not
+    learned, every prerequisite learned (see the module).
+
+    A session wants only the first: taking it walks ``order`` only as far as that.
+    """
+    prerequisites = library.prerequisites
+    for concept_id in order:
+        if (
+            concept_id not in introduced
+            and concept_id not in learned
+            and learned.issuperset(prerequisites[concept_id])
+        ):
+            yield concept_id
 
 
 @dataclass(frozen=True)
@@ -310,8 +407,7 @@ def _credit_prerequisites(
     for prerequisite in library[concept_id].prerequisites:
         cards = store.cards(prerequisite)
         if not cards:
-            mark = store.marks().get(prerequisite)
-            if not is_learned((), mark):
+            if not is_learned((), store.mark_of(prerequisite)):
                 store.mark(prerequisite, Status.KNOWN, Source.IMPLICIT, now)
                 marked.append(prerequisite)
             continue
@@ -332,11 +428,10 @@ def _credit_prerequisites(
 def _bring_forward_prerequisites(
     store: ReviewStore, library: Library, concept_id: str, now: datetime
 ) -> ImplicitReview:
-    marks = store.marks()
     brought, introduced = [], []
     for prerequisite in library[concept_id].prerequisites:
         cards = store.cards(prerequisite)
-        learned = is_learned(cards, marks.get(prerequisite))
+        learned = is_learned(cards, store.mark_of(prerequisite))
         strength = concept_retrievability(cards, now)
         if learned and strength is not None and strength >= WEAK_RETRIEVABILITY:
             continue
@@ -365,143 +460,3 @@ def stored_due(stored: StoredCard, due: datetime) -> StoredCard:
     card = copy(stored.card)
     card.due = utc(due)
     return replace(stored, card=card)
-
-
-class Progress(StrEnum):
-    """Where a concept stands, as ``dlkg stats`` shows it."""
-
-    LOCKED = "locked"
-    """Not introduced; some prerequisite is not learned yet."""
-    READY = "ready"
-    """Not introduced; every prerequisite learned: on the frontier."""
-    KNOWN = "known"
-    """No cards, but marked known (placement or implicit evidence)."""
-    LEARNING = "learning"
-    """Some card is in its learning or relearning steps."""
-    REVIEW = "review"
-    """Every card has graduated to spaced reviews."""
-
-
-@dataclass(frozen=True)
-class ConceptReport:
-    """One concept's line of ``dlkg stats``."""
-
-    concept: str
-    domain: str
-    progress: Progress
-    learned: bool
-    retrievability: float | None
-    next_due: datetime | None
-    cards: int
-    due_now: int
-    answers: int
-    right: int
-    reviews: int
-    """Every review applied to its cards: answers and implicit ones."""
-    mark: Status | None = None
-
-    @property
-    def accuracy(self) -> float | None:
-        """Right answers over answers; None before the first."""
-        return self.right / self.answers if self.answers else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "concept": self.concept,
-            "domain": self.domain,
-            "progress": self.progress.value,
-            "learned": self.learned,
-            "retrievability": self.retrievability,
-            "next_due": None if self.next_due is None else timestamp(self.next_due),
-            "cards": self.cards,
-            "due_now": self.due_now,
-            "answers": self.answers,
-            "right": self.right,
-            "accuracy": self.accuracy,
-            "reviews": self.reviews,
-            "mark": None if self.mark is None else self.mark.value,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ConceptReport:
-        """The inverse of :meth:`to_dict` (``accuracy`` is derived, so not read)."""
-        next_due = data["next_due"]
-        return cls(
-            concept=data["concept"],
-            domain=data["domain"],
-            progress=Progress(data["progress"]),
-            learned=data["learned"],
-            retrievability=data["retrievability"],
-            next_due=None if next_due is None else datetime.fromisoformat(next_due),
-            cards=data["cards"],
-            due_now=data["due_now"],
-            answers=data["answers"],
-            right=data["right"],
-            reviews=data["reviews"],
-            mark=None if data["mark"] is None else Status(data["mark"]),
-        )
-
-
-def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptReport]:
-    """Every concept's progress, in learning-path order.
-
-    Parameters
-    ----------
-    library : Library
-    store : ReviewStore
-    now : datetime
-        The time retrievability and "due now" are computed at.
-
-    Returns
-    -------
-    list of ConceptReport
-
-    Raises
-    ------
-    quiz.study.store.StoreError
-        If the database fails.
-
-    Examples
-    --------
-    >>> from datetime import UTC
-    >>> from kg.examples import example_library
-    >>> library = example_library()
-    >>> with ReviewStore.open(":memory:") as store:
-    ...     lines = report(library, store, datetime(2025, 1, 1, tzinfo=UTC))
-    >>> next(line for line in lines if line.concept == "derivative").progress.value
-    'ready'
-    """
-    knowledge = Knowledge.load(store)
-    learned = knowledge.learned_set(library)
-    answers = store.answer_counts()
-    lines = []
-    for concept_id in learning_order(library.graph):
-        cards = knowledge.cards.get(concept_id, [])
-        mark = knowledge.marks.get(concept_id)
-        if cards:
-            steps = any(card.state is not State.Review for card in cards)
-            progress = Progress.LEARNING if steps else Progress.REVIEW
-        elif concept_id in learned:
-            progress = Progress.KNOWN
-        elif learned.issuperset(library[concept_id].prerequisites):
-            progress = Progress.READY
-        else:
-            progress = Progress.LOCKED
-        answered, right = answers.get(concept_id, (0, 0))
-        lines.append(
-            ConceptReport(
-                concept=concept_id,
-                domain=library[concept_id].domain,
-                progress=progress,
-                learned=concept_id in learned,
-                retrievability=concept_retrievability(cards, now),
-                next_due=min((card.due for card in cards), default=None),
-                cards=len(cards),
-                due_now=sum(card.due <= now for card in cards),
-                answers=answered,
-                right=right,
-                reviews=sum(card.reps for card in cards),
-                mark=None if mark is None else mark.status,
-            )
-        )
-    return lines

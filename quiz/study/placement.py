@@ -12,7 +12,10 @@ Ties go to the larger ``a + d``, then to learning-path order. The walk stops
 after its probe budget or when every concept is determined.
 
 :class:`PlacementWalk` is the pure walk; :func:`probe_question` and
-:func:`save_probe` connect it to questions and the store.
+:func:`save_probe` connect it to questions and the store, and
+:class:`PlacementSession` runs a whole quiz over a store, as
+:class:`quiz.study.session.Session` runs a study session: the command line
+asks, the placement session decides and stores.
 """
 
 from __future__ import annotations
@@ -22,14 +25,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import networkx as nx
 from fsrs import Rating
 
-from kg.graph import learning_order
+from kg.graph import PrerequisiteGraph, ancestors, learning_order, learning_path
 from kg.library import Library
 from quiz.conceptual import conceptual_question
 from quiz.question import Kind, Question, question_seed
-from quiz.study.clock import utc
+from quiz.study.clock import Clock, system_clock, utc
+from quiz.study.knowledge import Knowledge
 from quiz.study.store import ReviewRecord, ReviewStore, Source, Status
 
 DEFAULT_PROBES = 10
@@ -63,8 +66,8 @@ class PlacementWalk:
 
     Parameters
     ----------
-    graph : networkx.DiGraph
-        The prerequisite graph.
+    graph : PrerequisiteGraph
+        The prerequisite graph: ``Library.prerequisites`` (or ``Library.graph``).
     concepts : iterable of str
         The concepts to place (all of them, or a learning path). Must be closed
         under prerequisites for the marks to stay inside it, which a learning
@@ -74,8 +77,9 @@ class PlacementWalk:
 
     Examples
     --------
-    >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")])
-    >>> walk = PlacementWalk(g, g.nodes)
+    >>> from kg.graph import PrerequisiteMap
+    >>> g = PrerequisiteMap({"a": (), "b": ("a",), "c": ("b",), "d": ("c",), "e": ("d",)})
+    >>> walk = PlacementWalk(g, g)
     >>> walk.next_probe()
     'c'
     >>> walk.record("c", correct=True).known
@@ -88,12 +92,18 @@ class PlacementWalk:
     True
     """
 
-    def __init__(self, graph: nx.DiGraph, concepts: Iterable[str], known: Iterable[str] = ()):
+    def __init__(
+        self, graph: PrerequisiteGraph, concepts: Iterable[str], known: Iterable[str] = ()
+    ):
         members = set(concepts)
         self._order = learning_order(graph, members)
         self._position = {concept: index for index, concept in enumerate(self._order)}
-        self._ancestors = {c: nx.ancestors(graph, c) & members for c in self._order}
-        self._descendants = {c: nx.descendants(graph, c) & members for c in self._order}
+        self._ancestors = {c: ancestors(graph, [c]) & members for c in self._order}
+        # The descendants of c among the members: the members that have c as an ancestor.
+        self._descendants: dict[str, set[str]] = {c: set() for c in self._order}
+        for concept, above in self._ancestors.items():
+            for ancestor in above:
+                self._descendants[ancestor].add(concept)
         self.status: dict[str, Status | None] = dict.fromkeys(self._order)
         for concept in known:
             if concept in self.status:
@@ -211,3 +221,112 @@ def save_probe(
             store.mark(concept, Status.KNOWN, Source.PLACEMENT, now)
         for concept in result.unknown:
             store.mark(concept, Status.UNKNOWN, Source.PLACEMENT, now)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One question of a placement quiz."""
+
+    number: int
+    """1 for the first question."""
+    concept: str
+    question: Question
+
+
+@dataclass(frozen=True)
+class PlacementSummary:
+    """The end of a placement quiz: what its probes marked."""
+
+    known: tuple[str, ...]
+    """Marked known, in learning order."""
+    unknown: tuple[str, ...]
+    """Marked to learn, in learning order."""
+    undetermined: int
+    """Concepts the quiz did not settle."""
+
+
+class PlacementSession:
+    """A placement quiz over ``store``: up to ``limit`` probes, each stored when answered.
+
+    Call :meth:`next_probe` for the next question, :meth:`answer` with whether
+    the learner got it right, and :meth:`summary` at the end. Nothing here prints.
+
+    Parameters
+    ----------
+    library : Library
+    store : ReviewStore
+        Each probe and its marks are written to it when answered (:func:`save_probe`).
+    clock : callable, optional
+        Returns the current time (UTC); :func:`quiz.study.clock.system_clock` by default.
+    target : str, optional
+        Place only the concepts on the learning path to this concept id.
+    limit : int
+        How many probes at most.
+
+    Raises
+    ------
+    KeyError
+        If ``target`` is not a concept id.
+    quiz.study.store.StoreError
+        If the database fails.
+
+    Examples
+    --------
+    >>> from kg.examples import example_library
+    >>> with ReviewStore.open(":memory:") as store:
+    ...     placement = PlacementSession(example_library(), store, target="gradient-descent")
+    ...     probe = placement.next_probe()
+    ...     print(probe.number, probe.concept, placement.answer(probe, correct=True).known)
+    ...     print(placement.summary())
+    1 gradient ('derivative', 'gradient')
+    PlacementSummary(known=('derivative', 'gradient'), unknown=(), undetermined=1)
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        store: ReviewStore,
+        *,
+        clock: Clock = system_clock,
+        target: str | None = None,
+        limit: int = DEFAULT_PROBES,
+    ):
+        graph = library.prerequisites
+        concepts = learning_path(graph, target) if target else library.learning_order
+        known = Knowledge.load(store).learned_set(library)
+        self.library = library
+        self.store = store
+        self.clock = clock
+        self.limit = limit
+        self.walk = PlacementWalk(graph, concepts, known=known)
+        self.asked = 0
+
+    def next_probe(self) -> Probe | None:
+        """The next question, or None after ``limit`` probes or once every concept is settled."""
+        if self.asked >= self.limit:
+            return None
+        concept = self.walk.next_probe()
+        if concept is None:
+            return None
+        return Probe(self.asked + 1, concept, probe_question(self.library, concept))
+
+    def answer(self, probe: Probe, *, correct: bool, seconds: float | None = None) -> ProbeResult:
+        """Record the answer to ``probe`` and store it with the marks it implies.
+
+        Raises
+        ------
+        quiz.study.store.StoreError
+            If the database fails; the walk has then taken the answer, the store not.
+        """
+        result = self.walk.record(probe.concept, correct=correct)
+        self.asked += 1
+        save_probe(self.store, probe.question, result, self.clock(), seconds=seconds)
+        return result
+
+    def summary(self) -> PlacementSummary:
+        """What the probes marked, and how many concepts are left undetermined."""
+        return PlacementSummary(
+            known=tuple(self.walk.marked(Status.KNOWN)),
+            unknown=tuple(self.walk.marked(Status.UNKNOWN)),
+            undetermined=len(self.walk.undetermined()),
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from fsrs import Card, Rating, State
 
@@ -181,3 +181,13 @@ class Mark:
             source=Source(data["source"]),
             marked_at=parse_time(data["marked_at"]),
         )
+
+
+class StoreVersion(NamedTuple):
+    """What :meth:`ReviewStore.version` returns: two equal versions mean nothing was
+    written to the database in between."""
+
+    written_here: int
+    """Rows written through this connection (SQLite's ``total_changes``)."""
+    written_elsewhere: int
+    """``PRAGMA data_version``: it changes when another connection commits."""

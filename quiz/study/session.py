@@ -11,7 +11,7 @@ What comes next
    (never asked first), and never the card just answered twice in a row while
    another one is waiting.
 2. When none is due: the next concept from the frontier
-   (:func:`quiz.study.knowledge.frontier`, recomputed each time, so a concept unlocked
+   (:func:`quiz.study.knowledge.frontier`, taken afresh each time, so a concept unlocked
    during the session can follow), until ``new_concepts`` concepts were introduced.
    Its cards (:func:`quiz.study.knowledge.card_kinds`) are created due now.
 3. When nothing else is left: learning cards due within :data:`LEARN_AHEAD`
@@ -27,6 +27,12 @@ The first card shown of a concept never reviewed (just introduced, brought
 forward, or introduced by a session that ended before asking it) comes with the
 concept's definition.
 
+An answer costs the same on a library of any size: the session keeps which
+concepts are learned and introduced (:class:`quiz.study.knowledge.LiveKnowledge`)
+and, after an answer, reads again only the concept answered and its
+prerequisites, the only ones an answer can change; the concepts it may have
+unlocked are their dependents.
+
 A card shows a question whose seed comes from (concept, kind, review count):
 the same state always shows the same question, and the numbers change from one
 review to the next. A numeric card alternates typed and multiple-choice answers
@@ -41,7 +47,7 @@ from typing import Any
 
 from fsrs import Rating, State
 
-from kg.graph import learning_order
+from kg.graph import learning_path
 from kg.library import Library
 from quiz.conceptual import conceptual_question
 from quiz.numeric import templates_for
@@ -50,7 +56,7 @@ from quiz.question import SEED_RANGE, Kind, Question, question_seed
 from quiz.study import knowledge
 from quiz.study import rating as rating_policy
 from quiz.study.clock import Clock, system_clock
-from quiz.study.knowledge import ImplicitReview, Knowledge
+from quiz.study.knowledge import ImplicitReview, Knowledge, LiveKnowledge
 from quiz.study.store import ReviewStore, Source, StoredCard, timestamp
 
 DEFAULT_NEW_CONCEPTS = 3
@@ -264,7 +270,13 @@ class Session:
         self._skipped: set[tuple[str, Kind]] = set()
         self._asked: dict[tuple[str, Kind], int] = {}
         self._last: tuple[str, Kind] | None = None
-        self._ready_at_start = Knowledge.load(store).ready(library)
+        self._order = (
+            library.learning_order
+            if target is None
+            else learning_path(library.prerequisites, target)
+        )
+        self._knowledge = LiveKnowledge(library, store)
+        self._learned_at_start = frozenset(self._knowledge.learned)
         self._topped_up = False
 
     def next_step(self) -> Step | None:
@@ -301,7 +313,8 @@ class Session:
             have = {stored.kind for stored in cards}
             missing = [k for k in knowledge.card_kinds(self.library, concept) if k not in have]
             if missing:
-                knowledge.introduce(self.store, concept, missing, now)
+                with self._knowledge.writing():  # more cards: nothing learned or introduced
+                    knowledge.introduce(self.store, concept, missing, now)
 
     def _usable(self, cards: list[StoredCard]) -> list[StoredCard]:
         """``cards`` the session can ask, due time first, then least recently asked here.
@@ -326,18 +339,18 @@ class Session:
     def _new(self, now: datetime) -> list[StoredCard]:
         """Introduce the next frontier concept (if the session may) and return its cards."""
         while len(self.introduced) < self.new_concepts:
-            known = Knowledge.load(self.store)
-            candidates = [
-                concept
-                for concept in knowledge.frontier(self.library, known, self.target)
-                if concept not in self.introduced
-            ]
-            if not candidates:
-                return []
-            concept = candidates[0]
-            cards = knowledge.introduce(
-                self.store, concept, knowledge.card_kinds(self.library, concept), now
+            known = self._knowledge
+            known.refresh()
+            frontier = knowledge.iter_frontier(
+                self.library, self._order, known.learned, known.introduced
             )
+            concept = next((c for c in frontier if c not in self.introduced), None)
+            if concept is None:
+                return []
+            kinds = knowledge.card_kinds(self.library, concept)
+            with known.writing():
+                cards = knowledge.introduce(self.store, concept, kinds, now)
+                known.reread([concept])
             self.introduced.append(concept)
             usable = self._usable([stored for stored in cards if stored.due <= now])
             if usable:
@@ -402,8 +415,9 @@ class Session:
                 correct=correct, seconds=seconds, used_hint=used_hint, kind=step.question.kind
             )
         now = self.clock()
-        ready_before = Knowledge.load(self.store).ready(self.library)
-        with self.store.transaction():
+        # The answer reviews its concept; the implicit reviews touch its prerequisites.
+        touched = (step.concept, *self.library.prerequisites[step.concept])
+        with self._knowledge.writing():
             stored = self.store.apply_review(
                 step.concept,
                 kind,
@@ -417,13 +431,8 @@ class Session:
             implicit = knowledge.implicit_review(
                 self.store, self.library, step.concept, rating, now
             )
-        after = Knowledge.load(self.store)
-        opened = after.ready(self.library) - ready_before - self._ready_at_start
-        unlocked = tuple(
-            concept
-            for concept in learning_order(self.library.graph)
-            if concept in opened and not after.learned(concept)
-        )
+            flipped = self._knowledge.reread(touched)
+        unlocked = self._unlocked(flipped)
         self.answered += 1
         self.right += correct
         self._last = _key(step.card)
@@ -433,6 +442,31 @@ class Session:
             c for c in implicit.brought_forward if c not in self.brought_forward
         )
         return Outcome(rating, correct, stored.due, stored.state, implicit, unlocked)
+
+    def _unlocked(self, flipped: set[str]) -> tuple[str, ...]:
+        """The concepts an answer that changed whether ``flipped`` are learned made ready:
+        every prerequisite learned now, not before it nor at the session's start, and
+        not learned themselves; in learning order.
+
+        Only a dependent of a flipped concept can have become ready.
+        """
+        learned = self._knowledge.learned
+
+        def learned_before(concept: str) -> bool:
+            return (concept in learned) != (concept in flipped)
+
+        opened = set()
+        for flipped_concept in flipped:
+            for concept in self.library.dependents[flipped_concept]:
+                needs = self.library.prerequisites[concept]
+                if (
+                    concept not in learned
+                    and learned.issuperset(needs)
+                    and not all(map(learned_before, needs))
+                    and not self._learned_at_start.issuperset(needs)
+                ):
+                    opened.add(concept)
+        return tuple(sorted(opened, key=self.library.learning_rank.__getitem__))
 
     def summary(self) -> Summary:
         """What the session did, and when the next reviews are due.

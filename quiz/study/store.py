@@ -50,6 +50,7 @@ from quiz.study.records import (
     Source,
     Status,
     StoredCard,
+    StoreVersion,
     parse_time,
     timestamp,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "Source",
     "Status",
     "StoreError",
+    "StoreVersion",
     "StoredCard",
     "timestamp",
 ]
@@ -206,6 +208,18 @@ class ReviewStore:
     @guarded
     def _execute(self, statement: str) -> None:
         self._connection.execute(statement)
+
+    @guarded
+    def version(self) -> StoreVersion:
+        """Where the database stands: any row written since, through this store or by
+        another connection's commit, gives a different version.
+
+        Read inside a transaction after its writes, it is the version the store
+        has once that transaction commits, so that a reader (a study session)
+        can tell its own writes from anyone else's.
+        """
+        elsewhere = self._connection.execute("PRAGMA data_version").fetchone()[0]
+        return StoreVersion(self._connection.total_changes, elsewhere)
 
     # Cards
 
@@ -437,14 +451,22 @@ class ReviewStore:
         return mark
 
     @guarded
+    def mark_of(self, concept: str) -> Mark | None:
+        """The mark in force for ``concept`` (the last one written), or None."""
+        row = self._connection.execute(
+            "SELECT concept, status, source, marked_at FROM knowledge WHERE concept = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (concept,),
+        ).fetchone()
+        return None if row is None else _mark_from_row(row)
+
+    @guarded
     def marks(self) -> dict[str, Mark]:
         """The mark in force for each marked concept: the last one written."""
         rows = self._connection.execute(
             "SELECT concept, status, source, marked_at FROM knowledge ORDER BY id"
         )
-        return {
-            row[0]: Mark(row[0], Status(row[1]), Source(row[2]), parse_time(row[3])) for row in rows
-        }
+        return {row[0]: _mark_from_row(row) for row in rows}
 
     # Integrity
 
@@ -514,6 +536,10 @@ def _card_from_row(row: tuple) -> StoredCard:
         reps=reps,
         last_rating=None if last_rating is None else Rating(last_rating),
     )
+
+
+def _mark_from_row(row: tuple) -> Mark:
+    return Mark(row[0], Status(row[1]), Source(row[2]), parse_time(row[3]))
 
 
 def _card_values(stored: StoredCard) -> tuple:

@@ -192,17 +192,31 @@ def test_is_learned_needs_evidence():
     assert not is_learned([], None)
 
 
-def test_the_report_describes_each_concept(store, chain):
-    graduate(store, chain, "a", [Kind.CLOZE], NOW - timedelta(days=1))
-    answer(store, chain, "b", Kind.CLOZE, Rating.Again, NOW, False)
-    store.mark("x", Status.KNOWN, Source.PLACEMENT, NOW)
-    lines = {line.concept: line for line in knowledge.report(chain, store, NOW)}
-    assert lines["a"].progress is knowledge.Progress.REVIEW and lines["a"].learned
-    assert (lines["a"].answers, lines["a"].right, lines["a"].accuracy) == (2, 2, 1.0)
-    assert lines["b"].progress is knowledge.Progress.LEARNING and not lines["b"].learned
-    assert lines["c"].progress is knowledge.Progress.LOCKED
-    assert lines["x"].progress is knowledge.Progress.KNOWN and lines["x"].mark is Status.KNOWN
-    assert lines["y"].progress is knowledge.Progress.READY
-    assert lines["a"].to_dict()["retrievability"] == pytest.approx(lines["a"].retrievability)
-    for line in lines.values():
-        assert knowledge.ConceptReport.from_dict(line.to_dict()) == line
+def test_live_knowledge_follows_its_own_writes_and_notices_anyone_elses(store, chain, db_path):
+    from quiz.study.store import ReviewStore
+
+    live = knowledge.LiveKnowledge(chain, store)
+    assert live.learned == set() and live.introduced == set()
+    with live.writing():
+        answer(store, chain, "a", Kind.FLASHCARD, Rating.Good)
+        assert live.reread(["a", "b"]) == {"a"}
+    assert live.learned == {"a"} and live.introduced == {"a"}
+    with ReviewStore.open(db_path) as other:
+        other.mark("x", Status.KNOWN, Source.PLACEMENT, NOW)
+    live.refresh()
+    assert live.learned == {"a", "x"}
+    store.mark("y", Status.KNOWN, Source.PLACEMENT, NOW)  # the same store, not through live
+    with live.writing():
+        pass
+    assert live.learned == Knowledge.load(store).learned_set(chain) == {"a", "x", "y"}
+
+
+def test_live_knowledge_reads_everything_again_after_a_failed_write(store, chain):
+    live = knowledge.LiveKnowledge(chain, store)
+    with pytest.raises(RuntimeError), live.writing():
+        store.mark("a", Status.KNOWN, Source.PLACEMENT, NOW)
+        live.reread(["a"])
+        raise RuntimeError("the write fails after the reread")
+    assert "a" in live.learned  # what the rolled-back write said, until the next look
+    live.refresh()
+    assert live.learned == set()

@@ -115,3 +115,30 @@ def test_a_library_too_small_for_choices_gets_typed_probes(write_library):
     tiny = load_library(write_library({"m/a": concept_yaml("a"), "m/b": concept_yaml("b")}))
     question = probe_question(tiny, "b")
     assert question.kind is Kind.DEFINITION_TO_TERM_TYPED and question.answer == "Term b"
+
+
+def test_a_placement_session_stores_each_probe_and_stops_at_its_limit(store, chain):
+    from quiz.study.clock import fixed_clock
+    from quiz.study.placement import PlacementSession
+
+    placement = PlacementSession(chain, store, clock=fixed_clock(NOW), limit=2)
+    first = placement.next_probe()
+    assert (first.number, first.concept) == (1, "c")
+    assert placement.answer(first, correct=True, seconds=2.0).known == ("a", "b", "c")
+    second = placement.next_probe()
+    assert (second.number, second.concept) == (2, "d")
+    placement.answer(second, correct=False)
+    assert placement.next_probe() is None  # the limit, though x and y are not settled
+    summary = placement.summary()
+    assert summary.known == ("a", "b", "c") and summary.unknown == ("d", "e")
+    assert summary.undetermined == 2
+    assert len(store.reviews(source=Source.PLACEMENT)) == 2
+    assert Knowledge.load(store).learned_set(chain) == {"a", "b", "c"}
+
+
+def test_a_placement_session_on_a_path_starts_from_what_is_learned(store, chain):
+    from quiz.study.placement import PlacementSession
+
+    store.mark("a", Status.KNOWN, Source.PLACEMENT, NOW)
+    placement = PlacementSession(chain, store, target="c")
+    assert placement.walk.undetermined() == ["b", "c"]

@@ -108,6 +108,27 @@ def test_a_review_is_all_or_nothing(store, monkeypatch):
     assert store.card("a", Kind.CLOZE).reps == 0 and store.check() == []
 
 
+def test_the_mark_in_force_is_the_last_one_written(store):
+    assert store.mark_of("a") is None
+    store.mark("a", Status.KNOWN, Source.PLACEMENT, NOW)
+    store.mark("b", Status.KNOWN, Source.PLACEMENT, NOW)
+    store.mark("a", Status.UNKNOWN, Source.IMPLICIT, NOW + timedelta(hours=1))
+    assert store.mark_of("a") == store.marks()["a"]
+    assert store.mark_of("a").status is Status.UNKNOWN
+
+
+def test_the_version_changes_with_every_write_from_anywhere(db_path):
+    with ReviewStore.open(db_path) as store, ReviewStore.open(db_path) as other:
+        first = store.version()
+        assert store.version() == first and store.cards() == []  # reading changes nothing
+        with store.transaction():
+            store.add_card("a", Kind.CLOZE, NOW)
+            inside = store.version()
+        assert store.version() == inside != first  # the commit itself changes nothing more
+        other.mark("a", Status.KNOWN, Source.PLACEMENT, NOW)
+        assert store.version() != inside  # another connection's commit
+
+
 def test_due_cards_come_earliest_first(store):
     for index, concept in enumerate("cab"):
         store.add_card(concept, Kind.CLOZE, NOW - timedelta(hours=index))
