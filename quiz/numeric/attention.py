@@ -280,6 +280,7 @@ def multi_head_attention_weight(rng: np.random.Generator) -> Problem:
     title=("Parameters of multi-head attention", "多头注意力的参数量"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def multi_head_attention_parameter_count(rng: np.random.Generator) -> Problem:
     """params = 4·E² (+ 4·E with biases), whatever the number of heads."""

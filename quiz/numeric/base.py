@@ -11,8 +11,9 @@ imports every family module so that :data:`TEMPLATES` is complete.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,116 @@ class Tolerance:
 
     def to_dict(self) -> dict[str, float]:
         return {"rel": self.rel, "abs": self.abs}
+
+
+ZERO = 1e-12
+"""Below this a key's entry is 0 (float noise such as 1e-17 is not a value to ask for)."""
+
+
+def clean(x: float) -> float:
+    """``x`` rounded to 12 significant figures, and 0 when it is float noise."""
+    if abs(x) < ZERO or not math.isfinite(x):
+        return 0.0 if abs(x) < ZERO else x
+    return float(f"{x:.12g}")
+
+
+def round_sig(x: float, sig: int) -> float:
+    """``x`` to ``sig`` significant figures.
+
+    Examples
+    --------
+    >>> round_sig(5 / 12, 3), round_sig(0.000712345, 3), round_sig(98.5433, 3), round_sig(0.0, 3)
+    (0.417, 0.000712, 98.5, 0.0)
+    """
+    x = clean(x)
+    if x == 0:
+        return 0.0
+    return float(f"{x:.{sig - 1}e}")
+
+
+def sig_unit(x: float, sig: int) -> float:
+    """One unit in the last of ``sig`` significant figures of ``x`` once rounded (0 for 0).
+
+    Examples
+    --------
+    >>> sig_unit(0.41667, 3), sig_unit(98.5433, 3), sig_unit(0.09996, 3)
+    (0.001, 0.1, 0.001)
+    """
+    r = round_sig(x, sig)
+    if r == 0:
+        return 0.0
+    return 10.0 ** (math.floor(math.log10(abs(r))) - sig + 1)
+
+
+@dataclass(frozen=True)
+class Precision:
+    """What a typed answer must give, stated in the prompt and graded exactly so.
+
+    A whole number (``integer``): only that integer is right, ``1454.0625``
+    for 1454 is wrong. Otherwise each number to ``sig`` significant figures:
+    a typed value is right when it lies within half a unit of that precision
+    of the key, so the key rounded is right and one unit off is wrong (more
+    digits, if right, are fine).
+
+    Examples
+    --------
+    >>> Precision(sig=3).accepts(0.417, 5 / 12), Precision(sig=3).accepts(0.418, 5 / 12)
+    (True, False)
+    >>> Precision(integer=True).accepts(36.0, 36.0), Precision(integer=True).accepts(36.5, 36.0)
+    (True, False)
+    """
+
+    integer: bool = False
+    sig: int = 3
+
+    def accepts(self, given: float, expected: float) -> bool:
+        if not math.isfinite(given):
+            return False
+        if self.integer:
+            return given == round(given) and round(given) == round(expected)
+        expected = clean(expected)
+        if expected == 0:
+            return abs(given) < ZERO
+        return abs(given - expected) <= 0.5 * sig_unit(expected, self.sig) * (1 + 1e-9)
+
+    def accepts_value(self, given: Value, expected: Value) -> bool:
+        """Whether every number of ``given`` is right for ``expected`` (same length)."""
+        left, right = np.atleast_1d(given), np.atleast_1d(expected)
+        if left.shape != right.shape:
+            return False
+        return all(self.accepts(float(x), float(y)) for x, y in zip(left, right, strict=True))
+
+    def show(self, value: Value) -> str:
+        """``value`` as the precision asks for it: ``0.417``, ``1,454``."""
+        if self.integer:
+            return fmt(value)
+        array = np.asarray(value, dtype=float)
+        if array.ndim == 0:
+            return fmt_sig(float(array), self.sig)
+        return "[" + ", ".join(fmt_sig(float(v), self.sig) for v in array.ravel()) + "]"
+
+    def statement(self, vector: bool = False) -> Text:
+        """The sentence a typed question ends with, saying what to give."""
+        if self.integer:
+            return Text("Answer with a whole number.", "答案是整数。")
+        if vector:
+            return Text(
+                f"Give each entry to {self.sig} significant figures.",
+                f"每个分量保留 {self.sig} 位有效数字。",
+            )
+        return Text(
+            f"Give your answer to {self.sig} significant figures.",
+            f"答案保留 {self.sig} 位有效数字。",
+        )
+
+    def note(self) -> Text:
+        """A short reminder for the feedback: ``(a whole number)``."""
+        if self.integer:
+            return Text("a whole number", "整数")
+        return Text(f"to {self.sig} significant figures", f"保留 {self.sig} 位有效数字")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"integer": True} if self.integer else {"sig": self.sig}
 
 
 @dataclass(frozen=True)
@@ -95,7 +206,23 @@ class Template:
     engines: tuple[str, ...]
     title: Text
     tolerance: Tolerance
+    """How far apart the options of a multiple-choice question must be."""
     draw: Callable[[np.random.Generator], Problem]
+    precision: Precision = Precision()
+    """What a typed answer must give, and how it is graded."""
+    valid: tuple[float, float] | None = None
+    """The range every number of a possible answer lies in (a probability in [0, 1], a
+    cosine in [-1, 1], a loss in [0, inf)); a distractor outside it is never offered."""
+
+    def admissible(self, value: Value) -> bool:
+        """Whether ``value`` could be an answer: finite and inside :attr:`valid`."""
+        array = np.atleast_1d(np.asarray(value, dtype=float))
+        if not np.all(np.isfinite(array)):
+            return False
+        if self.valid is None:
+            return True
+        low, high = self.valid
+        return bool(np.all(array >= low - 1e-9) and np.all(array <= high + 1e-9))
 
     def generate(self, seed: int) -> Problem:
         """The problem for ``seed``: the same seed always gives the same problem.
@@ -112,7 +239,12 @@ class Template:
                 problem = self.draw(rng)
             except Degenerate:
                 continue
-            if distractors_are_distinct(problem, self.tolerance):
+            possible = tuple(d for d in problem.distractors if self.admissible(d.value))
+            if len(possible) < len(problem.distractors):
+                if len(possible) < 2:
+                    continue
+                problem = replace(problem, distractors=possible)
+            if distractors_are_distinct(problem, self.tolerance, self.precision):
                 return problem
         raise RuntimeError(f"template {self.id!r} found no usable problem for seed {seed}")
 
@@ -127,8 +259,15 @@ def template(
     title: tuple[str, str],
     rel: float = 0.01,
     abs: float = 0.001,
+    integer: bool = False,
+    sig: int = 3,
+    valid: tuple[float, float] | None = None,
 ) -> Callable[[Callable[[np.random.Generator], Problem]], Callable]:
     """Register a draw function as a :class:`Template`.
+
+    ``rel`` and ``abs`` say how far apart options must be; ``integer`` that the
+    answer is a whole number (a count, a size), else ``sig`` the significant
+    figures a typed answer must give; ``valid`` the range any answer lies in.
 
     Examples
     --------
@@ -143,7 +282,15 @@ def template(
     def register(draw: Callable[[np.random.Generator], Problem]) -> Callable:
         if id in TEMPLATES:
             raise ValueError(f"template id {id!r} registered twice")
-        TEMPLATES[id] = Template(id, tuple(engines), Text(*title), Tolerance(rel, abs), draw)
+        TEMPLATES[id] = Template(
+            id,
+            tuple(engines),
+            Text(*title),
+            Tolerance(rel, abs),
+            draw,
+            Precision(integer=integer, sig=sig),
+            valid,
+        )
         return draw
 
     return register
@@ -165,9 +312,17 @@ def values_close(a: Value, b: Value, tolerance: Tolerance) -> bool:
     return all(tolerance.accepts(float(x), float(y)) for x, y in zip(left, right, strict=True))
 
 
-def distractors_are_distinct(problem: Problem, tolerance: Tolerance) -> bool:
-    """No distractor is graded right, and no two distractors are alike."""
+def distractors_are_distinct(
+    problem: Problem, tolerance: Tolerance, precision: Precision | None = None
+) -> bool:
+    """No distractor is graded right, and no two options are alike (or look alike)."""
     values = [problem.answer, *(d.value for d in problem.distractors)]
+    if precision is not None and any(
+        precision.accepts_value(value, problem.answer) for value in values[1:]
+    ):
+        return False
+    if len({fmt(value) for value in values}) < len(values):
+        return False
     for i, first in enumerate(values):
         for second in values[i + 1 :]:
             if values_close(first, second, tolerance) or values_close(second, first, tolerance):
@@ -176,7 +331,11 @@ def distractors_are_distinct(problem: Problem, tolerance: Tolerance) -> bool:
 
 
 def fmt(x: Any, digits: int = 4) -> str:
-    """A number or vector as a person writes it: at most ``digits`` decimals, no noise.
+    """A number or vector as a person writes it: ``digits`` decimals, no noise.
+
+    A small number keeps three significant figures (``0.000712``, not
+    ``0.0007``); a whole number of 1,000 or more (alone, not in a vector) takes
+    thousands separators.
 
     Examples
     --------
@@ -184,6 +343,8 @@ def fmt(x: Any, digits: int = 4) -> str:
     '0.4167'
     >>> fmt(2.0)
     '2'
+    >>> fmt(0.000712345), fmt(1050624.0), fmt(-2.5e-5, 2)
+    ('0.000712', '1,050,624', '-0.000025')
     >>> fmt([0.5, -1.25, 3])
     '[0.5, -1.25, 3]'
     >>> fmt(np.array([[1.0, 2.5], [0.0, -1.0]]))
@@ -191,20 +352,66 @@ def fmt(x: Any, digits: int = 4) -> str:
     """
     array = np.asarray(x, dtype=float)
     if array.ndim == 0:
-        text = f"{float(array):.{digits}f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text
-    return "[" + ", ".join(fmt(item, digits) for item in array) + "]"
+        return _scalar(float(array), digits, grouped=True)
+    return "[" + ", ".join(_vector_item(item, digits) for item in array) + "]"
 
 
-def factor(x: float) -> str:
-    """``x`` for the right of a product: negative numbers in parentheses.
+def _vector_item(item: Any, digits: int) -> str:
+    array = np.asarray(item, dtype=float)
+    if array.ndim == 0:
+        return _scalar(float(array), digits, grouped=False)
+    return "[" + ", ".join(_vector_item(inner, digits) for inner in array) + "]"
+
+
+def _scalar(value: float, digits: int, *, grouped: bool) -> str:
+    value = clean(value)
+    if value != 0 and abs(value) < 0.1:
+        digits = max(digits, 2 - math.floor(math.log10(abs(value))))
+    if grouped and value == round(value) and abs(value) >= 1000:
+        return f"{value:,.0f}"
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def fmt_sig(x: float, sig: int) -> str:
+    """``x`` to ``sig`` significant figures, trailing zeros dropped.
+
+    Examples
+    --------
+    >>> fmt_sig(5 / 12, 3), fmt_sig(0.000712345, 3), fmt_sig(2.0, 3), fmt_sig(1234.5, 3)
+    ('0.417', '0.000712', '2', '1230')
+    """
+    value = round_sig(x, sig)
+    if value == 0:
+        return "0"
+    decimals = max(0, sig - 1 - math.floor(math.log10(abs(value))))
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def factor(x: float, digits: int = 4) -> str:
+    """``x`` inside a product or after a sign: negative numbers in parentheses.
 
     Examples
     --------
     >>> f"2 × {factor(-0.5)}"
     '2 × (-0.5)'
     """
-    return f"({fmt(x)})" if x < 0 else fmt(x)
+    text = fmt(x, digits)
+    return f"({text})" if text.startswith("-") else text
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``count`` and the noun, singular for one: ``1 word``, ``3 words``.
+
+    Examples
+    --------
+    >>> plural(1, "word"), plural(2, "word"), plural(1, "entry", "entries")
+    ('1 word', '2 words', '1 entry')
+    """
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def rounded(rng: np.random.Generator, low: float, high: float, size=None, decimals: int = 1):

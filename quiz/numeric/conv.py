@@ -118,6 +118,7 @@ def _size_steps(n: int, kernel: int, stride: int, padding: int, out: float) -> s
     title=("Output size of a convolution", "卷积的输出尺寸"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def conv_output_size_question(rng: np.random.Generator) -> Problem:
     """out = ⌊(n + 2p − k) / s⌋ + 1 for an n×n input."""
@@ -155,6 +156,7 @@ def conv_output_size_question(rng: np.random.Generator) -> Problem:
     title=("Output size of max pooling", "最大池化的输出尺寸"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def max_pool_output_size(rng: np.random.Generator) -> Problem:
     """out = ⌊(n + 2p − k) / s⌋ + 1, with the stride defaulting to the kernel size."""
@@ -204,6 +206,7 @@ def max_pool_output_size(rng: np.random.Generator) -> Problem:
     title=("One output of a two-channel convolution", "双通道卷积的一个输出"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def conv2d_output_entry(rng: np.random.Generator) -> Problem:
     """out[i, j] = b + Σ_c Σ_u Σ_v x[c, i + u, j + v] · w[c, u, v] (2 channels, 2×2 kernel)."""
@@ -276,6 +279,7 @@ def _parameter_count(channels: int, filters: int, kernel: int, bias: bool = True
     title=("Parameters of a convolution layer", "卷积层的参数量"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def conv_parameter_count(rng: np.random.Generator) -> Problem:
     """params = F·(C·k·k + 1)."""
@@ -323,6 +327,7 @@ def conv_parameter_count(rng: np.random.Generator) -> Problem:
     title=("One output of max pooling", "最大池化的一个输出"),
     rel=0.0,
     abs=0.1,
+    integer=True,
 )
 def max_pool_entry(rng: np.random.Generator) -> Problem:
     """out[i, j] = max of x[s·i : s·i + k, s·j : s·j + k]."""

@@ -276,6 +276,7 @@ def one_hot_times_embedding(rng: np.random.Generator) -> Problem:
     title=("A bag of words from one-hot vectors", "由 one-hot 向量得到词袋"),
     rel=0,
     abs=0.1,
+    integer=True,
 )
 def bag_of_words_counts(rng: np.random.Generator) -> Problem:
     """counts = Σₜ one_hot(idₜ): how often each vocabulary word occurs."""
@@ -482,6 +483,7 @@ def analogy_winning_cosine(rng: np.random.Generator) -> Problem:
     title=("Solving an analogy by vector arithmetic", "用向量运算解类比题"),
     rel=0,
     abs=0.5,
+    integer=True,
 )
 def analogy_winning_word(rng: np.random.Generator) -> Problem:
     """argmax over candidates w of cos(E[w], E[b] − E[a] + E[c])."""
@@ -538,6 +540,7 @@ def _edgeless(tokens: list[str], window: int) -> list[object]:
     title=("How many skip-gram pairs a sentence gives", "一个句子产生多少 skip-gram 样本对"),
     rel=0,
     abs=0.5,
+    integer=True,
 )
 def skipgram_pair_count(rng: np.random.Generator) -> Problem:
     """Σₜ (min(t, w) + min(n − 1 − t, w)) (centre, context) pairs."""
@@ -585,6 +588,7 @@ def skipgram_pair_count(rng: np.random.Generator) -> Problem:
     title=("Training examples of CBOW and skip-gram", "CBOW 与 skip-gram 的训练样本数"),
     rel=0,
     abs=0.5,
+    integer=True,
 )
 def word2vec_example_counts(rng: np.random.Generator) -> Problem:
     """[n CBOW examples (one per centre word), Σₜ context size skip-gram pairs]."""

@@ -52,6 +52,7 @@ ONE_EPOCH_ONLY = Mistake(
     title=("Optimizer steps in a training run", "一次训练的优化步数"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def training_steps(rng: np.random.Generator) -> Problem:
     """steps = epochs · ceil(n / batch_size), the DataLoader default drop_last=False."""
@@ -126,6 +127,7 @@ VALIDATION_BATCHES_COUNTED = Mistake(
     title=("Steps per epoch with a validation split", "划出验证集后每个 epoch 的步数"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def steps_per_epoch_drop_last(rng: np.random.Generator) -> Problem:
     """steps = floor((n - n_val) / batch_size) with drop_last=True."""
@@ -230,6 +232,7 @@ GRID_NAMES_ZH = {
     title=("How many runs a grid search costs", "网格搜索要训练多少次"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def grid_search_cost(rng: np.random.Generator) -> Problem:
     """runs = seeds · Π_k |values_k|: grid search tries every combination."""

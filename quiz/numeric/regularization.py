@@ -506,6 +506,7 @@ def _corner_choices(shape: tuple[int, ...], size: tuple[int, int], padding: int)
     title=("How many random crops an image has", "一张图像有多少种随机裁剪"),
     rel=0,
     abs=0.5,
+    integer=True,
 )
 def random_crop_positions(rng: np.random.Generator) -> Problem:
     """(H + 2P − h + 1) · (W + 2P − w + 1) corner positions."""
@@ -558,6 +559,7 @@ def random_crop_positions(rng: np.random.Generator) -> Problem:
     title=("The size of a random crop", "随机裁剪的大小"),
     rel=0,
     abs=0.5,
+    integer=True,
 )
 def random_crop_features(rng: np.random.Generator) -> Problem:
     """A crop holds C · h · w numbers, whatever the padding."""

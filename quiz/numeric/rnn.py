@@ -404,6 +404,7 @@ def lstm_two_steps(rng: np.random.Generator) -> Problem:
     title=("Parameters of an LSTM layer", "LSTM 层的参数量"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def lstm_parameter_count(rng: np.random.Generator) -> Problem:
     """params = 4·H·(I + H + 2): W_ih (4H×I), W_hh (4H×H), b_ih and b_hh (4H each)."""

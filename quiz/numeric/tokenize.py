@@ -228,6 +228,7 @@ BPE_RULES = (
     title=("Tokens of a word after n BPE merges", "n 次 BPE 合并后一个词的词元数"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def bpe_tokens_after_merges(rng: np.random.Generator) -> Problem:
     """tokens = len(bpe_encode(word, bpe_train(corpus, n)))."""
@@ -279,6 +280,7 @@ def bpe_tokens_after_merges(rng: np.random.Generator) -> Problem:
     title=("How often the second BPE merge occurs", "BPE 第二次合并的词对出现几次"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def bpe_second_merge_count(rng: np.random.Generator) -> Problem:
     """count = Σ_words n_w · #(x, y) in w, for the pair (x, y) merged second."""
@@ -331,6 +333,7 @@ def bpe_second_merge_count(rng: np.random.Generator) -> Problem:
     title=("Encoding a word with learned BPE merges", "用学到的 BPE 合并给词编码"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def bpe_encode_with_merges(rng: np.random.Generator) -> Problem:
     """tokens = len(bpe_encode(word, merges)), the merges replayed in order."""
@@ -457,6 +460,7 @@ WORDPIECE_RULES = (
     title=("WordPiece pieces of a word", "一个词的 WordPiece 片段数"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def wordpiece_word_pieces(rng: np.random.Generator) -> Problem:
     """pieces = len(wordpiece_tokenize(word, vocab)), greedy longest match first."""
@@ -504,6 +508,7 @@ def wordpiece_word_pieces(rng: np.random.Generator) -> Problem:
     title=("WordPiece tokens of a sentence", "一句话的 WordPiece 词元数"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def wordpiece_sentence_tokens(rng: np.random.Generator) -> Problem:
     """tokens = Σ_words len(wordpiece_tokenize(word, vocab)), an unsplittable word as [UNK]."""

@@ -225,6 +225,7 @@ def add_and_norm(rng: np.random.Generator) -> Problem:
     title=("Parameters of a Transformer encoder layer", "Transformer 编码器层的参数量"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def encoder_layer_parameter_count(rng: np.random.Generator) -> Problem:
     """params = 4E² + 4E (attention) + 2EF + F + E (feed-forward) + 4E (two LayerNorms)."""

@@ -6,6 +6,14 @@ the answer equals an independent recomputation from the parameters (each
 family's ``tests/quiz/numeric/test_<family>.py`` defines ``INDEPENDENT``); the
 same seed gives the same problem. A golden file pins one question per
 template (regenerate with ``DLKG_UPDATE_GOLDEN=1 pytest tests/quiz``).
+
+Fairness, as a careful student meets the questions: a typed question states
+its precision and is graded exactly at it (a whole number rejects ±0.5; a
+decimal accepts the key rounded and rejects one unit of the stated precision
+off); a typed answer that a named mistake gives hears that mistake's hint; a
+multiple-choice question takes letters and option values; no option is an
+impossible value; the key's rank among the sorted options is at one place in
+at most half of a template's items.
 """
 
 from __future__ import annotations
@@ -24,7 +32,9 @@ import tests.quiz.numeric as independent_package
 from kg.library import load_library
 from quiz.grading import grade_number
 from quiz.numeric import load_templates
-from quiz.numeric.base import fmt
+from quiz.numeric.base import fmt, sig_unit
+from quiz.numeric.question import numeric_question
+from quiz.question import grade
 from tests.conftest import BUNDLED_CONTENT
 
 TEMPLATES = load_templates()
@@ -71,7 +81,7 @@ def test_every_template_has_an_independent_check():
 @pytest.mark.parametrize("template_id", sorted(TEMPLATES))
 def test_template_over_many_seeds(template_id):
     template = TEMPLATES[template_id]
-    tolerance = template.tolerance
+    tolerance = template.precision.to_dict()
     recompute = INDEPENDENT.get(template_id)
     for seed in SEEDS:
         problem = template.generate(seed)
@@ -84,13 +94,11 @@ def test_template_over_many_seeds(template_id):
         ):
             assert text.strip(), (template_id, seed)
         for form in forms(problem.answer):
-            grade = grade_number(form, problem.answer, rel=tolerance.rel, abs=tolerance.abs)
+            grade = grade_number(form, problem.answer, **tolerance)
             assert grade.correct, (template_id, seed, form)
         assert len(problem.distractors) >= 2, (template_id, "needs two misconceptions")
         for distractor in problem.distractors:
-            grade = grade_number(
-                exact(distractor.value), problem.answer, rel=tolerance.rel, abs=tolerance.abs
-            )
+            grade = grade_number(exact(distractor.value), problem.answer, **tolerance)
             assert not grade.correct, (template_id, seed, distractor.mistake.name)
         names = [d.mistake.name for d in problem.distractors]
         assert len(set(names)) == len(names)
@@ -141,3 +149,51 @@ def test_golden_questions():
             rtol=1e-12,
             err_msg=template_id,
         )
+
+
+def shifted(value, index, by):
+    """``value`` with entry ``index`` moved by ``by``, typed exactly."""
+    items = list(value) if isinstance(value, tuple) else [value]
+    items[index] += by
+    return ", ".join(repr(v) for v in items)
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+def test_typed_questions_state_and_grade_their_precision(template_id):
+    template = TEMPLATES[template_id]
+    precision = template.precision
+    for seed in SEEDS:
+        question = numeric_question("concept", template, seed, choice=False)
+        key = question.answer
+        entries = list(key) if isinstance(key, tuple) else [key]
+        if precision.integer:
+            assert "whole number" in question.prompt.en and "整数" in question.prompt.zh
+            assert all(v == round(v) for v in entries), (template_id, seed, key)
+            for typed in (fmt(key), precision.show(key)):
+                assert grade(question, typed).correct, (template_id, seed, typed)
+            for index in range(len(entries)):
+                for by in (-0.5, 0.5):
+                    wrong = grade(question, shifted(key, index, by))
+                    assert not wrong.correct, (template_id, seed, index, by)
+        else:
+            words = f"{precision.sig} significant figures"
+            assert words in question.prompt.en, (template_id, seed)
+            assert f"{precision.sig} 位有效数字" in question.prompt.zh, (template_id, seed)
+            assert grade(question, precision.show(key)).correct, (template_id, seed)
+            for index, entry in enumerate(entries):
+                unit = sig_unit(entry, precision.sig)
+                if unit == 0:
+                    continue
+                rounded = float(precision.show(entry))
+                for by in (-unit, unit):
+                    off = rounded + by
+                    if abs(off - entry) <= 0.5 * unit * (1 + 1e-9):
+                        continue  # the key is a midpoint: both roundings are right
+                    wrong = grade(question, shifted(key, index, rounded - entry + by))
+                    assert not wrong.correct, (template_id, seed, index, by)
+        verdict = grade(question, precision.show(key))
+        assert verdict.correct and verdict.note is not None, (template_id, seed)
+        assert verdict.note.en in question.prompt.en and verdict.note.zh in question.prompt.zh
+        for mistake in question.mistakes:
+            heard = grade(question, exact(mistake.value))
+            assert not heard.correct and heard.hint == mistake.hint, (template_id, seed)
