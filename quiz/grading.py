@@ -272,8 +272,8 @@ def choice_index(
 
     When the options are numbers (``values``), a typed number is an option's
     value, never its position: typing ``3`` picks the option that shows 3. A
-    value matches an option exactly when ``integer``, else within 1% (and
-    0.001): the nearest such option.
+    value matches a whole-number option exactly when ``integer``, else within
+    1% (and 0.001): the nearest such option.
 
     Raises
     ------
@@ -317,7 +317,7 @@ def choice_index(
         if len(option) != len(typed):
             continue
         gaps = [math.fabs(t - o) for t, o in zip(typed, option, strict=True)]
-        if integer:
+        if integer and all(o == round(o) for o in option):
             close = all(gap < 1e-9 for gap in gaps)
         else:
             close = all(

@@ -23,6 +23,14 @@ from kg.concept import Text
 Value = float | tuple[float, ...]
 """A numeric answer: one number, or a flat vector of numbers."""
 
+PROBABILITY = (0.0, 1.0)
+COSINE = (-1.0, 1.0)
+"""A cosine, a tanh or a sine: in [-1, 1]."""
+NON_NEGATIVE = (0.0, math.inf)
+"""A loss, a penalty, a count or a size."""
+AT_LEAST_ONE = (1.0, math.inf)
+"""A perplexity."""
+
 MAX_ATTEMPTS = 200
 """How many parameter draws a template gets to produce a non-degenerate problem."""
 
@@ -169,10 +177,15 @@ class Mistake:
 
 @dataclass(frozen=True)
 class Distractor:
-    """A wrong option: the value ``mistake`` produces."""
+    """A wrong option: the value ``mistake`` produces.
+
+    An ``optional`` distractor is left out of a draw where it coincides with the
+    answer or another option; the others make the template draw again.
+    """
 
     value: Value
     mistake: Mistake
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,7 +200,9 @@ class Problem:
     answer: Value
     solution: Text
     params: dict[str, Any]
-    distractors: tuple[Distractor, ...] = ()
+    distractors: tuple[Distractor | None, ...] = ()
+    """The named mistakes' values; None for a mistake that gives nothing new in this
+    draw (the template then never offers it)."""
 
 
 class Degenerate(Exception):
@@ -213,6 +228,20 @@ class Template:
     valid: tuple[float, float] | None = None
     """The range every number of a possible answer lies in (a probability in [0, 1], a
     cosine in [-1, 1], a loss in [0, inf)); a distractor outside it is never offered."""
+    options: int = 4
+    """The most options a multiple-choice question shows (3 where the mistakes fall
+    mostly on one side, so that the key's rank can still vary)."""
+
+    def alike(self, first: Value, second: Value) -> bool:
+        """Whether two options could be confused: they print alike, are within the
+        separation tolerance, or the precision would grade one right for the other."""
+        return (
+            fmt(first) == fmt(second)
+            or values_close(first, second, self.tolerance)
+            or values_close(second, first, self.tolerance)
+            or self.precision.accepts_value(first, second)
+            or self.precision.accepts_value(second, first)
+        )
 
     def admissible(self, value: Value) -> bool:
         """Whether ``value`` could be an answer: finite and inside :attr:`valid`."""
@@ -227,6 +256,13 @@ class Template:
     def generate(self, seed: int) -> Problem:
         """The problem for ``seed``: the same seed always gives the same problem.
 
+        A mistake that does not apply to the draw (None) or gives an impossible
+        value (outside :attr:`valid`) is left out. The other required
+        distractors must all differ from the answer and from each other
+        (:meth:`alike`), else the template draws again; an optional one that
+        coincides with the answer or an earlier option is left out. A draw left
+        with fewer than two distractors is drawn again too.
+
         Raises
         ------
         RuntimeError
@@ -239,13 +275,29 @@ class Template:
                 problem = self.draw(rng)
             except Degenerate:
                 continue
-            possible = tuple(d for d in problem.distractors if self.admissible(d.value))
-            if len(possible) < len(problem.distractors):
-                if len(possible) < 2:
+            offered = [d for d in problem.distractors if d is not None]
+            required = [d for d in offered if not d.optional and self.admissible(d.value)]
+            values = [problem.answer, *(d.value for d in required)]
+            if any(
+                self.alike(first, second)
+                for i, first in enumerate(values)
+                for second in values[i + 1 :]
+            ):
+                continue
+            kept = []
+            for distractor in offered:
+                if distractor.optional:
+                    if not self.admissible(distractor.value) or any(
+                        self.alike(distractor.value, other) for other in values
+                    ):
+                        continue
+                    values.append(distractor.value)
+                elif distractor not in required:
                     continue
-                problem = replace(problem, distractors=possible)
-            if distractors_are_distinct(problem, self.tolerance, self.precision):
-                return problem
+                kept.append(distractor)
+            if len(kept) < min(2, len(offered)):
+                continue
+            return replace(problem, distractors=tuple(kept))
         raise RuntimeError(f"template {self.id!r} found no usable problem for seed {seed}")
 
 
@@ -262,12 +314,14 @@ def template(
     integer: bool = False,
     sig: int = 3,
     valid: tuple[float, float] | None = None,
+    options: int = 4,
 ) -> Callable[[Callable[[np.random.Generator], Problem]], Callable]:
     """Register a draw function as a :class:`Template`.
 
     ``rel`` and ``abs`` say how far apart options must be; ``integer`` that the
     answer is a whole number (a count, a size), else ``sig`` the significant
-    figures a typed answer must give; ``valid`` the range any answer lies in.
+    figures a typed answer must give; ``valid`` the range any answer lies in;
+    ``options`` the most options a multiple-choice question shows.
 
     Examples
     --------
@@ -290,6 +344,7 @@ def template(
             draw,
             Precision(integer=integer, sig=sig),
             valid,
+            options,
         )
         return draw
 
@@ -312,22 +367,32 @@ def values_close(a: Value, b: Value, tolerance: Tolerance) -> bool:
     return all(tolerance.accepts(float(x), float(y)) for x, y in zip(left, right, strict=True))
 
 
-def distractors_are_distinct(
-    problem: Problem, tolerance: Tolerance, precision: Precision | None = None
-) -> bool:
-    """No distractor is graded right, and no two options are alike (or look alike)."""
-    values = [problem.answer, *(d.value for d in problem.distractors)]
-    if precision is not None and any(
-        precision.accepts_value(value, problem.answer) for value in values[1:]
-    ):
-        return False
-    if len({fmt(value) for value in values}) < len(values):
-        return False
-    for i, first in enumerate(values):
-        for second in values[i + 1 :]:
-            if values_close(first, second, tolerance) or values_close(second, first, tolerance):
-                return False
-    return True
+def unique(answer: Value, *distractors: Distractor | None) -> tuple[Distractor | None, ...]:
+    """``distractors`` with None for each whose value is the answer or an earlier one's.
+
+    For mistakes that coincide by construction in some draws (forgetting the
+    padding and forgetting the +1 give the same size when p = 1, s = 2): the
+    first is offered and the draw stands.
+
+    Examples
+    --------
+    >>> m = Mistake("m", Text("", ""))
+    >>> kept = unique(3.0, Distractor(2.0, m), Distractor(2.0, m), Distractor(3.0, m))
+    >>> [d and d.value for d in kept]
+    [2.0, None, None]
+    """
+    seen = [np.atleast_1d(np.asarray(answer, dtype=float))]
+    kept: list[Distractor | None] = []
+    for distractor in distractors:
+        value = None if distractor is None else np.atleast_1d(np.asarray(distractor.value, float))
+        if value is None or any(
+            v.shape == value.shape and np.allclose(v, value, rtol=1e-9, atol=1e-12) for v in seen
+        ):
+            kept.append(None)
+            continue
+        seen.append(value)
+        kept.append(distractor)
+    return tuple(kept)
 
 
 def fmt(x: Any, digits: int = 4) -> str:

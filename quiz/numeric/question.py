@@ -57,7 +57,9 @@ def numeric_question(concept_id: str, template: Template, seed: int, *, choice: 
             mistakes=tuple(_option(d) for d in problem.distractors),
         )
     rng = np.random.default_rng(seed)
-    shown = choose_distractors(problem.answer, problem.distractors, seed, rng)
+    shown = choose_distractors(
+        problem.answer, problem.distractors, seed, rng, count=template.options - 1
+    )
     options = [
         Choice(Text(fmt(problem.answer), fmt(problem.answer)), correct=True, value=problem.answer),
         *(_option(d) for d in shown),
@@ -122,7 +124,8 @@ def choose_distractors(
     above = [i for i in pool if float(distractors[i].value) > float(answer)]
     possible = list(range(max(0, take - len(above)), min(take, len(below)) + 1))
     rank = possible[seed % len(possible)]
-    picked = [*_some(rng, below, rank), *_some(rng, above, take - rank)]
+    size = take
+    picked = [*_some(rng, below, rank), *_some(rng, above, size - rank)]
     return [distractors[i] for i in sorted(picked)]
 
 

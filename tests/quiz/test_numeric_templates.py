@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 import os
 import pkgutil
+import re
+from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
@@ -33,8 +36,8 @@ from kg.library import load_library
 from quiz.grading import grade_number
 from quiz.numeric import load_templates
 from quiz.numeric.base import fmt, sig_unit
-from quiz.numeric.question import numeric_question
-from quiz.question import grade
+from quiz.numeric.question import HOW_TO_CHOOSE, numeric_question
+from quiz.question import LETTERS, grade
 from tests.conftest import BUNDLED_CONTENT
 
 TEMPLATES = load_templates()
@@ -197,3 +200,92 @@ def test_typed_questions_state_and_grade_their_precision(template_id):
         for mistake in question.mistakes:
             heard = grade(question, exact(mistake.value))
             assert not heard.correct and heard.hint == mistake.hint, (template_id, seed)
+
+
+INF = math.inf
+PROBABILITY, COSINE, NON_NEGATIVE, AT_LEAST_ONE = (0.0, 1.0), (-1.0, 1.0), (0.0, INF), (1.0, INF)
+RANGES = {
+    "attention-weights": PROBABILITY,
+    "bigram-laplace-probability": PROBABILITY,
+    "bigram-probability": PROBABILITY,
+    "multi-head-attention-weight": PROBABILITY,
+    "softmax-probability": PROBABILITY,
+    "softmax-with-temperature": PROBABILITY,
+    "analogy-winning-cosine": COSINE,
+    "cosine-similarity-of-vectors": COSINE,
+    "positional-encoding-entry": COSINE,
+    "positional-encoding-vector": COSINE,
+    "rnn-two-steps": COSINE,
+    "rnn-vector-step": COSINE,
+    "bce-of-logits": NON_NEGATIVE,
+    "bce-of-probabilities": NON_NEGATIVE,
+    "cross-entropy-of-a-batch": NON_NEGATIVE,
+    "cross-entropy-of-logits": NON_NEGATIVE,
+    "l1-penalty-value": NON_NEGATIVE,
+    "l2-penalty-value": NON_NEGATIVE,
+    "mlp-loss": NON_NEGATIVE,
+    "mse-of-a-line": NON_NEGATIVE,
+    "mse-of-predictions": NON_NEGATIVE,
+    "random-search-best-loss": NON_NEGATIVE,
+    "bigram-perplexity": AT_LEAST_ONE,
+    "perplexity-of-probabilities": AT_LEAST_ONE,
+}
+"""What every answer of these templates is, so that an option outside is impossible."""
+SIGNED_INTEGERS = {"conv2d-output-entry", "max-pool-entry"}
+"""Integer templates whose answer is a value that may be negative, not a count or a size."""
+
+
+def test_templates_declare_the_range_of_their_answers():
+    for template_id, (low, high) in RANGES.items():
+        valid = TEMPLATES[template_id].valid
+        assert valid is not None and low <= valid[0] and valid[1] <= high, template_id
+    for template in TEMPLATES.values():
+        if template.precision.integer and template.id not in SIGNED_INTEGERS:
+            assert template.valid is not None and template.valid[0] >= 0, template.id
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+def test_choice_questions_take_letters_and_values_and_hide_the_key(template_id):
+    template = TEMPLATES[template_id]
+    ranks = Counter()
+    for seed in SEEDS:
+        question = numeric_question("concept", template, seed, choice=True)
+        assert question.prompt.en.endswith(HOW_TO_CHOOSE.en), template_id
+        assert question.prompt.zh.endswith(HOW_TO_CHOOSE.zh), template_id
+        assert 3 <= len(question.choices) <= 4, (template_id, seed)
+        for letter, choice in zip(LETTERS, question.choices, strict=False):
+            assert template.admissible(choice.value), (template_id, seed, choice.mistake)
+            assert grade(question, letter).correct == choice.correct
+            assert grade(question, choice.text.en).correct == choice.correct, (
+                template_id,
+                seed,
+                choice.text.en,
+            )
+        key = next(c.value for c in question.choices if c.correct)
+        if not isinstance(key, tuple):
+            ranks[sum(c.value < key for c in question.choices)] += 1
+    if ranks:
+        _, count = ranks.most_common(1)[0]
+        assert count <= len(SEEDS) / 2, (template_id, dict(ranks))
+
+
+NEGATIVE_AFTER_AN_OPERATOR = re.compile(r"(?:[×·*/]|\s[+\-−]) ?-\d")
+"""``3×-3`` or ``+ -2``: a negative number belongs in parentheses there."""
+ONE_PLURAL = re.compile(r"(?<![\d.,])1 (?:words|steps|tokens|pieces|examples|pairs|entries)\b")
+COEFFICIENT_OF_X = re.compile(r"\d\(x\)")
+"""``2(x)²``: write ``2x²``."""
+UNGROUPED_COUNT = re.compile(r"(?<![\d,.^e\w])\d{5,}(?![\d,.])")
+"""A count of five digits or more without thousands separators (10000 in a formula aside)."""
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+def test_prompts_and_solutions_are_written_as_a_person_writes(template_id):
+    for seed in range(60):
+        problem = TEMPLATES[template_id].generate(seed)
+        prompt, solution = problem.prompt, problem.solution
+        for text in (prompt.en, prompt.zh, solution.en, solution.zh):
+            assert not NEGATIVE_AFTER_AN_OPERATOR.search(text), (template_id, seed, text)
+            assert not ONE_PLURAL.search(text), (template_id, seed, text)
+            assert not COEFFICIENT_OF_X.search(text), (template_id, seed, text)
+            counts = UNGROUPED_COUNT.findall(text.replace("10000^", ""))
+            assert not counts, (template_id, seed, counts)
