@@ -169,12 +169,17 @@ def ask(
 
 def show_verdict(question: Question, verdict: Grade, lang: str) -> None:
     if verdict.correct:
-        click.secho("✓ Right · 正确", fg="green", bold=True)
+        right = "✓ Right · 正确"
+        if verdict.note is not None:
+            right = f"{right} — {verdict.expected} ({inline(verdict.note, lang)})"
+        click.secho(right, fg="green", bold=True)
     else:
         expected = verdict.expected
         if question.mode is Mode.CHOICE:
             right = question.choices[LETTERS.index(question.answer)]
             expected = f"{question.answer}) {inline(right.text, lang)}"
+        if verdict.note is not None:
+            expected = f"{expected} ({inline(verdict.note, lang)})"
         click.secho(f"✗ Wrong · 错误 — the answer is: {expected}", fg="red", bold=True)
         if verdict.hint:
             click.secho(pick(verdict.hint, lang), fg="yellow")

@@ -2,20 +2,35 @@
 
 Distractors are hard negatives: the concepts nearest in the graph (prerequisites,
 dependents, related links, walked in both directions), preferring the same
-domain; never the answer, never two alike.
+domain; never the answer, never two alike. For definition and term questions
+they are never a concept that would also fit: the answer's ancestors and
+descendants in the prerequisite graph, a concept sharing one of its names, or
+one whose definition names the other (:func:`confusable`). No option shows a
+blank. A prerequisite question offers exactly one prerequisite of X, direct or
+indirect; its wrong options are concepts that need X first, then concepts
+neither before X nor linked to it.
 """
 
 from __future__ import annotations
 
+import re
+import weakref
 from collections import deque
 
-import networkx as nx
 import numpy as np
 
 from kg.concept import Concept, Text
+from kg.graph import PrerequisiteMap, ancestors
 from kg.library import Library
 from kg.names import normalize_name
-from quiz.masking import cloze, has_cjk, mask_names, masked_definition
+from quiz.grading import fold_term
+from quiz.masking import (
+    BLANK,
+    cloze_all,
+    has_cjk,
+    mask_names,
+    plain_definition,
+)
 from quiz.question import LETTERS, Choice, Kind, Question
 
 CHOICES = 4
@@ -50,11 +65,17 @@ def _graph_distances(library: Library, start: str) -> dict[str, int]:
 
 
 def nearest_concepts(
-    library: Library, concept: Concept, rng: np.random.Generator, *, exclude: set[str] = frozenset()
+    library: Library,
+    concept: Concept,
+    rng: np.random.Generator,
+    *,
+    exclude: set[str] = frozenset(),
+    first: set[str] = frozenset(),
 ) -> list[Concept]:
     """Every other concept, nearest first (graph steps, other domains penalized).
 
-    Ties are broken by ``rng``, so different seeds give different distractors.
+    Concepts in ``first`` come before all others (each group nearest first). Ties
+    are broken by ``rng``, so different seeds give different distractors.
     """
     distance = _graph_distances(library, concept.id)
     unreachable = len(library) + 1
@@ -63,12 +84,67 @@ def nearest_concepts(
     scored = sorted(
         zip(candidates, noise, strict=True),
         key=lambda pair: (
+            pair[0].id not in first,
             distance.get(pair[0].id, unreachable)
             + (0 if pair[0].domain == concept.domain else OTHER_DOMAIN_PENALTY),
             pair[1],
         ),
     )
     return [candidate for candidate, _ in scored]
+
+
+def descendants(library: Library, concept_id: str) -> set[str]:
+    """Every concept that needs ``concept_id`` first, directly or not."""
+    needed_by = PrerequisiteMap({key: tuple(value) for key, value in library.dependents.items()})
+    return ancestors(needed_by, [concept_id])
+
+
+def names_in(text: str, names: list[str]) -> bool:
+    """Whether ``text`` names one of ``names``: a Latin name as a whole word (``CE`` is not
+    in "once"), a Chinese one anywhere; names shorter than two characters are ignored."""
+    for name in names:
+        if len(name) < 2:
+            continue
+        if has_cjk(name):
+            if name in text:
+                return True
+        elif re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, flags=re.IGNORECASE):
+            return True
+    return False
+
+
+_CONFUSABLE: weakref.WeakKeyDictionary[Library, dict[str, frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def confusable(library: Library, concept: Concept) -> frozenset[str]:
+    """The concepts a definition or term question must not offer as wrong, because they
+    would also fit: the concept's ancestors and descendants (broader and narrower
+    ideas in this graph), any concept that shares one of its names, and any concept
+    whose definition names it or that its definition names (kept per library)."""
+    known = _CONFUSABLE.setdefault(library, {})
+    if concept.id not in known:
+        known[concept.id] = frozenset(_confusable(library, concept))
+    return known[concept.id]
+
+
+def _confusable(library: Library, concept: Concept) -> set[str]:
+    own = list(concept.names()[1:])
+    own_keys = {fold_term(name) for name in concept.names()}
+    definition = f"{concept.definition.en}\n{concept.definition.zh}"
+    found = ancestors(library.prerequisites, [concept.id]) | descendants(library, concept.id)
+    for other in library:
+        if other.id == concept.id or other.id in found:
+            continue
+        names = list(other.names()[1:])
+        if (
+            own_keys & {fold_term(name) for name in other.names()}
+            or names_in(f"{other.definition.en}\n{other.definition.zh}", own)
+            or names_in(definition, names)
+        ):
+            found.add(other.id)
+    return found
 
 
 def _distinct(options: list[Text], answer: Text, count: int) -> list[Text]:
@@ -105,6 +181,22 @@ def _explanation(concept: Concept) -> Text:
     )
 
 
+def _fair_distractors(library, concept, rng, shown) -> list[Concept]:
+    """The candidate wrong options of a definition or term question, nearest first.
+
+    Never a :func:`confusable` concept, as long as the library has enough others
+    (three that can be shown); a small library first lets in the answer's ancestors
+    and descendants whose names and definitions do not cross, then anything.
+    """
+    strict = confusable(library, concept)
+    graph = ancestors(library.prerequisites, [concept.id]) | descendants(library, concept.id)
+    for exclude in (strict, strict - graph, frozenset()):
+        others = nearest_concepts(library, concept, rng, exclude=set(exclude))
+        if sum(shown(other) is not None for other in others) >= CHOICES - 1:
+            return others
+    return others
+
+
 def _definition_to_term(library, concept, rng, common):
     names = list(concept.names()[1:])
     prompt = Text(
@@ -113,7 +205,7 @@ def _definition_to_term(library, concept, rng, common):
     )
     if common["kind"] is Kind.DEFINITION_TO_TERM_TYPED:
         return Question(**common, prompt=prompt, answer=concept.term.en, accepted=tuple(names))
-    others = nearest_concepts(library, concept, rng)
+    others = _fair_distractors(library, concept, rng, lambda c: c.term)
     built = _multiple_choice(rng, concept.term, [c.term for c in others])
     if built is None:
         return None
@@ -121,42 +213,110 @@ def _definition_to_term(library, concept, rng, common):
 
 
 def _term_to_definition(library, concept, rng, common):
+    meaning = plain_definition(concept)
+    if meaning is None:
+        return None
     prompt = Text(f"What does “{concept.term.en}” mean?", f"「{concept.term.zh}」是什么意思？")
-    others = nearest_concepts(library, concept, rng)
-    built = _multiple_choice(
-        rng, masked_definition(concept), [masked_definition(c) for c in others]
-    )
+    others = _fair_distractors(library, concept, rng, plain_definition)
+    options = [plain_definition(c) for c in others]
+    built = _multiple_choice(rng, meaning, [option for option in options if option is not None])
     if built is None:
         return None
     return Question(**common, prompt=prompt, answer=built[1], choices=built[0])
 
 
+def latin_names(concept: Concept) -> list[str]:
+    """The Latin-letter names Chinese texts use for ``concept``: the Latin part of a
+    Chinese name (``Adam`` of 「Adam 优化器」, ``CBOW`` of 「CBOW 模型」) when it is the
+    English term or an English alias that is not just a piece of the term. For Adam,
+    BERT, Transformer, Word2Vec, Softmax… the name alone is a right Chinese answer."""
+    term = fold_term(concept.term.en)
+    english = {
+        key
+        for key in (fold_term(name) for name in concept.names() if not has_cjk(name))
+        if key == term or key not in term  # "One-hot" is a piece of "One-hot encoding"
+    }
+    found = []
+    for name in concept.names()[1:]:
+        if not has_cjk(name):
+            continue
+        latin = re.sub(r"[\u3400-\u9fff\uf900-\ufaff]+", " ", name).strip()
+        if latin and fold_term(latin) in english and latin not in found:
+            found.append(latin)
+    return found
+
+
+def _shows(text: str, accepted: list[str]) -> bool:
+    """Whether ``text`` holds one of the ``accepted`` answers (so it gives itself away)."""
+    return names_in(text, accepted) or fold_term(text) in {fold_term(a) for a in accepted}
+
+
 def _translation(library, concept, rng, common):
-    if common["kind"] is Kind.ZH_TO_EN:
-        shown, wanted = concept.term.zh, concept.term.en
-        prompt = Text(
-            f"What is the English term for 「{shown}」?", f"「{shown}」的英文术语是什么？"
-        )
-    else:
-        shown, wanted = concept.term.en, concept.term.zh
-        prompt = Text(f"What is the Chinese term for “{shown}”?", f"“{shown}”的中文术语是什么？")
+    """en-to-zh or zh-to-en: the other language's name of the concept, typed.
+
+    The prompt shows a name in one language that holds no accepted answer: the term,
+    else an alias (自适应矩估计 for Adam), else, when every name holds the answer
+    (「BERT 模型」), the definition in that language without its names.
+    """
     wants_chinese = common["kind"] is Kind.EN_TO_ZH
-    accepted = tuple(
-        name
-        for name in concept.names()[1:]
-        if has_cjk(name) == wants_chinese and normalize_name(name) != normalize_name(shown)
+    accepted = [name for name in concept.names()[1:] if has_cjk(name) == wants_chinese]
+    if wants_chinese:
+        accepted += [name for name in latin_names(concept) if name not in accepted]
+    wanted = concept.term.zh if wants_chinese else concept.term.en
+    shown_language = [name for name in concept.names()[1:] if has_cjk(name) != wants_chinese]
+    shown = next(
+        (
+            name
+            for name in shown_language
+            if (has_cjk(name) or len(name) > 3) and not _shows(name, accepted)
+        ),
+        None,
     )
-    return Question(**common, prompt=prompt, answer=wanted, accepted=accepted or (wanted,))
+    if shown is not None:
+        accepted = [name for name in accepted if fold_term(name) != fold_term(shown)]
+        if wants_chinese:
+            prompt = Text(
+                f"What is the Chinese term for “{shown}”?", f"“{shown}”的中文术语是什么？"
+            )
+        else:
+            prompt = Text(
+                f"What is the English term for 「{shown}」?", f"「{shown}」的英文术语是什么？"
+            )
+    else:
+        meaning = plain_definition(concept)
+        if meaning is None:
+            return None
+        if wants_chinese:
+            prompt = Text(
+                f"What is the Chinese term for the concept defined as follows?\n{meaning.en}",
+                f"下面这个英文定义描述的概念，中文术语是什么？\n{meaning.en}",
+            )
+        else:
+            prompt = Text(
+                f"What is the English term for the concept defined in Chinese as follows?"
+                f"\n{meaning.zh}",
+                f"下面这个定义描述的概念，英文术语是什么？\n{meaning.zh}",
+            )
+    return Question(**common, prompt=prompt, answer=wanted, accepted=tuple(accepted or [wanted]))
 
 
 def _cloze_question(library, concept, rng, common):
+    """Fill in the blank of the concept's example sentence.
+
+    Every name of the concept in the sentence is blanked. A sentence that still gives
+    the answer away (a word of the same stem, "tokenize" for the blanked
+    "tokenizer"; the initials, "(SGD)" around "stochastic ____") is not asked; the
+    Chinese prompt falls back to the English sentence when only its own is such.
+    """
     if concept.example is None:
         return None
     names = list(concept.names()[1:])
-    english = cloze(concept.example.en, names)
-    if english is None:
+    english = cloze_all(concept.example.en, names)
+    if english is None or _gives_away(english[0], english[1]):
         return None
-    chinese = cloze(concept.example.zh, names) or english
+    chinese = cloze_all(concept.example.zh, names)
+    if chinese is None or _gives_away(chinese[0], chinese[1]):
+        chinese = english
     return Question(
         **common,
         prompt=Text(f"Fill in the blank:\n{english[0]}", f"填空：\n{chinese[0]}"),
@@ -165,12 +325,42 @@ def _cloze_question(library, concept, rng, common):
     )
 
 
+def _gives_away(sentence: str, answer: str) -> bool:
+    """Whether the blanked ``sentence`` still shows ``answer``: a word sharing its stem,
+    or an acronym holding its initials."""
+    if has_cjk(answer):
+        return False
+    words = re.findall(r"[A-Za-z]+", answer)
+    for word in words:
+        stem = word.lower()[: max(5, len(word) - 3)]
+        if len(word) >= 5 and re.search(rf"\b{re.escape(stem)}", sentence, flags=re.IGNORECASE):
+            return True
+    if len(words) > 1:
+        initials = "".join(word[0] for word in words).upper()
+        if re.search(rf"\b[A-Z]*{initials}[A-Z]*\b", sentence.replace(BLANK, " ")):
+            return True
+    return False
+
+
 def _prerequisite(library, concept, rng, common):
+    """Which of these must you learn before X: one prerequisite of X, and wrong options
+    that are surely not needed first: concepts that need X (descendants) first, then the
+    nearest concepts that are neither before X, nor linked to it, nor named in its
+    definition (BERT's "a stack of Transformer encoders" rules out Transformer)."""
     if not concept.prerequisites:
         return None
-    ancestors = nx.ancestors(library.graph, concept.id)
+    before = ancestors(library.prerequisites, [concept.id])
     prerequisite = library[concept.prerequisites[int(rng.integers(len(concept.prerequisites)))]]
-    others = nearest_concepts(library, concept, rng, exclude=ancestors)
+    definition = f"{concept.definition.en}\n{concept.definition.zh}"
+    linked = {
+        other.id
+        for other in library
+        if other.id in concept.related
+        or concept.id in other.related
+        or names_in(definition, list(other.names()[1:]))
+    }
+    later = descendants(library, concept.id)
+    others = nearest_concepts(library, concept, rng, exclude=before | (linked - later), first=later)
     built = _multiple_choice(rng, prerequisite.term, [c.term for c in others])
     if built is None:
         return None

@@ -2,11 +2,15 @@
 
 Numbers are accepted in the forms a person types: ``0.417``, ``4.17e-1``,
 ``5/12``, and vectors as ``[0.1, 0.2]``, ``0.1 0.2`` or ``0.1, 0.2`` (full-width
-digits and punctuation too). Terms match any name of the concept in either
-language, ignoring case, spacing and width. Multiple choice takes a letter
-(``a``) or a number (``1``). Input that cannot be read raises
-:class:`Unparseable`, so the learner gets a message and another try rather
-than a wrong mark.
+digits and punctuation too); a whole number may have thousands separators
+(``1,454``). A number is graded at the precision its question states: a whole
+number exactly, a decimal to its significant figures. Terms match any name of
+the concept in either language, ignoring case, spacing, width, surrounding
+punctuation and quotes, a leading article and British or American spelling.
+Multiple choice takes a letter (``a``), or an option's number (``1``) when the
+options are words, or an option's value when they are numbers. Input that
+cannot be read raises :class:`Unparseable`, so the learner gets a message and
+another try rather than a wrong mark.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from kg.names import normalize_name
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$")
 _SEPARATORS = re.compile(r"[,;\s]+")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+$")
+"""A whole number with thousands separators: ``1,454``, ``1,050,624``."""
 
 
 class Unparseable(ValueError):
@@ -40,7 +46,9 @@ class Grade:
     correct: bool
     expected: str
     hint: Text | None = None
-    """For a wrong multiple-choice option: the hint of the mistake it stands for."""
+    """For a wrong answer that a named mistake gives: that mistake's hint."""
+    note: Text | None = None
+    """What the question asked for (``to 3 significant figures``), shown with the answer."""
 
 
 def parse_scalar(text: str) -> float:
@@ -75,8 +83,10 @@ def parse_scalar(text: str) -> float:
     )
 
 
-def parse_numbers(text: str) -> list[float]:
+def parse_numbers(text: str, *, grouped: bool = False) -> list[float]:
     """A number or a vector, in any of the accepted forms.
+
+    With ``grouped``, a single whole number may have thousands separators.
 
     Examples
     --------
@@ -86,8 +96,12 @@ def parse_numbers(text: str) -> list[float]:
     [0.1, 0.2]
     >>> parse_numbers("（1/2，0.25）")
     [0.5, 0.25]
+    >>> parse_numbers("1,454", grouped=True), parse_numbers("1,454")
+    ([1454.0], [1.0, 454.0])
     """
-    body = unicodedata.normalize("NFKC", text).strip()
+    body = unicodedata.normalize("NFKC", text).strip().rstrip("。.")
+    if grouped and _GROUPED.match(body):
+        return [float(body.replace(",", ""))]
     if body[:1] in "[(" and body[-1:] in "])":
         body = body[1:-1]
     body = re.sub(r"\s*/\s*", "/", body)  # "5 / 12" is one fraction
@@ -98,9 +112,22 @@ def parse_numbers(text: str) -> list[float]:
 
 
 def grade_number(
-    given: str, expected: float | tuple[float, ...], *, rel: float, abs: float
+    given: str,
+    expected: float | tuple[float, ...],
+    *,
+    rel: float = 0.0,
+    abs: float = 0.0,
+    sig: int | None = None,
+    integer: bool = False,
+    mistakes: Iterable[tuple[float | tuple[float, ...], Text | None]] = (),
 ) -> Grade:
-    """Grade a typed number or vector against ``expected`` within the tolerance.
+    """Grade a typed number or vector against ``expected``.
+
+    With ``integer``, only the whole number is right; with ``sig``, each
+    number must be within half a unit of that many significant figures of the
+    key (see :class:`quiz.numeric.base.Precision`); otherwise within
+    ``abs + rel·|expected|``. A wrong answer equal (at the same precision) to
+    one of ``mistakes``' values gets that mistake's hint.
 
     Raises
     ------
@@ -113,8 +140,14 @@ def grade_number(
     True
     >>> grade_number("0.5", 0.41666, rel=0.01, abs=0.001).correct
     False
+    >>> grade_number("0.417", 5 / 12, sig=3).correct, grade_number("0.42", 5 / 12, sig=3).correct
+    (True, False)
+    >>> grade_number("1,454", 1454.0, integer=True).correct
+    True
+    >>> grade_number("1454.0625", 1454.0, integer=True).correct
+    False
     """
-    values = parse_numbers(given)
+    values = parse_numbers(given, grouped=integer)
     wanted = list(expected) if isinstance(expected, tuple | list) else [expected]
     if len(values) != len(wanted):
         raise Unparseable(
@@ -123,10 +156,34 @@ def grade_number(
                 f"需要 {len(wanted)} 个数字，你输入了 {len(values)} 个。",
             )
         )
-    correct = all(
-        math.fabs(v - w) <= abs + rel * math.fabs(w) for v, w in zip(values, wanted, strict=True)
-    )
-    return Grade(correct, format_expected(expected))
+    if sig is None and not integer:
+        correct = all(
+            math.fabs(v - w) <= abs + rel * math.fabs(w)
+            for v, w in zip(values, wanted, strict=True)
+        )
+        return Grade(correct, format_expected(expected))
+    from quiz.numeric.base import Precision
+
+    precision = Precision(integer=integer, sig=sig or 3)
+    typed = tuple(values) if len(values) > 1 or isinstance(expected, tuple | list) else values[0]
+    correct = precision.accepts_value(typed, expected)
+    hint = None
+    if not correct:
+        hint = next((h for v, h in mistakes if h and _gives(precision, typed, v)), None)
+        if hint is None and integer and any(v != round(v) for v in values):
+            hint = Text("The answer is a whole number.", "答案是一个整数。")
+    return Grade(correct, precision.show(expected), hint, precision.note())
+
+
+def _gives(precision, typed, value) -> bool:
+    """Whether ``typed`` is ``value`` at the question's precision (a mistake that
+    gives a fraction where a whole number is asked: at 3 significant figures)."""
+    entries = list(value) if isinstance(value, tuple | list) else [value]
+    if precision.integer and any(v != round(v) for v in entries):
+        from quiz.numeric.base import Precision
+
+        precision = Precision(sig=3)
+    return precision.accepts_value(typed, value)
 
 
 def format_expected(expected: float | tuple[float, ...]) -> str:
@@ -142,8 +199,48 @@ def format_expected(expected: float | tuple[float, ...]) -> str:
     return fmt(list(expected) if isinstance(expected, tuple | list) else expected)
 
 
+_EDGES = " \t.,;:!?'\"`()[]{}<>。，、；：！？“”‘’「」『』《》〈〉（）【】〔〕…"
+"""What may surround a typed term without changing it: punctuation and quotes."""
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
+_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing|er|ers)\b"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})ys(e|ed|es|ing)\b"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{2})our(s|ed|ing)?\b"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{2})ll(ing|ed|er|ers)\b"), r"l\1"),
+    (re.compile(r"(?<=[a-z]{3})tre(s)?\b"), r"ter\1"),
+    (re.compile(r"(?<=[a-z]{3}[^su])s\b"), ""),
+)
+"""British spellings folded to American (tokeniser, normalisation, modelling,
+neighbour, centre), then a plural s dropped: applied to both sides alike."""
+
+
+def fold_term(text: str) -> str:
+    """A typed or accepted term folded for comparison.
+
+    Case, width, spaces and hyphens (:func:`kg.names.normalize_name`), and
+    also surrounding punctuation and quotes, a leading article and British or
+    American spelling.
+
+    Examples
+    --------
+    >>> fold_term("“The Tokeniser.”") == fold_term("tokenizer")
+    True
+    >>> fold_term("Layer normalisation") == fold_term("layer-normalization")
+    True
+    >>> fold_term("BPE。") == fold_term("「BPE」") == fold_term("bpe")
+    True
+    >>> fold_term("word embeddings") == fold_term("Word embedding")
+    True
+    """
+    body = unicodedata.normalize("NFKC", text).casefold().strip(_EDGES)
+    body = _ARTICLE.sub("", body)
+    for pattern, replacement in _SPELLINGS:
+        body = pattern.sub(replacement, body)
+    return normalize_name(body)
+
+
 def grade_term(given: str, accepted: Iterable[str]) -> Grade:
-    """Grade a typed term: any accepted name, ignoring case, spacing and width.
+    """Grade a typed term: any accepted name, as :func:`fold_term` compares them.
 
     Raises
     ------
@@ -154,18 +251,29 @@ def grade_term(given: str, accepted: Iterable[str]) -> Grade:
     --------
     >>> grade_term(" gradient  DESCENT ", ["Gradient descent", "梯度下降"]).correct
     True
-    >>> grade_term("梯度下降", ["Gradient descent", "梯度下降"]).correct
+    >>> grade_term("梯度下降。", ["Gradient descent", "梯度下降"]).correct
     True
     """
     names = list(accepted)
-    if not normalize_name(given):
+    if not fold_term(given):
         raise Unparseable(Text("Type a term.", "请输入术语。"))
-    wanted = {normalize_name(name) for name in names}
-    return Grade(normalize_name(given) in wanted, names[0])
+    wanted = {fold_term(name) for name in names}
+    return Grade(fold_term(given) in wanted, names[0])
 
 
-def choice_index(given: str, count: int) -> int:
-    """The 0-based option a learner picked: ``a``/``A``/``(a)`` or ``1``.
+def choice_index(
+    given: str,
+    count: int,
+    values: list[float | tuple[float, ...]] | None = None,
+    *,
+    integer: bool = False,
+) -> int:
+    """The 0-based option a learner picked: ``a``/``A``/``(a)``, or ``1`` for the first.
+
+    When the options are numbers (``values``), a typed number is an option's
+    value, never its position: typing ``3`` picks the option that shows 3. A
+    value matches a whole-number option exactly when ``integer``, else within
+    1% (and 0.001): the nearest such option.
 
     Raises
     ------
@@ -176,17 +284,47 @@ def choice_index(given: str, count: int) -> int:
     --------
     >>> choice_index("B", 4), choice_index("3", 4), choice_index("(d)", 4)
     (1, 2, 3)
+    >>> choice_index("1", 3, [2.0, 3.0, 1.0], integer=True), choice_index("c", 3, [2.0, 3.0, 1.0])
+    (2, 2)
     """
-    token = unicodedata.normalize("NFKC", given).strip().strip("().").lower()
+    token = unicodedata.normalize("NFKC", given).strip().strip(_EDGES).lower()
     letters = "abcdefghijklmnopqrstuvwxyz"[:count]
     if len(token) == 1 and token in letters:
         return letters.index(token)
-    if token.isdigit() and 1 <= int(token) <= count:
-        return int(token) - 1
     last = letters[count - 1]
-    raise Unparseable(
+    if values is None:
+        if token.isdigit() and 1 <= int(token) <= count:
+            return int(token) - 1
+        raise Unparseable(
+            Text(
+                f"Answer with a letter a–{last} or a number 1–{count}.",
+                f"请用字母 a–{last} 或数字 1–{count} 作答。",
+            )
+        )
+    not_an_option = Unparseable(
         Text(
-            f"Answer with a letter a–{last} or a number 1–{count}.",
-            f"请用字母 a–{last} 或数字 1–{count} 作答。",
+            f"Answer with a letter a–{last}, or type one of the values shown.",
+            f"请用字母 a–{last} 作答，或输入所列选项中的一个数值。",
         )
     )
+    try:
+        typed = parse_numbers(given, grouped=integer)
+    except Unparseable:
+        raise not_an_option from None
+    best, best_distance = None, math.inf
+    for index, value in enumerate(values):
+        option = list(value) if isinstance(value, tuple | list) else [value]
+        if len(option) != len(typed):
+            continue
+        gaps = [math.fabs(t - o) for t, o in zip(typed, option, strict=True)]
+        if integer and all(o == round(o) for o in option):
+            close = all(gap < 1e-9 for gap in gaps)
+        else:
+            close = all(
+                gap <= 0.001 + 0.01 * math.fabs(o) for gap, o in zip(gaps, option, strict=True)
+            )
+        if close and sum(gaps) < best_distance:
+            best, best_distance = index, sum(gaps)
+    if best is None:
+        raise not_an_option
+    return best

@@ -64,16 +64,20 @@ class Choice:
     """One option of a multiple-choice question.
 
     ``hint`` explains the mistake a wrong option stands for (numeric
-    misconceptions); ``mistake`` names it.
+    misconceptions); ``mistake`` names it. ``value`` is the number or vector
+    a numeric option shows, so that a learner may type it.
     """
 
     text: Text
     correct: bool = False
     hint: Text | None = None
     mistake: str | None = None
+    value: float | tuple[float, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text.to_dict(), "correct": self.correct}
+        if self.value is not None:
+            data["value"] = list(self.value) if isinstance(self.value, tuple) else self.value
         if self.mistake:
             data["mistake"] = self.mistake
             data["hint"] = self.hint.to_dict() if self.hint else None
@@ -87,6 +91,9 @@ class Question:
     ``answer`` is what is right: the term for typed questions, the number or
     vector for numeric ones, the letter of the right option for multiple
     choice. ``accepted`` holds every name that grades right for typed terms.
+    ``tolerance`` says what a numeric answer must give (``{"sig": 3}`` or
+    ``{"integer": True}``); ``mistakes`` are the values named mistakes give,
+    with their hints, for a typed numeric answer.
     """
 
     id: str
@@ -100,7 +107,8 @@ class Question:
     params: dict[str, Any] = field(default_factory=dict)
     choices: tuple[Choice, ...] = ()
     accepted: tuple[str, ...] = ()
-    tolerance: dict[str, float] | None = None
+    tolerance: dict[str, Any] | None = None
+    mistakes: tuple[Choice, ...] = ()
 
     @property
     def mode(self) -> Mode:
@@ -125,6 +133,7 @@ class Question:
             "accepted": list(self.accepted),
             "choices": [choice.to_dict() for choice in self.choices],
             "tolerance": self.tolerance,
+            "mistakes": [mistake.to_dict() for mistake in self.mistakes],
             "solution": self.solution.to_dict(),
             "params": self.params,
             "seed": self.seed,
@@ -144,10 +153,17 @@ def grade(question: Question, response: str) -> Grade:
     """
     mode = question.mode
     if mode is Mode.CHOICE:
-        picked = question.choices[choice_index(response, len(question.choices))]
+        values = [choice.value for choice in question.choices]
+        numeric = all(value is not None for value in values)
+        integer = bool((question.tolerance or {}).get("integer"))
+        index = choice_index(
+            response, len(question.choices), values if numeric else None, integer=integer
+        )
+        picked = question.choices[index]
         return Grade(picked.correct, question.answer, None if picked.correct else picked.hint)
     if mode is Mode.NUMBER:
-        return grade_number(response, question.answer, **question.tolerance)
+        mistakes = [(m.value, m.hint) for m in question.mistakes if m.value is not None]
+        return grade_number(response, question.answer, **question.tolerance, mistakes=mistakes)
     if mode is Mode.TERM:
         return grade_term(response, question.accepted)
     raise ValueError("a flashcard is graded by the learner, not by dlkg")

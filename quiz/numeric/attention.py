@@ -14,7 +14,17 @@ from engine.attention import (
     scaled_dot_product_attention,
 )
 from engine.transformer import ENCODER_PARAM_SHAPES
-from quiz.numeric.base import Distractor, Mistake, Problem, as_value, bilingual, fmt, template
+from quiz.numeric.base import (
+    NON_NEGATIVE,
+    PROBABILITY,
+    Distractor,
+    Mistake,
+    Problem,
+    as_value,
+    bilingual,
+    fmt,
+    template,
+)
 
 NO_SCALE = Mistake(
     "no-scale",
@@ -78,6 +88,37 @@ PER_HEAD_PROJECTIONS = Mistake(
         "参数量不随头数增加。",
     ),
 )
+OTHER_HEAD = Mistake(
+    "other-head",
+    bilingual(
+        "Head 0 uses features 0–1 and head 1 features 2–3: take the asked head's features.",
+        "头 0 用特征 0–1，头 1 用特征 2–3：要用所问的那个头的特征。",
+    ),
+)
+QUERY_KEY_SWAPPED = Mistake(
+    "query-key-swapped",
+    bilingual(
+        "The weight from a query to a key comes from the query's row of scores, normalized "
+        "over the keys; reading the key's row gives the weight the other way round.",
+        "从查询到键的权重来自查询那一行分数、在各个键上归一化；读键的那一行得到的是反方向的权重。",
+    ),
+)
+HEADS_SHRINK_THE_COUNT = Mistake(
+    "heads-shrink-the-count",
+    bilingual(
+        "Each projection is a full E×E matrix shared by the heads; it is not h separate "
+        "(E/h)×(E/h) blocks.",
+        "每个投影都是由各头共用的完整 E×E 矩阵，而不是 h 个 (E/h)×(E/h) 的小块。",
+    ),
+)
+OUTPUT_PROJECTION_PER_HEAD = Mistake(
+    "everything-per-head",
+    bilingual(
+        "One set of four E×E projections serves all the heads (the output projection mixes "
+        "the concatenated heads once): do not multiply by the number of heads.",
+        "一组四个 E×E 投影服务所有的头（输出投影对拼接后的各头只做一次混合）：不要乘以头数。",
+    ),
+)
 NO_OUTPUT_PROJECTION = Mistake(
     "no-output-projection",
     bilingual(
@@ -118,6 +159,7 @@ def _softmax_steps(scores: np.ndarray, weights: np.ndarray) -> tuple[str, str]:
     title=("Attention weights of one query", "一个查询的注意力权重"),
     rel=0.01,
     abs=0.002,
+    valid=PROBABILITY,
 )
 def attention_weights(rng: np.random.Generator) -> Problem:
     """weights = softmax(q·Kᵀ / √d_k) for one of two queries over three keys."""
@@ -224,6 +266,7 @@ def causal_attention_output(rng: np.random.Generator) -> Problem:
     title=("One attention weight of a two-head layer", "双头注意力的一个权重"),
     rel=0.01,
     abs=0.002,
+    valid=PROBABILITY,
 )
 def multi_head_attention_weight(rng: np.random.Generator) -> Problem:
     """weight = softmax_j(x_a[head]·x_j[head] / √(E/h))[b] with identity projections, h = 2."""
@@ -270,6 +313,10 @@ def multi_head_attention_weight(rng: np.random.Generator) -> Problem:
             Distractor(float(by_model_dim[query, key]), SCALE_BY_MODEL_DIM),
             Distractor(float(one_head[0, 0, query, key]), NO_HEAD_SPLIT),
             Distractor(float(unscaled[query, key]), NO_SCALE),
+            Distractor(float(weights[0, 1 - head, query, key]), OTHER_HEAD, optional=True),
+            Distractor(float(weights[0, head, key, query]), QUERY_KEY_SWAPPED, optional=True)
+            if query != key
+            else None,
         ),
     )
 
@@ -280,6 +327,8 @@ def multi_head_attention_weight(rng: np.random.Generator) -> Problem:
     title=("Parameters of multi-head attention", "多头注意力的参数量"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def multi_head_attention_parameter_count(rng: np.random.Generator) -> Problem:
     """params = 4·E² (+ 4·E with biases), whatever the number of heads."""
@@ -325,5 +374,9 @@ def multi_head_attention_parameter_count(rng: np.random.Generator) -> Problem:
             Distractor(per_head, PER_HEAD_PROJECTIONS),
             Distractor(count - output_projection, NO_OUTPUT_PROJECTION),
             bias_distractor,
+            Distractor(
+                count - 4 * embed * embed * (1 - 1 / heads), HEADS_SHRINK_THE_COUNT, optional=True
+            ),
+            Distractor(heads * count, OUTPUT_PROJECTION_PER_HEAD, optional=True),
         ),
     )

@@ -15,6 +15,7 @@ from engine.backprop import mlp_forward, mlp_loss_and_grads
 from engine.losses import cross_entropy, softmax
 from kg.concept import Text
 from quiz.numeric.base import (
+    NON_NEGATIVE,
     Degenerate,
     Distractor,
     Mistake,
@@ -174,6 +175,7 @@ OTHER_CLASS = Mistake(
     "mlp-loss",
     engines=["engine.backprop:mlp_forward", "engine.backprop:mlp_loss_and_grads"],
     title=("Loss of a tiny network", "小网络的损失"),
+    valid=NON_NEGATIVE,
 )
 def mlp_loss(rng: np.random.Generator) -> Problem:
     """loss = -ln softmax(W2 relu(W1 x + b1) + b2)[y] for a 2-2-2 network."""
@@ -267,7 +269,7 @@ def mlp_output_weight_gradient(rng: np.random.Generator) -> Problem:
     grads, en, zh = backward_start(net, y)
     answer = float(grads["W2"][c, j])
     hidden_j = float(max(net.W1[j] @ net.x + net.b1[j], 0))
-    step = f"dL/dW2[{c}, {j}] = dL/dz{c} · h{j} = {fmt(grads['b2'][c])} · {fmt(hidden_j)}"
+    step = f"dL/dW2[{c}, {j}] = dL/dz{c} · h{j} = {fmt(grads['b2'][c])} · {factor(hidden_j)}"
     en += [f"{step} = {fmt(answer)}."]
     zh += [f"{step} = {fmt(answer)}。"]
     network = describe(net)
@@ -286,10 +288,30 @@ def mlp_output_weight_gradient(rng: np.random.Generator) -> Problem:
             Distractor(float(grads["b2"][c]), BIAS_GRADIENT),
             Distractor(-answer, SIGN_FLIPPED),
             Distractor(float(grads["b2"][c] * net.x[j]), INPUT_NOT_HIDDEN),
+            Distractor(float((grads["b2"][c] + 1) * hidden_j), LABEL_FORGOTTEN, optional=True)
+            if c == y
+            else None,
+            Distractor(2 * answer, SQUARED_ERROR_GRADIENT, optional=True),
         ),
     )
 
 
+LABEL_FORGOTTEN = Mistake(
+    "label-forgotten",
+    bilingual(
+        "The gradient of cross-entropy with softmax at logit c is p_c − y_c: subtract the "
+        "one-hot label.",
+        "softmax 交叉熵对 logit c 的梯度是 p_c − y_c：要减去 one-hot 标签。",
+    ),
+)
+SQUARED_ERROR_GRADIENT = Mistake(
+    "squared-error-gradient",
+    bilingual(
+        "Softmax with cross-entropy gives dL/dz = p − y exactly; the factor 2 belongs to a "
+        "squared error's gradient.",
+        "softmax 加交叉熵的梯度正好是 dL/dz = p − y；系数 2 属于平方误差的梯度。",
+    ),
+)
 ONE_PATH_ONLY = Mistake(
     "one-path-only",
     bilingual(

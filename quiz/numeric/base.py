@@ -11,8 +11,9 @@ imports every family module so that :data:`TEMPLATES` is complete.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,14 @@ from kg.concept import Text
 
 Value = float | tuple[float, ...]
 """A numeric answer: one number, or a flat vector of numbers."""
+
+PROBABILITY = (0.0, 1.0)
+COSINE = (-1.0, 1.0)
+"""A cosine, a tanh or a sine: in [-1, 1]."""
+NON_NEGATIVE = (0.0, math.inf)
+"""A loss, a penalty, a count or a size."""
+AT_LEAST_ONE = (1.0, math.inf)
+"""A perplexity."""
 
 MAX_ATTEMPTS = 200
 """How many parameter draws a template gets to produce a non-degenerate problem."""
@@ -48,6 +57,116 @@ class Tolerance:
         return {"rel": self.rel, "abs": self.abs}
 
 
+ZERO = 1e-12
+"""Below this a key's entry is 0 (float noise such as 1e-17 is not a value to ask for)."""
+
+
+def clean(x: float) -> float:
+    """``x`` rounded to 12 significant figures, and 0 when it is float noise."""
+    if abs(x) < ZERO or not math.isfinite(x):
+        return 0.0 if abs(x) < ZERO else x
+    return float(f"{x:.12g}")
+
+
+def round_sig(x: float, sig: int) -> float:
+    """``x`` to ``sig`` significant figures.
+
+    Examples
+    --------
+    >>> round_sig(5 / 12, 3), round_sig(0.000712345, 3), round_sig(98.5433, 3), round_sig(0.0, 3)
+    (0.417, 0.000712, 98.5, 0.0)
+    """
+    x = clean(x)
+    if x == 0:
+        return 0.0
+    return float(f"{x:.{sig - 1}e}")
+
+
+def sig_unit(x: float, sig: int) -> float:
+    """One unit in the last of ``sig`` significant figures of ``x`` once rounded (0 for 0).
+
+    Examples
+    --------
+    >>> sig_unit(0.41667, 3), sig_unit(98.5433, 3), sig_unit(0.09996, 3)
+    (0.001, 0.1, 0.001)
+    """
+    r = round_sig(x, sig)
+    if r == 0:
+        return 0.0
+    return 10.0 ** (math.floor(math.log10(abs(r))) - sig + 1)
+
+
+@dataclass(frozen=True)
+class Precision:
+    """What a typed answer must give, stated in the prompt and graded exactly so.
+
+    A whole number (``integer``): only that integer is right, ``1454.0625``
+    for 1454 is wrong. Otherwise each number to ``sig`` significant figures:
+    a typed value is right when it lies within half a unit of that precision
+    of the key, so the key rounded is right and one unit off is wrong (more
+    digits, if right, are fine).
+
+    Examples
+    --------
+    >>> Precision(sig=3).accepts(0.417, 5 / 12), Precision(sig=3).accepts(0.418, 5 / 12)
+    (True, False)
+    >>> Precision(integer=True).accepts(36.0, 36.0), Precision(integer=True).accepts(36.5, 36.0)
+    (True, False)
+    """
+
+    integer: bool = False
+    sig: int = 3
+
+    def accepts(self, given: float, expected: float) -> bool:
+        if not math.isfinite(given):
+            return False
+        if self.integer:
+            return given == round(given) and round(given) == round(expected)
+        expected = clean(expected)
+        if expected == 0:
+            return abs(given) < ZERO
+        return abs(given - expected) <= 0.5 * sig_unit(expected, self.sig) * (1 + 1e-9)
+
+    def accepts_value(self, given: Value, expected: Value) -> bool:
+        """Whether every number of ``given`` is right for ``expected`` (same length)."""
+        left, right = np.atleast_1d(given), np.atleast_1d(expected)
+        if left.shape != right.shape:
+            return False
+        return all(self.accepts(float(x), float(y)) for x, y in zip(left, right, strict=True))
+
+    def show(self, value: Value) -> str:
+        """``value`` as the precision asks for it: ``0.417``, ``1,454``."""
+        if self.integer:
+            return fmt(value)
+        array = np.asarray(value, dtype=float)
+        if array.ndim == 0:
+            return fmt_sig(float(array), self.sig)
+        return "[" + ", ".join(fmt_sig(float(v), self.sig) for v in array.ravel()) + "]"
+
+    def statement(self, vector: bool = False) -> Text:
+        """The sentence a typed question ends with, saying what to give."""
+        if self.integer:
+            return Text("Answer with a whole number.", "答案是整数。")
+        if vector:
+            return Text(
+                f"Give each entry to {self.sig} significant figures.",
+                f"每个分量保留 {self.sig} 位有效数字。",
+            )
+        return Text(
+            f"Give your answer to {self.sig} significant figures.",
+            f"答案保留 {self.sig} 位有效数字。",
+        )
+
+    def note(self) -> Text:
+        """A short reminder for the feedback: ``(a whole number)``."""
+        if self.integer:
+            return Text("a whole number", "整数")
+        return Text(f"to {self.sig} significant figures", f"保留 {self.sig} 位有效数字")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"integer": True} if self.integer else {"sig": self.sig}
+
+
 @dataclass(frozen=True)
 class Mistake:
     """A named misconception and the hint shown to a learner who made it."""
@@ -58,10 +177,15 @@ class Mistake:
 
 @dataclass(frozen=True)
 class Distractor:
-    """A wrong option: the value ``mistake`` produces."""
+    """A wrong option: the value ``mistake`` produces.
+
+    An ``optional`` distractor is left out of a draw where it coincides with the
+    answer or another option; the others make the template draw again.
+    """
 
     value: Value
     mistake: Mistake
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,7 +200,9 @@ class Problem:
     answer: Value
     solution: Text
     params: dict[str, Any]
-    distractors: tuple[Distractor, ...] = ()
+    distractors: tuple[Distractor | None, ...] = ()
+    """The named mistakes' values; None for a mistake that gives nothing new in this
+    draw (the template then never offers it)."""
 
 
 class Degenerate(Exception):
@@ -95,10 +221,47 @@ class Template:
     engines: tuple[str, ...]
     title: Text
     tolerance: Tolerance
+    """How far apart the options of a multiple-choice question must be."""
     draw: Callable[[np.random.Generator], Problem]
+    precision: Precision = Precision()
+    """What a typed answer must give, and how it is graded."""
+    valid: tuple[float, float] | None = None
+    """The range every number of a possible answer lies in (a probability in [0, 1], a
+    cosine in [-1, 1], a loss in [0, inf)); a distractor outside it is never offered."""
+    options: int = 4
+    """The most options a multiple-choice question shows (3 where the mistakes fall
+    mostly on one side, so that the key's rank can still vary)."""
+
+    def alike(self, first: Value, second: Value) -> bool:
+        """Whether two options could be confused: they print alike, are within the
+        separation tolerance, or the precision would grade one right for the other."""
+        return (
+            fmt(first) == fmt(second)
+            or values_close(first, second, self.tolerance)
+            or values_close(second, first, self.tolerance)
+            or self.precision.accepts_value(first, second)
+            or self.precision.accepts_value(second, first)
+        )
+
+    def admissible(self, value: Value) -> bool:
+        """Whether ``value`` could be an answer: finite and inside :attr:`valid`."""
+        array = np.atleast_1d(np.asarray(value, dtype=float))
+        if not np.all(np.isfinite(array)):
+            return False
+        if self.valid is None:
+            return True
+        low, high = self.valid
+        return bool(np.all(array >= low - 1e-9) and np.all(array <= high + 1e-9))
 
     def generate(self, seed: int) -> Problem:
         """The problem for ``seed``: the same seed always gives the same problem.
+
+        A mistake that does not apply to the draw (None) or gives an impossible
+        value (outside :attr:`valid`) is left out. The other required
+        distractors must all differ from the answer and from each other
+        (:meth:`alike`), else the template draws again; an optional one that
+        coincides with the answer or an earlier option is left out. A draw left
+        with fewer than two distractors is drawn again too.
 
         Raises
         ------
@@ -112,8 +275,29 @@ class Template:
                 problem = self.draw(rng)
             except Degenerate:
                 continue
-            if distractors_are_distinct(problem, self.tolerance):
-                return problem
+            offered = [d for d in problem.distractors if d is not None]
+            required = [d for d in offered if not d.optional and self.admissible(d.value)]
+            values = [problem.answer, *(d.value for d in required)]
+            if any(
+                self.alike(first, second)
+                for i, first in enumerate(values)
+                for second in values[i + 1 :]
+            ):
+                continue
+            kept = []
+            for distractor in offered:
+                if distractor.optional:
+                    if not self.admissible(distractor.value) or any(
+                        self.alike(distractor.value, other) for other in values
+                    ):
+                        continue
+                    values.append(distractor.value)
+                elif distractor not in required:
+                    continue
+                kept.append(distractor)
+            if len(kept) < min(2, len(offered)):
+                continue
+            return replace(problem, distractors=tuple(kept))
         raise RuntimeError(f"template {self.id!r} found no usable problem for seed {seed}")
 
 
@@ -127,8 +311,17 @@ def template(
     title: tuple[str, str],
     rel: float = 0.01,
     abs: float = 0.001,
+    integer: bool = False,
+    sig: int = 3,
+    valid: tuple[float, float] | None = None,
+    options: int = 4,
 ) -> Callable[[Callable[[np.random.Generator], Problem]], Callable]:
     """Register a draw function as a :class:`Template`.
+
+    ``rel`` and ``abs`` say how far apart options must be; ``integer`` that the
+    answer is a whole number (a count, a size), else ``sig`` the significant
+    figures a typed answer must give; ``valid`` the range any answer lies in;
+    ``options`` the most options a multiple-choice question shows.
 
     Examples
     --------
@@ -143,7 +336,16 @@ def template(
     def register(draw: Callable[[np.random.Generator], Problem]) -> Callable:
         if id in TEMPLATES:
             raise ValueError(f"template id {id!r} registered twice")
-        TEMPLATES[id] = Template(id, tuple(engines), Text(*title), Tolerance(rel, abs), draw)
+        TEMPLATES[id] = Template(
+            id,
+            tuple(engines),
+            Text(*title),
+            Tolerance(rel, abs),
+            draw,
+            Precision(integer=integer, sig=sig),
+            valid,
+            options,
+        )
         return draw
 
     return register
@@ -165,18 +367,40 @@ def values_close(a: Value, b: Value, tolerance: Tolerance) -> bool:
     return all(tolerance.accepts(float(x), float(y)) for x, y in zip(left, right, strict=True))
 
 
-def distractors_are_distinct(problem: Problem, tolerance: Tolerance) -> bool:
-    """No distractor is graded right, and no two distractors are alike."""
-    values = [problem.answer, *(d.value for d in problem.distractors)]
-    for i, first in enumerate(values):
-        for second in values[i + 1 :]:
-            if values_close(first, second, tolerance) or values_close(second, first, tolerance):
-                return False
-    return True
+def unique(answer: Value, *distractors: Distractor | None) -> tuple[Distractor | None, ...]:
+    """``distractors`` with None for each whose value is the answer or an earlier one's.
+
+    For mistakes that coincide by construction in some draws (forgetting the
+    padding and forgetting the +1 give the same size when p = 1, s = 2): the
+    first is offered and the draw stands.
+
+    Examples
+    --------
+    >>> m = Mistake("m", Text("", ""))
+    >>> kept = unique(3.0, Distractor(2.0, m), Distractor(2.0, m), Distractor(3.0, m))
+    >>> [d and d.value for d in kept]
+    [2.0, None, None]
+    """
+    seen = [np.atleast_1d(np.asarray(answer, dtype=float))]
+    kept: list[Distractor | None] = []
+    for distractor in distractors:
+        value = None if distractor is None else np.atleast_1d(np.asarray(distractor.value, float))
+        if value is None or any(
+            v.shape == value.shape and np.allclose(v, value, rtol=1e-9, atol=1e-12) for v in seen
+        ):
+            kept.append(None)
+            continue
+        seen.append(value)
+        kept.append(distractor)
+    return tuple(kept)
 
 
 def fmt(x: Any, digits: int = 4) -> str:
-    """A number or vector as a person writes it: at most ``digits`` decimals, no noise.
+    """A number or vector as a person writes it: ``digits`` decimals, no noise.
+
+    A small number keeps three significant figures (``0.000712``, not
+    ``0.0007``); a whole number of 1,000 or more (alone, not in a vector) takes
+    thousands separators.
 
     Examples
     --------
@@ -184,6 +408,8 @@ def fmt(x: Any, digits: int = 4) -> str:
     '0.4167'
     >>> fmt(2.0)
     '2'
+    >>> fmt(0.000712345), fmt(1050624.0), fmt(-2.5e-5, 2)
+    ('0.000712', '1,050,624', '-0.000025')
     >>> fmt([0.5, -1.25, 3])
     '[0.5, -1.25, 3]'
     >>> fmt(np.array([[1.0, 2.5], [0.0, -1.0]]))
@@ -191,20 +417,66 @@ def fmt(x: Any, digits: int = 4) -> str:
     """
     array = np.asarray(x, dtype=float)
     if array.ndim == 0:
-        text = f"{float(array):.{digits}f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text
-    return "[" + ", ".join(fmt(item, digits) for item in array) + "]"
+        return _scalar(float(array), digits, grouped=True)
+    return "[" + ", ".join(_vector_item(item, digits) for item in array) + "]"
 
 
-def factor(x: float) -> str:
-    """``x`` for the right of a product: negative numbers in parentheses.
+def _vector_item(item: Any, digits: int) -> str:
+    array = np.asarray(item, dtype=float)
+    if array.ndim == 0:
+        return _scalar(float(array), digits, grouped=False)
+    return "[" + ", ".join(_vector_item(inner, digits) for inner in array) + "]"
+
+
+def _scalar(value: float, digits: int, *, grouped: bool) -> str:
+    value = clean(value)
+    if value != 0 and abs(value) < 0.1:
+        digits = max(digits, 2 - math.floor(math.log10(abs(value))))
+    if grouped and value == round(value) and abs(value) >= 1000:
+        return f"{value:,.0f}"
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def fmt_sig(x: float, sig: int) -> str:
+    """``x`` to ``sig`` significant figures, trailing zeros dropped.
+
+    Examples
+    --------
+    >>> fmt_sig(5 / 12, 3), fmt_sig(0.000712345, 3), fmt_sig(2.0, 3), fmt_sig(1234.5, 3)
+    ('0.417', '0.000712', '2', '1230')
+    """
+    value = round_sig(x, sig)
+    if value == 0:
+        return "0"
+    decimals = max(0, sig - 1 - math.floor(math.log10(abs(value))))
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def factor(x: float, digits: int = 4) -> str:
+    """``x`` inside a product or after a sign: negative numbers in parentheses.
 
     Examples
     --------
     >>> f"2 × {factor(-0.5)}"
     '2 × (-0.5)'
     """
-    return f"({fmt(x)})" if x < 0 else fmt(x)
+    text = fmt(x, digits)
+    return f"({text})" if text.startswith("-") else text
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``count`` and the noun, singular for one: ``1 word``, ``3 words``.
+
+    Examples
+    --------
+    >>> plural(1, "word"), plural(2, "word"), plural(1, "entry", "entries")
+    ('1 word', '2 words', '1 entry')
+    """
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def rounded(rng: np.random.Generator, low: float, high: float, size=None, decimals: int = 1):

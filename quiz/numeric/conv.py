@@ -6,7 +6,17 @@ from __future__ import annotations
 import numpy as np
 
 from engine.conv import avg_pool2d, conv2d, conv_output_size, max_pool2d
-from quiz.numeric.base import Distractor, Mistake, Problem, bilingual, fmt, template
+from quiz.numeric.base import (
+    NON_NEGATIVE,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    factor,
+    fmt,
+    template,
+    unique,
+)
 
 PADDING_FORGOTTEN = Mistake(
     "padding-forgotten",
@@ -30,6 +40,61 @@ NO_PLUS_ONE = Mistake(
         "⌊(n + 2p − k) / s⌋ counts the steps from the first window to the last; the number "
         "of windows is one more, so add 1.",
         "⌊(n + 2p − k) / s⌋ 数的是从第一个窗口到最后一个窗口移动的步数；窗口个数还要再加 1。",
+    ),
+)
+ROUNDED_UP = Mistake(
+    "rounded-up",
+    bilingual(
+        "A window that would run past the (padded) edge is not used: round (n + 2p − k) / s "
+        "down, not up (ceil_mode=False, PyTorch's default).",
+        "会越过（补零后）边界的窗口不算：(n + 2p − k) / s 要向下取整，而不是向上"
+        "（PyTorch 默认 ceil_mode=False）。",
+    ),
+)
+KERNEL_FORGOTTEN = Mistake(
+    "kernel-forgotten",
+    bilingual(
+        "The last window must fit: subtract the kernel size k before dividing by the stride, "
+        "out = ⌊(n + 2p − k) / s⌋ + 1.",
+        "最后一个窗口必须放得下：先减去核大小 k 再除以步幅，out = ⌊(n + 2p − k) / s⌋ + 1。",
+    ),
+)
+KERNEL_TWICE = Mistake(
+    "kernel-twice",
+    bilingual(
+        "Subtract the kernel size once: the last window starts k positions before the "
+        "padded edge, out = ⌊(n + 2p − k) / s⌋ + 1.",
+        "核大小只减一次：最后一个窗口从补零后边界往前 k 个位置开始，out = ⌊(n + 2p − k) / s⌋ + 1。",
+    ),
+)
+STRIDE_TWICE = Mistake(
+    "stride-twice",
+    bilingual(
+        "Divide by the stride once: the window moves s positions per step, "
+        "out = ⌊(n + 2p − k) / s⌋ + 1.",
+        "只除一次步幅：窗口每步移动 s 个位置，out = ⌊(n + 2p − k) / s⌋ + 1。",
+    ),
+)
+PADDING_TWICE = Mistake(
+    "padding-twice",
+    bilingual(
+        "padding=p adds p zeros on each side, 2p in all: the padded size is n + 2p, not n + 4p.",
+        "padding=p 在每侧各加 p 个零，一共 2p 个：补零后大小是 n + 2p，而不是 n + 4p。",
+    ),
+)
+PADDING_ONE_SIDE = Mistake(
+    "padding-one-side",
+    bilingual(
+        "padding=p adds p zeros on both sides of each dimension: n + 2p, not n + p.",
+        "padding=p 在每个维度的两侧各加 p 个零：是 n + 2p，而不是 n + p。",
+    ),
+)
+WINDOWS_COUNTED_AS_N_OVER_K = Mistake(
+    "n-over-k",
+    bilingual(
+        "n / k counts the windows only when they tile the input exactly; use "
+        "⌊(n + 2p − k) / s⌋ + 1.",
+        "只有窗口恰好铺满输入时，窗口数才是 n / k；一般要用 ⌊(n + 2p − k) / s⌋ + 1。",
     ),
 )
 POOL_STRIDE_ONE = Mistake(
@@ -71,6 +136,21 @@ NO_INPUT_CHANNELS = Mistake(
         "每个滤波器对每个输入通道都有一个 k×k 的核：共 C·k·k 个权重，而不是 k·k。",
     ),
 )
+KERNEL_NOT_SQUARED = Mistake(
+    "kernel-not-squared",
+    bilingual(
+        "A k×k kernel has k·k weights per input channel, not k.",
+        "k×k 的核在每个输入通道上有 k·k 个权重，而不是 k 个。",
+    ),
+)
+BIAS_PER_CHANNEL = Mistake(
+    "bias-per-channel",
+    bilingual(
+        "A filter has one bias, added once to its sum over all channels, not one bias per "
+        "input channel.",
+        "一个滤波器只有一个偏置，加在它对所有通道求和的结果上，而不是每个输入通道一个偏置。",
+    ),
+)
 PER_POSITION = Mistake(
     "per-position",
     bilingual(
@@ -94,6 +174,20 @@ WINDOW_STRIDE = Mistake(
         "步幅为 s 时，输出 (i, j) 对应从第 s·i 行、第 s·j 列开始的窗口，而不是从 (i, j) 开始。",
     ),
 )
+MIN_POOLING = Mistake(
+    "min-instead-of-max",
+    bilingual(
+        "Max pooling keeps the largest value of the window, not the smallest.",
+        "最大池化取窗口中的最大值，而不是最小值。",
+    ),
+)
+SUM_POOLING = Mistake(
+    "sum-instead-of-max",
+    bilingual(
+        "Max pooling keeps the largest value of the window; it does not add the window up.",
+        "最大池化取窗口中的最大值，而不是把窗口里的值加起来。",
+    ),
+)
 GLOBAL_MAX = Mistake(
     "global-max",
     bilingual(
@@ -101,6 +195,28 @@ GLOBAL_MAX = Mistake(
         "每个输出只取它自己窗口内的最大值，而不是整个输入的最大值。",
     ),
 )
+
+
+def _size_mistakes(n: int, kernel: int, stride: int, padding: int) -> list[Distractor | None]:
+    """The output sizes that other slips give: rounding up, and each term of
+    ⌊(n + 2p − k) / s⌋ + 1 forgotten or counted twice."""
+    span = n + 2 * padding - kernel
+    return [
+        Distractor(float(-(-span // stride) + 1), ROUNDED_UP, optional=True)
+        if span % stride
+        else None,
+        Distractor(float((n + 2 * padding) // stride + 1), KERNEL_FORGOTTEN, optional=True),
+        Distractor(float((span - kernel) // stride + 1), KERNEL_TWICE, optional=True)
+        if span > kernel
+        else None,
+        Distractor(float(span // stride**2 + 1), STRIDE_TWICE, optional=True),
+        Distractor(float((n + padding - kernel) // stride + 1), PADDING_ONE_SIDE, optional=True)
+        if padding
+        else None,
+        Distractor(float((span + 2 * padding) // stride + 1), PADDING_TWICE, optional=True)
+        if padding
+        else None,
+    ]
 
 
 def _size_steps(n: int, kernel: int, stride: int, padding: int, out: float) -> str:
@@ -118,6 +234,8 @@ def _size_steps(n: int, kernel: int, stride: int, padding: int, out: float) -> s
     title=("Output size of a convolution", "卷积的输出尺寸"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def conv_output_size_question(rng: np.random.Generator) -> Problem:
     """out = ⌊(n + 2p − k) / s⌋ + 1 for an n×n input."""
@@ -141,10 +259,12 @@ def conv_output_size_question(rng: np.random.Generator) -> Problem:
             f"{steps}。输出大小为 {fmt(out)}×{fmt(out)}。",
         ),
         params={"n": n, "kernel": kernel, "stride": stride, "padding": padding},
-        distractors=(
+        distractors=unique(
+            out,
             Distractor(float(conv_output_size(n, kernel, stride, 0)), PADDING_FORGOTTEN),
             Distractor(float(conv_output_size(n, kernel, 1, padding)), STRIDE_FORGOTTEN),
             Distractor(out - 1, NO_PLUS_ONE),
+            *_size_mistakes(n, kernel, stride, padding),
         ),
     )
 
@@ -155,13 +275,15 @@ def conv_output_size_question(rng: np.random.Generator) -> Problem:
     title=("Output size of max pooling", "最大池化的输出尺寸"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def max_pool_output_size(rng: np.random.Generator) -> Problem:
     """out = ⌊(n + 2p − k) / s⌋ + 1, with the stride defaulting to the kernel size."""
     kernel = int(rng.choice([2, 3]))
     default_stride = bool(rng.random() < 0.5)
     stride = kernel if default_stride else int(rng.integers(2, kernel + 1))
-    padding = int(rng.integers(0, kernel // 2 + 1))
+    padding = int(rng.choice([0, 1, 1]))  # padded two times in three: more ways to slip
     n = int(rng.integers(6, 65))
     image = np.zeros((1, 1, n, n))
     out = float(max_pool2d(image, kernel, None if default_stride else stride, padding).shape[-1])
@@ -175,6 +297,11 @@ def max_pool_output_size(rng: np.random.Generator) -> Problem:
         no_padding = max_pool2d(image, kernel, stride, 0).shape[-1]
         distractors.append(Distractor(float(no_padding), PADDING_FORGOTTEN))
     distractors.append(Distractor(out - 1, NO_PLUS_ONE))
+    distractors.extend(_size_mistakes(n, kernel, stride, padding))
+    tiles = float((n + 2 * padding) // kernel)
+    distractors.append(
+        Distractor(tiles, WINDOWS_COUNTED_AS_N_OVER_K, optional=True) if tiles != out else None
+    )
     stride_en = f"The stride is {stride}" + (
         " (the default, = kernel_size)" if default_stride else ""
     )
@@ -194,7 +321,7 @@ def max_pool_output_size(rng: np.random.Generator) -> Problem:
             f"池化与卷积用同一个尺寸公式：{steps}。",
         ),
         params={"n": n, "kernel": kernel, "stride": stride, "padding": padding},
-        distractors=tuple(distractors),
+        distractors=unique(out, *distractors),
     )
 
 
@@ -204,6 +331,7 @@ def max_pool_output_size(rng: np.random.Generator) -> Problem:
     title=("One output of a two-channel convolution", "双通道卷积的一个输出"),
     rel=0.0,
     abs=0.5,
+    integer=True,
 )
 def conv2d_output_entry(rng: np.random.Generator) -> Problem:
     """out[i, j] = b + Σ_c Σ_u Σ_v x[c, i + u, j + v] · w[c, u, v] (2 channels, 2×2 kernel)."""
@@ -226,7 +354,7 @@ def conv2d_output_entry(rng: np.random.Generator) -> Problem:
         steps_zh.append(
             f"通道 {c}：窗口 {window} 与核 {fmt(w[c])} 逐元素相乘再求和：{fmt(partial[c])}。"
         )
-    total = f"{fmt(partial[0])} + {fmt(partial[1])} + {fmt(bias)} = {fmt(out)}"
+    total = f"{fmt(partial[0])} + {factor(partial[1])} + {factor(bias)} = {fmt(out)}"
     return Problem(
         prompt=bilingual(
             "A convolution layer with one filter (as nn.Conv2d computes it: stride 1, no padding) "
@@ -276,6 +404,8 @@ def _parameter_count(channels: int, filters: int, kernel: int, bias: bool = True
     title=("Parameters of a convolution layer", "卷积层的参数量"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def conv_parameter_count(rng: np.random.Generator) -> Problem:
     """params = F·(C·k·k + 1)."""
@@ -313,6 +443,10 @@ def conv_parameter_count(rng: np.random.Generator) -> Problem:
             Distractor(_parameter_count(channels, filters, kernel, bias=False), NO_BIAS),
             Distractor(_parameter_count(1, filters, kernel), NO_INPUT_CHANNELS),
             Distractor(count * out * out, PER_POSITION),
+            Distractor(float(filters * (channels * kernel + 1)), KERNEL_NOT_SQUARED, optional=True)
+            if kernel > 1
+            else None,
+            Distractor(float(filters * (per_filter + channels)), BIAS_PER_CHANNEL, optional=True),
         ),
     )
 
@@ -323,6 +457,7 @@ def conv_parameter_count(rng: np.random.Generator) -> Problem:
     title=("One output of max pooling", "最大池化的一个输出"),
     rel=0.0,
     abs=0.1,
+    integer=True,
 )
 def max_pool_entry(rng: np.random.Generator) -> Problem:
     """out[i, j] = max of x[s·i : s·i + k, s·j : s·j + k]."""
@@ -358,5 +493,7 @@ def max_pool_entry(rng: np.random.Generator) -> Problem:
             Distractor(float(avg_pool2d(images, kernel, stride)[0, 0, i, j]), AVERAGE_POOLING),
             Distractor(float(max_pool2d(images, kernel, 1)[0, 0, i, j]), WINDOW_STRIDE),
             Distractor(float(max_pool2d(images, size)[0, 0, 0, 0]), GLOBAL_MAX),
+            Distractor(float(x[rows, cols].min()), MIN_POOLING, optional=True),
+            Distractor(float(x[rows, cols].sum()), SUM_POOLING, optional=True),
         ),
     )

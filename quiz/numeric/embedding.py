@@ -21,6 +21,8 @@ from engine.embedding import (
     skipgram_pairs,
 )
 from quiz.numeric.base import (
+    COSINE,
+    NON_NEGATIVE,
     Degenerate,
     Distractor,
     Mistake,
@@ -29,7 +31,9 @@ from quiz.numeric.base import (
     Value,
     as_value,
     bilingual,
+    factor,
     fmt,
+    plural,
     rounded,
     template,
     values_close,
@@ -127,6 +131,35 @@ NO_SQUARE_ROOT = Mistake(
         "向量的长度是各分量平方和的平方根：‖a‖ = √(Σaᵢ²)。",
     ),
 )
+L1_NORMS = Mistake(
+    "l1-norms",
+    bilingual(
+        "A vector's length is its Euclidean norm √(Σaᵢ²), not the sum of absolute values.",
+        "向量的长度是欧几里得范数 √(Σaᵢ²)，而不是各分量绝对值之和。",
+    ),
+)
+SIGNS_DROPPED = Mistake(
+    "signs-dropped",
+    bilingual(
+        "The dot product keeps the signs: a negative product aᵢbᵢ lowers the sum.",
+        "点积要保留符号：乘积 aᵢbᵢ 为负时会让和变小。",
+    ),
+)
+OFFSET_FORGOTTEN = Mistake(
+    "offset-forgotten",
+    bilingual(
+        "Compare the candidates with b − a + c, not with c alone: the offset from a to b is "
+        "what carries the relation.",
+        "要把候选词与 b − a + c 比较，而不是只与 c 比较：从 a 到 b 的偏移才体现出这种关系。",
+    ),
+)
+RUNNER_UP = Mistake(
+    "runner-up",
+    bilingual(
+        "The answer is the candidate with the largest cosine; that is the second largest.",
+        "答案是余弦最大的候选词；这是第二大的。",
+    ),
+)
 NOT_EXCLUDED = Mistake(
     "query-words-not-excluded",
     bilingual(
@@ -163,6 +196,20 @@ EDGES_IGNORED = Mistake(
     bilingual(
         "Words near the start or end of the sentence have fewer than 2·window context words.",
         "靠近句首或句尾的词，上下文词少于 2·window 个。",
+    ),
+)
+CENTRE_AS_CONTEXT = Mistake(
+    "centre-as-context",
+    bilingual(
+        "The centre word is not its own context: a window holds the words around it.",
+        "中心词不是它自己的上下文：窗口里是它周围的词。",
+    ),
+)
+NEIGHBOURS_ONLY = Mistake(
+    "neighbours-only",
+    bilingual(
+        "A window of w takes up to w words on each side, not just the adjacent ones.",
+        "窗口为 w 时，每侧最多取 w 个词，而不只是紧挨着的词。",
     ),
 )
 UNORDERED_PAIRS = Mistake(
@@ -242,6 +289,8 @@ def one_hot_times_embedding(rng: np.random.Generator) -> Problem:
     size = int(rng.integers(3, 5))
     words = VOCABULARY[:size]
     matrix = rounded(rng, -1.0, 1.0, size=(size, size))
+    if len({tuple(row) for row in matrix}) < size:
+        raise Degenerate("two rows are the same vector")
     word_id = int(rng.integers(1, size))
     vector = one_hot(word_id, size)
     answer = as_value(vector @ matrix)
@@ -276,6 +325,8 @@ def one_hot_times_embedding(rng: np.random.Generator) -> Problem:
     title=("A bag of words from one-hot vectors", "由 one-hot 向量得到词袋"),
     rel=0,
     abs=0.1,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def bag_of_words_counts(rng: np.random.Generator) -> Problem:
     """counts = Σₜ one_hot(idₜ): how often each vocabulary word occurs."""
@@ -315,6 +366,8 @@ def bag_of_words_counts(rng: np.random.Generator) -> Problem:
 def embedding_bag_mean(rng: np.random.Generator) -> Problem:
     """mean_t E[idₜ] (nn.EmbeddingBag with mode='mean')."""
     matrix = rounded(rng, -2.0, 2.0, size=(5, 2))
+    if len({tuple(row) for row in matrix}) < len(matrix):
+        raise Degenerate("two rows are the same vector")
     ids = rng.integers(1, 5, size=int(rng.integers(3, 5)))
     if len(set(ids.tolist())) == len(ids):
         raise Degenerate
@@ -353,6 +406,7 @@ def embedding_bag_mean(rng: np.random.Generator) -> Problem:
     "cosine-similarity-of-vectors",
     engines=["engine.embedding:cosine_similarity"],
     title=("Cosine similarity of two vectors", "两个向量的余弦相似度"),
+    valid=COSINE,
 )
 def cosine_similarity_of_vectors(rng: np.random.Generator) -> Problem:
     """cos(a, b) = a·b / (‖a‖·‖b‖)."""
@@ -365,7 +419,7 @@ def cosine_similarity_of_vectors(rng: np.random.Generator) -> Problem:
     norm_a, norm_b = float(np.linalg.norm(a)), float(np.linalg.norm(b))
     dot = answer * norm_a * norm_b
     lengths = f"‖a‖ = √{fmt(norm_a**2)} = {fmt(norm_a)}", f"‖b‖ = √{fmt(norm_b**2)} = {fmt(norm_b)}"
-    products = " + ".join(f"{fmt(x)}×{fmt(y)}" for x, y in zip(a, b, strict=True))
+    products = " + ".join(f"{factor(x)}×{factor(y)}" for x, y in zip(a, b, strict=True))
     return Problem(
         prompt=bilingual(
             f"What is the cosine similarity of a = {fmt(a)} and b = {fmt(b)}?",
@@ -385,6 +439,10 @@ def cosine_similarity_of_vectors(rng: np.random.Generator) -> Problem:
             Distractor(dot, DOT_PRODUCT),
             Distractor(answer * norm_b, ONE_NORM_ONLY),
             Distractor(answer / (norm_a * norm_b), NO_SQUARE_ROOT),
+            Distractor(dot / float(np.abs(a).sum() * np.abs(b).sum()), L1_NORMS, optional=True),
+            Distractor(float(np.abs(a * b).sum()) / (norm_a * norm_b), SIGNS_DROPPED, optional=True)
+            if np.any(a * b < 0)
+            else None,
         ),
     )
 
@@ -397,6 +455,8 @@ def _analogy_setup(rng: np.random.Generator):
     target = matrix[b] - matrix[a] + matrix[c]
     if not (np.all(matrix.any(axis=1)) and target.any()):
         raise Degenerate
+    if len({tuple(row) for row in matrix}) < ANALOGY_WORDS:
+        raise Degenerate("two words share a vector")
     similarity = cosine_similarity(matrix, target)
     candidates = [i for i in range(ANALOGY_WORDS) if i not in (a, b, c)]
     best, second = sorted(similarity[candidates], reverse=True)[:2]
@@ -432,11 +492,14 @@ def _analogy_solution(words, abc, target, similarity, candidates, winner) -> tup
     )
 
 
-def _flipped_winner(words, matrix, abc) -> tuple[int, float]:
-    """The winner and its cosine when the target is a − b + c instead of b − a + c."""
+def _flipped_winner(words, matrix, abc) -> tuple[int, float | None]:
+    """The winner and its cosine when the target is a − b + c instead of b − a + c (None
+    for the cosine when that target is the zero vector, which has no direction)."""
     a, b, c = abc
-    winner = words.index(analogy(matrix, words, words[b], words[a], words[c])[0])
     flipped = matrix[a] - matrix[b] + matrix[c]
+    if not flipped.any():
+        return -1, None
+    winner = words.index(analogy(matrix, words, words[b], words[a], words[c])[0])
     return winner, cosine_similarity(matrix[winner], flipped)
 
 
@@ -444,6 +507,7 @@ def _flipped_winner(words, matrix, abc) -> tuple[int, float]:
     "analogy-winning-cosine",
     engines=["engine.embedding:analogy", "engine.embedding:cosine_similarity"],
     title=("The cosine of an analogy's answer", "类比答案的余弦相似度"),
+    valid=COSINE,
 )
 def analogy_winning_cosine(rng: np.random.Generator) -> Problem:
     """max over candidates w of cos(E[w], E[b] − E[a] + E[c])."""
@@ -453,12 +517,15 @@ def analogy_winning_cosine(rng: np.random.Generator) -> Problem:
     answer = cosine_similarity(matrix[winner], target)
     _, flipped_cosine = _flipped_winner(words, matrix, abc)
     dot = answer * float(np.linalg.norm(matrix[winner]) * np.linalg.norm(target))
+    offset_forgotten = max(cosine_similarity(matrix[i], matrix[abc[2]]) for i in candidates)
     distractors = _distinct(
         answer,
         [
             (float(similarity.max()), NOT_EXCLUDED),
-            (flipped_cosine, FLIPPED_TARGET),
-            (dot, DOT_PRODUCT),
+            *([(flipped_cosine, FLIPPED_TARGET)] if flipped_cosine is not None else []),
+            *([(dot, DOT_PRODUCT)] if abs(dot) <= 1 else []),
+            (float(offset_forgotten), OFFSET_FORGOTTEN),
+            (float(sorted(similarity[candidates])[-2]), RUNNER_UP),
         ],
         COSINE_TOLERANCE,
     )
@@ -482,6 +549,8 @@ def analogy_winning_cosine(rng: np.random.Generator) -> Problem:
     title=("Solving an analogy by vector arithmetic", "用向量运算解类比题"),
     rel=0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def analogy_winning_word(rng: np.random.Generator) -> Problem:
     """argmax over candidates w of cos(E[w], E[b] − E[a] + E[c])."""
@@ -491,12 +560,14 @@ def analogy_winning_word(rng: np.random.Generator) -> Problem:
     flipped, _ = _flipped_winner(words, matrix, abc)
     dots = similarity * np.linalg.norm(matrix, axis=1)  # target's length is common to all
     by_dot = max(candidates, key=lambda i: dots[i])
+    by_c = max(candidates, key=lambda i: cosine_similarity(matrix[i], matrix[abc[2]]))
     distractors = _distinct(
         float(winner),
         [
             (float(np.argmax(similarity)), NOT_EXCLUDED),
-            (float(flipped), FLIPPED_TARGET),
+            *([(float(flipped), FLIPPED_TARGET)] if flipped >= 0 else []),
             (float(by_dot), DOT_NOT_COSINE),
+            (float(by_c), OFFSET_FORGOTTEN),
         ],
         INDEX_TOLERANCE,
     )
@@ -538,6 +609,8 @@ def _edgeless(tokens: list[str], window: int) -> list[object]:
     title=("How many skip-gram pairs a sentence gives", "一个句子产生多少 skip-gram 样本对"),
     rel=0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def skipgram_pair_count(rng: np.random.Generator) -> Problem:
     """Σₜ (min(t, w) + min(n − 1 − t, w)) (centre, context) pairs."""
@@ -554,7 +627,8 @@ def skipgram_pair_count(rng: np.random.Generator) -> Problem:
     sentence = " ".join(tokens)
     return Problem(
         prompt=bilingual(
-            f"Skip-gram with window {window} (up to {window} words on each side of the centre) "
+            f"Skip-gram with window {window} (up to {plural(window, 'word')} on each side of the "
+            "centre) "
             f"is trained on the sentence {sentence!r} ({n} tokens). How many (centre, context) "
             "training pairs does it make?",
             f"在句子 {sentence!r}（{n} 个 token）上训练窗口为 {window} 的 skip-gram（中心词两侧"
@@ -575,6 +649,12 @@ def skipgram_pair_count(rng: np.random.Generator) -> Problem:
             Distractor(2 * answer, DOUBLE_COUNTED),
             Distractor(float(edgeless), EDGES_IGNORED),
             Distractor(float(unordered), UNORDERED_PAIRS),
+            Distractor(answer + n, CENTRE_AS_CONTEXT, optional=True),
+            Distractor(
+                float(len(skipgram_pairs(list(range(n)), 1))), NEIGHBOURS_ONLY, optional=True
+            )
+            if window > 1
+            else None,
         ),
     )
 
@@ -585,6 +665,8 @@ def skipgram_pair_count(rng: np.random.Generator) -> Problem:
     title=("Training examples of CBOW and skip-gram", "CBOW 与 skip-gram 的训练样本数"),
     rel=0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def word2vec_example_counts(rng: np.random.Generator) -> Problem:
     """[n CBOW examples (one per centre word), Σₜ context size skip-gram pairs]."""
@@ -604,11 +686,12 @@ def word2vec_example_counts(rng: np.random.Generator) -> Problem:
     return Problem(
         prompt=bilingual(
             f"word2vec with window {window} is trained on the sentence {sentence!r} ({n} tokens). "
-            "How many training examples does CBOW make (one per (context, centre) pair), and how "
-            "many (centre, context) pairs does skip-gram make? Answer [CBOW, skip-gram].",
+            "How many training examples does CBOW make (one per centre word: its whole context "
+            "window is the input), and how many (centre, context word) pairs does skip-gram "
+            "make? Answer [CBOW, skip-gram].",
             f"在句子 {sentence!r}（{n} 个 token）上训练窗口为 {window} 的 word2vec。CBOW 产生多少个"
-            "训练样本（每个（上下文，中心词）对一个），skip-gram 产生多少个（中心词，上下文词）对？"
-            "请回答 [CBOW, skip-gram]。",
+            "训练样本（每个中心词一个：它的整个上下文窗口作为输入），skip-gram 产生多少个"
+            "（中心词，上下文词）对？请回答 [CBOW, skip-gram]。",
         ),
         answer=answer,
         solution=bilingual(
@@ -640,6 +723,8 @@ def cbow_context_average(rng: np.random.Generator) -> Problem:
     window = int(rng.integers(1, 3))
     vocab = list(dict.fromkeys(tokens))
     matrix = rounded(rng, -2.0, 2.0, size=(len(vocab), 2))
+    if len({tuple(row) for row in matrix}) < len(vocab):
+        raise Degenerate("two words share a vector")
     position = int(rng.integers(len(tokens)))
     context, centre = cbow_pairs(tokens, window)[position]
     context_ids = [vocab.index(word) for word in context]
@@ -668,8 +753,8 @@ def cbow_context_average(rng: np.random.Generator) -> Problem:
         ),
         answer=answer,
         solution=bilingual(
-            f"1. Up to {window} words on each side of position {position}, within the sentence: "
-            f"{', '.join(context)} ({len(context)} words).\n"
+            f"1. Up to {plural(window, 'word')} on each side of position {position}, within the "
+            f"sentence: {', '.join(context)} ({plural(len(context), 'word')}).\n"
             f"2. Their vectors sum to {fmt(total)}.\n"
             f"3. Average = {fmt(total)} / {len(context)} = {fmt(answer)}.",
             f"1. 位置 {position} 两侧各最多 {window} 个词（不超出句子）：{'、'.join(context)}"

@@ -14,7 +14,16 @@ import numpy as np
 
 from engine.hyperparams import grid_search, random_search, steps_per_epoch
 from kg.concept import Text
-from quiz.numeric.base import Distractor, Mistake, Problem, bilingual, fmt, template
+from quiz.numeric.base import (
+    NON_NEGATIVE,
+    Degenerate,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    template,
+)
 
 BATCH_SIZES = (16, 32, 64, 128, 256)
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1)
@@ -44,6 +53,22 @@ ONE_EPOCH_ONLY = Mistake(
         "这是一个 epoch 的步数；还要乘以 epoch 数。",
     ),
 )
+EVALUATION_STEPS_COUNTED = Mistake(
+    "evaluation-steps-counted",
+    bilingual(
+        "Evaluating on the validation set is forward passes only: it takes no optimizer "
+        "step, so its batches do not count.",
+        "在验证集上评估只做前向计算，不执行优化步，所以验证批次不计入。",
+    ),
+)
+VALIDATION_TRAINED_ON = Mistake(
+    "validation-trained-on",
+    bilingual(
+        "The validation examples are held out: the epoch batches the training examples "
+        "alone, so do not add them to n.",
+        "验证样本是留出来的：每个 epoch 只对训练样本分批，不要把它们加进 n。",
+    ),
+)
 
 
 @template(
@@ -52,36 +77,51 @@ ONE_EPOCH_ONLY = Mistake(
     title=("Optimizer steps in a training run", "一次训练的优化步数"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def training_steps(rng: np.random.Generator) -> Problem:
-    """steps = epochs · ceil(n / batch_size), the DataLoader default drop_last=False."""
+    """steps = epochs · ceil(n / batch_size), the DataLoader default drop_last=False.
+
+    The validation set evaluated after each epoch takes no step: counting its
+    batches, or training on it, are the mistakes that overcount.
+    """
     n = int(rng.integers(20, 600)) * 100
     batch_size = int(rng.choice(BATCH_SIZES))
     epochs = int(rng.integers(2, 11))
+    validation = int(rng.integers(2, 40)) * 100
     per_epoch = steps_per_epoch(n, batch_size)
     answer = float(epochs * per_epoch)
     full, remainder = divmod(n, batch_size)
+    if remainder == 0:
+        raise Degenerate  # ceil and floor agree: the question would not test the last batch
+    evaluation = steps_per_epoch(validation, batch_size)
     return Problem(
         prompt=bilingual(
             f"A model is trained for {epochs} epochs on {n:,} examples with batch size "
-            f"{batch_size} (a PyTorch DataLoader with the default drop_last=False). How many "
-            "optimizer steps does training take in total (one step per batch)?",
+            f"{batch_size} (a PyTorch DataLoader with the default drop_last=False); after each "
+            f"epoch it is evaluated on {validation:,} held-out validation examples with the "
+            "same batch size. How many optimizer steps does training take in total (one step "
+            "per training batch)?",
             f"用 {n:,} 个样本训练模型 {epochs} 个 epoch，批大小为 {batch_size}"
-            "（PyTorch DataLoader，默认 drop_last=False）。"
-            "整个训练共有多少个优化步（每个批次一步）？",
+            "（PyTorch DataLoader，默认 drop_last=False）；每个 epoch 结束后用相同的批大小"
+            f"在 {validation:,} 个留出的验证样本上评估。"
+            "整个训练共有多少个优化步（每个训练批次一步）？",
         ),
         answer=answer,
         solution=bilingual(
-            f"1. {n:,} = {full} · {batch_size} + {remainder}: {full} full batches and a last "
-            f"batch of {remainder}, which is kept, so one epoch has ceil({n} / {batch_size}) "
-            f"= {per_epoch} steps.\n"
-            f"2. {epochs} epochs: {epochs} · {per_epoch} = {fmt(answer)} steps.",
-            f"1. {n:,} = {full} · {batch_size} + {remainder}：{full} 个满批次，最后一个批次有 "
-            f"{remainder} 个样本且被保留，所以一个 epoch 有 ceil({n} / {batch_size}) "
-            f"= {per_epoch} 步。\n"
-            f"2. {epochs} 个 epoch：{epochs} · {per_epoch} = {fmt(answer)} 步。",
+            f"1. {n:,} = {full:,} · {batch_size} + {remainder}: {full:,} full batches and a "
+            f"last batch of {remainder}, which is kept, so one epoch has ceil({n:,} / "
+            f"{batch_size}) = {per_epoch:,} steps.\n"
+            f"2. {epochs} epochs: {epochs} · {per_epoch:,} = {fmt(answer)} steps; evaluation "
+            "takes none.",
+            f"1. {n:,} = {full:,} · {batch_size} + {remainder}：{full:,} 个满批次，最后一个批次有 "
+            f"{remainder} 个样本且被保留，所以一个 epoch 有 ceil({n:,} / {batch_size}) "
+            f"= {per_epoch:,} 步。\n"
+            f"2. {epochs} 个 epoch：{epochs} · {per_epoch:,} = {fmt(answer)} 步；"
+            "评估不执行优化步。",
         ),
-        params={"n": n, "batch_size": batch_size, "epochs": epochs},
+        params={"n": n, "batch_size": batch_size, "epochs": epochs, "validation": validation},
         distractors=(
             Distractor(
                 float(epochs * steps_per_epoch(n, batch_size, drop_last=True)),
@@ -89,6 +129,14 @@ def training_steps(rng: np.random.Generator) -> Problem:
             ),
             Distractor(float(steps_per_epoch(epochs * n, batch_size)), BATCHES_CARRIED_OVER),
             Distractor(float(per_epoch), ONE_EPOCH_ONLY),
+            Distractor(
+                float(epochs * (per_epoch + evaluation)), EVALUATION_STEPS_COUNTED, optional=True
+            ),
+            Distractor(
+                float(epochs * steps_per_epoch(n + validation, batch_size)),
+                VALIDATION_TRAINED_ON,
+                optional=True,
+            ),
         ),
     )
 
@@ -118,6 +166,21 @@ VALIDATION_BATCHES_COUNTED = Mistake(
         "验证集的批次只做前向计算；只有训练批次才执行优化步。",
     ),
 )
+DROPPED_TWICE = Mistake(
+    "dropped-twice",
+    bilingual(
+        "floor(n / batch_size) already leaves out the incomplete last batch; do not subtract "
+        "another step.",
+        "floor(n / batch_size) 已经去掉了最后那个不完整的批次；不要再减一步。",
+    ),
+)
+SPLIT_SWAPPED = Mistake(
+    "split-swapped",
+    bilingual(
+        "The held-out percentage is the validation share: training uses the rest of the examples.",
+        "留出的百分比是验证集的份额：训练用的是其余的样本。",
+    ),
+)
 
 
 @template(
@@ -126,6 +189,8 @@ VALIDATION_BATCHES_COUNTED = Mistake(
     title=("Steps per epoch with a validation split", "划出验证集后每个 epoch 的步数"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def steps_per_epoch_drop_last(rng: np.random.Generator) -> Problem:
     """steps = floor((n - n_val) / batch_size) with drop_last=True."""
@@ -136,6 +201,8 @@ def steps_per_epoch_drop_last(rng: np.random.Generator) -> Problem:
     batch_size = int(rng.choice(BATCH_SIZES[:4]))
     answer = float(steps_per_epoch(train, batch_size, drop_last=True))
     full, remainder = divmod(train, batch_size)
+    if remainder == 0:
+        raise Degenerate  # nothing to drop: drop_last would not matter
     validation_steps = steps_per_epoch(held_out, batch_size)
     return Problem(
         prompt=bilingual(
@@ -150,10 +217,11 @@ def steps_per_epoch_drop_last(rng: np.random.Generator) -> Problem:
         answer=answer,
         solution=bilingual(
             f"1. Training examples: {n:,} - {held_out:,} = {train:,}.\n"
-            f"2. {train:,} = {full} · {batch_size} + {remainder}: drop_last=True discards the "
-            f"last batch of {remainder}, leaving {fmt(answer)} steps (validation takes none).",
+            f"2. {train:,} = {full:,} · {batch_size} + {remainder}: drop_last=True discards "
+            f"the last batch of {remainder}, leaving {fmt(answer)} steps (validation takes "
+            "none).",
             f"1. 训练样本：{n:,} - {held_out:,} = {train:,}。\n"
-            f"2. {train:,} = {full} · {batch_size} + {remainder}：drop_last=True 丢弃最后那个 "
+            f"2. {train:,} = {full:,} · {batch_size} + {remainder}：drop_last=True 丢弃最后那个 "
             f"{remainder} 个样本的批次，剩 {fmt(answer)} 步（验证不执行优化步）。",
         ),
         params={"n": n, "held_out": held_out, "batch_size": batch_size},
@@ -161,6 +229,12 @@ def steps_per_epoch_drop_last(rng: np.random.Generator) -> Problem:
             Distractor(float(steps_per_epoch(train, batch_size)), DROP_LAST_IGNORED),
             Distractor(float(steps_per_epoch(n, batch_size, drop_last=True)), SPLIT_FORGOTTEN),
             Distractor(answer + validation_steps, VALIDATION_BATCHES_COUNTED),
+            Distractor(answer - 1, DROPPED_TWICE, optional=True),
+            Distractor(
+                float(steps_per_epoch(held_out, batch_size, drop_last=True)),
+                SPLIT_SWAPPED,
+                optional=True,
+            ),
         ),
     )
 
@@ -207,6 +281,14 @@ REPEATS_FORGOTTEN = Mistake(
         "每个配置要用每个随机种子各训练一次：配置数还要乘以种子数。",
     ),
 )
+SEEDS_PER_HYPERPARAMETER = Mistake(
+    "seeds-per-hyperparameter",
+    bilingual(
+        "The seeds multiply the number of configurations once: a run is one configuration "
+        "with one seed, not one seed per hyperparameter.",
+        "种子数只乘一次配置数：一次训练是“一个配置 + 一个种子”，而不是每个超参数各配一个种子。",
+    ),
+)
 
 GRID_POOL = {
     "learning rate": LEARNING_RATES,
@@ -228,8 +310,11 @@ GRID_NAMES_ZH = {
     "grid-search-cost",
     engines=["engine.hyperparams:grid_search"],
     title=("How many runs a grid search costs", "网格搜索要训练多少次"),
+    options=3,
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def grid_search_cost(rng: np.random.Generator) -> Problem:
     """runs = seeds · Π_k |values_k|: grid search tries every combination."""
@@ -270,6 +355,11 @@ def grid_search_cost(rng: np.random.Generator) -> Problem:
             Distractor(float(sum(counts) * seeds), COUNTS_ADDED),
             Distractor(float(max(counts) ** len(counts) * seeds), LONGEST_LIST_POWER),
             Distractor(float(configurations), REPEATS_FORGOTTEN),
+            Distractor(
+                float(configurations * seeds ** len(counts)),
+                SEEDS_PER_HYPERPARAMETER,
+                optional=True,
+            ),
         ),
     )
 
@@ -304,7 +394,7 @@ class Table:
         return bilingual(
             f"{metric.en} ({self.rows} down, {self.columns} across):\n"
             f"{self.rows} \\ {self.columns} | {header}\n" + "\n".join(lines),
-            f"{metric.zh}（纵向为 {rows_zh}，横向为 {columns_zh}）：\n"
+            f"{metric.zh}（纵向为{rows_zh}，横向为{columns_zh}）：\n"
             f"{rows_zh} \\ {columns_zh} | {header}\n" + "\n".join(lines),
         )
 
@@ -443,11 +533,35 @@ LAST_TRIAL = Mistake(
         "随机搜索返回所有试验中最好的配置，而不是最后尝试的那个。",
     ),
 )
+REFINED_AROUND_BEST = Mistake(
+    "refined-around-best",
+    bilingual(
+        "Random search evaluates only the configurations it drew; it does not also try the "
+        "neighbours of its best trial (its row and column of the table).",
+        "随机搜索只评估它抽到的配置；它不会再去尝试最好那次试验的邻近配置（表中同一行和同一列）。",
+    ),
+)
+FIRST_TRIAL = Mistake(
+    "first-trial",
+    bilingual(
+        "Random search keeps the best of all its trials, not the first one it tried.",
+        "随机搜索保留所有试验中最好的那个，而不是第一次尝试的那个。",
+    ),
+)
 MEAN_OF_TRIALS = Mistake(
     "mean-of-trials",
     bilingual(
         "The search reports the best score it found, not the average over its trials.",
         "搜索报告的是找到的最好得分，而不是各次试验的平均。",
+    ),
+)
+ONE_HYPERPARAMETER_AT_A_TIME = Mistake(
+    "best-row-and-column",
+    bilingual(
+        "Random search tries whole configurations: combining the best dropout seen with the "
+        "best hidden-unit count seen makes a configuration it may never have tried.",
+        "随机搜索尝试的是完整的配置：把见过的最好 dropout 与见过的最好隐藏单元数拼在一起，"
+        "得到的配置它可能从未试过。",
     ),
 )
 
@@ -465,6 +579,8 @@ def run_random_search(
     best, best_score = random_search(
         score, table.grid(), trials, np.random.default_rng(seed), maximize=maximize
     )
+    if len({tuple(c.items()) for c in drawn}) < len(drawn):
+        raise Degenerate  # the same configuration drawn twice: a wasted, confusing trial
     return best, best_score, drawn
 
 
@@ -519,6 +635,8 @@ def random_search_best(rng: np.random.Generator) -> Problem:
     "random-search-best-loss",
     engines=["engine.hyperparams:random_search"],
     title=("The best loss a random search finds", "随机搜索找到的最低损失"),
+    options=3,
+    valid=NON_NEGATIVE,
 )
 def random_search_best_loss(rng: np.random.Generator) -> Problem:
     """best loss = min over the drawn trials only of the validation loss."""
@@ -530,6 +648,16 @@ def random_search_best_loss(rng: np.random.Generator) -> Problem:
     _, worst_loss, _ = run_random_search(table, 5, seed, maximize=True)
     _, optimum_loss = grid_search(table.score, table.grid(), maximize=False)
     losses = [table.score(c) for c in drawn]
+    best = drawn[int(np.argmin(losses))]
+    refined = min(
+        min(table.score({**best, "dropout": row}) for row in table.row_values),
+        min(table.score({**best, "hidden units": column}) for column in table.column_values),
+    )
+    combined = min(
+        table.score({"dropout": row, "hidden units": column})
+        for row in {c["dropout"] for c in drawn}
+        for column in {c["hidden units"] for c in drawn}
+    )
     shown = table.render(LOSS, "dropout", "隐藏单元数")
     return Problem(
         prompt=bilingual(
@@ -552,5 +680,15 @@ def random_search_best_loss(rng: np.random.Generator) -> Problem:
             Distractor(optimum_loss, UNTRIED_OPTIMUM),
             Distractor(worst_loss, WRONG_DIRECTION),
             Distractor(float(np.mean(losses)), MEAN_OF_TRIALS),
+            *(
+                [Distractor(combined, ONE_HYPERPARAMETER_AT_A_TIME, optional=True)]
+                if combined not in (best_loss, optimum_loss)
+                else []
+            ),
+            Distractor(losses[-1], LAST_TRIAL, optional=True) if losses[-1] != best_loss else None,
+            Distractor(losses[0], FIRST_TRIAL, optional=True) if losses[0] != best_loss else None,
+            Distractor(refined, REFINED_AROUND_BEST, optional=True)
+            if refined not in (best_loss, optimum_loss)
+            else None,
         ),
     )

@@ -12,7 +12,17 @@ from itertools import pairwise
 import numpy as np
 
 from engine.language_model import bigram_model, perplexity, sequence_probs
-from quiz.numeric.base import Degenerate, Distractor, Mistake, Problem, bilingual, fmt, template
+from quiz.numeric.base import (
+    AT_LEAST_ONE,
+    PROBABILITY,
+    Degenerate,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    template,
+)
 
 LETTERS = ("a", "b", "c")
 CORPUS_LENGTH = 10
@@ -63,6 +73,7 @@ CONTEXT_IGNORED = Mistake(
     "bigram-probability",
     engines=["engine.language_model:bigram_model"],
     title=("A bigram probability from counts", "由计数求二元语法概率"),
+    valid=PROBABILITY,
 )
 def bigram_probability(rng: np.random.Generator) -> Problem:
     """P(w | v) = count(v w) / Σ_k count(v k), the maximum-likelihood bigram estimate."""
@@ -123,6 +134,20 @@ DENOMINATOR_UNSMOOTHED = Mistake(
         "否则这一行的概率和不再为 1。",
     ),
 )
+NUMERATOR_UNSMOOTHED = Mistake(
+    "numerator-unsmoothed",
+    bilingual(
+        "Add-one smoothing adds 1 to the bigram's own count too: the numerator is count(v w) + 1.",
+        "加一平滑也要给这个二元组自己的计数加 1：分子是 count(v w) + 1。",
+    ),
+)
+ONE_NOT_V = Mistake(
+    "one-not-v",
+    bilingual(
+        "Every one of the V counts in the row gets 1, so the denominator grows by V, not by 1.",
+        "这一行的 V 个计数每个都加 1，所以分母增加 V，而不是 1。",
+    ),
+)
 TOKENS_NOT_TYPES = Mistake(
     "tokens-not-types",
     bilingual(
@@ -137,6 +162,7 @@ TOKENS_NOT_TYPES = Mistake(
     "bigram-laplace-probability",
     engines=["engine.language_model:bigram_model"],
     title=("A bigram probability with add-one smoothing", "加一平滑的二元语法概率"),
+    valid=PROBABILITY,
 )
 def bigram_laplace_probability(rng: np.random.Generator) -> Problem:
     """P(w | v) = (count(v w) + 1) / (Σ_k count(v k) + V), add-one smoothing."""
@@ -174,6 +200,8 @@ def bigram_laplace_probability(rng: np.random.Generator) -> Problem:
             Distractor(float(unsmoothed[i, j]), SMOOTHING_FORGOTTEN),
             Distractor((count + 1) / followed, DENOMINATOR_UNSMOOTHED),
             Distractor((count + 1) / (followed + len(tokens)), TOKENS_NOT_TYPES),
+            Distractor(count / (followed + size), NUMERATOR_UNSMOOTHED, optional=True),
+            Distractor((count + 1) / (followed + 1), ONE_NOT_V, optional=True),
         ),
     )
 
@@ -196,6 +224,30 @@ MEAN_FORGOTTEN = Mistake(
         "不取平均，得到的是 1 / (概率之积)。",
     ),
 )
+BITS_AS_NATS = Mistake(
+    "two-to-the-nats",
+    bilingual(
+        "Use one base throughout: the mean loss in nats (natural log) is exponentiated with "
+        "e, not with 2.",
+        "底数要前后一致：以奈特计（自然对数）的平均损失要用 e 取指数，而不是用 2。",
+    ),
+)
+NOT_EXPONENTIATED = Mistake(
+    "not-exponentiated",
+    bilingual(
+        "The mean negative log-probability is the cross-entropy; the perplexity is its "
+        "exponential, exp(-(1/N) Σ ln p).",
+        "平均负对数概率是交叉熵；困惑度是它的指数 exp(-(1/N) Σ ln p)。",
+    ),
+)
+MEAN_OF_INVERSES = Mistake(
+    "mean-of-inverses",
+    bilingual(
+        "Perplexity is the geometric mean of 1/p, not the arithmetic mean: average the "
+        "logs, then exponentiate.",
+        "困惑度是 1/p 的几何平均，而不是算术平均：先对对数取平均，再取指数。",
+    ),
+)
 ARITHMETIC_MEAN = Mistake(
     "arithmetic-mean",
     bilingual(
@@ -210,6 +262,7 @@ ARITHMETIC_MEAN = Mistake(
     "perplexity-of-probabilities",
     engines=["engine.language_model:perplexity"],
     title=("Perplexity from token probabilities", "由词元概率求困惑度"),
+    valid=AT_LEAST_ONE,
 )
 def perplexity_of_probabilities(rng: np.random.Generator) -> Problem:
     """PPL = exp(-(1/N) Σ_t ln p_t) for three or four token probabilities."""
@@ -241,8 +294,19 @@ def perplexity_of_probabilities(rng: np.random.Generator) -> Problem:
             Distractor(answer ** (1 / math.log(2)), BASES_MIXED),
             Distractor(perplexity(np.prod(probs, keepdims=True)), MEAN_FORGOTTEN),
             Distractor(perplexity(probs.mean(keepdims=True)), ARITHMETIC_MEAN),
+            *_log_slips(probs, answer),
         ),
     )
+
+
+def _log_slips(probs: np.ndarray, answer: float) -> list[Distractor]:
+    """The perplexities that exponentiating with 2, not exponentiating, and averaging 1/p give."""
+    mean_loss = float(-np.log(probs).mean())
+    return [
+        Distractor(2.0**mean_loss, BITS_AS_NATS, optional=True),
+        Distractor(mean_loss, NOT_EXPONENTIATED, optional=True),
+        Distractor(float(np.mean(1 / probs)), MEAN_OF_INVERSES, optional=True),
+    ]
 
 
 FIRST_TOKEN_COUNTED = Mistake(
@@ -260,6 +324,7 @@ FIRST_TOKEN_COUNTED = Mistake(
     "bigram-perplexity",
     engines=["engine.language_model:bigram_model", "engine.language_model:perplexity"],
     title=("Perplexity of a bigram model", "二元语言模型的困惑度"),
+    valid=AT_LEAST_ONE,
 )
 def bigram_perplexity(rng: np.random.Generator) -> Problem:
     """PPL = exp(-(1/(T-1)) Σ_t ln P(x_{t+1} | x_t)) under a maximum-likelihood bigram model."""
@@ -302,5 +367,7 @@ def bigram_perplexity(rng: np.random.Generator) -> Problem:
             Distractor(perplexity(np.append(predicted, 1.0)), FIRST_TOKEN_COUNTED),
             Distractor(perplexity(np.prod(predicted, keepdims=True)), MEAN_FORGOTTEN),
             Distractor(perplexity(predicted.mean(keepdims=True)), ARITHMETIC_MEAN),
+            Distractor(answer ** (1 / math.log(2)), BASES_MIXED, optional=True),
+            *_log_slips(predicted, answer),
         ),
     )

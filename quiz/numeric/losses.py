@@ -8,13 +8,38 @@ import numpy as np
 
 from engine.activations import sigmoid
 from engine.losses import binary_cross_entropy, cross_entropy, mse, softmax
-from quiz.numeric.base import Distractor, Mistake, Problem, bilingual, fmt, rounded, template
+from quiz.numeric.base import (
+    NON_NEGATIVE,
+    PROBABILITY,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    rounded,
+    template,
+)
 
 LOG_BASE_2 = Mistake(
     "log-base-2",
     bilingual(
         "Cross-entropy uses the natural log (ln), not log base 2.",
         "交叉熵使用自然对数 ln，而不是以 2 为底的对数。",
+    ),
+)
+LOG_BASE_10 = Mistake(
+    "log-base-10",
+    bilingual(
+        "Cross-entropy uses the natural log (ln), not log base 10.",
+        "交叉熵使用自然对数 ln，而不是以 10 为底的对数。",
+    ),
+)
+ONE_MINUS_P = Mistake(
+    "one-minus-p",
+    bilingual(
+        "The loss of an example is -ln p of its true class, not 1 - p: a confident wrong "
+        "prediction costs far more than 1.",
+        "一个样本的损失是真实类别概率 p 的 -ln，而不是 1 - p：自信地预测错会付出远大于 1 的代价。",
     ),
 )
 NO_SOFTMAX = Mistake(
@@ -45,6 +70,7 @@ SUM_NOT_MEAN = Mistake(
     "cross-entropy-of-logits",
     engines=["engine.losses:cross_entropy"],
     title=("Cross-entropy of three logits", "三个 logits 的交叉熵"),
+    valid=NON_NEGATIVE,
 )
 def cross_entropy_of_logits(rng: np.random.Generator) -> Problem:
     """loss = -ln softmax(z)[y] for one example with three classes."""
@@ -85,6 +111,8 @@ def cross_entropy_of_logits(rng: np.random.Generator) -> Problem:
             Distractor(loss / math.log(2), LOG_BASE_2),
             Distractor(float(-logits[target]), NO_SOFTMAX),
             Distractor(wrong_class, WRONG_CLASS),
+            Distractor(loss / math.log(10), LOG_BASE_10, optional=True),
+            Distractor(float(1 - probs[target]), ONE_MINUS_P, optional=True),
         ),
     )
 
@@ -93,6 +121,7 @@ def cross_entropy_of_logits(rng: np.random.Generator) -> Problem:
     "cross-entropy-of-a-batch",
     engines=["engine.losses:cross_entropy"],
     title=("Cross-entropy of a batch of two", "两个样本的批量交叉熵"),
+    valid=NON_NEGATIVE,
 )
 def cross_entropy_of_a_batch(rng: np.random.Generator) -> Problem:
     """loss = -(1/N) Σ_n ln softmax(z_n)[y_n] for a batch of two examples with three classes."""
@@ -132,6 +161,14 @@ def cross_entropy_of_a_batch(rng: np.random.Generator) -> Problem:
             Distractor(total, SUM_NOT_MEAN),
             Distractor(loss / math.log(2), LOG_BASE_2),
             Distractor(float(-picked.mean()), NO_SOFTMAX),
+            Distractor(loss / math.log(10), LOG_BASE_10, optional=True),
+            Distractor(
+                float(
+                    np.mean([1 - softmax(row)[t] for row, t in zip(logits, targets, strict=True)])
+                ),
+                ONE_MINUS_P,
+                optional=True,
+            ),
         ),
     )
 
@@ -152,6 +189,22 @@ SIGMOID_NOT_SOFTMAX = Mistake(
         "结果加起来也不一定为 1。",
     ),
 )
+BASE_10_POWERS = Mistake(
+    "base-10-powers",
+    bilingual(
+        "Softmax uses e^{z}, not 10^{z}: a larger base sharpens the distribution and "
+        "changes every probability.",
+        "softmax 使用 e^{z}，而不是 10^{z}：底数更大会让分布更尖，每个概率都会变。",
+    ),
+)
+COMPLEMENT = Mistake(
+    "complement",
+    bilingual(
+        "1 - p[k] is the probability of the other classes together; softmax gives class k "
+        "e^{z_k} / Σ_j e^{z_j}.",
+        "1 - p[k] 是其他类别加起来的概率；softmax 给类别 k 的概率是 e^{z_k} / Σ_j e^{z_j}。",
+    ),
+)
 BASE_2_POWERS = Mistake(
     "base-2-powers",
     bilingual(
@@ -165,6 +218,7 @@ BASE_2_POWERS = Mistake(
     "softmax-probability",
     engines=["engine.losses:softmax"],
     title=("Softmax probability of one class", "某个类别的 softmax 概率"),
+    valid=PROBABILITY,
 )
 def softmax_probability(rng: np.random.Generator) -> Problem:
     """p_k = e^{z_k} / Σ_j e^{z_j} for three positive logits."""
@@ -194,6 +248,8 @@ def softmax_probability(rng: np.random.Generator) -> Problem:
             Distractor(float(logits[k] / logits.sum()), NORMALIZED_LOGITS),
             Distractor(float(sigmoid(logits[k])), SIGMOID_NOT_SOFTMAX),
             Distractor(float(softmax(logits * math.log(2))[k]), BASE_2_POWERS),
+            Distractor(1 - answer, COMPLEMENT, optional=True),
+            Distractor(float(softmax(logits * math.log(10))[k]), BASE_10_POWERS, optional=True),
         ),
     )
 
@@ -228,6 +284,7 @@ PROBABILITIES_DIVIDED = Mistake(
     "softmax-with-temperature",
     engines=["engine.losses:softmax"],
     title=("Softmax with a temperature", "带温度的 softmax"),
+    valid=PROBABILITY,
 )
 def softmax_with_temperature(rng: np.random.Generator) -> Problem:
     """p_k = softmax(z / T)_k for three logits and a temperature T."""
@@ -281,6 +338,22 @@ ROOTED = Mistake(
         "MSE 不开平方根；sqrt(MSE) 是均方根误差 RMSE。",
     ),
 )
+N_MINUS_ONE = Mistake(
+    "divided-by-n-minus-1",
+    bilingual(
+        "MSE divides the sum of squared errors by the number of predictions N, not by N - 1 "
+        "(that is the sample-variance correction).",
+        "MSE 把平方误差之和除以预测个数 N，而不是 N - 1（那是样本方差的修正）。",
+    ),
+)
+ABSOLUTE_ERRORS = Mistake(
+    "absolute-errors",
+    bilingual(
+        "MSE squares the errors; averaging their absolute values gives the mean absolute "
+        "error (MAE).",
+        "MSE 要把误差平方；对绝对值取平均得到的是平均绝对误差（MAE）。",
+    ),
+)
 NO_BIAS = Mistake(
     "bias-forgotten",
     bilingual(
@@ -295,6 +368,7 @@ NO_BIAS = Mistake(
     "mse-of-predictions",
     engines=["engine.losses:mse"],
     title=("Mean squared error of predictions", "预测值的均方误差"),
+    valid=NON_NEGATIVE,
 )
 def mse_of_predictions(rng: np.random.Generator) -> Problem:
     """mse = (1/N) Σ_n (ŷ_n - y_n)² for three or four predictions."""
@@ -324,6 +398,8 @@ def mse_of_predictions(rng: np.random.Generator) -> Problem:
             Distractor(n * answer, SUM_NOT_MEAN),
             Distractor(mse(pred.mean(keepdims=True), target.mean(keepdims=True)), SQUARE_OF_MEAN),
             Distractor(math.sqrt(answer), ROOTED),
+            Distractor(n * answer / (n - 1), N_MINUS_ONE, optional=True),
+            Distractor(float(np.abs(errors).mean()), ABSOLUTE_ERRORS, optional=True),
         ),
     )
 
@@ -332,6 +408,7 @@ def mse_of_predictions(rng: np.random.Generator) -> Problem:
     "mse-of-a-line",
     engines=["engine.losses:mse"],
     title=("Mean squared error of a line fit", "直线拟合的均方误差"),
+    valid=NON_NEGATIVE,
 )
 def mse_of_a_line(rng: np.random.Generator) -> Problem:
     """mse = (1/N) Σ_n (w·x_n + b - y_n)² for three points."""
@@ -343,13 +420,14 @@ def mse_of_a_line(rng: np.random.Generator) -> Problem:
     answer = mse(pred, y)
     errors = pred - y
     squares = errors**2
-    line = f"{fmt(w)}·x {'+' if b > 0 else '-'} {fmt(abs(b))}"
+    slope = {1.0: "", -1.0: "-"}.get(w, f"{fmt(w)}·")
+    line = f"{slope}x {'+' if b > 0 else '-'} {fmt(abs(b))}"
     return Problem(
         prompt=bilingual(
-            f"The line ŷ = {line} is fitted to the points x = {fmt(x)}, y = {fmt(y, 2)}. "
-            "What is its mean squared error on these three points?",
-            f"用直线 ŷ = {line} 拟合点 x = {fmt(x)}，y = {fmt(y, 2)}。"
-            "它在这三个点上的均方误差是多少？",
+            f"A model predicts with the line ŷ = {line}. The data are the points x = {fmt(x)}, "
+            f"y = {fmt(y, 2)}. What is the line's mean squared error on these three points?",
+            f"模型用直线 ŷ = {line} 做预测。数据为点 x = {fmt(x)}，y = {fmt(y, 2)}。"
+            "这条直线在这三个点上的均方误差是多少？",
         ),
         answer=answer,
         solution=bilingual(
@@ -365,6 +443,8 @@ def mse_of_a_line(rng: np.random.Generator) -> Problem:
             Distractor(mse(w * x, y), NO_BIAS),
             Distractor(3 * answer, SUM_NOT_MEAN),
             Distractor(mse(pred.mean(keepdims=True), y.mean(keepdims=True)), SQUARE_OF_MEAN),
+            Distractor(1.5 * answer, N_MINUS_ONE, optional=True),
+            Distractor(float(np.abs(errors).mean()), ABSOLUTE_ERRORS, optional=True),
         ),
     )
 
@@ -392,6 +472,7 @@ LABELS_FLIPPED = Mistake(
     "bce-of-probabilities",
     engines=["engine.losses:binary_cross_entropy"],
     title=("Binary cross-entropy of three predictions", "三个预测的二元交叉熵"),
+    valid=NON_NEGATIVE,
 )
 def bce_of_probabilities(rng: np.random.Generator) -> Problem:
     """loss = -(1/N) Σ_n [y_n ln p_n + (1 - y_n) ln(1 - p_n)] for three examples."""
@@ -429,6 +510,8 @@ def bce_of_probabilities(rng: np.random.Generator) -> Problem:
             Distractor(binary_cross_entropy(p, np.ones_like(y)), LABEL_IGNORED),
             Distractor(answer / math.log(2), LOG_BASE_2),
             Distractor(3 * answer, SUM_NOT_MEAN),
+            Distractor(answer / math.log(10), LOG_BASE_10, optional=True),
+            Distractor(float(np.mean(1 - np.where(y == 1, p, 1 - p))), ONE_MINUS_P, optional=True),
         ),
     )
 
@@ -437,6 +520,7 @@ def bce_of_probabilities(rng: np.random.Generator) -> Problem:
     "bce-of-logits",
     engines=["engine.losses:binary_cross_entropy"],
     title=("Binary cross-entropy from logits", "由 logits 计算二元交叉熵"),
+    valid=NON_NEGATIVE,
 )
 def bce_of_logits(rng: np.random.Generator) -> Problem:
     """loss = -(1/2) Σ_n [y_n ln σ(z_n) + (1 - y_n) ln(1 - σ(z_n))] for two examples."""
@@ -469,5 +553,7 @@ def bce_of_logits(rng: np.random.Generator) -> Problem:
             Distractor(binary_cross_entropy(p, 1 - y), LABELS_FLIPPED),
             Distractor(answer / math.log(2), LOG_BASE_2),
             Distractor(2 * answer, SUM_NOT_MEAN),
+            Distractor(answer / math.log(10), LOG_BASE_10, optional=True),
+            Distractor(float(np.mean(1 - picked)), ONE_MINUS_P, optional=True),
         ),
     )

@@ -22,6 +22,7 @@ from quiz.numeric.base import (
     as_value,
     bilingual,
     fmt,
+    plural,
     rounded,
     template,
 )
@@ -109,6 +110,35 @@ LR_IN_VELOCITY = Mistake(
         "In PyTorch's form the velocity v = μv + g holds no learning rate; η multiplies v "
         "only in the step θ ← θ − ηv.",
         "在 PyTorch 的形式中速度 v = μv + g 不含学习率；η 只在更新 θ ← θ − ηv 时乘上。",
+    ),
+)
+ONE_STEP_SHORT = Mistake(
+    "one-step-short",
+    bilingual(
+        "Count the steps: after n steps the velocity has n terms, g(1 + μ + … + μⁿ⁻¹).",
+        "数清步数：n 步之后速度有 n 项，g(1 + μ + … + μⁿ⁻¹)。",
+    ),
+)
+ONE_STEP_EXTRA = Mistake(
+    "one-step-extra",
+    bilingual(
+        "The first step sets v = g (one term): after n steps there are n terms, not n + 1.",
+        "第一步 v = g（一项）：n 步之后共有 n 项，而不是 n + 1 项。",
+    ),
+)
+STEADY_STATE = Mistake(
+    "steady-state",
+    bilingual(
+        "g / (1 − μ) is the limit the velocity approaches after many steps; after only n "
+        "steps it is g(1 + μ + … + μⁿ⁻¹).",
+        "g / (1 − μ) 是速度经过很多步后趋近的极限；只走 n 步时它是 g(1 + μ + … + μⁿ⁻¹)。",
+    ),
+)
+STEP_ADDED = Mistake(
+    "step-added",
+    bilingual(
+        "The step is subtracted: θ ← θ − η·(update), so the parameter moves against the gradient.",
+        "更新量要减去：θ ← θ − η·(更新量)，参数朝梯度的反方向移动。",
     ),
 )
 SWAPPED_ALPHA = Mistake(
@@ -235,8 +265,9 @@ def gradient_descent_parabola(rng: np.random.Generator) -> Problem:
     no_lr = gradient_descent(grad, np.array(float(x0)), 1.0, steps)[-1]
     no_two = gradient_descent(lambda x: a * (x - b), np.array(float(x0)), lr, steps)[-1]
     inner = _shifted("x", b)
-    f = _times(a, f"({inner})²")
-    derivative = f"f'(x) = 2 × {fmt(a)} × ({inner}) = {_times(2 * a, f'({inner})')}"
+    shifted = f"({inner})" if b else "x"
+    f = _times(a, f"{shifted}²")
+    derivative = f"f'(x) = 2 × {fmt(a)} × {shifted} = {_times(2 * a, shifted)}"
     lines_en, lines_zh = [f"1. {derivative}."], [f"1. {derivative}。"]
     for t in range(steps):
         step = (
@@ -459,6 +490,9 @@ def momentum_velocity(rng: np.random.Generator) -> Problem:
             Distractor(ema, EMA_MOMENTUM),
             Distractor(no_decay, NO_DECAY),
             Distractor(with_lr, LR_IN_VELOCITY),
+            Distractor(answer - grad * mu ** (steps - 1), ONE_STEP_SHORT, optional=True),
+            Distractor(answer + grad * mu**steps, ONE_STEP_EXTRA, optional=True),
+            Distractor(grad / (1 - mu), STEADY_STATE, optional=True),
         ),
     )
 
@@ -515,6 +549,7 @@ def rmsprop_step_from_state(rng: np.random.Generator) -> Problem:
             Distractor(swapped, SWAPPED_ALPHA),
             Distractor(no_sqrt, RMS_NO_SQRT),
             Distractor(stale, STALE_AVERAGE),
+            Distractor(2 * theta - answer, STEP_ADDED, optional=True),
         ),
     )
 
@@ -574,6 +609,7 @@ def rmsprop_two_steps(rng: np.random.Generator) -> Problem:
             Distractor(swapped, SWAPPED_ALPHA),
             Distractor(no_sqrt, RMS_NO_SQRT),
             Distractor(corrected, RMS_BIAS_CORRECTION),
+            Distractor(2 * theta - answer, STEP_ADDED, optional=True),
         ),
     )
 
@@ -595,10 +631,15 @@ def adam_step_from_state(rng: np.random.Generator) -> Problem:
     """m, v ← running means; m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ); θ ← θ − η·m̂/(√v̂ + ε)."""
     theta = float(rounded(rng, -1.0, 1.0))
     grad = float(_nonzero(rng, -2.0, 2.0))
-    m_prev = float(rounded(rng, -0.5, 0.5, decimals=2))
-    v_prev = int(rng.integers(1, 31)) / 1000
     t = int(rng.integers(2, 6))
     lr = float(rng.choice([0.05, 0.1]))
+    # The state comes from running Adam on t − 1 random gradients, so that it is one Adam
+    # can reach (|m| ≤ √v up to the betas); it is shown rounded, and used as shown.
+    past = [float(g) for g in _nonzero(rng, -2.0, 2.0, size=t - 1)]
+    history = Adam(lr, eps=EPS)
+    _run(history, 0.0, past)
+    m_prev = float(f"{float(history.m[0]):.4g}")
+    v_prev = float(f"{float(history.v[0]):.4g}")
     adam = _adam_at(lr, m_prev, v_prev, t)
     [answer] = _run(adam, theta, [grad])
     if abs(answer - theta) < MIN_STEP:
@@ -609,7 +650,7 @@ def adam_step_from_state(rng: np.random.Generator) -> Problem:
     no_correction = theta - lr * m / (math.sqrt(v) + EPS)
     no_sqrt = theta - lr * m_hat / (v_hat + EPS)
     c1, c2 = 1 - 0.9**t, 1 - 0.999**t
-    taken = f"{t - 1} step" + ("s" if t > 2 else "")
+    taken = plural(t - 1, "step")
     return Problem(
         prompt=bilingual(
             f"Adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8, η = {fmt(lr)}) has taken {taken}: "
@@ -636,11 +677,20 @@ def adam_step_from_state(rng: np.random.Generator) -> Problem:
             f"4. θ = {_p(theta)} − {fmt(lr)} × {_p(m_hat)} / {fmt(math.sqrt(v_hat))} "
             f"= {fmt(answer)}。",
         ),
-        params={"theta": theta, "grad": grad, "m": m_prev, "v": v_prev, "t": t, "lr": lr},
+        params={
+            "theta": theta,
+            "grad": grad,
+            "m": m_prev,
+            "v": v_prev,
+            "t": t,
+            "lr": lr,
+            "past_grads": past,
+        },
         distractors=(
             Distractor(no_correction, NO_BIAS_CORRECTION),
             Distractor(wrong_t, WRONG_STEP_COUNT),
             Distractor(no_sqrt, ADAM_NO_SQRT),
+            Distractor(2 * theta - answer, STEP_ADDED, optional=True),
         ),
     )
 
@@ -696,5 +746,6 @@ def adam_two_steps(rng: np.random.Generator) -> Problem:
             Distractor(no_correction, NO_BIAS_CORRECTION),
             Distractor(no_sqrt, ADAM_NO_SQRT),
             Distractor(swapped, SWAPPED_BETAS),
+            Distractor(2 * theta - answer, STEP_ADDED, optional=True),
         ),
     )

@@ -17,6 +17,7 @@ from engine.calculus import numerical_gradient
 from engine.optim import SGD
 from engine.regularization import augment_random_crop, dropout, l1_penalty, l2_penalty
 from quiz.numeric.base import (
+    NON_NEGATIVE,
     Degenerate,
     Distractor,
     Mistake,
@@ -72,6 +73,13 @@ ABS_OF_SUM = Mistake(
     bilingual(
         "Take each weight's absolute value before adding: Σ|w|, not |Σw| (signs must not cancel).",
         "要先对每个权重取绝对值再相加：Σ|w|，而不是 |Σw|（正负不能相互抵消）。",
+    ),
+)
+LAMBDA_FORGOTTEN = Mistake(
+    "lambda-forgotten",
+    bilingual(
+        "The penalty is scaled by the regularization strength λ: multiply the sum by it.",
+        "惩罚项要乘以正则化强度 λ：把求和结果乘上它。",
     ),
 )
 MEAN_NOT_SUM = Mistake(
@@ -186,6 +194,28 @@ IMAGE_SIZE = Mistake(
         "随机裁剪输出的是裁剪尺寸，而不是原图的尺寸。",
     ),
 )
+CHANNELS_COUNTED = Mistake(
+    "channels-counted",
+    bilingual(
+        "A crop position is a top-left corner; it is the same for every channel, so the "
+        "channels do not multiply the count.",
+        "裁剪位置由左上角决定，对所有通道都相同，所以通道数不乘进位置数。",
+    ),
+)
+PADDING_TWICE = Mistake(
+    "padding-twice",
+    bilingual(
+        "padding=P adds P pixels on each side: each dimension grows by 2·P, not 4·P.",
+        "padding=P 在每侧各加 P 个像素：每个维度增加 2·P，而不是 4·P。",
+    ),
+)
+CROP_SHRUNK_BY_PADDING = Mistake(
+    "crop-shrunk-by-padding",
+    bilingual(
+        "The crop is exactly crop×crop pixels per channel; the padding does not shrink it.",
+        "裁剪结果每个通道正好是 crop×crop 个像素；填充不会让它变小。",
+    ),
+)
 CHANNELS_FORGOTTEN = Mistake(
     "channels-forgotten",
     bilingual(
@@ -230,6 +260,7 @@ def _p(x: float) -> str:
     engines=["engine.regularization:l2_penalty"],
     title=("The L2 penalty of a weight vector", "权重向量的 L2 惩罚"),
     abs=0.0001,
+    valid=NON_NEGATIVE,
 )
 def l2_penalty_value(rng: np.random.Generator) -> Problem:
     """Ω = (λ/2) · Σ wᵢ²."""
@@ -259,6 +290,8 @@ def l2_penalty_value(rng: np.random.Generator) -> Problem:
             Distractor(l2_penalty(w, 2 * lam), NO_HALF),
             Distractor(l1_penalty(w, lam / 2), ABS_NOT_SQUARE),
             Distractor(l2_penalty([w.sum()], lam), SQUARE_OF_SUM),
+            Distractor(l2_penalty(w, 1.0), LAMBDA_FORGOTTEN, optional=True),
+            Distractor(l2_penalty(w, lam / len(w)), MEAN_NOT_SUM, optional=True),
         ),
     )
 
@@ -268,6 +301,7 @@ def l2_penalty_value(rng: np.random.Generator) -> Problem:
     engines=["engine.regularization:l1_penalty"],
     title=("The L1 penalty of a weight vector", "权重向量的 L1 惩罚"),
     abs=0.0001,
+    valid=NON_NEGATIVE,
 )
 def l1_penalty_value(rng: np.random.Generator) -> Problem:
     """Ω = λ · Σ |wᵢ|."""
@@ -297,6 +331,7 @@ def l1_penalty_value(rng: np.random.Generator) -> Problem:
             Distractor(l2_penalty(w, lam), SQUARE_NOT_ABS),
             Distractor(l1_penalty([w.sum()], lam), ABS_OF_SUM),
             Distractor(l1_penalty(w, lam / size), MEAN_NOT_SUM),
+            Distractor(l1_penalty(w, 1.0), LAMBDA_FORGOTTEN, optional=True),
         ),
     )
 
@@ -506,6 +541,8 @@ def _corner_choices(shape: tuple[int, ...], size: tuple[int, int], padding: int)
     title=("How many random crops an image has", "一张图像有多少种随机裁剪"),
     rel=0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def random_crop_positions(rng: np.random.Generator) -> Problem:
     """(H + 2P − h + 1) · (W + 2P − w + 1) corner positions."""
@@ -548,6 +585,12 @@ def random_crop_positions(rng: np.random.Generator) -> Problem:
             Distractor(float(unpadded), PADDING_FORGOTTEN),
             Distractor(float(one_side), PADDING_ONE_SIDE),
             Distractor(float((rows - 1) * (cols - 1)), NO_PLUS_ONE),
+            Distractor(float(3 * rows * cols), CHANNELS_COUNTED, optional=True),
+            Distractor(
+                float(math.prod(_corner_choices(shape, crop, 2 * padding))),
+                PADDING_TWICE,
+                optional=True,
+            ),
         ),
     )
 
@@ -558,6 +601,8 @@ def random_crop_positions(rng: np.random.Generator) -> Problem:
     title=("The size of a random crop", "随机裁剪的大小"),
     rel=0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def random_crop_features(rng: np.random.Generator) -> Problem:
     """A crop holds C · h · w numbers, whatever the padding."""
@@ -598,5 +643,6 @@ def random_crop_features(rng: np.random.Generator) -> Problem:
             Distractor(float(padded), PADDED_SIZE),
             Distractor(float(uncropped), IMAGE_SIZE),
             Distractor(float(one_channel), CHANNELS_FORGOTTEN),
+            Distractor(float(3 * (crop - 2 * padding) ** 2), CROP_SHRUNK_BY_PADDING, optional=True),
         ),
     )

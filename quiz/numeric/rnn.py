@@ -5,7 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from engine.rnn import lstm_cell, lstm_forward, lstm_gates, rnn_forward
-from quiz.numeric.base import Distractor, Mistake, Problem, bilingual, fmt, rounded, template
+from quiz.numeric.base import (
+    COSINE,
+    NON_NEGATIVE,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    rounded,
+    template,
+)
 
 SATURATED = 1000.0
 """A gate pre-activation whose sigmoid is exactly 1.0: how a template switches a gate fully on."""
@@ -58,6 +68,22 @@ SIGMOID_CANDIDATE = Mistake(
         "门 i、f、o 用 sigmoid（取值 0 到 1），候选值 g 用的是 tanh（取值 −1 到 1）。",
     ),
 )
+OLD_STATE_DROPPED = Mistake(
+    "old-state-dropped",
+    bilingual(
+        "The forget gate scales the old cell state, it does not erase it: c' = f·c + i·g "
+        "keeps f·c.",
+        "遗忘门是缩放旧的细胞状态，而不是清除它：c' = f·c + i·g 保留了 f·c。",
+    ),
+)
+GATES_SWAPPED = Mistake(
+    "gates-swapped",
+    bilingual(
+        "The forget gate multiplies the old cell state and the input gate the candidate: "
+        "c' = f·c + i·g, not i·c + f·g.",
+        "遗忘门乘旧的细胞状态，输入门乘候选值：c' = f·c + i·g，而不是 i·c + f·g。",
+    ),
+)
 HIDDEN_NOT_CELL = Mistake(
     "hidden-instead-of-cell",
     bilingual(
@@ -87,6 +113,29 @@ ONE_GATE = Mistake(
         "LSTM 有四组权重，分别给 i、f、o 三个门和候选值 g：要乘以 4。",
     ),
 )
+PER_TIME_STEP = Mistake(
+    "per-time-step",
+    bilingual(
+        "The same weights are used at every time step, so the sequence length does not "
+        "change the count.",
+        "每个时间步用的是同一组权重，所以序列长度不影响参数量。",
+    ),
+)
+CELL_STATE_AS_INPUT = Mistake(
+    "cell-state-as-input",
+    bilingual(
+        "The gates read x_t and h_(t−1) only: c_(t−1) has no weight matrix of its own.",
+        "各门只读入 x_t 和 h_(t−1)：c_(t−1) 没有自己的权重矩阵。",
+    ),
+)
+THREE_GATES = Mistake(
+    "three-gates",
+    bilingual(
+        "Besides the input, forget and output gates, the candidate g has its own weights "
+        "and biases: four blocks of 4·H rows in all.",
+        "除了输入门、遗忘门、输出门，候选值 g 也有自己的权重和偏置：一共四组。",
+    ),
+)
 NO_RECURRENT_WEIGHTS = Mistake(
     "no-recurrent-weights",
     bilingual(
@@ -105,6 +154,7 @@ def _num(value: float, digits: int = 4) -> str:
     "rnn-two-steps",
     engines=["engine.rnn:rnn_forward"],
     title=("Two steps of a one-unit RNN", "单单元 RNN 的两步"),
+    valid=COSINE,
 )
 def rnn_two_steps(rng: np.random.Generator) -> Problem:
     """h_t = tanh(w_ih·x_t + b_ih + w_hh·h_{t−1} + b_hh), two steps from h_0."""
@@ -173,6 +223,7 @@ def rnn_two_steps(rng: np.random.Generator) -> Problem:
     title=("One step of an RNN with two hidden units", "两个隐藏单元的 RNN 走一步"),
     rel=0.01,
     abs=0.002,
+    valid=COSINE,
 )
 def rnn_vector_step(rng: np.random.Generator) -> Problem:
     """h_1 = tanh(W_ih·x_1 + b_ih + W_hh·h_0 + b_hh) with hidden and input size 2."""
@@ -306,6 +357,8 @@ def lstm_cell_state(rng: np.random.Generator) -> Problem:
             Distractor(_cell_from_preactivations(forget_open, c)[1], NO_FORGET_GATE),
             Distractor(_cell_from_preactivations(sigmoid_candidate, c)[1], SIGMOID_CANDIDATE),
             Distractor(h_next, HIDDEN_NOT_CELL),
+            Distractor(i * g, OLD_STATE_DROPPED, optional=True),
+            Distractor(i * c + f * g, GATES_SWAPPED, optional=True),
         ),
     )
 
@@ -404,6 +457,8 @@ def lstm_two_steps(rng: np.random.Generator) -> Problem:
     title=("Parameters of an LSTM layer", "LSTM 层的参数量"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def lstm_parameter_count(rng: np.random.Generator) -> Problem:
     """params = 4·H·(I + H + 2): W_ih (4H×I), W_hh (4H×H), b_ih and b_hh (4H each)."""
@@ -422,16 +477,18 @@ def lstm_parameter_count(rng: np.random.Generator) -> Problem:
         b_hh,
     )
     count = float(W_ih.size + W_hh.size + b_ih.size + b_hh.size)
+    length = int(rng.choice([10, 20, 35, 50]))
     steps = (
         f"4·H·(I + H + 2) = 4·{hidden}·({inputs} + {hidden} + 2) = "
         f"4·{hidden}·{inputs + hidden + 2} = {fmt(count)}"
     )
     return Problem(
         prompt=bilingual(
-            f"How many learnable parameters does torch.nn.LSTM(input_size={inputs}, "
-            f"hidden_size={hidden}) have (one layer, PyTorch's default biases)?",
+            f"torch.nn.LSTM(input_size={inputs}, hidden_size={hidden}) (one layer, PyTorch's "
+            f"default biases) reads sequences of {length} time steps. How many learnable "
+            "parameters does it have?",
             f"torch.nn.LSTM(input_size={inputs}, hidden_size={hidden})（一层，PyTorch 默认带偏置）"
-            "有多少个可学习参数？",
+            f"读取长度为 {length} 个时间步的序列。它有多少个可学习参数？",
         ),
         answer=count,
         solution=bilingual(
@@ -440,10 +497,13 @@ def lstm_parameter_count(rng: np.random.Generator) -> Problem:
             "四组（i、f、g、o），每组有一个 H×I 的输入矩阵、一个 H×H 的循环矩阵"
             f"和两个大小为 H 的偏置向量（PyTorch 同时保留 b_ih 和 b_hh）：{steps}。",
         ),
-        params={"input_size": inputs, "hidden_size": hidden},
+        params={"input_size": inputs, "hidden_size": hidden, "length": length},
         distractors=(
             Distractor(count - b_hh.size, ONE_LSTM_BIAS),
             Distractor(count / 4, ONE_GATE),
             Distractor(count - W_hh.size, NO_RECURRENT_WEIGHTS),
+            Distractor(count * length, PER_TIME_STEP, optional=True),
+            Distractor(count + W_hh.size, CELL_STATE_AS_INPUT, optional=True),
+            Distractor(count * 3 / 4, THREE_GATES, optional=True),
         ),
     )

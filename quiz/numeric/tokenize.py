@@ -8,7 +8,17 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from engine.tokenize import bpe_encode, bpe_train, wordpiece_tokenize
-from quiz.numeric.base import Degenerate, Distractor, Mistake, Problem, bilingual, fmt, template
+from quiz.numeric.base import (
+    NON_NEGATIVE,
+    Degenerate,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    plural,
+    template,
+)
 
 Pair = tuple[str, str]
 Corpus = list[tuple[str, int]]
@@ -116,6 +126,109 @@ IGNORED_CONTINUATION_MARK = Mistake(
         "词的中间只能用续接片段（写作 ##…）；不带 ## 的片段只能出现在词首。",
     ),
 )
+MERGES_NOT_CHAINED = Mistake(
+    "merges-not-chained",
+    bilingual(
+        "A later merge may join tokens made by earlier merges (lo + w → low): apply each "
+        "merge to the current tokens, not to the original characters.",
+        "后面的合并可以连接前面合并产生的词元（lo + w → low）：每次合并作用于当前的词元，"
+        "而不是最初的字符。",
+    ),
+)
+LONGEST_MATCH_NOT_MERGES = Mistake(
+    "longest-match-not-merges",
+    bilingual(
+        "BPE encodes by replaying its merges in order, not by matching the longest learned "
+        "token from the left (that is WordPiece's rule): the two can split a word differently.",
+        "BPE 编码是按顺序重放合并，而不是从左取最长的已学词元（那是 WordPiece 的规则）："
+        "两者可能切分得不一样。",
+    ),
+)
+BOUNDARIES_COUNTED = Mistake(
+    "boundaries-counted",
+    bilingual(
+        "Count the tokens, not the boundaries between them: a word of n tokens has n - 1 "
+        "boundaries inside it.",
+        "要数词元，而不是词元之间的分界：n 个词元的词内部只有 n - 1 个分界。",
+    ),
+)
+RUNNER_UP_PAIR = Mistake(
+    "runner-up-pair",
+    bilingual(
+        "The second merge takes the most frequent pair after the first merge, not the second "
+        "most frequent one.",
+        "第二次合并取的是第一次合并之后最频繁的词对，而不是第二频繁的。",
+    ),
+)
+SECOND_BEST_AT_START = Mistake(
+    "second-best-at-start",
+    bilingual(
+        "BPE recounts the pairs after every merge: the second merge is not simply the second "
+        "most frequent pair of the original corpus.",
+        "BPE 每次合并后都要重新数词对：第二次合并并不就是原始语料中第二频繁的词对。",
+    ),
+)
+WORDS_NOT_TOKENS = Mistake(
+    "words-not-tokens",
+    bilingual(
+        "A word may become several tokens: count the tokens of every word, not the words.",
+        "一个词可能变成好几个词元：要数每个词的词元，而不是词的个数。",
+    ),
+)
+SPECIAL_TOKENS_COUNTED = Mistake(
+    "special-tokens-counted",
+    bilingual(
+        "The question asks for the sentence's tokens without [CLS] and [SEP].",
+        "题目问的是不含 [CLS] 和 [SEP] 的句子词元数。",
+    ),
+)
+UNKNOWN_AS_CHARACTERS = Mistake(
+    "unknown-as-characters",
+    bilingual(
+        "WordPiece does not fall back to single characters: a word it cannot split becomes "
+        "one [UNK] token.",
+        "WordPiece 不会退回到单个字符：无法切分的词变成一个 [UNK] 词元。",
+    ),
+)
+MARKS_COUNTED = Mistake(
+    "marks-counted",
+    bilingual(
+        "## is part of a continuation piece's name (##able is one token), not a token of its own.",
+        "## 是续接片段名字的一部分（##able 是一个词元），而不是单独的词元。",
+    ),
+)
+FIRST_SYMBOL_COUNTED = Mistake(
+    "first-symbol-counted",
+    bilingual(
+        "Count how often the pair's first symbol is directly followed by its second, not "
+        "how often the first symbol occurs.",
+        "要数这个词对的第一个符号后面紧跟第二个符号的次数，而不是第一个符号出现的次数。",
+    ),
+)
+SECOND_SYMBOL_COUNTED = Mistake(
+    "second-symbol-counted",
+    bilingual(
+        "Count how often the pair's second symbol directly follows its first, not how often "
+        "the second symbol occurs.",
+        "要数这个词对的第二个符号紧跟在第一个符号后面的次数，而不是第二个符号出现的次数。",
+    ),
+)
+PARTIAL_SPLIT = Mistake(
+    "partial-split",
+    bilingual(
+        "When no piece matches at some position, the whole word becomes [UNK]: the pieces "
+        "matched before that position are not kept.",
+        "若在某个位置没有片段能匹配，整个词变成 [UNK]：之前已匹配的片段不保留。",
+    ),
+)
+TYPES_NOT_TOKENS = Mistake(
+    "types-not-tokens",
+    bilingual(
+        "Count every token of the sentence, repeats included: a piece used in two words "
+        "counts twice.",
+        "要数句子中的每一个词元，重复的也算：在两个词里都用到的片段要算两次。",
+    ),
+)
 UNKNOWN_DROPPED = Mistake(
     "unknown-word-dropped",
     bilingual(
@@ -189,17 +302,37 @@ def _merge_counts(corpus: Corpus, merges: Sequence[Pair]) -> list[int]:
 
 
 def _bpe_encoding_mistakes(
-    word: str, merges: Sequence[Pair], answer: float
+    words: Sequence[str], merges: Sequence[Pair], answer: float
 ) -> tuple[Distractor, ...]:
-    """Distractors for "how many tokens does ``word`` become": each named mistake's count."""
+    """Distractors for "how many tokens do ``words`` become": each named mistake's count."""
+    tokens = {a + b for a, b in merges} | {char for word in words for char in word}
+    unchained = [m for m in merges if len(m[0]) == len(m[1]) == 1]
+
+    def total(encode) -> int:
+        return sum(len(encode(word)) for word in words)
+
     return _distinct(
         answer,
         [
-            (len(bpe_encode(word, [])), COUNTED_CHARACTERS),
-            (len(bpe_encode(word, merges[::-1])), MERGES_OUT_OF_ORDER),
-            (len(word) - len(merges), ONE_PER_MERGE),
+            (total(lambda w: bpe_encode(w, [])), COUNTED_CHARACTERS),
+            (total(lambda w: bpe_encode(w, merges[::-1])), MERGES_OUT_OF_ORDER),
+            (sum(len(w) for w in words) - len(merges), ONE_PER_MERGE),
+            (total(lambda w: _longest_match(w, tokens)), LONGEST_MATCH_NOT_MERGES),
+            (answer - len(words), BOUNDARIES_COUNTED),
+            (total(lambda w: bpe_encode(w, unchained)), MERGES_NOT_CHAINED),
+            (len(words), WORDS_NOT_TOKENS),
         ],
     )
+
+
+def _longest_match(word: str, tokens: Collection[str]) -> list[str]:
+    """``word`` split greedily from the left into the longest of ``tokens`` (no ## marks)."""
+    pieces, start = [], 0
+    while start < len(word):
+        end = next(e for e in range(len(word), start, -1) if word[start:e] in tokens)
+        pieces.append(word[start:end])
+        start = end
+    return pieces
 
 
 def _replay(word: str, merges: Sequence[Pair]) -> tuple[str, str]:
@@ -212,6 +345,28 @@ def _replay(word: str, merges: Sequence[Pair]) -> tuple[str, str]:
         lines_en.append(f"after merge {step} {_show_pair(pair)}: {symbols}{same_en}")
         lines_zh.append(f"第 {step} 次合并 {_show_pair(pair)} 之后：{symbols}{same_zh}")
     return "\n".join(lines_en), "\n".join(lines_zh)
+
+
+def _replay_words(words: Sequence[str], merges: Sequence[Pair], answer: float) -> tuple[str, str]:
+    """Each word's replay (:func:`_replay`), its tokens, and the total, in English and Chinese."""
+    parts_en, parts_zh, counts = [], [], []
+    for word in words:
+        tokens = bpe_encode(word, merges)
+        counts.append(str(len(tokens)))
+        replay_en, replay_zh = _replay(word, merges)
+        result = ", ".join(tokens)
+        parts_en.append(
+            f"{word}: start {' '.join(word)}\n{replay_en}\n"
+            f"tokens: {result} ({plural(len(tokens), 'token')})"
+        )
+        parts_zh.append(
+            f"{word}：开始 {' '.join(word)}\n{replay_zh}\n词元：{result}（{len(tokens)} 个）"
+        )
+    total = " + ".join(counts)
+    return (
+        "\n".join(parts_en) + f"\nTotal: {total} = {fmt(answer)}.",
+        "\n".join(parts_zh) + f"\n合计：{total} = {fmt(answer)}。",
+    )
 
 
 BPE_RULES = (
@@ -228,6 +383,8 @@ BPE_RULES = (
     title=("Tokens of a word after n BPE merges", "n 次 BPE 合并后一个词的词元数"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def bpe_tokens_after_merges(rng: np.random.Generator) -> Problem:
     """tokens = len(bpe_encode(word, bpe_train(corpus, n)))."""
@@ -237,10 +394,9 @@ def bpe_tokens_after_merges(rng: np.random.Generator) -> Problem:
     if len(merges) < num_merges:
         raise Degenerate("every word became one token before the last merge")
     counts = _merge_counts(corpus, merges)
-    word = str(rng.choice(theme))
-    tokens = bpe_encode(word, merges)
-    answer = float(len(tokens))
-    distractors = _bpe_encoding_mistakes(word, merges, answer)
+    words = [str(w) for w in rng.choice(theme, size=2, replace=False)]
+    answer = float(sum(len(bpe_encode(word, merges)) for word in words))
+    distractors = _bpe_encoding_mistakes(words, merges, answer)
     learned_en = "\n".join(
         f"Merge {step}: {_show_pair(pair)} occurs {count} times → {''.join(pair)}"
         for step, (pair, count) in enumerate(zip(merges, counts, strict=True), start=1)
@@ -249,26 +405,28 @@ def bpe_tokens_after_merges(rng: np.random.Generator) -> Problem:
         f"第 {step} 次合并：{_show_pair(pair)} 出现 {count} 次 → {''.join(pair)}"
         for step, (pair, count) in enumerate(zip(merges, counts, strict=True), start=1)
     )
-    replay_en, replay_zh = _replay(word, merges)
-    result = ", ".join(tokens)
+    replay_en, replay_zh = _replay_words(words, merges, answer)
+    phrase = " ".join(words)
     return Problem(
         prompt=bilingual(
             f"BPE is trained on a corpus with these word counts: {_show_corpus(corpus)}. "
-            f"{BPE_RULES[0]} (no ties arise). After {num_merges} merges, how many tokens does "
-            f'the word "{word}" become?',
+            f"{BPE_RULES[0]} (no ties arise). After {num_merges} merges, how many tokens do "
+            f'the two words "{phrase}" become in total (each word is encoded on its own)?',
             f"在词频如下的语料上训练 BPE：{_show_corpus(corpus)}。{BPE_RULES[1]}（不会出现并列）。"
-            f"{num_merges} 次合并之后，词“{word}”会变成几个词元？",
+            f"{num_merges} 次合并之后，两个词“{phrase}”一共会变成几个词元（每个词单独编码）？",
         ),
         answer=answer,
         solution=bilingual(
             f"Training, with pair counts weighted by the word counts:\n{learned_en}\n"
-            f"Encoding replays the merges in order on {' '.join(word)}:\n{replay_en}\n"
-            f"Tokens: {result}, that is {fmt(answer)}.",
+            f"Encoding replays the merges in order on each word:\n{replay_en}",
             f"训练（词对次数按词频加权）：\n{learned_zh}\n"
-            f"编码时在 {' '.join(word)} 上按顺序重放合并：\n{replay_zh}\n"
-            f"词元：{result}，共 {fmt(answer)} 个。",
+            f"编码时在每个词上按顺序重放合并：\n{replay_zh}",
         ),
-        params={"corpus": [list(item) for item in corpus], "num_merges": num_merges, "word": word},
+        params={
+            "corpus": [list(item) for item in corpus],
+            "num_merges": num_merges,
+            "words": words,
+        },
         distractors=distractors,
     )
 
@@ -277,8 +435,11 @@ def bpe_tokens_after_merges(rng: np.random.Generator) -> Problem:
     "bpe-second-merge-count",
     engines=["engine.tokenize:bpe_train"],
     title=("How often the second BPE merge occurs", "BPE 第二次合并的词对出现几次"),
+    options=3,
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def bpe_second_merge_count(rng: np.random.Generator) -> Problem:
     """count = Σ_words n_w · #(x, y) in w, for the pair (x, y) merged second."""
@@ -288,12 +449,28 @@ def bpe_second_merge_count(rng: np.random.Generator) -> Problem:
     answer = float(answer_count)
     first, second = merges
     unweighted = [(word, 1) for word, _ in corpus]
+    initial = sorted(_pair_counts(corpus, []).values(), reverse=True)
+    later = sorted(_pair_counts(corpus, merges[:1]).values(), reverse=True)
     distractors = _distinct(
         answer,
         [
             (_pair_counts(unweighted, merges[:1]).get(second, 0), IGNORED_WORD_COUNTS),
             (_pair_counts(corpus, []).get(second, 0), COUNTED_BEFORE_MERGE),
             (first_count, FIRST_MERGE_COUNT),
+            (later[1] if len(later) > 1 else 0, RUNNER_UP_PAIR),
+            (initial[1] if len(initial) > 1 else 0, SECOND_BEST_AT_START),
+            (
+                sum(
+                    count * bpe_encode(word, merges[:1]).count(second[0]) for word, count in corpus
+                ),
+                FIRST_SYMBOL_COUNTED,
+            ),
+            (
+                sum(
+                    count * bpe_encode(word, merges[:1]).count(second[1]) for word, count in corpus
+                ),
+                SECOND_SYMBOL_COUNTED,
+            ),
         ],
     )
     after_first = ", ".join(
@@ -331,34 +508,35 @@ def bpe_second_merge_count(rng: np.random.Generator) -> Problem:
     title=("Encoding a word with learned BPE merges", "用学到的 BPE 合并给词编码"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def bpe_encode_with_merges(rng: np.random.Generator) -> Problem:
     """tokens = len(bpe_encode(word, merges)), the merges replayed in order."""
     corpus, theme = _draw_corpus(rng, 4)
     merges = bpe_train(dict(corpus), int(rng.integers(3, 6)))
-    word = str(rng.choice(theme))
-    tokens = bpe_encode(word, merges)
-    answer = float(len(tokens))
-    distractors = _bpe_encoding_mistakes(word, merges, answer)
+    words = [str(w) for w in rng.choice(theme, size=2, replace=False)]
+    answer = float(sum(len(bpe_encode(word, merges)) for word in words))
+    distractors = _bpe_encoding_mistakes(words, merges, answer)
     listed = ", ".join(f"{step}. {_show_pair(pair)}" for step, pair in enumerate(merges, start=1))
-    replay_en, replay_zh = _replay(word, merges)
-    result = ", ".join(tokens)
+    replay_en, replay_zh = _replay_words(words, merges, answer)
+    phrase = " ".join(words)
     return Problem(
         prompt=bilingual(
             f"A BPE tokenizer learned these merges, in this order: {listed}. A word starts as "
-            f'its characters (no end-of-word marker). How many tokens does "{word}" become?',
-            f"一个 BPE 分词器按顺序学到了这些合并：{listed}。词从它的字符开始（没有词尾标记）。"
-            f"“{word}”会变成几个词元？",
+            f"its characters (no end-of-word marker) and is encoded on its own. How many "
+            f'tokens do the two words "{phrase}" become in total?',
+            f"一个 BPE 分词器按顺序学到了这些合并：{listed}。词从它的字符开始（没有词尾标记），"
+            f"每个词单独编码。两个词“{phrase}”一共会变成几个词元？",
         ),
         answer=answer,
         solution=bilingual(
-            "Replay the merges in the order learned; each joins every adjacent occurrence of "
-            f"its pair (left to right). Start: {' '.join(word)}\n{replay_en}\n"
-            f"Tokens: {result}, that is {fmt(answer)}.",
-            "按学到的顺序重放合并；每次合并把该词对的所有相邻出现（从左到右）连起来。"
-            f"开始：{' '.join(word)}\n{replay_zh}\n词元：{result}，共 {fmt(answer)} 个。",
+            "Replay the merges in the order learned on each word; each joins every adjacent "
+            f"occurrence of its pair (left to right).\n{replay_en}",
+            "在每个词上按学到的顺序重放合并；每次合并把该词对的所有相邻出现（从左到右）连起来。\n"
+            f"{replay_zh}",
         ),
-        params={"merges": [list(pair) for pair in merges], "word": word},
+        params={"merges": [list(pair) for pair in merges], "words": words},
         distractors=distractors,
     )
 
@@ -389,6 +567,22 @@ def _draw_vocabulary(rng: np.random.Generator, word: str) -> set[str]:
     vocabulary.add(word[bounds[1] :])
     vocabulary.update(str(p) for p in rng.choice(EXTRA_PIECES, size=2, replace=False))
     return vocabulary
+
+
+def _partial_split(word: str, vocabulary: Collection[str]) -> list[str]:
+    """The greedy split, keeping the pieces matched before a position where none matches
+    (and one [UNK] for the rest): the wrong rule of PARTIAL_SPLIT."""
+    pieces, position = [], 0
+    while position < len(word):
+        end = next(
+            (e for e in range(len(word), position, -1) if _piece(word, position, e) in vocabulary),
+            None,
+        )
+        if end is None:
+            return [*pieces, "[UNK]"]
+        pieces.append(_piece(word, position, end))
+        position = end
+    return pieces
 
 
 def _shortest_first_vocabulary(vocabulary: Collection[str]) -> set[str]:
@@ -445,9 +639,12 @@ def _walk(word: str, vocabulary: Collection[str]) -> tuple[str, str]:
 
 
 WORDPIECE_RULES = (
-    "BERT's WordPiece algorithm (## marks a piece that continues a word; a word that cannot "
-    "be split becomes the single token [UNK])",
-    "BERT 的 WordPiece 算法（## 表示接在词中间的片段；无法切分的词变成单个词元 [UNK]）",
+    "BERT's WordPiece algorithm: from the left, it takes the longest vocabulary piece that "
+    "matches (## marks a piece that continues a word), and if at some position no piece "
+    "matches, the whole word becomes the single token [UNK] (it never backtracks to try a "
+    "shorter piece),",
+    "BERT 的 WordPiece 算法：从左往右，每次取能匹配的最长词表片段（## 表示接在词中间的片段）；"
+    "若在某个位置没有片段能匹配，整个词变成单个词元 [UNK]（不会回头改用更短的片段），",
 )
 
 
@@ -457,6 +654,8 @@ WORDPIECE_RULES = (
     title=("WordPiece pieces of a word", "一个词的 WordPiece 片段数"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def wordpiece_word_pieces(rng: np.random.Generator) -> Problem:
     """pieces = len(wordpiece_tokenize(word, vocab)), greedy longest match first."""
@@ -504,6 +703,8 @@ def wordpiece_word_pieces(rng: np.random.Generator) -> Problem:
     title=("WordPiece tokens of a sentence", "一句话的 WordPiece 词元数"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def wordpiece_sentence_tokens(rng: np.random.Generator) -> Problem:
     """tokens = Σ_words len(wordpiece_tokenize(word, vocab)), an unsplittable word as [UNK]."""
@@ -515,6 +716,8 @@ def wordpiece_sentence_tokens(rng: np.random.Generator) -> Problem:
     splits = [wordpiece_tokenize(word, vocabulary) for word in words]
     if splits[words.index(unknown)] != ["[UNK]"]:
         raise Degenerate("the third word can be split")
+    if sum(pieces == ["[UNK]"] for pieces in splits) > 2:
+        raise Degenerate("no word of the sentence can be split")
     answer = float(sum(len(pieces) for pieces in splits))
     shortest = _shortest_first_vocabulary(vocabulary)
     unmarked = _unmarked_vocabulary(vocabulary)
@@ -525,6 +728,17 @@ def wordpiece_sentence_tokens(rng: np.random.Generator) -> Problem:
             (sum(len(wordpiece_tokenize(w, shortest)) for w in words), SHORTEST_MATCH),
             (sum(len(wordpiece_tokenize(w, unmarked)) for w in words), IGNORED_CONTINUATION_MARK),
             (answer - unknown_words, UNKNOWN_DROPPED),
+            (len(words), WORDS_NOT_TOKENS),
+            (len({p for pieces in splits for p in pieces}), TYPES_NOT_TOKENS),
+            (answer + 2, SPECIAL_TOKENS_COUNTED),
+            (sum(len(_partial_split(w, vocabulary)) for w in words), PARTIAL_SPLIT),
+            (answer + sum(p.startswith("##") for ps in splits for p in ps), MARKS_COUNTED),
+            (
+                sum(
+                    len(w) if p == ["[UNK]"] else len(p) for w, p in zip(words, splits, strict=True)
+                ),
+                UNKNOWN_AS_CHARACTERS,
+            ),
         ],
     )
     lines_en, lines_zh = [], []
@@ -538,9 +752,9 @@ def wordpiece_sentence_tokens(rng: np.random.Generator) -> Problem:
         prompt=bilingual(
             f"A tokenizer uses {WORDPIECE_RULES[0]} with the vocabulary "
             f'{_show_vocabulary(vocabulary)}. How many tokens does the sentence "{sentence}" '
-            "become (words are separated by spaces)?",
+            "become (words are separated by spaces; do not count [CLS] and [SEP])?",
             f"分词器使用 {WORDPIECE_RULES[1]}，词表为 {_show_vocabulary(vocabulary)}。"
-            f"句子“{sentence}”（词之间用空格分隔）会变成几个词元？",
+            f"句子“{sentence}”（词之间用空格分隔）会变成几个词元（不计 [CLS] 和 [SEP]）？",
         ),
         answer=answer,
         solution=bilingual(

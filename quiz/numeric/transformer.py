@@ -9,6 +9,8 @@ import numpy as np
 
 from engine.transformer import ENCODER_PARAM_SHAPES, layer_norm, positional_encoding
 from quiz.numeric.base import (
+    COSINE,
+    NON_NEGATIVE,
     Degenerate,
     Distractor,
     Mistake,
@@ -77,6 +79,22 @@ NO_OUTPUT_PROJECTION = Mistake(
     bilingual(
         "Self-attention has four E×E matrices: W_q, W_k, W_v and the output projection W_o.",
         "自注意力有四个 E×E 矩阵：W_q、W_k、W_v，以及输出投影 W_o。",
+    ),
+)
+CROSS_ATTENTION_COUNTED = Mistake(
+    "cross-attention-counted",
+    bilingual(
+        "An encoder layer has one attention block, self-attention; the second (cross-)attention "
+        "block belongs to the decoder layer.",
+        "编码器层只有一个注意力块，即自注意力；第二个（交叉）注意力块属于解码器层。",
+    ),
+)
+PROJECTIONS_PER_HEAD = Mistake(
+    "projections-per-head",
+    bilingual(
+        "The heads share the E×E projections, each using its own E/h of the outputs: the "
+        "number of heads does not change the count.",
+        "各个头共用 E×E 的投影，每个头使用其中自己的 E/h 个输出：头数不改变参数量。",
     ),
 )
 NO_NORM_PARAMETERS = Mistake(
@@ -225,6 +243,8 @@ def add_and_norm(rng: np.random.Generator) -> Problem:
     title=("Parameters of a Transformer encoder layer", "Transformer 编码器层的参数量"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def encoder_layer_parameter_count(rng: np.random.Generator) -> Problem:
     """params = 4E² + 4E (attention) + 2EF + F + E (feed-forward) + 4E (two LayerNorms)."""
@@ -246,12 +266,14 @@ def encoder_layer_parameter_count(rng: np.random.Generator) -> Problem:
     feed_forward = sum(n for name, n in counts.items() if name.startswith("linear"))
     norms = sum(n for name, n in counts.items() if name.startswith("norm"))
     steps_en = (
-        f"self-attention 4E² + 4E = {attention}; feed-forward 2·E·F + F + E = {feed_forward}; "
-        f"LayerNorms 4E = {norms}; total {attention} + {feed_forward} + {norms} = {fmt(count)}"
+        f"self-attention 4E² + 4E = {attention:,}; feed-forward 2·E·F + F + E = "
+        f"{feed_forward:,}; LayerNorms 4E = {norms:,}; total {attention:,} + {feed_forward:,} "
+        f"+ {norms:,} = {fmt(count)}"
     )
     steps_zh = (
-        f"自注意力 4E² + 4E = {attention}；前馈 2·E·F + F + E = {feed_forward}；"
-        f"LayerNorm 4E = {norms}；合计 {attention} + {feed_forward} + {norms} = {fmt(count)}"
+        f"自注意力 4E² + 4E = {attention:,}；前馈 2·E·F + F + E = {feed_forward:,}；"
+        f"LayerNorm 4E = {norms:,}；合计 {attention:,} + {feed_forward:,} + {norms:,} "
+        f"= {fmt(count)}"
     )
     return Problem(
         prompt=bilingual(
@@ -272,6 +294,12 @@ def encoder_layer_parameter_count(rng: np.random.Generator) -> Problem:
             Distractor(without(lambda name: name.endswith("bias")), NO_BIASES),
             Distractor(without(lambda name: "out_proj" in name), NO_OUTPUT_PROJECTION),
             Distractor(without(lambda name: name.startswith("norm")), NO_NORM_PARAMETERS),
+            Distractor(count + attention, CROSS_ATTENTION_COUNTED, optional=True),
+            Distractor(
+                count + (heads - 1) * (attention - embed * embed - embed),
+                PROJECTIONS_PER_HEAD,
+                optional=True,
+            ),
         ),
     )
 
@@ -287,6 +315,7 @@ def _encoding(position: int, d_model: int) -> np.ndarray:
     title=("One entry of the sinusoidal positional encoding", "正弦位置编码的一个分量"),
     rel=0.01,
     abs=0.005,
+    valid=COSINE,
 )
 def positional_encoding_entry(rng: np.random.Generator) -> Problem:
     """PE[pos, 2i] = sin(pos / 10000^(2i/d)), PE[pos, 2i + 1] = cos(pos / 10000^(2i/d))."""
@@ -338,6 +367,7 @@ def positional_encoding_entry(rng: np.random.Generator) -> Problem:
     title=("A position's encoding vector, d_model = 4", "d_model = 4 时一个位置的编码向量"),
     rel=0.01,
     abs=0.005,
+    valid=COSINE,
 )
 def positional_encoding_vector(rng: np.random.Generator) -> Problem:
     """PE[pos] = [sin(pos), cos(pos), sin(pos/100), cos(pos/100)] for d_model = 4."""

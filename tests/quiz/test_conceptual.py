@@ -6,9 +6,12 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
+from kg.graph import ancestors
 from kg.library import load_library
 from kg.names import normalize_name
-from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question
+from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question, descendants, names_in
+from quiz.grading import fold_term
+from quiz.masking import BLANK, plain_definition
 from quiz.question import LETTERS, Kind, Mode, grade
 from tests.conftest import BUNDLED_CONTENT
 
@@ -127,7 +130,12 @@ def test_golden_conceptual_question():
     assert question.answer == GOLDEN_ADAM_ANSWER
 
 
-GOLDEN_ADAM_CHOICES = ["AdamW", "Optimizer", "Learning rate warmup", "Adam"]
+GOLDEN_ADAM_CHOICES = [
+    "Learning rate schedule",
+    "Local minima and saddle points",
+    "Learning rate warmup",
+    "Adam",
+]
 GOLDEN_ADAM_ANSWER = "d"
 
 
@@ -143,3 +151,121 @@ def test_the_cheap_prefilter_never_hides_a_name_the_regex_would_mask():
         for other in {char.upper(), char.lower(), char.swapcase(), char.title(), "I", "i"}:
             if len(other) == 1 and re.fullmatch(re.escape(char), other, re.IGNORECASE):
                 assert may_contain(f"x{other}y", char), (hex(code), other)
+
+
+def term_ids():
+    return {normalize_name(c.term.en): c.id for c in LIBRARY}
+
+
+def definition_ids():
+    """Each concept's option text in a term-to-definition question, to its id."""
+    return {plain_definition(c).en: c.id for c in LIBRARY}
+
+
+@pytest.mark.parametrize(
+    "kind", [Kind.DEFINITION_TO_TERM, Kind.TERM_TO_DEFINITION], ids=["def-to-term", "term-to-def"]
+)
+def test_definition_and_term_options_never_also_fit(kind):
+    """No wrong option is the answer's ancestor or descendant, shares a name with it, or
+    has a definition that names it (or is named in its definition)."""
+    by_text = term_ids() if kind is Kind.DEFINITION_TO_TERM else definition_ids()
+    for concept in LIBRARY:
+        before = ancestors(LIBRARY.prerequisites, [concept.id])
+        after = descendants(LIBRARY, concept.id)
+        own = list(concept.names()[1:])
+        for seed in SEEDS:
+            question = conceptual_question(LIBRARY, concept.id, kind, seed)
+            for choice in question.choices:
+                assert BLANK not in choice.text.en and BLANK not in choice.text.zh
+                key = (
+                    normalize_name(choice.text.en)
+                    if kind is Kind.DEFINITION_TO_TERM
+                    else (choice.text.en)
+                )
+                other = LIBRARY[by_text[key]]
+                if choice.correct:
+                    assert other.id == concept.id
+                    continue
+                assert other.id not in before | after, (concept.id, other.id)
+                assert not {fold_term(n) for n in concept.names()} & {
+                    fold_term(n) for n in other.names()
+                }, (concept.id, other.id)
+                assert not names_in(other.definition.en + other.definition.zh, own), (
+                    concept.id,
+                    other.id,
+                )
+                assert not names_in(
+                    concept.definition.en + concept.definition.zh, list(other.names()[1:])
+                ), (concept.id, other.id)
+
+
+def test_prerequisite_questions_offer_exactly_one_thing_to_learn_first():
+    by_term = term_ids()
+    for concept in LIBRARY:
+        if not concept.prerequisites:
+            continue
+        before = ancestors(LIBRARY.prerequisites, [concept.id])
+        for seed in SEEDS:
+            question = conceptual_question(LIBRARY, concept.id, Kind.PREREQUISITE, seed)
+            chosen = [by_term[normalize_name(c.text.en)] for c in question.choices]
+            assert sum(other in before for other in chosen) == 1, (concept.id, chosen)
+            for choice, other in zip(question.choices, chosen, strict=True):
+                assert choice.correct == (other in before)
+                assert BLANK not in choice.text.en
+
+
+def test_typed_prompts_never_show_their_own_answer():
+    for concept in LIBRARY:
+        for kind in (Kind.ZH_TO_EN, Kind.EN_TO_ZH, Kind.CLOZE, Kind.DEFINITION_TO_TERM_TYPED):
+            for seed in SEEDS[:2]:
+                question = conceptual_question(LIBRARY, concept.id, kind, seed)
+                if question is None:
+                    continue
+                answers = [question.answer, *question.accepted]
+                for prompt in (question.prompt.en, question.prompt.zh):
+                    shown = [a for a in answers if names_in(prompt, [a])]
+                    assert not shown, (concept.id, kind.value, shown, prompt)
+
+
+@pytest.mark.parametrize(
+    ("concept_id", "latin"),
+    [
+        ("adam", "Adam"),
+        ("bert", "BERT"),
+        ("gpt", "GPT"),
+        ("transformer", "Transformer"),
+        ("word2vec", "Word2Vec"),
+        ("softmax", "softmax"),
+        ("rmsprop", "RMSProp"),
+        ("fasttext", "FastText"),
+        ("wordpiece", "WordPiece"),
+        ("glove", "GloVe"),
+    ],
+)
+def test_chinese_answers_accept_the_latin_name_chinese_texts_use(concept_id, latin):
+    question = conceptual_question(LIBRARY, concept_id, Kind.EN_TO_ZH, 0)
+    for typed in (latin, f"{latin}。", f"“{latin}”", question.answer):
+        assert grade(question, typed).correct, (concept_id, typed)
+    assert not grade(question, "zzz").correct
+
+
+def test_a_transformer_part_is_not_the_transformer():
+    question = conceptual_question(LIBRARY, "transformer-decoder", Kind.EN_TO_ZH, 0)
+    assert not grade(question, "Transformer").correct
+    assert grade(question, "Transformer 解码器").correct
+
+
+def test_cloze_sentences_blank_every_name_and_keep_no_stem():
+    for concept in LIBRARY:
+        question = conceptual_question(LIBRARY, concept.id, Kind.CLOZE, 0)
+        if question is None:
+            continue
+        for prompt in (question.prompt.en, question.prompt.zh):
+            assert not names_in(prompt, list(concept.names()[1:])), (concept.id, prompt)
+        assert "tokeniz" not in question.prompt.en.lower(), concept.id
+    assert (
+        "余弦相似度"
+        not in conceptual_question(LIBRARY, "cosine-similarity", Kind.CLOZE, 0).prompt.zh
+    )
+    backprop = conceptual_question(LIBRARY, "backpropagation", Kind.CLOZE, 0).prompt.zh
+    assert "BP算法" not in backprop and "反向传播" not in backprop

@@ -78,3 +78,92 @@ def test_choice_letters_and_numbers(typed, index):
 def test_choice_out_of_range(typed):
     with pytest.raises(Unparseable, match="letter a–d or a number 1–4"):
         choice_index(typed, 4)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "BPE.",
+        "BPE。",
+        "BPE!",
+        "BPE！",
+        '"BPE"',
+        "“BPE”",
+        "‘BPE’",
+        "「BPE」",
+        "'bpe'",
+        "the BPE",
+        "A BPE",
+        "Byte-Pair Encoding.",
+    ],
+)
+def test_terms_ignore_surrounding_punctuation_quotes_and_articles(typed):
+    assert grade_term(typed, ["Byte pair encoding", "BPE", "字节对编码"]).correct
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("tokeniser", "tokenizer"),
+        ("Tokenisation", "tokenization"),
+        ("layer normalisation", "Layer normalization"),
+        ("regularisation", "Regularization"),
+        ("language modelling", "language modeling"),
+        ("the derivative", "Derivative"),
+        ("word embeddings", "Word embedding"),
+        ("tokenizers", "tokenizer"),
+    ],
+)
+def test_terms_fold_british_and_american_spelling_and_plurals(typed, name):
+    assert grade_term(typed, [name]).correct
+
+
+@pytest.mark.parametrize("typed", ["gradient ascent", "loss", "descent gradient", "the"])
+def test_folding_does_not_make_wrong_terms_right(typed):
+    assert not grade_term(typed, ["Gradient descent", "梯度下降", "GD"]).correct
+
+
+def test_whole_numbers_are_graded_exactly():
+    for typed in ("36", "36.0", "3.6e1", "72/2", "３６", "36."):
+        assert grade_number(typed, 36.0, integer=True).correct, typed
+    for typed in ("36.5", "36.4", "35.6", "1454.0625"):
+        grade = grade_number(typed, 36.0, integer=True)
+        assert not grade.correct and grade.hint.en == "The answer is a whole number.", typed
+    assert grade_number("1,454", 1454.0, integer=True).correct
+
+
+def test_decimals_are_graded_at_the_stated_significant_figures():
+    key = 0.48792
+    assert grade_number("0.488", key, sig=3).correct
+    assert grade_number("0.48792", key, sig=3).correct
+    assert not grade_number("0.487", key, sig=3).correct
+    assert not grade_number("0.489", key, sig=3).correct
+    assert not grade_number("0.49", key, sig=3).correct
+    assert grade_number("0.000712", 0.00071234, sig=3).correct
+    assert not grade_number("0.0007", 0.00071234, sig=3).correct
+    assert grade_number("0.488, 0.0243, 0", (0.48792, 0.024312, 0.0), sig=3).correct
+    grade = grade_number("0.5", key, sig=3)
+    assert grade.expected == "0.488" and grade.note.en == "to 3 significant figures"
+
+
+def test_a_typed_mistake_hears_its_hint():
+    hint = grade_number("0.9", 0.45, sig=3, mistakes=[(0.9, "twice")]).hint
+    assert hint == "twice"
+    assert grade_number("0.8", 0.45, sig=3, mistakes=[(0.9, "twice")]).hint is None
+    hint = grade_number("1454.0625", 1454.0, integer=True, mistakes=[(1454.0625, "no floor")])
+    assert hint.hint == "no floor"
+
+
+def test_numeric_options_are_picked_by_value_never_by_position():
+    values = [2.0, 3.0, 1.0]
+    assert choice_index("1", 3, values, integer=True) == 2
+    assert choice_index("3", 3, values, integer=True) == 1
+    assert choice_index("a", 3, values, integer=True) == 0
+    assert choice_index("c)", 3, values, integer=True) == 2
+    with pytest.raises(Unparseable, match="one of the values shown"):
+        choice_index("4", 3, values, integer=True)
+    decimals = [0.4167, 0.6, (1 / 3)]
+    assert choice_index("0.417", 3, decimals) == 0
+    assert choice_index("1/3", 3, decimals) == 2
+    assert choice_index("[0.1, 2]", 2, [(0.1, 2.0), (2.0, 0.1)]) == 0
+    assert choice_index("1,050,624", 2, [1050624.0, 1050688.0], integer=True) == 0

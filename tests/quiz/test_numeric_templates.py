@@ -6,14 +6,25 @@ the answer equals an independent recomputation from the parameters (each
 family's ``tests/quiz/numeric/test_<family>.py`` defines ``INDEPENDENT``); the
 same seed gives the same problem. A golden file pins one question per
 template (regenerate with ``DLKG_UPDATE_GOLDEN=1 pytest tests/quiz``).
+
+Fairness, as a careful student meets the questions: a typed question states
+its precision and is graded exactly at it (a whole number rejects ±0.5; a
+decimal accepts the key rounded and rejects one unit of the stated precision
+off); a typed answer that a named mistake gives hears that mistake's hint; a
+multiple-choice question takes letters and option values; no option is an
+impossible value; the key's rank among the sorted options is at one place in
+at most half of a template's items.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import math
 import os
 import pkgutil
+import re
+from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
@@ -24,7 +35,9 @@ import tests.quiz.numeric as independent_package
 from kg.library import load_library
 from quiz.grading import grade_number
 from quiz.numeric import load_templates
-from quiz.numeric.base import fmt
+from quiz.numeric.base import fmt, sig_unit
+from quiz.numeric.question import HOW_TO_CHOOSE, numeric_question
+from quiz.question import LETTERS, grade
 from tests.conftest import BUNDLED_CONTENT
 
 TEMPLATES = load_templates()
@@ -71,7 +84,7 @@ def test_every_template_has_an_independent_check():
 @pytest.mark.parametrize("template_id", sorted(TEMPLATES))
 def test_template_over_many_seeds(template_id):
     template = TEMPLATES[template_id]
-    tolerance = template.tolerance
+    tolerance = template.precision.to_dict()
     recompute = INDEPENDENT.get(template_id)
     for seed in SEEDS:
         problem = template.generate(seed)
@@ -84,13 +97,11 @@ def test_template_over_many_seeds(template_id):
         ):
             assert text.strip(), (template_id, seed)
         for form in forms(problem.answer):
-            grade = grade_number(form, problem.answer, rel=tolerance.rel, abs=tolerance.abs)
+            grade = grade_number(form, problem.answer, **tolerance)
             assert grade.correct, (template_id, seed, form)
         assert len(problem.distractors) >= 2, (template_id, "needs two misconceptions")
         for distractor in problem.distractors:
-            grade = grade_number(
-                exact(distractor.value), problem.answer, rel=tolerance.rel, abs=tolerance.abs
-            )
+            grade = grade_number(exact(distractor.value), problem.answer, **tolerance)
             assert not grade.correct, (template_id, seed, distractor.mistake.name)
         names = [d.mistake.name for d in problem.distractors]
         assert len(set(names)) == len(names)
@@ -141,3 +152,140 @@ def test_golden_questions():
             rtol=1e-12,
             err_msg=template_id,
         )
+
+
+def shifted(value, index, by):
+    """``value`` with entry ``index`` moved by ``by``, typed exactly."""
+    items = list(value) if isinstance(value, tuple) else [value]
+    items[index] += by
+    return ", ".join(repr(v) for v in items)
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+def test_typed_questions_state_and_grade_their_precision(template_id):
+    template = TEMPLATES[template_id]
+    precision = template.precision
+    for seed in SEEDS:
+        question = numeric_question("concept", template, seed, choice=False)
+        key = question.answer
+        entries = list(key) if isinstance(key, tuple) else [key]
+        if precision.integer:
+            assert "whole number" in question.prompt.en and "整数" in question.prompt.zh
+            assert all(v == round(v) for v in entries), (template_id, seed, key)
+            for typed in (fmt(key), precision.show(key)):
+                assert grade(question, typed).correct, (template_id, seed, typed)
+            for index in range(len(entries)):
+                for by in (-0.5, 0.5):
+                    wrong = grade(question, shifted(key, index, by))
+                    assert not wrong.correct, (template_id, seed, index, by)
+        else:
+            words = f"{precision.sig} significant figures"
+            assert words in question.prompt.en, (template_id, seed)
+            assert f"{precision.sig} 位有效数字" in question.prompt.zh, (template_id, seed)
+            assert grade(question, precision.show(key)).correct, (template_id, seed)
+            for index, entry in enumerate(entries):
+                unit = sig_unit(entry, precision.sig)
+                if unit == 0:
+                    continue
+                rounded = float(precision.show(entry))
+                for by in (-unit, unit):
+                    off = rounded + by
+                    if abs(off - entry) <= 0.5 * unit * (1 + 1e-9):
+                        continue  # the key is a midpoint: both roundings are right
+                    wrong = grade(question, shifted(key, index, rounded - entry + by))
+                    assert not wrong.correct, (template_id, seed, index, by)
+        verdict = grade(question, precision.show(key))
+        assert verdict.correct and verdict.note is not None, (template_id, seed)
+        assert verdict.note.en in question.prompt.en and verdict.note.zh in question.prompt.zh
+        for mistake in question.mistakes:
+            heard = grade(question, exact(mistake.value))
+            assert not heard.correct and heard.hint == mistake.hint, (template_id, seed)
+
+
+INF = math.inf
+PROBABILITY, COSINE, NON_NEGATIVE, AT_LEAST_ONE = (0.0, 1.0), (-1.0, 1.0), (0.0, INF), (1.0, INF)
+RANGES = {
+    "attention-weights": PROBABILITY,
+    "bigram-laplace-probability": PROBABILITY,
+    "bigram-probability": PROBABILITY,
+    "multi-head-attention-weight": PROBABILITY,
+    "softmax-probability": PROBABILITY,
+    "softmax-with-temperature": PROBABILITY,
+    "analogy-winning-cosine": COSINE,
+    "cosine-similarity-of-vectors": COSINE,
+    "positional-encoding-entry": COSINE,
+    "positional-encoding-vector": COSINE,
+    "rnn-two-steps": COSINE,
+    "rnn-vector-step": COSINE,
+    "bce-of-logits": NON_NEGATIVE,
+    "bce-of-probabilities": NON_NEGATIVE,
+    "cross-entropy-of-a-batch": NON_NEGATIVE,
+    "cross-entropy-of-logits": NON_NEGATIVE,
+    "l1-penalty-value": NON_NEGATIVE,
+    "l2-penalty-value": NON_NEGATIVE,
+    "mlp-loss": NON_NEGATIVE,
+    "mse-of-a-line": NON_NEGATIVE,
+    "mse-of-predictions": NON_NEGATIVE,
+    "random-search-best-loss": NON_NEGATIVE,
+    "bigram-perplexity": AT_LEAST_ONE,
+    "perplexity-of-probabilities": AT_LEAST_ONE,
+}
+"""What every answer of these templates is, so that an option outside is impossible."""
+SIGNED_INTEGERS = {"conv2d-output-entry", "max-pool-entry"}
+"""Integer templates whose answer is a value that may be negative, not a count or a size."""
+
+
+def test_templates_declare_the_range_of_their_answers():
+    for template_id, (low, high) in RANGES.items():
+        valid = TEMPLATES[template_id].valid
+        assert valid is not None and low <= valid[0] and valid[1] <= high, template_id
+    for template in TEMPLATES.values():
+        if template.precision.integer and template.id not in SIGNED_INTEGERS:
+            assert template.valid is not None and template.valid[0] >= 0, template.id
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+def test_choice_questions_take_letters_and_values_and_hide_the_key(template_id):
+    template = TEMPLATES[template_id]
+    ranks = Counter()
+    for seed in SEEDS:
+        question = numeric_question("concept", template, seed, choice=True)
+        assert question.prompt.en.endswith(HOW_TO_CHOOSE.en), template_id
+        assert question.prompt.zh.endswith(HOW_TO_CHOOSE.zh), template_id
+        assert 3 <= len(question.choices) <= 4, (template_id, seed)
+        for letter, choice in zip(LETTERS, question.choices, strict=False):
+            assert template.admissible(choice.value), (template_id, seed, choice.mistake)
+            assert grade(question, letter).correct == choice.correct
+            assert grade(question, choice.text.en).correct == choice.correct, (
+                template_id,
+                seed,
+                choice.text.en,
+            )
+        key = next(c.value for c in question.choices if c.correct)
+        if not isinstance(key, tuple):
+            ranks[sum(c.value < key for c in question.choices)] += 1
+    if ranks:
+        _, count = ranks.most_common(1)[0]
+        assert count <= len(SEEDS) / 2, (template_id, dict(ranks))
+
+
+NEGATIVE_AFTER_AN_OPERATOR = re.compile(r"(?:[×·*/]|\s[+\-−]) ?-\d")
+"""``3×-3`` or ``+ -2``: a negative number belongs in parentheses there."""
+ONE_PLURAL = re.compile(r"(?<![\d.,])1 (?:words|steps|tokens|pieces|examples|pairs|entries)\b")
+COEFFICIENT_OF_X = re.compile(r"\d\(x\)")
+"""``2(x)²``: write ``2x²``."""
+UNGROUPED_COUNT = re.compile(r"(?<![\d,.^e\w])\d{5,}(?![\d,.])")
+"""A count of five digits or more without thousands separators (10000 in a formula aside)."""
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+def test_prompts_and_solutions_are_written_as_a_person_writes(template_id):
+    for seed in range(60):
+        problem = TEMPLATES[template_id].generate(seed)
+        prompt, solution = problem.prompt, problem.solution
+        for text in (prompt.en, prompt.zh, solution.en, solution.zh):
+            assert not NEGATIVE_AFTER_AN_OPERATOR.search(text), (template_id, seed, text)
+            assert not ONE_PLURAL.search(text), (template_id, seed, text)
+            assert not COEFFICIENT_OF_X.search(text), (template_id, seed, text)
+            counts = UNGROUPED_COUNT.findall(text.replace("10000^", ""))
+            assert not counts, (template_id, seed, counts)

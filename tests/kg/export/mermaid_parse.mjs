@@ -16,7 +16,9 @@ const { window } = new JSDOM("<!DOCTYPE html><html><body></body></html>");
 globalThis.window = window;
 globalThis.document = window.document;
 const { default: mermaid } = await import("mermaid");
-mermaid.initialize({ startOnLoad: false });
+// Mermaid refuses more than 500 edges unless its host raises maxEdges (a "secure" setting a
+// diagram cannot set for itself); a whole library has more, so this host raises it.
+mermaid.initialize({ startOnLoad: false, maxEdges: 100000 });
 
 function displayed(label) {
   const html = label.replace(/ﬂ°°/g, "&#").replace(/ﬂ°/g, "&").replace(/¶ß/g, ";");

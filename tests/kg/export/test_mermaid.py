@@ -18,6 +18,7 @@ import pytest
 from kg.concept import Text
 from kg.export import export
 from kg.export.attributes import clean_text, select
+from kg.export.mermaid import safe_ids
 from kg.graph import build_graph
 from tests.kg.export.conftest import HERE, hostile_concepts, make_concept
 
@@ -105,7 +106,8 @@ def test_mermaid_edges_and_classes(parsed, bundled):
     related = [edge for edge in result["edges"] if edge["type"] == "arrow_open"]
     assert len(related) == len(select(bundled.graph).related_edges)
     classes = {tuple(node["classes"]) for node in result["nodes"].values()}
-    assert classes == {(f"dom_{domain}",) for domain in bundled.domains}
+    class_of = safe_ids(bundled.domains, "dom_")  # "deep-networks" -> "dom_deep_networks"
+    assert classes == {(class_of[domain],) for domain in bundled.domains}
 
 
 def test_the_parser_catches_a_broken_label(parsed):

@@ -109,3 +109,16 @@ def test_cbow_questions_sometimes_sit_at_an_edge():
         problem = load_templates()["cbow-context-average"].generate(seed)
         names |= {d.mistake.name for d in problem.distractors}
     assert "divide-by-2w" in names
+
+
+def test_toy_embeddings_give_every_word_its_own_vector():
+    templates = load_templates()
+    for template_id in ("analogy-winning-cosine", "analogy-winning-word", "cbow-context-average"):
+        for seed in range(100):
+            rows = [tuple(row) for row in templates[template_id].generate(seed).params["E"]]
+            assert len(set(rows)) == len(rows), (template_id, seed)
+
+
+def test_cbow_count_has_one_reading():
+    prompt = load_templates()["word2vec-example-counts"].generate(0).prompt
+    assert "one per centre word" in prompt.en and "每个中心词一个" in prompt.zh

@@ -68,3 +68,11 @@ def test_random_search_draws_come_from_the_table():
         params = template.generate(seed).params
         for row, column in params["drawn"]:
             assert row in params["row_values"] and column in params["column_values"]
+
+
+def test_random_search_never_draws_a_configuration_twice():
+    templates = load_templates()
+    for template_id in ("random-search-best", "random-search-best-loss"):
+        for seed in range(100):
+            drawn = [tuple(pair) for pair in templates[template_id].generate(seed).params["drawn"]]
+            assert len(set(drawn)) == len(drawn), (template_id, seed)

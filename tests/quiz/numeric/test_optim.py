@@ -7,6 +7,7 @@ import math
 import pytest
 
 from quiz.numeric import load_templates
+from quiz.numeric.question import numeric_question
 
 EPS = 1e-8
 
@@ -102,11 +103,27 @@ def test_the_concept_files_examples():
 
 @pytest.mark.parametrize("template_id", sorted(INDEPENDENT))
 def test_the_distractors_are_the_named_mistakes(template_id):
-    """Each template states its conventions in the prompt and offers three misconceptions."""
+    """Each template states its conventions in the prompt and offers three misconceptions
+    (of the named mistakes it knows, a multiple-choice question shows three)."""
     problem = load_templates()[template_id].generate(7)
-    assert len(problem.distractors) == 3
+    assert len(problem.distractors) >= 3
+    question = numeric_question("c", load_templates()[template_id], 7, choice=True)
+    assert len(question.choices) == 4
     if "momentum" in template_id:
         assert "v ← μv + g" in problem.prompt.en
         assert "ema-momentum" in {d.mistake.name for d in problem.distractors}
     if template_id.startswith("adam"):
         assert "no-bias-correction" in {d.mistake.name for d in problem.distractors}
+
+
+def test_adam_states_are_ones_adam_reaches():
+    """The shown m and v are those of Adam run on the past gradients (rounded as shown)."""
+    template = load_templates()["adam-step-from-state"]
+    for seed in range(100):
+        params = template.generate(seed).params
+        m = v = 0.0
+        for g in params["past_grads"]:
+            m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g * g
+        assert len(params["past_grads"]) == params["t"] - 1
+        assert params["m"] == pytest.approx(m, rel=1e-3, abs=1e-12)
+        assert params["v"] == pytest.approx(v, rel=1e-3, abs=1e-12)

@@ -62,9 +62,13 @@ def wordpiece(word, vocabulary):
     return pieces
 
 
+def words_of(params):
+    return params["words"] if "words" in params else [params["word"]]
+
+
 def bpe_tokens_after_merges(params):
     merges, _ = train(params["corpus"], params["num_merges"])
-    return len(encode(params["word"], merges))
+    return sum(len(encode(word, merges)) for word in words_of(params))
 
 
 def bpe_second_merge_count(params):
@@ -73,7 +77,7 @@ def bpe_second_merge_count(params):
 
 
 def bpe_encode_with_merges(params):
-    return len(encode(params["word"], params["merges"]))
+    return sum(len(encode(word, params["merges"])) for word in words_of(params))
 
 
 def wordpiece_word_pieces(params):
@@ -127,3 +131,13 @@ def test_sentences_hold_an_unknown_word():
         params = template.generate(seed).params
         vocabulary = set(params["vocabulary"])
         assert any(wordpiece(word, vocabulary) == ["[UNK]"] for word in params["words"])
+
+
+def test_wordpiece_prompts_state_the_rule_the_key_follows():
+    """Greedy longest match without backtracking: a word the greedy walk cannot finish is
+    [UNK] even if another split exists, and the prompt says so."""
+    templates = load_templates()
+    for template_id in ("wordpiece-word-pieces", "wordpiece-sentence-tokens"):
+        prompt = templates[template_id].generate(0).prompt
+        assert "longest" in prompt.en and "never backtracks" in prompt.en, template_id
+        assert "最长" in prompt.zh and "不会回头" in prompt.zh, template_id
