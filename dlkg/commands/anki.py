@@ -179,7 +179,8 @@ def import_deck(deck, out_dir, force):
       dlkg anki import shared-deck.apkg --out drafts/
       dlkg check --content drafts/
     """
-    from quiz.anki.package_reader import ApkgError, concept_drafts, write_drafts
+    from quiz.anki.drafts import concept_drafts, write_drafts
+    from quiz.anki.package_reader import ApkgError
 
     drafts = concept_drafts(_read(deck))
     try:

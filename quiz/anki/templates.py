@@ -2,7 +2,7 @@
 
 Kept apart from :mod:`quiz.anki.notes` because they are HTML and CSS, not
 logic; the note types' field lists live here too, beside the templates that
-use them (and light to import for :mod:`quiz.anki.package_reader`).
+use them (and light to import for :mod:`quiz.anki.drafts`).
 
 Every language-specific part of a card sits inside a ``{{#Field}}`` section,
 so an export in one language (``--lang en``) leaves no empty boxes, and a card
