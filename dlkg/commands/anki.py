@@ -61,14 +61,24 @@ def anki():
     type=click.Choice(["both", "en", "zh"]),
     default="both",
     show_default=True,
-    help="Languages on the cards; the 中文 → English card needs both.",
+    help="Languages on the cards; the 中文 ↔ English cards need both.",
+)
+@click.option(
+    "--cards",
+    type=click.Choice(["basic", "en-zh", "typing", "all"]),
+    default="all",
+    show_default=True,
+    help="Cards per concept: basic (term → definition, definition → term, 中文 → English); "
+    "en-zh adds English → 中文, typing adds type-the-term, all adds both.",
 )
 @content_option
-def export(output, target, domain, variants, lang, content_dir):
+def export(output, target, domain, variants, lang, cards, content_dir):
     """Write an Anki deck: a note per concept, and numeric-problem notes.
 
-    Each concept gives three cards (term → definition, definition → term,
-    中文 → English) in a deck per domain (Deep Learning::Optimization). New
+    Each concept gives up to five cards (term → definition, definition →
+    term, 中文 → English, English → 中文, type the term; --cards chooses) in a
+    deck per domain (Deep Learning::Optimization). The back shows the
+    definitions, formula and example; the rest is behind "More · 更多". New
     cards come in learning-path order: prerequisites first. Tick "Import any
     deck presets" when importing into Anki so that this order holds across
     the domain decks too.
@@ -76,16 +86,18 @@ def export(output, target, domain, variants, lang, content_dir):
     Importing a new export updates the notes already in Anki and keeps their
     review history. Notes carry the build time, and Anki only applies an
     update that is newer than what it has; set SOURCE_DATE_EPOCH to fix that
-    time (two builds are then byte-identical).
+    time (two builds are then byte-identical). A deck made before the
+    English → 中文 and type-in cards has an older note type: import the new
+    one with "Merge note types" ticked, and "Update notes: Always".
 
     \b
     Example:
       dlkg anki export -o dlkg.apkg
       dlkg anki export --target transformer --variants 3 -o transformer.apkg
-      dlkg anki export --domain optimization --lang en
+      dlkg anki export --domain optimization --lang en --cards basic
     """
     from quiz.anki.note_cache import NoteCache
-    from quiz.anki.notes import Lang, export_apkg
+    from quiz.anki.notes import CardSet, Lang, export_apkg
     from quiz.anki.problem_cache import ProblemCache
 
     library = load(content_dir)
@@ -96,6 +108,7 @@ def export(output, target, domain, variants, lang, content_dir):
     options = {
         "variants": variants,
         "lang": Lang(lang),
+        "cards": CardSet(cards),
         "problems": problems,
         "note_cache": note_cache,
     }

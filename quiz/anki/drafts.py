@@ -26,7 +26,7 @@ from kg.plumbing.atomic import atomic_write
 from kg.schema import ENGINE_PATTERN, ID_PATTERN
 from quiz.anki.collection import Apkg, ApkgError, ApkgNote, NoteType
 from quiz.anki.package_reader import CONTROL_CHARACTERS, WINDOWS_DEVICE_NAMES
-from quiz.anki.templates import CONCEPT_FIELDS, NUMERIC_FIELDS
+from quiz.anki.templates import CONCEPT_FIELDS, FIRST_CONCEPT_FIELDS, NUMERIC_FIELDS
 from quiz.masking import has_cjk
 
 MAX_FIELD_CHARS = 20_000
@@ -49,7 +49,14 @@ DRAFT_FIELD_ORDER = (
     "prerequisites",
     "related",
     "engine",
+    "legend",
+    "worked_example",
+    "notes",
+    "references",
 )
+REQUIRED_BILINGUAL = ("term", "definition")
+OPTIONAL_BILINGUAL = ("legend", "worked_example", "notes")
+"""Fields a draft needs in both languages (``example`` may be one text for both)."""
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
 
@@ -203,9 +210,22 @@ def _example(en: str, zh: str) -> dict[str, str] | str | None:
     return en or zh or None
 
 
-def _own_concept(note: ApkgNote) -> tuple[str, str, dict[str, Any]]:
+def is_concept_type(fields: tuple[str, ...]) -> bool:
+    """Whether a note type with ``fields`` is dlkg's concept type, of this or an earlier export.
+
+    Examples
+    --------
+    >>> is_concept_type(CONCEPT_FIELDS), is_concept_type(FIRST_CONCEPT_FIELDS)
+    (True, True)
+    >>> is_concept_type(("Front", "Back"))
+    False
+    """
+    return len(fields) >= len(FIRST_CONCEPT_FIELDS) and fields == CONCEPT_FIELDS[: len(fields)]
+
+
+def _own_concept(note: ApkgNote, fields: tuple[str, ...]) -> tuple[str, str, dict[str, Any]]:
     """A note of dlkg's concept type: (id, domain, concept fields), field for field."""
-    values = dict(zip(CONCEPT_FIELDS, note.fields, strict=False))
+    values = dict(zip(fields, note.fields, strict=False))
 
     def text(name: str) -> str:
         return html_to_text(values.get(name, ""))
@@ -227,6 +247,10 @@ def _own_concept(note: ApkgNote) -> tuple[str, str, dict[str, Any]]:
         "prerequisites": ids("Prerequisites"),
         "related": ids("Related"),
         "engine": engine if ENGINE_PATTERN.match(engine) else "",
+        "legend": _bilingual(text("Legend"), text("LegendZh")),
+        "worked_example": _bilingual(text("WorkedExample"), text("WorkedExampleZh")),
+        "notes": _bilingual(text("Notes"), text("NotesZh")),
+        "references": list(dict.fromkeys(label for _, label in entries("References"))),
     }
     return text("Id"), text("Domain"), data
 
@@ -292,8 +316,8 @@ def concept_drafts(apkg: Apkg) -> list[ConceptDraft]:
         fields = notetype.fields if notetype else ()
         if fields == NUMERIC_FIELDS:
             continue
-        if fields == CONCEPT_FIELDS:
-            candidate, domain, data = _own_concept(note)
+        if is_concept_type(fields):
+            candidate, domain, data = _own_concept(note, fields)
         else:
             candidate, domain, data = _foreign_concept(note, notetype)
         base = concept_id = _safe_stem(candidate, f"note-{note.id}")
@@ -304,7 +328,8 @@ def concept_drafts(apkg: Apkg) -> list[ConceptDraft]:
         used.add(concept_id)
         missing = tuple(
             f"{key}.{lang}"
-            for key in ("term", "definition")
+            for key in (*REQUIRED_BILINGUAL, *OPTIONAL_BILINGUAL)
+            if key in REQUIRED_BILINGUAL or data.get(key)
             for lang in ("en", "zh")
             if not (data.get(key) or {}).get(lang)
         )

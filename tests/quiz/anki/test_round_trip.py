@@ -26,6 +26,10 @@ COMPARED = (
     "prerequisites",
     "related",
     "engine",
+    "legend",
+    "worked_example",
+    "notes",
+    "references",
 )
 
 
