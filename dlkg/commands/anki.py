@@ -104,7 +104,7 @@ def export(output, target, domain, variants, lang, cards, content_dir):
     concept_ids = select_concepts(library, None, target, domain)
     keep = not os.environ.get(NO_CACHE_ENV)
     problems = ProblemCache(problem_cache_file() if keep else None)
-    note_cache = NoteCache(note_cache_file(library.root) if keep else None)
+    note_cache = NoteCache(note_cache_file(library.folders) if keep else None)
     options = {
         "variants": variants,
         "lang": Lang(lang),
