@@ -183,9 +183,12 @@ def import_deck(deck, out_dir, force):
 
     Notes exported by dlkg come back as the same concepts. Other notes map
     their Front/Back-like fields to the term and definition, in the language
-    their script shows; what a deck cannot supply (often the other language)
-    is named at the top of the draft. Numeric-problem notes are skipped, and
-    media are not imported.
+    their script shows (a Chinese front is the Chinese term, a short English
+    back its English term); a Cloze note's sentence is the example of the
+    term it hides. Ids come from the English term, else the pinyin of the
+    Chinese one. The top of each draft names the deck and note it came from
+    and what the deck cannot supply (often the other language). Numeric-problem
+    notes are skipped, and media are not imported.
 
     \b
     Example:

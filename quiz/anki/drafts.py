@@ -1,9 +1,16 @@
 """Concept drafts from the notes of an Anki package (``dlkg anki import``), and writing them.
 
 Notes of dlkg's own concept type map field for field, so an export re-imports
-as the same concepts; notes of any other type map their Front/Back-like fields
-to a term and a definition. A draft is a concept file to check and complete:
-its header (a YAML comment) says where it came from and what is missing.
+as the same concepts. Notes of any other type (:func:`foreign_concept`) map
+their Front/Back-like fields to a term and a definition, each text in the
+language its script shows: a Chinese front is ``term.zh``, and a short English
+back beside it is ``term.en``, the translation, not a definition. A Cloze note
+becomes a concept whose term is the first deletion and whose example is the
+sentence. Ids are kebab-case: from the English term, else the pinyin of the
+Chinese one (pypinyin), else the note id.
+
+A draft is a concept file to check and complete: its header (a YAML comment)
+names the package, the deck and the note it came from, and what is missing.
 
 The text comes from an untrusted package: field HTML is reduced to text
 (scripts, styles and images dropped), control characters removed, lengths
@@ -34,9 +41,27 @@ MAX_FIELD_CHARS = 20_000
 MAX_ID_LENGTH = 60
 
 TERM_FIELD_NAMES = ("term", "front", "word", "expression", "question", "text", "术语", "正面")
-DEFINITION_FIELD_NAMES = ("definition", "back", "meaning", "answer", "explanation", "定义", "背面")
+DEFINITION_FIELD_NAMES = (
+    "definition",
+    "back",
+    "meaning",
+    "answer",
+    "explanation",
+    "back extra",
+    "extra",
+    "定义",
+    "背面",
+)
 EXAMPLE_FIELD_NAMES = ("example", "sentence", "例句")
 """Field names (compared case-insensitively) mapped from foreign note types."""
+SKIPPED_FIELD_NAMES = ("pinyin", "拼音", "reading", "pronunciation", "读音", "audio", "sound")
+"""Fields of foreign notes that are not concept text (a Chinese deck's pinyin)."""
+MAX_TERM_CHARS = 48
+MAX_TERM_WORDS = 6
+"""Longest text taken for a term rather than a definition (a name, not a sentence)."""
+CJK_WEIGHT = 4
+"""A Chinese character counts as this many Latin letters when a text's language is
+told by its script (a word of Chinese is one or two characters, of English five letters)."""
 
 DRAFT_FIELD_ORDER = (
     "id",
@@ -57,8 +82,12 @@ DRAFT_FIELD_ORDER = (
 REQUIRED_BILINGUAL = ("term", "definition")
 OPTIONAL_BILINGUAL = ("legend", "worked_example", "notes")
 """Fields a draft needs in both languages (``example`` may be one text for both)."""
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
+_TONE_MARKS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
+_SENTENCE_END = tuple(".。!！?？;；")
+_PAIR_SEPARATORS = re.compile(r"\s+[·/|]\s+|\s*[｜；]\s*")
+_GLOSS = re.compile(r"^(?P<main>[^()（）]+?)\s*[(（](?P<gloss>[^()（）]+)[)）]$")
 
 
 def slugify(text: str, fallback: str) -> str:
@@ -158,7 +187,9 @@ class ConceptDraft:
     """A concept file made from a note: its mapping, and what is missing.
 
     ``data`` holds the concept file's fields (see :data:`DRAFT_FIELD_ORDER`);
-    ``missing`` names required fields the note could not supply.
+    ``missing`` names required fields the note could not supply. ``source``
+    is the package's file name; ``deck``, ``note_id``, ``note_type`` and
+    ``guid`` say which note of it the draft was made from.
     """
 
     id: str
@@ -166,10 +197,33 @@ class ConceptDraft:
     data: dict[str, Any]
     source: str
     missing: tuple[str, ...] = field(default=())
+    deck: str = ""
+    note_id: int | None = None
+    note_type: str = ""
+    guid: str = ""
 
     def to_yaml(self) -> str:
-        """The draft as a concept file, with a comment saying where it came from."""
+        """The draft as a concept file, with a comment saying where it came from.
+
+        Examples
+        --------
+        >>> draft = ConceptDraft("ti-du", "calculus", {"id": "ti-du"}, "shared.apkg",
+        ...     ("term.en",), "Maths::Calculus", 1700000000123, "Basic", "Ab3x")
+        >>> print(draft.to_yaml())
+        # Draft imported by dlkg from shared.apkg.
+        # Deck: Maths::Calculus
+        # Note: 1700000000123 (Basic), GUID Ab3x
+        # Not in the deck, to fill in: term.en.
+        id: ti-du
+        <BLANKLINE>
+        """
         lines = [f"# Draft imported by dlkg from {_one_line(self.source)}."]
+        if self.deck:
+            lines.append(f"# Deck: {_one_line(self.deck)}")
+        if self.note_id is not None:
+            kind = f" ({_one_line(self.note_type)})" if self.note_type else ""
+            guid = f", GUID {_one_line(self.guid)}" if self.guid else ""
+            lines.append(f"# Note: {self.note_id}{kind}{guid}")
         if self.missing:
             lines.append(f"# Not in the deck, to fill in: {', '.join(self.missing)}.")
         body = yaml.dump(
@@ -191,8 +245,20 @@ def _one_line(text: str) -> str:
 
 
 def _safe_stem(candidate: str, fallback: str) -> str:
-    """A file or folder name from untrusted text: kebab-case, never a device name."""
-    stem = candidate if ID_PATTERN.match(candidate) else slugify(candidate, fallback)
+    """A file or folder name from untrusted text: kebab-case (Chinese by its pinyin),
+    never a device name.
+
+    Examples
+    --------
+    >>> _safe_stem("Deep Learning", "x"), _safe_stem("深度学习", "x"), _safe_stem("NUL", "x")
+    ('deep-learning', 'shen-du-xue-xi', 'nul-x')
+    """
+    if ID_PATTERN.match(candidate):
+        stem = candidate
+    elif has_cjk(candidate):
+        stem = pinyin_id(candidate, fallback)
+    else:
+        stem = slugify(candidate, fallback)
     if stem in WINDOWS_DEVICE_NAMES:
         stem = f"{stem}-{fallback}"
     return stem
@@ -264,50 +330,200 @@ def _field_named(fields: dict[str, str], names: tuple[str, ...], skip: str | Non
     return None
 
 
-def _foreign_text(markup: str) -> str:
-    """A foreign field's text: cloze markers and sound tags removed, length capped."""
-    text = html_to_text(_SOUND.sub("", _CLOZE.sub(r"\1", markup)))
+def _capped(text: str) -> str:
     return text if len(text) <= MAX_FIELD_CHARS else text[: MAX_FIELD_CHARS - 1] + "…"
 
 
-def _in_its_language(text: str) -> dict[str, str] | None:
-    """``{"zh": text}`` if it holds Chinese characters, else ``{"en": text}``."""
-    if not text:
+def _foreign_text(markup: str) -> str:
+    """A foreign field's text: cloze markers and sound tags removed, length capped."""
+    return _capped(html_to_text(_SOUND.sub("", _CLOZE.sub(r"\2", markup))))
+
+
+def script_language(text: str) -> str | None:
+    """``"zh"`` or ``"en"``, as the script of ``text``'s letters shows; None without letters.
+
+    A Chinese character weighs :data:`CJK_WEIGHT` Latin letters: a Chinese
+    name with a Latin acronym is Chinese, an English sentence quoting a
+    Chinese word is English.
+
+    Examples
+    --------
+    >>> script_language("梯度"), script_language("Softmax 函数"), script_language("ReLU")
+    ('zh', 'zh', 'en')
+    >>> script_language("The gradient (梯度) of f at x."), script_language("3.14")
+    ('en', None)
+    """
+    chinese = sum(has_cjk(char) for char in text)
+    latin = sum(char.isalpha() for char in text) - chinese
+    if not chinese and not latin:
         return None
-    return {"zh" if has_cjk(text) else "en": text}
+    return "zh" if chinese * CJK_WEIGHT >= latin else "en"
 
 
-def _foreign_concept(note: ApkgNote, notetype: NoteType | None) -> tuple[str, str, dict[str, Any]]:
-    """A note of any other type: (id candidate, domain, concept fields).
+def _looks_like_pinyin(text: str) -> bool:
+    """Whether ``text`` is romanised Chinese with tone marks (``tī dù``), not English.
 
-    The term comes from a Front/Term-like field (else the first field), the
-    definition from a Back/Definition-like one (else the next field).
+    Examples
+    --------
+    >>> _looks_like_pinyin("tī dù"), _looks_like_pinyin("Tīdù xiàjiàng")
+    (True, True)
+    >>> _looks_like_pinyin("café au lait"), _looks_like_pinyin("gradient")
+    (False, False)
+    """
+    words = text.casefold().split()
+    marked = sum(any(char in _TONE_MARKS for char in word) for word in words)
+    return bool(words) and not has_cjk(text) and marked * 2 > len(words)
+
+
+def is_term_like(text: str) -> bool:
+    """Whether ``text`` reads as a name (a term) rather than a sentence (a definition).
+
+    Examples
+    --------
+    >>> is_term_like("Gradient descent"), is_term_like("梯度下降")
+    (True, True)
+    >>> is_term_like("The vector of partial derivatives."), is_term_like("偏导数组成的向量。")
+    (False, False)
+    """
+    if not text or "\n" in text or len(text) > MAX_TERM_CHARS or text.endswith(_SENTENCE_END):
+        return False
+    return script_language(text) == "zh" or len(text.split()) <= MAX_TERM_WORDS
+
+
+def by_language(text: str, *, term: bool = False) -> dict[str, str]:
+    """The parts of ``text`` in each language: ``{"en": ..., "zh": ...}``.
+
+    Lines in different scripts are told apart (pinyin lines are dropped), and
+    so, in a ``term``, are the halves of ``Gradient · 梯度``, ``梯度 / gradient``
+    or ``梯度 (gradient)``. Text in one script is one part.
+
+    Examples
+    --------
+    >>> by_language("偏导数组成的向量。\\nThe vector of partial derivatives.")
+    {'zh': '偏导数组成的向量。', 'en': 'The vector of partial derivatives.'}
+    >>> by_language("梯度（gradient）", term=True), by_language("tī dù\\n梯度")
+    ({'zh': '梯度', 'en': 'gradient'}, {'zh': '梯度'})
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    parts: dict[str, list[str]] = {}
+    for line in lines:
+        if _looks_like_pinyin(line):
+            continue
+        halves = _split_pair(line) if term else None
+        for language, half in halves.items() if halves else [(script_language(line), line)]:
+            if language is not None:
+                parts.setdefault(language, []).append(half)
+    return {language: "\n".join(texts) for language, texts in parts.items()}
+
+
+def _split_pair(line: str) -> dict[str, str] | None:
+    """The English and Chinese halves of a bilingual term, or None if it is not one."""
+    gloss = _GLOSS.match(line)
+    halves = [gloss["main"], gloss["gloss"]] if gloss else _PAIR_SEPARATORS.split(line)
+    halves = [half.strip() for half in halves if half.strip() and not _looks_like_pinyin(half)]
+    languages = [script_language(half) for half in halves]
+    if len(halves) != 2 or set(languages) != {"en", "zh"}:
+        return None
+    return {str(language): half for language, half in zip(languages, halves, strict=True)}
+
+
+def pinyin_id(text: str, fallback: str) -> str:
+    """A kebab-case id from a Chinese name, by its pinyin (toneless), or ``fallback``.
+
+    Examples
+    --------
+    >>> pinyin_id("梯度下降", "note-1"), pinyin_id("Softmax 函数", "note-2")
+    ('ti-du-xia-jiang', 'softmax-han-shu')
+    >>> pinyin_id("！", "note-3")
+    'note-3'
+    """
+    from pypinyin import lazy_pinyin  # its dictionaries take half a second to load
+
+    return slugify(" ".join(lazy_pinyin(text)), fallback)
+
+
+def _cloze_answer(markup: str) -> str:
+    """The text hidden by a note's first cloze deletion (the lowest number), or ``""``."""
+    deletions = [(int(number), answer) for number, answer in _CLOZE.findall(markup)]
+    if not deletions:
+        return ""
+    first = min(number for number, _ in deletions)
+    answers = dict.fromkeys(html_to_text(a) for n, a in deletions if n == first and a.strip())
+    return _capped(" … ".join(answer for answer in answers if answer))
+
+
+def foreign_concept(
+    note: ApkgNote, notetype: NoteType | None
+) -> tuple[dict[str, str], str, dict[str, Any]]:
+    """A note of any other type: (term, domain, concept fields).
+
+    The term comes from a Front/Term-like field (else the first field with
+    text); the next side (a Back/Definition-like field, else the next field)
+    gives the definition, or the term in the other language when it is short
+    and the term has none. Each text goes to the language its script shows;
+    other fields fill what is still missing. A Cloze note's term is its first
+    deletion, its example the sentence, its Back Extra the definition.
     """
     names = notetype.fields if notetype else ()
     names += tuple(f"Field {i + 1}" for i in range(len(names), len(note.fields)))
-    fields = {name: _foreign_text(value) for name, value in zip(names, note.fields, strict=False)}
-    term_field = _field_named(fields, TERM_FIELD_NAMES, None) or next(iter(fields), None)
+    raw = {
+        name: markup
+        for name, markup in zip(names, note.fields, strict=False)
+        if name.casefold() not in SKIPPED_FIELD_NAMES
+    }
+    fields = {name: text for name, markup in raw.items() if (text := _foreign_text(markup))}
+    term: dict[str, str] = {}
+    definition: dict[str, str] = {}
+    example: str | None = None
+    term_field: str | None
+    cloze_field = next((name for name, markup in raw.items() if _CLOZE.search(markup)), None)
+    if cloze_field is not None:
+        answer = _cloze_answer(raw[cloze_field])
+        term.update(by_language(answer, term=True))
+        example = fields.get(cloze_field)
+        term_field = cloze_field
+    else:
+        term_field = _field_named(fields, TERM_FIELD_NAMES, None) or next(iter(fields), None)
+        term.update(by_language(fields.get(term_field or "", ""), term=True))
     definition_field = _field_named(fields, DEFINITION_FIELD_NAMES, term_field) or next(
         (name for name in fields if name != term_field), None
     )
     example_field = _field_named(fields, EXAMPLE_FIELD_NAMES, term_field)
-    term = fields.get(term_field, "")
+    if example is None and example_field is not None:
+        example = fields[example_field]
+    others = [name for name in fields if name not in (term_field, example_field)]
+    if definition_field in others:  # the definition side first, then any other field
+        others.remove(definition_field)
+        others.insert(0, definition_field)
+    for name in others:
+        text = fields[name]
+        for language, part in by_language(text, term=is_term_like(text)).items():
+            if language not in term and is_term_like(part):
+                term[language] = part
+            else:
+                definition.setdefault(language, part)
     data = {
-        "term": _in_its_language(term),
-        "definition": _in_its_language(fields.get(definition_field, "")),
-        "example": fields.get(example_field) or None,
+        "term": term or None,
+        "definition": definition or None,
+        "example": example,
         "tags": list(dict.fromkeys(note.tags)),
     }
     return term, note.deck.split("::")[-1], data
+
+
+def _foreign_id(term: dict[str, str], fallback: str) -> str:
+    """The id of a foreign note: from its English term, else its Chinese term's pinyin."""
+    english = slugify(term.get("en", ""), "")
+    return english or _safe_stem(term.get("zh", ""), fallback)
 
 
 def concept_drafts(apkg: Apkg) -> list[ConceptDraft]:
     """A concept draft per note; numeric-problem notes of dlkg decks are skipped.
 
     Notes of dlkg's own concept type map field for field (an export re-imports
-    as the same concepts); other notes map Front/Back-like fields to the term
-    and definition (the language told by the script), with a slugified id.
-    Ids are made unique; domains come from the ``Domain`` field or the deck.
+    as the same concepts); other notes go through :func:`foreign_concept`,
+    their id from the English term or the Chinese term's pinyin. Ids are made
+    unique; domains come from the ``Domain`` field or the deck.
     """
     drafts: list[ConceptDraft] = []
     used: set[str] = set()
@@ -316,11 +532,13 @@ def concept_drafts(apkg: Apkg) -> list[ConceptDraft]:
         fields = notetype.fields if notetype else ()
         if fields == NUMERIC_FIELDS:
             continue
+        fallback = f"note-{note.id}"
         if is_concept_type(fields):
             candidate, domain, data = _own_concept(note, fields)
         else:
-            candidate, domain, data = _foreign_concept(note, notetype)
-        base = concept_id = _safe_stem(candidate, f"note-{note.id}")
+            term, domain, data = foreign_concept(note, notetype)
+            candidate = _foreign_id(term, fallback)
+        base = concept_id = _safe_stem(candidate, fallback)
         suffix = 2
         while concept_id in used:
             concept_id = f"{base}-{suffix}"
@@ -333,14 +551,17 @@ def concept_drafts(apkg: Apkg) -> list[ConceptDraft]:
             for lang in ("en", "zh")
             if not (data.get(key) or {}).get(lang)
         )
-        type_name = notetype.name if notetype else "an unknown note type"
         drafts.append(
             ConceptDraft(
                 id=concept_id,
                 domain=_safe_stem(domain, "imported"),
                 data={"id": concept_id} | {k: data[k] for k in DRAFT_FIELD_ORDER if data.get(k)},
-                source=f"{apkg.path.name}, note {note.id} ({type_name})",
+                source=apkg.path.name,
                 missing=missing,
+                deck=note.deck,
+                note_id=note.id,
+                note_type=notetype.name if notetype else "an unknown note type",
+                guid=note.guid,
             )
         )
     return drafts
