@@ -38,6 +38,8 @@ from quiz.masking import has_cjk
 
 MAX_FIELD_CHARS = 20_000
 """Longest text kept from one field of a foreign note (a draft stays a small file)."""
+MAX_FIELD_MARKUP = 1_000_000
+"""Longest markup read from one field of a foreign note (the rest could not be kept)."""
 MAX_ID_LENGTH = 60
 
 TERM_FIELD_NAMES = ("term", "front", "word", "expression", "question", "text", "术语", "正面")
@@ -82,8 +84,11 @@ DRAFT_FIELD_ORDER = (
 REQUIRED_BILINGUAL = ("term", "definition")
 OPTIONAL_BILINGUAL = ("legend", "worked_example", "notes")
 """Fields a draft needs in both languages (``example`` may be one text for both)."""
-_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
-_SOUND = re.compile(r"\[sound:[^\]]*\]")
+_CLOZE_OPENING = re.compile(r"\{\{c(\d{1,4})::")
+MAX_CLOZE_DEPTH = 4
+"""Nested deletions (``{{c1::a {{c2::b}}}}``) resolved, innermost first; deeper ones stay."""
+_SOUND = re.compile(r"\[sound:[^\[\]]*\]")
+"""Bounded by the next ``[``, so that a field of unclosed tags is read in linear time."""
 _TONE_MARKS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
 _SENTENCE_END = tuple(".。!！?？;；")
 _PAIR_SEPARATORS = re.compile(r"\s+[·/|]\s+|\s*[｜；]\s*")
@@ -334,9 +339,61 @@ def _capped(text: str) -> str:
     return text if len(text) <= MAX_FIELD_CHARS else text[: MAX_FIELD_CHARS - 1] + "…"
 
 
+def _cloze_round(markup: str) -> tuple[str, list[tuple[int, str]]]:
+    """``markup`` with its innermost cloze deletions replaced by their answers, and those
+    deletions as (number, answer).
+
+    A scan, not a regular expression: a field is untrusted, and a pattern that
+    looks ahead for ``}}`` from every ``{{c1::`` takes time that grows with the
+    square (or the cube) of its length. Here every character is looked at a
+    bounded number of times. A deletion with another one opening inside is
+    left for the next round; ``::hint`` is dropped.
+    """
+    parts, deletions = [], []
+    position = close = 0
+    while (start := markup.find("{{c", position)) != -1:
+        opening = _CLOZE_OPENING.match(markup, start)
+        if opening is None:
+            parts.append(markup[position : start + 3])
+            position = start + 3
+            continue
+        if close < opening.end():
+            close = markup.find("}}", opening.end())
+            if close == -1:
+                break
+        inner = markup.find("{{c", opening.end(), close)
+        if inner != -1:  # another deletion opens first: this one waits for the next round
+            parts.append(markup[position:inner])
+            position = inner
+            continue
+        answer = markup[opening.end() : close].split("::", 1)[0]
+        parts += [markup[position:start], answer]
+        deletions.append((int(opening[1]), answer))
+        position = close + 2
+    parts.append(markup[position:])
+    return "".join(parts), deletions
+
+
+def resolve_clozes(markup: str) -> tuple[str, list[tuple[int, str]]]:
+    """``markup`` with Anki's cloze deletions replaced by their answers, and the deletions.
+
+    Examples
+    --------
+    >>> resolve_clozes("{{c1::Adam::optimizer}} keeps {{c2::two {{c3::moments}}}}.")
+    ('Adam keeps two moments.', [(1, 'Adam'), (3, 'moments'), (2, 'two moments')])
+    """
+    deletions: list[tuple[int, str]] = []
+    for _ in range(MAX_CLOZE_DEPTH):
+        markup, found = _cloze_round(markup)
+        if not found:
+            break
+        deletions += found
+    return markup, deletions
+
+
 def _foreign_text(markup: str) -> str:
     """A foreign field's text: cloze markers and sound tags removed, length capped."""
-    return _capped(html_to_text(_SOUND.sub("", _CLOZE.sub(r"\2", markup))))
+    return _capped(html_to_text(_SOUND.sub("", resolve_clozes(markup)[0])))
 
 
 def script_language(text: str) -> str | None:
@@ -442,9 +499,8 @@ def pinyin_id(text: str, fallback: str) -> str:
     return slugify(" ".join(lazy_pinyin(text)), fallback)
 
 
-def _cloze_answer(markup: str) -> str:
+def _cloze_answer(deletions: list[tuple[int, str]]) -> str:
     """The text hidden by a note's first cloze deletion (the lowest number), or ``""``."""
-    deletions = [(int(number), answer) for number, answer in _CLOZE.findall(markup)]
     if not deletions:
         return ""
     first = min(number for number, _ in deletions)
@@ -467,7 +523,7 @@ def foreign_concept(
     names = notetype.fields if notetype else ()
     names += tuple(f"Field {i + 1}" for i in range(len(names), len(note.fields)))
     raw = {
-        name: markup
+        name: markup[:MAX_FIELD_MARKUP]
         for name, markup in zip(names, note.fields, strict=False)
         if name.casefold() not in SKIPPED_FIELD_NAMES
     }
@@ -476,9 +532,10 @@ def foreign_concept(
     definition: dict[str, str] = {}
     example: str | None = None
     term_field: str | None
-    cloze_field = next((name for name, markup in raw.items() if _CLOZE.search(markup)), None)
+    clozes = {name: resolve_clozes(markup)[1] for name, markup in raw.items() if "{{c" in markup}
+    cloze_field = next((name for name, deletions in clozes.items() if deletions), None)
     if cloze_field is not None:
-        answer = _cloze_answer(raw[cloze_field])
+        answer = _cloze_answer(clozes[cloze_field])
         term.update(by_language(answer, term=True))
         example = fields.get(cloze_field)
         term_field = cloze_field
