@@ -559,6 +559,7 @@ def foreign_concept(
                 term[language] = part
             else:
                 definition.setdefault(language, part)
+    term, definition = _in_order(term), _in_order(definition)
     data = {
         "term": term or None,
         "definition": definition or None,
@@ -566,6 +567,11 @@ def foreign_concept(
         "tags": list(dict.fromkeys(note.tags)),
     }
     return term, note.deck.split("::")[-1], data
+
+
+def _in_order(parts: dict[str, str]) -> dict[str, str]:
+    """English first, as concept files are written."""
+    return {language: parts[language] for language in ("en", "zh") if language in parts}
 
 
 def _foreign_id(term: dict[str, str], fallback: str) -> str:
