@@ -10,14 +10,14 @@ pass its own with ``CliRunner().invoke(cli, args, obj=App(...))``.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from dlkg.common import CONTENT_ENV, UsageFailure, check_domain, find, load, select
+from dlkg.common import BUNDLED, CONTENT_ENV, UsageFailure, check_domain, find, load, select
 from quiz.study.clock import Clock, fixed_clock, parse_utc, system_clock
 
 if TYPE_CHECKING:
@@ -51,13 +51,18 @@ class App:
 
     Parameters
     ----------
-    content_dir : Path, optional
-        The concept library (``--content``); None for the bundled one.
+    content_dir : path or sequence of paths, optional
+        The concept library's folders (``--content``); None for the bundled one.
     db_path : Path, optional
         The study database (``--db``); None for ``study.db`` in dlkg's data folder.
     """
 
-    def __init__(self, *, content_dir: Path | None = None, db_path: Path | None = None):
+    def __init__(
+        self,
+        *,
+        content_dir: Path | str | Sequence[Path | str] | None = None,
+        db_path: Path | None = None,
+    ):
         self.content_dir = content_dir
         self.db_path = db_path
 
@@ -122,23 +127,31 @@ def _into_app(attribute: str) -> Callable[[click.Context, click.Parameter, Any],
 
     def remember(context: click.Context, parameter: click.Parameter, value: Any) -> None:
         app = context.ensure_object(App)
-        if value is not None:  # not given: the App's own value stands (a test's, say)
+        if value not in (None, ()):  # not given: the App's own value stands (a test's, say)
             setattr(app, attribute, value)
 
     return remember
 
 
 def content_option(command: Callable) -> Callable:
-    """``--content DIR`` (or ``$DLKG_CONTENT``): the concept library to use."""
+    """``--content DIR``, repeatable (or ``$DLKG_CONTENT``, folders separated by
+    ``os.pathsep``): the concept library to use, one or several folders."""
     return click.option(
         "--content",
         "content_dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        # Text, not Path: Path("./bundled") would read as the name BUNDLED.
+        type=click.Path(file_okay=False, path_type=str),
+        multiple=True,
         envvar=CONTENT_ENV,
         show_envvar=True,
         expose_value=False,
         callback=_into_app("content_dir"),
-        help="Folder of concept files to use instead of the bundled library.",
+        help=(
+            "Folder of concept files to use instead of the bundled library; give it again "
+            f"to load several as one ('{BUNDLED}' names the bundled library: "
+            f"--content {BUNDLED} --content my-concepts). {CONTENT_ENV} takes a list, "
+            f"separated by '{os.pathsep}'."
+        ),
     )(command)
 
 

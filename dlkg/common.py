@@ -16,7 +16,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from kg.library import Library
 
 CONTENT_ENV = "DLKG_CONTENT"
+BUNDLED = "bundled"
+"""What ``--content`` (or an entry of ``$DLKG_CONTENT``) names the bundled library by;
+a folder of that name is written ``./bundled``."""
 CACHE_DIR_ENV = "DLKG_CACHE_DIR"
 NO_CACHE_ENV = "DLKG_NO_CACHE"
 MAX_PROBLEMS_SHOWN = 50
@@ -137,24 +140,52 @@ def problem_cache_file() -> Path:
     return user_cache_dir() / "numeric-problems.cache"
 
 
-def note_cache_file(root: Path) -> Path:
+def note_cache_file(folders: Path | Sequence[Path]) -> Path:
     """Where `dlkg anki export` keeps the rendered notes (quiz.anki.note_cache) of the library
-    at ``root``: one file per library, as the compile cache."""
+    in ``folders``: one file per library (per set of folders loaded together)."""
     from kg.cache import cache_file_for
 
-    return cache_file_for(user_cache_dir(), root, kind="anki-notes")
+    return cache_file_for(user_cache_dir(), folders, kind="anki-notes")
 
 
-def load(content_dir: Path | None, *, check_engines: bool = False, all_problems: bool = False):
+def content_folders(content_dir: Path | str | Sequence[Path | str] | None) -> list[Path]:
+    """The library folders ``--content`` names: the bundled library when none,
+    and :data:`BUNDLED` (exactly that text, not ``./bundled``) replaced by it.
+
+    Examples
+    --------
+    >>> str(content_folders(["bundled", "./bundled"])[1])  # the folder
+    'bundled'
+    >>> content_folders(None) == content_folders("bundled") == [bundled_content_dir()]
+    True
+    """
+    given = [content_dir] if isinstance(content_dir, Path | str) else list(content_dir or ())
+    folders = [
+        bundled_content_dir() if folder == BUNDLED else Path(folder)
+        for folder in given
+        if str(folder)
+    ]
+    return folders or [bundled_content_dir()]
+
+
+def load(
+    content_dir: Path | str | Sequence[Path | str] | None,
+    *,
+    check_engines: bool = False,
+    all_problems: bool = False,
+):
     """Load the library through the compile cache, or exit with its problems (status 1).
 
-    ``$DLKG_NO_CACHE`` (any non-empty value) loads without the cache.
+    ``content_dir`` is what ``--content`` gave: none (the bundled library), or
+    one or several folders, loaded as one library (:func:`kg.library.load_libraries`),
+    each with its own compile cache. ``$DLKG_NO_CACHE`` (any non-empty value)
+    loads without the cache.
     """
     from kg.errors import ContentError
-    from kg.library import load_library
+    from kg.library import load_libraries
 
-    root = content_dir if content_dir is not None else bundled_content_dir()
-    parse = None if os.environ.get(NO_CACHE_ENV) else cached_parser(root)
+    folders = content_folders(content_dir)
+    parsers = None if os.environ.get(NO_CACHE_ENV) else [cached_parser(f) for f in folders]
     # The one place dlkg pauses the cyclic collector (benchmarks/README.md has
     # what it saves). The library lives as long as the command: its objects are
     # put out of the collector's sight before it is back on, else the first
@@ -162,7 +193,7 @@ def load(content_dir: Path | None, *, check_engines: bool = False, all_problems:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        library = load_library(root, check_engines=check_engines, parse=parse)
+        library = load_libraries(folders, check_engines=check_engines, parsers=parsers)
         library.course  # noqa: B018  (the course file is checked with the library)
     except ContentError as err:
         raise ContentFailure(

@@ -46,6 +46,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -73,13 +74,19 @@ its outline (:meth:`~kg.concept.Outline.to_list`, None for a broken file), its
 problems as ``[line, column, message]``, and where its record is in the records."""
 
 
-def cache_file_for(cache_dir: Path, root: Path, salt: str = "", kind: str = "library") -> Path:
+def cache_file_for(
+    cache_dir: Path, root: Path | Sequence[Path], salt: str = "", kind: str = "library"
+) -> Path:
     """The cache file of the library at ``root``: one per library folder (and ``kind``).
 
-    ``salt`` separates caches that must not be shared (the dlkg version, and
-    the Python version, whose Unicode tables fold the names in the outlines).
+    ``root`` may be several folders loaded together (their order matters);
+    one folder in a list has the same file as the folder alone. ``salt``
+    separates caches that must not be shared (the dlkg version, and the
+    Python version, whose Unicode tables fold the names in the outlines).
     """
-    key = hashlib.sha256(f"{root.resolve()}\0{salt}".encode()).hexdigest()[:20]
+    roots = [root] if isinstance(root, Path) else list(root)
+    where = "\0".join(str(folder.resolve()) for folder in roots)
+    key = hashlib.sha256(f"{where}\0{salt}".encode()).hexdigest()[:20]
     return cache_dir / f"{kind}-{key}.cache"
 
 

@@ -3,6 +3,11 @@
 Every file is parsed and checked on its own (:mod:`kg.schema`); then the checks
 across files run: duplicate ids, unknown prerequisite or related ids, and
 prerequisite cycles. All problems are collected and raised together.
+
+Several folders load as one library (:func:`load_libraries`): a learner's own
+concepts beside the bundled ones, linking to their ids. Ids must be unique
+across the folders, and the course (:mod:`kg.course`) is the first folder's
+that has a course file.
 """
 
 from __future__ import annotations
@@ -227,8 +232,13 @@ class Library:
         root: Path | str,
         concepts: Mapping[str, Concept],
         outlines: dict[str, Outline] | None = None,
+        *,
+        folders: Iterable[Path | str] = (),
     ):
         self.root = Path(root)
+        """The library's folder; the first of :attr:`folders`."""
+        self.folders = tuple(Path(folder) for folder in folders) or (self.root,)
+        """Every folder the library was loaded from, in the order given."""
         self.concepts = (
             concepts if isinstance(concepts, ConceptTable) else ConceptTable(dict(concepts))
         )
@@ -285,8 +295,10 @@ class Library:
 
     @cached_property
     def course(self) -> Course:
-        """The library's title and domain order, from its course file (see :mod:`kg.course`)."""
-        return load_course(self.root)
+        """The library's title and domain order, from its course file (see :mod:`kg.course`):
+        the first of :attr:`folders` that has one."""
+        with_course = (folder for folder in self.folders if (folder / COURSE_FILE).is_file())
+        return load_course(next(with_course, self.root))
 
     @cached_property
     def ranks(self) -> dict[str, int]:
@@ -536,49 +548,136 @@ def load_library(
     ...     print(err.problems[0].message)
     unknown prerequisite 'derivatve'; did you mean 'derivative'?
     """
-    return _load(Path(root), check_engines, parse or FileParser())
+    return _load([Path(root)], check_engines, [parse or FileParser()])
 
 
-def _load(root: Path, check_engines: bool, parse: Parser) -> Library:
-    if not root.is_dir():
-        raise ContentError([Problem(str(root), 0, 0, "no such folder")])
-    files = concept_files(str(root))
-    if not files:
-        raise ContentError([Problem(str(root), 0, 0, "no concept files (*.yaml) in this folder")])
-    results = parse(files, str(root))
+def load_libraries(
+    roots: Iterable[Path | str],
+    *,
+    check_engines: bool = False,
+    parsers: Iterable[Parser] | None = None,
+) -> Library:
+    """Load several library folders as one library: a learner's own concepts
+    beside the bundled ones, linking to their ids.
+
+    Parameters
+    ----------
+    roots : paths
+        The library folders, in order; the course is the first one's that has
+        a course file. One folder loads as :func:`load_library` does.
+    check_engines : bool
+        As for :func:`load_library`.
+    parsers : Parsers, optional
+        One per folder (the compile cache keeps one per folder); default
+        :class:`FileParser`. Only a single folder's parser checks no more than
+        what changed since its last load: ids must be unique across all the
+        folders, so several are checked as a whole.
+
+    Returns
+    -------
+    Library
+
+    Raises
+    ------
+    ContentError
+        With every problem found, as :func:`load_library`; an id defined in
+        two folders is one problem, naming both files. A folder given twice,
+        or inside another one given, is a problem too.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> base, mine = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
+    >>> _ = (base / "derivative.yaml").write_text(
+    ...     "id: derivative\\nterm: {en: Derivative, zh: 导数}\\n"
+    ...     "definition: {en: Rate of change., zh: 变化率。}\\n", encoding="utf-8")
+    >>> _ = (mine / "gradient.yaml").write_text(
+    ...     "id: gradient\\nterm: {en: Gradient, zh: 梯度}\\n"
+    ...     "definition: {en: Partial derivatives., zh: 偏导数。}\\nprerequisites: [derivative]\\n",
+    ...     encoding="utf-8")
+    >>> library = load_libraries([base, mine])
+    >>> library.path_to("gradient"), library.folders == (base, mine)
+    (['derivative', 'gradient'], True)
+    """
+    folders = [Path(root) for root in roots]
+    chosen: list[Parser] = list(parsers) if parsers is not None else [FileParser() for _ in folders]
+    if not folders or len(chosen) != len(folders):
+        raise ValueError("load_libraries needs one or more folders, and a parser for each")
+    return _load(folders, check_engines, chosen)
+
+
+def _folder_problems(roots: list[Path], files: list[list[str]]) -> list[Problem]:
+    """Folders that are missing, empty (no ``files``), given twice, or inside another one given."""
+    problems = []
+    resolved = [root.resolve() for root in roots]
+    for index, root in enumerate(roots):
+        real = resolved[index]
+        outer = next((roots[o] for o, other in enumerate(resolved) if other in real.parents), None)
+        if not root.is_dir():
+            problems.append(Problem(str(root), 0, 0, "no such folder"))
+        elif real in resolved[:index]:
+            problems.append(Problem(str(root), 0, 0, "this library folder is given twice"))
+        elif outer is not None:
+            message = f"this library folder is inside {outer}, also given"
+            problems.append(Problem(str(root), 0, 0, message))
+        elif not files[index]:
+            problems.append(Problem(str(root), 0, 0, "no concept files (*.yaml) in this folder"))
+    return problems
+
+
+def _load(roots: list[Path], check_engines: bool, parsers: list[Parser]) -> Library:
+    files = [concept_files(str(root)) if root.is_dir() else [] for root in roots]
+    folder_problems = _folder_problems(roots, files)
+    if folder_problems:
+        raise ContentError(folder_problems)
 
     problems: list[Problem] = []
     outlines: dict[str, Outline] = {}
     sources: dict[str, ConceptSource] = {}
-    for outline, concept, file_problems in results:
-        if file_problems:
-            problems.extend(file_problems)
-        if outline is None or concept is None:
-            continue
-        if outline.id in outlines:
-            duplicate = concept if isinstance(concept, Concept) else concept()
-            line, column = duplicate.position("id")
-            first = outlines[outline.id].path
-            problems.append(
-                Problem(
-                    outline.path, line, column, f"duplicate id {outline.id!r} (also in {first})"
+    library_of: dict[str, int] = {}  # the index of the folder each id came from
+    for index, (root, parse) in enumerate(zip(roots, parsers, strict=True)):
+        for outline, concept, file_problems in parse(files[index], str(root)):
+            if file_problems:
+                problems.extend(file_problems)
+            if outline is None or concept is None:
+                continue
+            if outline.id in outlines:
+                problems.append(
+                    _duplicate(outline, concept, outlines, library_of[outline.id] != index)
                 )
-            )
-            continue
-        outlines[outline.id] = outline
-        sources[outline.id] = concept
+                continue
+            outlines[outline.id] = outline
+            sources[outline.id] = concept
+            library_of[outline.id] = index
 
     concepts = ConceptTable(sources)
+    before = parsers[0].checked_before if len(parsers) == 1 else None
     if not problems:
-        problems = _check_links(outlines, concepts, parse.checked_before)
+        problems = _check_links(outlines, concepts, before)
     else:
         problems += _check_links(outlines, concepts, None)
     if check_engines:
         problems.extend(_check_engines(outlines, concepts))
     if problems:
         raise ContentError(problems)
-    parse.checks_passed()
-    return Library(root, concepts, outlines)
+    if len(parsers) == 1:  # what several folders passed says nothing of one alone
+        parsers[0].checks_passed()
+    return Library(roots[0], concepts, outlines, folders=roots)
+
+
+def _duplicate(
+    outline: Outline, concept: ConceptSource, outlines: dict[str, Outline], across: bool
+) -> Problem:
+    """The problem of an id already defined: where, and whether in another library folder."""
+    duplicate = concept if isinstance(concept, Concept) else concept()
+    line, column = duplicate.position("id")
+    first = outlines[outline.id].path
+    where = (
+        f"also in {first}, another library: ids must be unique across libraries"
+        if across
+        else f"also in {first}"
+    )
+    return Problem(outline.path, line, column, f"duplicate id {outline.id!r} ({where})")
 
 
 def _check_links(

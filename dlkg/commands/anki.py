@@ -64,15 +64,25 @@ def anki():
     type=click.Choice(["both", "en", "zh"]),
     default="both",
     show_default=True,
-    help="Languages on the cards; the 中文 → English card needs both.",
+    help="Languages on the cards; the 中文 ↔ English cards need both.",
+)
+@click.option(
+    "--cards",
+    type=click.Choice(["basic", "en-zh", "typing", "all"]),
+    default="all",
+    show_default=True,
+    help="Cards per concept: basic (term → definition, definition → term, 中文 → English); "
+    "en-zh adds English → 中文, typing adds type-the-term, all adds both.",
 )
 @content_option
 @pass_app
-def export(app: App, output, target, domain, variants, lang):
+def export(app: App, output, target, domain, variants, lang, cards):
     """Write an Anki deck: a note per concept, and numeric-problem notes.
 
-    Each concept gives three cards (term → definition, definition → term,
-    中文 → English) in a deck per domain (Deep Learning::Optimization). New
+    Each concept gives up to five cards (term → definition, definition →
+    term, 中文 → English, English → 中文, type the term; --cards chooses) in a
+    deck per domain (Deep Learning::Optimization). The back shows the
+    definitions, formula and example; the rest is behind "More · 更多". New
     cards come in learning-path order: prerequisites first. Tick "Import any
     deck presets" when importing into Anki so that this order holds across
     the domain decks too.
@@ -80,26 +90,29 @@ def export(app: App, output, target, domain, variants, lang):
     Importing a new export updates the notes already in Anki and keeps their
     review history. Notes carry the build time, and Anki only applies an
     update that is newer than what it has; set SOURCE_DATE_EPOCH to fix that
-    time (two builds are then byte-identical).
+    time (two builds are then byte-identical). A deck made before the
+    English → 中文 and type-in cards has an older note type: import the new
+    one with "Merge note types" ticked, and "Update notes: Always".
 
     \b
     Example:
       dlkg anki export -o dlkg.apkg
       dlkg anki export --target transformer --variants 3 -o transformer.apkg
-      dlkg anki export --domain optimization --lang en
+      dlkg anki export --domain optimization --lang en --cards basic
     """
     from quiz.anki.note_cache import NoteCache
-    from quiz.anki.notes import Lang, export_apkg
+    from quiz.anki.notes import CardSet, Lang, export_apkg
     from quiz.anki.problem_cache import ProblemCache
 
     library = app.library
     concept_ids = app.select(None, target, domain)
     keep = not os.environ.get(NO_CACHE_ENV)
     problems = ProblemCache(problem_cache_file() if keep else None)
-    note_cache = NoteCache(note_cache_file(library.root) if keep else None)
+    note_cache = NoteCache(note_cache_file(library.folders) if keep else None)
     options = {
         "variants": variants,
         "lang": Lang(lang),
+        "cards": CardSet(cards),
         "problems": problems,
         "note_cache": note_cache,
     }
@@ -174,16 +187,20 @@ def import_deck(deck, out_dir, force):
 
     Notes exported by dlkg come back as the same concepts. Other notes map
     their Front/Back-like fields to the term and definition, in the language
-    their script shows; what a deck cannot supply (often the other language)
-    is named at the top of the draft. Numeric-problem notes are skipped, and
-    media are not imported.
+    their script shows (a Chinese front is the Chinese term, a short English
+    back its English term); a Cloze note's sentence is the example of the
+    term it hides. Ids come from the English term, else the pinyin of the
+    Chinese one. The top of each draft names the deck and note it came from
+    and what the deck cannot supply (often the other language). Numeric-problem
+    notes are skipped, and media are not imported.
 
     \b
     Example:
       dlkg anki import shared-deck.apkg --out drafts/
       dlkg check --content drafts/
     """
-    from quiz.anki.package_reader import ApkgError, concept_drafts, write_drafts
+    from quiz.anki.drafts import concept_drafts, write_drafts
+    from quiz.anki.package_reader import ApkgError
 
     drafts = concept_drafts(_read(deck))
     try:

@@ -3,10 +3,13 @@
 What the deck holds
 -------------------
 - A **concept note** per concept (note type ``dlkg concept``, fields
-  :data:`CONCEPT_FIELDS`), giving three cards: term → definition, definition →
-  term (the term blanked out of the definition), and 中文 → English. The back
-  shows the formula, the example, the aliases, the prerequisites and related
-  concepts, the tags.
+  :data:`CONCEPT_FIELDS`), giving up to five cards: term → definition,
+  definition → term (the term blanked out of the definition), 中文 → English,
+  and, as :class:`CardSet` chooses, English → 中文 and a type-in card (type the
+  English term for its blanked-out definition). The back shows the formula
+  and the example; the formula's legend, the worked example, the notes, the
+  aliases, the prerequisites and related concepts, the references and the tags
+  are behind a toggle.
 - ``variants`` **numeric notes** per numeric template of a concept's engine
   (note type ``dlkg numeric``): the generated question on the front, the answer
   and the worked solution on the back. Variant ``k`` draws with
@@ -20,7 +23,13 @@ Model (note type) ids, the root deck id and the deck-options preset id are
 constants; a domain deck's id is a hash of its name. A note's GUID is a hash
 of the concept id (and, for a numeric note, the template id and the seed),
 never of its text: an edited concept re-imports as an update of its note,
-keeping its cards and their review history. Anki updates a note only when the
+keeping its cards and their review history. New cards are new templates
+appended to the note type (a card's ordinal is its template's), and new fields
+are appended too. A changed note type is imported as a second one unless the
+learner ticks "Merge note types"; merging adds the new fields to the notes
+already there, which makes them newer than the package, so the first import
+of a deck with new fields also needs "Update notes: Always"
+(tests/quiz/anki/test_cards.py shows each case). Anki updates a note only when the
 incoming modification time is newer than its own, so notes are stamped with
 the build time; ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention)
 fixes that time, and the package is then byte-for-byte reproducible.
@@ -103,6 +112,33 @@ MAX_VARIANTS = 50
 """Most numeric notes per template and concept (``--variants``)."""
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 """The environment variable that fixes the build time (reproducible-builds.org)."""
+
+
+class CardSet(StrEnum):
+    """Which cards a concept note gives: ``--cards basic|en-zh|typing|all``.
+
+    ``basic`` is term → definition, definition → term and 中文 → English;
+    ``en-zh`` adds English → 中文, ``typing`` adds the type-in card, ``all``
+    adds both. The choice is made by the note's ``AddEnZh`` and ``AddTyping``
+    fields, so Anki itself never makes a card that was not chosen.
+    """
+
+    BASIC = "basic"
+    EN_ZH = "en-zh"
+    TYPING = "typing"
+    ALL = "all"
+
+    @property
+    def en_zh(self) -> bool:
+        return self in (CardSet.EN_ZH, CardSet.ALL)
+
+    @property
+    def typing(self) -> bool:
+        return self in (CardSet.TYPING, CardSet.ALL)
+
+
+CARD_FLAG = "y"
+"""The value of a set ``AddEnZh`` or ``AddTyping`` field."""
 
 
 class Lang(StrEnum):
@@ -300,7 +336,9 @@ def _term_label(concept: Concept, lang: Lang) -> str:
     return concept.term.get(lang.value)
 
 
-def concept_fields(library: Library, concept: Concept, lang: Lang = Lang.BOTH) -> list[str]:
+def concept_fields(
+    library: Library, concept: Concept, lang: Lang = Lang.BOTH, cards: CardSet = CardSet.ALL
+) -> list[str]:
     """The field values (HTML) of ``concept``'s note, in :data:`CONCEPT_FIELDS` order.
 
     Examples
@@ -331,6 +369,15 @@ def concept_fields(library: Library, concept: Concept, lang: Lang = Lang.BOTH) -
         "Related": _items((other, _term_label(library[other], lang)) for other in concept.related),
         "Domain": field_escape(concept.domain),
         "Engine": field_escape(concept.engine or ""),
+        "Legend": _language_part(concept.legend, "en", lang),
+        "LegendZh": _language_part(concept.legend, "zh", lang),
+        "WorkedExample": _language_part(concept.worked_example, "en", lang),
+        "WorkedExampleZh": _language_part(concept.worked_example, "zh", lang),
+        "Notes": _language_part(concept.notes, "en", lang),
+        "NotesZh": _language_part(concept.notes, "zh", lang),
+        "References": _items((None, reference) for reference in concept.references),
+        "AddEnZh": CARD_FLAG if cards.en_zh else "",
+        "AddTyping": CARD_FLAG if cards.typing else "",
     }
     return [values[name] for name in CONCEPT_FIELDS]
 
@@ -381,13 +428,18 @@ def numeric_model() -> Model:
 
 
 def concept_notes(
-    library: Library, concept: Concept, variants: int, lang: Lang, problems: ProblemCache
+    library: Library,
+    concept: Concept,
+    variants: int,
+    lang: Lang,
+    problems: ProblemCache,
+    cards: CardSet = CardSet.ALL,
 ) -> list[RenderedNote]:
     """The notes of one concept: its own, then ``variants`` per numeric template."""
     from quiz.numeric import templates_for
 
     tags = tuple(dict.fromkeys(anki_tag(t) for t in (f"dlkg::{concept.domain}", *concept.tags)))
-    fields = tuple(concept_fields(library, concept, lang))
+    fields = tuple(concept_fields(library, concept, lang, cards))
     notes = [RenderedNote(False, fields, tags, concept_guid(concept.id))]
     for template in templates_for(concept.engine) if concept.engine else ():
         for variant in range(variants):
@@ -407,14 +459,15 @@ class NoteFingerprints:
     """What a concept's notes are made from, hashed (:mod:`quiz.anki.note_cache`).
 
     The concept's record, its prerequisites' and related concepts' records
-    (their terms are on its card), the languages and the variant count.
+    (their terms are on its card), the languages, the card set and the
+    variant count.
     Records are hashed once each, and read from the compile cache without
     building the concepts.
     """
 
-    def __init__(self, library: Library, variants: int, lang: Lang):
+    def __init__(self, library: Library, variants: int, lang: Lang, cards: CardSet = CardSet.ALL):
         self._library = library
-        self._salt = f"{lang.value} {variants}".encode()
+        self._salt = f"{lang.value} {variants} {cards.value}".encode()
         self._records: dict[str, bytes] = {}
 
     def _record(self, concept_id: str) -> bytes:
@@ -437,6 +490,7 @@ def build_package(
     *,
     variants: int = 0,
     lang: Lang = Lang.BOTH,
+    cards: CardSet = CardSet.ALL,
     on_concept: Callable[[str], None] | None = None,
     problems: ProblemCache | None = None,
     note_cache: NoteCache | None = None,
@@ -458,6 +512,8 @@ def build_package(
         Numeric notes per numeric template of each concept (0 for none).
     lang : Lang
         The languages the cards show.
+    cards : CardSet
+        Which cards each concept note gives.
     on_concept : callable, optional
         Called with each concept id once its notes are built (for a progress bar).
     problems : ProblemCache, optional
@@ -487,10 +543,10 @@ def build_package(
         raise KeyError(unknown[0])
     everything = len(set(ids)) == len(library)
     order = library.learning_order if everything else learning_order(library.prerequisites, ids)
-    lang = Lang(lang)
+    lang, cards = Lang(lang), CardSet(cards)
     problems = problems if problems is not None else ProblemCache(None)
     note_cache = note_cache if note_cache is not None else NoteCache(None)
-    fingerprint = NoteFingerprints(library, variants, lang) if note_cache.enabled else None
+    fingerprint = NoteFingerprints(library, variants, lang, cards) if note_cache.enabled else None
     models = {False: concept_model(), True: numeric_model()}
     root = PresetDeck(
         ROOT_DECK_ID, ROOT_DECK_NAME, "dlkg: deep-learning concepts in English and 中文."
@@ -510,7 +566,7 @@ def build_package(
         key = fingerprint(concept_id) if fingerprint else b""
         rendered = note_cache.get(concept_id, key) if fingerprint else None
         if rendered is None:
-            rendered = concept_notes(library, library[concept_id], variants, lang, problems)
+            rendered = concept_notes(library, library[concept_id], variants, lang, problems, cards)
             note_cache.put(concept_id, key, rendered)
         notes.setdefault(deck.deck_id, []).extend(
             NoteRow(models[note.numeric], note.fields, note.tags, note.guid, next(position))
@@ -528,6 +584,7 @@ def export_apkg(
     *,
     variants: int = 0,
     lang: Lang = Lang.BOTH,
+    cards: CardSet = CardSet.ALL,
     timestamp: float | None = None,
     on_concept: Callable[[str], None] | None = None,
     problems: ProblemCache | None = None,
@@ -537,7 +594,7 @@ def export_apkg(
 
     Parameters
     ----------
-    library, concept_ids, variants, lang, on_concept, problems, note_cache
+    library, concept_ids, variants, lang, cards, on_concept, problems, note_cache
         As for :func:`build_package`.
     path : path
         The ``.apkg`` to write; an existing file is replaced only once the new
@@ -565,13 +622,14 @@ def export_apkg(
     >>> out = Path(tempfile.mkdtemp()) / "path.apkg"
     >>> summary = export_apkg(library, out, ["derivative", "gradient"], variants=0, timestamp=0)
     >>> summary.concept_notes, summary.cards, summary.decks
-    (2, 6, ('Deep Learning', 'Deep Learning::Foundations'))
+    (2, 10, ('Deep Learning', 'Deep Learning::Foundations'))
     """
     package = build_package(
         library,
         concept_ids,
         variants=variants,
         lang=lang,
+        cards=cards,
         on_concept=on_concept,
         problems=problems,
         note_cache=note_cache,

@@ -2,12 +2,17 @@
 
 Kept apart from :mod:`quiz.anki.notes` because they are HTML and CSS, not
 logic; the note types' field lists live here too, beside the templates that
-use them (and light to import for :mod:`quiz.anki.package_reader`).
+use them (and light to import for :mod:`quiz.anki.drafts`).
 
 Every language-specific part of a card sits inside a ``{{#Field}}`` section,
 so an export in one language (``--lang en``) leaves no empty boxes, and a card
 whose front would be empty is not generated at all (Anki and genanki both
 skip a card whose front renders no field).
+
+The back is compact: the definitions (or the term), the formula and the
+example; the rest (the formula's legend, the worked example, notes, aliases,
+links, references, tags) sits behind a toggle, an HTML ``<details>`` element
+that Anki desktop and AnkiDroid both show closed until tapped.
 
 Night mode: Anki puts ``nightMode`` (desktop) or ``night_mode`` (AnkiDroid)
 on the card's ``<body class="card">``; the colours are CSS variables, swapped
@@ -33,11 +38,29 @@ CONCEPT_FIELDS = (
     "Related",
     "Domain",
     "Engine",
+    "Legend",
+    "LegendZh",
+    "WorkedExample",
+    "WorkedExampleZh",
+    "Notes",
+    "NotesZh",
+    "References",
+    "AddEnZh",
+    "AddTyping",
 )
 """The concept note's fields, in order. ``Id`` comes first (never empty, unique);
 the browser sorts by ``Term``. Any change here changes the note type's schema:
 Anki then imports a second note type and reports the notes as conflicting
-(unless the learner ticks "Merge note types"), so change it only deliberately."""
+(unless the learner ticks "Merge note types"), so change it only deliberately,
+and only by appending (fields are matched by name, cards by template ordinal).
+
+``AddEnZh`` and ``AddTyping`` are flags (``y`` or empty), as ``Add Reverse`` in
+Anki's stock "Basic (optional reversed card)": the English → 中文 and type-in
+cards exist only for notes that have them (``dlkg anki export --cards``)."""
+
+FIRST_CONCEPT_FIELDS = CONCEPT_FIELDS[:16]
+"""The fields of the concept note type before the legend, the worked example,
+the notes, the references and the card flags were added (three cards)."""
 
 NUMERIC_FIELDS = (
     "Id",
@@ -114,6 +137,23 @@ CSS = """\
 }
 .dlkg .example { font-style: italic; margin: 0.2em 0; }
 .dlkg .example.zh { font-style: normal; }
+.dlkg .legend, .dlkg .worked, .dlkg .notes { font-size: 0.9em; margin: 0.2em 0; }
+.dlkg details.more { margin-top: 0.9em; }
+.dlkg details.more > summary {
+  cursor: pointer;
+  font-size: 0.8em;
+  color: var(--muted);
+  padding-top: 0.5em;
+  border-top: 1px solid var(--border);
+}
+.dlkg .items.refs .item {
+  display: block;
+  border: none;
+  padding: 0.1em 0;
+  font-size: 0.85em;
+}
+.dlkg .typed { text-align: center; margin-top: 0.6em; }
+.dlkg .typed input { font-size: 1em; width: 90%; }
 .dlkg .items .item {
   display: inline-block;
   margin: 0.15em 0.25em 0.15em 0;
@@ -145,24 +185,64 @@ _DEFINITION = """\
 {{#DefinitionZh}}<div class="definition zh" lang="zh-Hans">
 {{DefinitionZh}}</div>{{/DefinitionZh}}"""
 
-_DETAILS = """\
-{{#Formula}}<div class="formula">{{Formula}}</div>{{/Formula}}
-{{#Example}}<div class="section en-part"><div class="label">Example</div>
-<div class="example">{{Example}}</div></div>{{/Example}}
-{{#ExampleZh}}<div class="section zh-part"><div class="label">例句</div>
-<div class="example zh" lang="zh-Hans">{{ExampleZh}}</div></div>{{/ExampleZh}}
+_MASKED_DEFINITION = (
+    '{{#MaskedDefinition}}<div class="definition">{{MaskedDefinition}}</div>'
+    "{{/MaskedDefinition}}\n"
+    '{{#MaskedDefinitionZh}}<div class="definition zh" lang="zh-Hans">'
+    "{{MaskedDefinitionZh}}</div>{{/MaskedDefinitionZh}}"
+)
+
+
+def _bilingual_section(field: str, label_en: str, label_zh: str, css: str) -> str:
+    """A labelled section per language of ``field`` (``Legend``, ``LegendZh``)."""
+    return (
+        f'{{{{#{field}}}}}<div class="section en-part"><div class="label">{label_en}</div>\n'
+        f'<div class="{css}">{{{{{field}}}}}</div></div>{{{{/{field}}}}}\n'
+        f'{{{{#{field}Zh}}}}<div class="section zh-part"><div class="label">{label_zh}</div>\n'
+        f'<div class="{css} zh" lang="zh-Hans">{{{{{field}Zh}}}}</div></div>{{{{/{field}Zh}}}}'
+    )
+
+
+_COMPACT = '{{#Formula}}<div class="formula">{{Formula}}</div>{{/Formula}}\n' + _bilingual_section(
+    "Example", "Example", "例句", "example"
+)
+"""What every back shows: the formula and the example."""
+
+_MORE = (
+    '<details class="more"><summary>More · 更多</summary>\n'
+    + _bilingual_section("Legend", "Symbols", "符号说明", "legend")
+    + "\n"
+    + _bilingual_section("WorkedExample", "Worked example", "算例", "worked")
+    + "\n"
+    + _bilingual_section("Notes", "Notes", "说明", "notes")
+    + """
 {{#Aliases}}<div class="section"><div class="label">Also called · 又称</div>
 <div class="items">{{Aliases}}</div></div>{{/Aliases}}
 {{#Prerequisites}}<div class="section"><div class="label">Learn first · 先修</div>
 <div class="items links">{{Prerequisites}}</div></div>{{/Prerequisites}}
 {{#Related}}<div class="section"><div class="label">See also · 相关</div>
 <div class="items links">{{Related}}</div></div>{{/Related}}
+{{#References}}<div class="section"><div class="label">References · 参考</div>
+<div class="items refs">{{References}}</div></div>{{/References}}
 {{#Tags}}<div class="section"><div class="items">{{Tags}}</div></div>{{/Tags}}
-<div class="footer">{{Domain}}{{#Engine}} · <code>{{Engine}}</code>{{/Engine}}</div>"""
+<div class="footer">{{Domain}}{{#Engine}} · <code>{{Engine}}</code>{{/Engine}}</div>
+</details>"""
+)
+"""Behind the toggle: never empty, since the footer names the domain."""
+
+_DETAILS = f"{_COMPACT}\n{_MORE}"
+
+TYPED_FIELD = "Term"
+"""The field the type-in card asks for (Anki compares what is typed with it)."""
 
 
 def concept_templates() -> list[dict[str, str]]:
-    """The three cards of a concept note, as genanki template dicts.
+    """The five cards of a concept note, as genanki template dicts.
+
+    The first three are made for every note that has the fields they show;
+    English → 中文 only for notes with ``AddEnZh``, type-in only for notes
+    with ``AddTyping`` (and an English term). New cards are appended: a
+    card's ordinal is its template's, and must not change.
 
     A new list each call: genanki writes ``ord`` and defaults into the dicts.
     """
@@ -182,12 +262,7 @@ def concept_templates() -> list[dict[str, str]]:
             "name": "Definition → term · 定义 → 术语",
             "qfmt": (
                 '<div class="dlkg"><div class="kind">Definition → term · 定义 → 术语</div>\n'
-                "{{#MaskedDefinition}}"
-                '<div class="definition">{{MaskedDefinition}}</div>'
-                "{{/MaskedDefinition}}\n"
-                "{{#MaskedDefinitionZh}}"
-                '<div class="definition zh" lang="zh-Hans">{{MaskedDefinitionZh}}</div>'
-                "{{/MaskedDefinitionZh}}\n</div>"
+                f"{_MASKED_DEFINITION}\n</div>"
             ),
             "afmt": (
                 '{{FrontSide}}\n<hr id="answer">\n<div class="dlkg">\n'
@@ -207,6 +282,39 @@ def concept_templates() -> list[dict[str, str]]:
                 '{{FrontSide}}\n<hr id="answer">\n<div class="dlkg">\n'
                 '<div class="term answer">{{Term}}</div>\n'
                 f"{_DEFINITION}\n{_DETAILS}\n</div>"
+            ),
+        },
+        {
+            "name": "English → 中文",
+            "qfmt": (
+                "{{#AddEnZh}}{{#Term}}{{#TermZh}}"
+                '<div class="dlkg"><div class="kind">English → 中文</div>\n'
+                '<div class="term main">{{Term}}</div>\n'
+                '<div class="prompt">中文术语是什么？ · Chinese term?</div></div>'
+                "{{/TermZh}}{{/Term}}{{/AddEnZh}}"
+            ),
+            "afmt": (
+                '{{FrontSide}}\n<hr id="answer">\n<div class="dlkg">\n'
+                '<div class="term zh main answer" lang="zh-Hans">{{TermZh}}</div>\n'
+                f"{_DEFINITION}\n{_DETAILS}\n</div>"
+            ),
+        },
+        {
+            "name": "Type the term · 输入术语",
+            "qfmt": (
+                "{{#AddTyping}}{{#Term}}"
+                '<div class="dlkg"><div class="kind">Type the term · 输入术语</div>\n'
+                f"{_MASKED_DEFINITION}\n"
+                '<div class="prompt">Type the English term · 输入英文术语</div>\n'
+                f'<div class="typed">{{{{type:{TYPED_FIELD}}}}}</div></div>'
+                "{{/Term}}{{/AddTyping}}"
+            ),
+            "afmt": (
+                '<div class="dlkg"><div class="kind">Type the term · 输入术语</div>\n'
+                f"{_MASKED_DEFINITION}\n</div>\n"
+                '<hr id="answer">\n<div class="dlkg">\n'
+                f'<div class="typed">{{{{type:{TYPED_FIELD}}}}}</div>\n'
+                f"{_TERM}\n{_DETAILS}\n</div>"
             ),
         },
     ]

@@ -37,7 +37,8 @@ with atheris.instrument_imports():
     import zstandard
 
     from kg.safe_yaml import decode, parse
-    from quiz.anki.package_reader import ApkgError, Limits, concept_drafts, read_apkg
+    from quiz.anki.drafts import concept_drafts
+    from quiz.anki.package_reader import ApkgError, Limits, read_apkg
 
 MIB = 1 << 20
 LIMITS = Limits(collection_bytes=8 * MIB, media_list_bytes=MIB, media_files=10_000)

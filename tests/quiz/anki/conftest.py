@@ -71,15 +71,38 @@ def collection(tmp_path):
     col.close()
 
 
-def import_into(col, package: Path, *, deck_presets: bool = False):
-    """Import ``package`` as Anki's importer does; returns the import log."""
-    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+def import_into(
+    col,
+    package: Path,
+    *,
+    deck_presets: bool = False,
+    merge_notetypes: bool = False,
+    always_update: bool = False,
+):
+    """Import ``package`` as Anki's importer does; returns the import log.
 
+    ``merge_notetypes`` and ``always_update`` are the import dialog's "Merge
+    note types" and "Update notes: Always" (the default updates only notes
+    that are newer in the package).
+    """
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
+
+    update = (
+        ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
+        if always_update
+        else ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+    )
     request = ImportAnkiPackageRequest(
         package_path=str(package),
-        options=ImportAnkiPackageOptions(with_deck_configs=deck_presets),
+        options=ImportAnkiPackageOptions(
+            with_deck_configs=deck_presets, merge_notetypes=merge_notetypes, update_notes=update
+        ),
     )
-    return col.import_anki_package(request).log
+    result = col.import_anki_package(request)
+    if result.changes.notetype:  # as Anki's GUI does after an operation (aqt/main.py)
+        col.models._clear_cache()
+    return result.log
 
 
 def zip_bytes(entries: dict[str, bytes]) -> bytes:

@@ -43,7 +43,7 @@ def test_the_deck_imports_with_its_notes_cards_decks_and_tags(
     numeric = 2 * len(templates_for("engine.losses:cross_entropy"))
     assert summary.numeric_notes == numeric > 0
     assert len(log.new) == len(collection.find_notes("")) == 6 + numeric
-    assert len(collection.find_cards("")) == summary.cards == 6 * 3 + numeric
+    assert len(collection.find_cards("")) == summary.cards == 6 * 5 + numeric
     decks = {entry.name for entry in collection.decks.all_names_and_ids()}
     assert {"Deep Learning", "Deep Learning::Maths", "Deep Learning::Models"} <= decks
     names = {model["name"] for model in collection.models.all()}
@@ -116,9 +116,19 @@ def test_one_language_makes_no_bilingual_card(awkward_library, tmp_path, collect
     library = load_library(awkward_library)
     summary = export_apkg(library, tmp_path / "en.apkg", lang="en", timestamp=FIXED_TIME)
     import_into(collection, summary.path)
+    assert summary.cards == len(collection.find_cards("")) == 6 * 3
+    check_renders(collection)
+    assert not collection.find_cards("card:3") and not collection.find_cards("card:4")
+    assert len(collection.find_cards("card:5")) == 6  # type the English term
+
+
+def test_chinese_only_makes_no_type_in_card(awkward_library, tmp_path, collection):
+    """The type-in card asks for the English term: a 中文 deck has none to type."""
+    library = load_library(awkward_library)
+    summary = export_apkg(library, tmp_path / "zh.apkg", lang="zh", timestamp=FIXED_TIME)
+    import_into(collection, summary.path)
     assert summary.cards == len(collection.find_cards("")) == 6 * 2
     check_renders(collection)
-    assert not collection.find_cards("card:3")
 
 
 def review_first_card(col, deck_name: str) -> int:

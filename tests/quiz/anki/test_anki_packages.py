@@ -76,14 +76,19 @@ def test_import_maps_front_and_back_of_an_anki21b_deck(foreign_collection, tmp_p
     assert sorted(p.name for p in (out / "calculus").iterdir()) == [
         "gradient-2.yaml",
         "gradient.yaml",
-        f"note-{foreign_collection.find_notes('梯度')[0]}.yaml",
+        "ti-du.yaml",  # the pinyin of the Chinese front
     ]
     gradient = (out / "calculus" / "gradient.yaml").read_text(encoding="utf-8")
     assert "# Not in the deck, to fill in: term.zh, definition.zh." in gradient
     assert "en: Gradient" in gradient and "en: The vector of partial derivatives." in gradient
     assert "- calc" in gradient
-    chinese = next(p for p in (out / "calculus").iterdir() if p.name.startswith("note-"))
-    assert "zh: 偏导数组成的向量。" in chinese.read_text(encoding="utf-8")
+    chinese = (out / "calculus" / "ti-du.yaml").read_text(encoding="utf-8")
+    (note_id,) = foreign_collection.find_notes("梯度")
+    assert chinese.startswith(
+        "# Draft imported by dlkg from maths.apkg.\n# Deck: Maths::Calculus\n"
+        f"# Note: {note_id} (Basic), GUID {foreign_collection.get_note(note_id).guid}\n"
+    )
+    assert "zh: 梯度" in chinese and "zh: 偏导数组成的向量。" in chinese
     assert not list(out.rglob("*.png"))
 
 

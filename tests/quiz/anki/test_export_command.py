@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from dlkg.cli import cli
 from quiz.anki.package_reader import read_apkg
+from quiz.anki.templates import CONCEPT_FIELDS
 from tests.conftest import concept_yaml
 
 
@@ -22,16 +23,23 @@ def export(library, tmp_path, *args):
 
 def concept_ids(package) -> list[str]:
     deck = read_apkg(package)
-    return sorted(note.fields[0] for note in deck.notes if len(note.fields) == 16)
+    return sorted(note.fields[0] for note in deck.notes if len(note.fields) == len(CONCEPT_FIELDS))
 
 
 def test_export_writes_the_whole_library(awkward_library, tmp_path):
     result, output = export(awkward_library, tmp_path, "--variants", "0")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Wrote {output}: 6 concept notes, 0 numeric notes, 18 cards")
+    assert result.output.startswith(f"Wrote {output}: 6 concept notes, 0 numeric notes, 30 cards")
     assert concept_ids(output) == ["a", "awkward", "b", "c", "d", "e"]
     assert "Building cards" not in result.output
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize(("cards", "count"), [("basic", 18), ("en-zh", 24), ("typing", 24)])
+def test_cards_chooses_the_card_set(awkward_library, tmp_path, cards, count):
+    result, _ = export(awkward_library, tmp_path, "--variants", "0", "--cards", cards)
+    assert result.exit_code == 0, result.output
+    assert f"6 concept notes, 0 numeric notes, {count} cards" in result.output
 
 
 def test_target_exports_the_learning_path(awkward_library, tmp_path):

@@ -8,8 +8,9 @@ from click.testing import CliRunner
 from dlkg.cli import cli
 from kg.errors import ContentError
 from kg.library import load_library
+from quiz.anki.drafts import concept_drafts
 from quiz.anki.notes import export_apkg
-from quiz.anki.package_reader import concept_drafts, read_apkg
+from quiz.anki.package_reader import read_apkg
 from tests.conftest import BUNDLED_CONTENT
 from tests.quiz.anki.conftest import FIXED_TIME
 
@@ -25,6 +26,10 @@ COMPARED = (
     "prerequisites",
     "related",
     "engine",
+    "legend",
+    "worked_example",
+    "notes",
+    "references",
 )
 
 
