@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from dlkg.commands.study import clock_from_env, db_option, default_db_path, open_store, utc_text
 from dlkg.common import (
     UsageFailure,
     bilingual_term,
@@ -52,8 +53,14 @@ def graph():
 @click.option("--target", metavar="CONCEPT", help="Only the learning path to CONCEPT.")
 @click.option("--domain", help="Only the concepts of this domain.")
 @click.option("--no-related", is_flag=True, help="Leave out the 'related' (see also) links.")
+@click.option(
+    "--progress",
+    is_flag=True,
+    help="html: colour each concept by your progress in the study database (see --db).",
+)
+@db_option
 @content_option
-def export(fmt, output, target, domain, no_related, content_dir):
+def export(fmt, output, target, domain, no_related, progress, db_path, content_dir):
     """Export the graph for visualization tools.
 
     Formats: graphml (networkx, yEd, Gephi), gexf (Gephi), dot (Graphviz),
@@ -68,9 +75,16 @@ def export(fmt, output, target, domain, no_related, content_dir):
     path to a concept (the HTML page numbers its steps); --domain keeps one
     domain; both together keep the part of the path in that domain.
 
+    --progress (html only) colours each concept by its state in the study
+    database of 'dlkg study': due now, studying, learned, marked known, ready
+    to learn, locked; the more likely you recall it, the deeper its colour. A
+    panel lists what is due, the next concepts in course order and the counts
+    per domain. The page is a snapshot: it says when it was made.
+
     \b
     Example:
       dlkg graph export -o graph.html --target transformer
+      dlkg graph export -o progress.html --progress
       dlkg graph export -o graph.graphml --no-related
       dlkg graph export --format mermaid --domain optimization
       dlkg graph export --format dot | dot -Tsvg -o graph.svg
@@ -87,12 +101,20 @@ def export(fmt, output, target, domain, no_related, content_dir):
         except ValueError as err:
             raise UsageFailure(f"{err}; or give --format") from None
 
+    if progress and fmt != "html":
+        raise UsageFailure(f"--progress is shown only by --format html, not {fmt}")
     library = load(content_dir)
     domain = check_domain(library, domain)
     target_id = find(library, target).id if target is not None else None
+    snapshot = progress_snapshot(library, db_path) if progress else None
     try:
         document = export_graph(
-            library, fmt, target=target_id, domain=domain, related=not no_related
+            library,
+            fmt,
+            target=target_id,
+            domain=domain,
+            related=not no_related,
+            progress=snapshot,
         )
     except ValueError as err:
         raise UsageFailure(str(err)) from None
@@ -105,6 +127,30 @@ def export(fmt, output, target, domain, no_related, content_dir):
     except OSError as err:
         raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
     click.echo(f"Wrote {output} ({fmt})", err=True)
+
+
+def progress_snapshot(library, db_path: Path | None):
+    """The learner's progress from the study database, for the HTML page.
+
+    A database that does not exist yet reads as empty (everything ready or
+    locked), with a note on standard error.
+    """
+    from kg.export.progress import Progress
+    from quiz.study.progress_map import concept_states
+    from quiz.study.store import MEMORY, StoreError
+
+    path = db_path if db_path is not None else default_db_path(create_folder=False)
+    if not path.exists():
+        click.echo(f"No study database at {path} yet: nothing studied so far.", err=True)
+    now = clock_from_env()()
+    store = open_store(path if path.exists() else MEMORY)
+    try:
+        states = concept_states(library, store, now)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from None
+    finally:
+        store.close()
+    return Progress(utc_text(now), str(path), states, list(library.learning_order))
 
 
 def _names(ids: list[str]) -> str:
