@@ -143,7 +143,8 @@ def progress_snapshot(library, db_path: Path | None):
     if not path.exists():
         click.echo(f"No study database at {path} yet: nothing studied so far.", err=True)
     now = clock_from_env()()
-    store = open_store(path if path.exists() else MEMORY)
+    # open_store takes MEMORY too (a str), though its annotation says Path.
+    store = open_store(path if path.exists() else MEMORY)  # type: ignore[arg-type]
     try:
         states = concept_states(library, store, now)
     except StoreError as err:

@@ -61,7 +61,7 @@
   const FOCUS_ANCESTORS = 160; // a concept's neighbourhood in a large library: nearest prerequisites
   const FOCUS_DEPENDENTS = 40; // and dependents
   const OVERVIEW = 150; // the most built-on concepts a large library opens with
-  const MAX_STRETCH = 3; // how far a tall drawing's columns may be moved apart
+  const MAX_STRETCH = 6; // how far a tall drawing's columns may be moved apart
 
   const COLOURS = {
     background: "#f7f8fa",
@@ -212,7 +212,7 @@
       edgesep: 6,
       marginx: 0,
       marginy: 0,
-      ranker: chosen.length > 250 ? "longest-path" : "network-simplex",
+      ranker: "network-simplex",
     });
     graph.setDefaultEdgeLabel(() => ({}));
     for (const i of chosen) graph.setNode(String(i), { width: width[i], height: height[i] });
@@ -662,10 +662,12 @@
       y1 = Math.max(y1, top[i] + height[i]);
     }
     const room = Math.max(1, visibleWidth() - 2 * FIT_MARGIN);
-    const h = Math.max(1, canvas.clientHeight - 2 * FIT_MARGIN);
+    const note = $("map-note");
+    const reserved = note.hidden ? 0 : note.offsetHeight + 8; // room for the note above the map
+    const h = Math.max(1, canvas.clientHeight - reserved - 2 * FIT_MARGIN);
     view.scale = Math.min(room / (x1 - x0), h / (y1 - y0), 1.2);
     view.x = (visibleWidth() - (x1 - x0) * view.scale) / 2 - x0 * view.scale;
-    view.y = (canvas.clientHeight - (y1 - y0) * view.scale) / 2 - y0 * view.scale;
+    view.y = reserved + (canvas.clientHeight - reserved - (y1 - y0) * view.scale) / 2 - y0 * view.scale;
     requestDraw();
   }
 
@@ -1012,7 +1014,9 @@
     $("toggle-view").textContent = listView ? "Map · 图" : "List · 列表";
     if (listView) setPanel(true);
     else {
+      if (window.innerWidth < NARROW) setPanel(false); // the panel would cover the whole map
       resize();
+      if (!moved) fit(data.target !== null ? data.path : null);
       requestDraw();
     }
   }
@@ -1166,8 +1170,13 @@
     }
   });
 
+  // Until the reader moves the map, a change of size (a rotated phone, the
+  // toolbar wrapping once fonts load) fits it again.
+  let moved = false;
+  for (const type of ["wheel", "pointerdown"]) canvas.addEventListener(type, () => (moved = true));
   new ResizeObserver(() => {
     resize();
+    if (!moved && selected === null) fit(data.target !== null ? data.path : null);
     draw();
   }).observe(canvas);
 
@@ -1231,6 +1240,7 @@
       formulas,
       formula_failures: failed,
       bands,
+      boxes: Object.fromEntries(mapped.map((i) => [nodes[i].id, [left[i], top[i], width[i], height[i]]])),
       list_states: progress
         ? Object.fromEntries([...list.querySelectorAll("button")].map((b) => [nodes[b.dataset.index].id, b.dataset.state]))
         : null,
@@ -1272,6 +1282,8 @@
   } catch {
     // A malformed link: show the graph as it is.
   }
-  if (wanted === "selftest") selftest(firstFrameMs, firstFrameNodes);
+  if (wanted === "map") setView(false); // a link to the map itself, even on a narrow screen
+  else if (wanted === "list") setView(true);
+  else if (wanted === "selftest") selftest(firstFrameMs, firstFrameNodes);
   else if (indexById.has(wanted)) select(indexById.get(wanted), true);
 })();
