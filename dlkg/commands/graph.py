@@ -154,6 +154,21 @@ def progress_snapshot(library, db_path: Path | None):
     return Progress(utc_text(now), str(path), states, list(library.learning_order))
 
 
+def write_progress_page(library, db_path: Path | None, target_id: str | None, output: Path):
+    """The HTML progress map of ``library`` (the path to ``target_id`` if given) into ``output``."""
+    from kg.export import export as export_graph
+    from kg.plumbing.atomic import atomic_write
+
+    document = export_graph(
+        library, "html", target=target_id, progress=progress_snapshot(library, db_path)
+    )
+    try:
+        atomic_write(output, document)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
+    click.echo(f"Wrote {output} (html)", err=True)
+
+
 def _names(ids: list[str]) -> str:
     shown = ", ".join(ids[:NAMES_SHOWN]) or "-"
     hidden = len(ids) - NAMES_SHOWN

@@ -339,10 +339,16 @@ def _run_placement(library, store, clock, target_id, limit, lang) -> None:
 @click.command()
 @click.option("--target", metavar="NAME", help="Also draw the learning path to this concept.")
 @click.option("--check", is_flag=True, help="Check the database's integrity; exit 1 on a problem.")
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the progress map as one offline page (as 'dlkg graph export --progress').",
+)
 @json_option
 @db_option
 @content_option
-def stats(target, check, as_json, db_path, content_dir):
+def stats(target, check, html_path, as_json, db_path, content_dir):
     """Show study progress: per domain and concept, the frontier, a path's mastery map.
 
     For each concept studied: its state, retrievability (the estimated chance
@@ -357,6 +363,7 @@ def stats(target, check, as_json, db_path, content_dir):
       dlkg stats --target adam
       dlkg stats --json
       dlkg stats --check --db ~/dl-study.db
+      dlkg stats --html progress.html
     """
     from quiz.study.store import MEMORY, StoreError
 
@@ -370,6 +377,11 @@ def stats(target, check, as_json, db_path, content_dir):
         return
     library = load(content_dir)
     target_id = find(library, target).id if target else None
+    if html_path is not None:
+        from dlkg.commands.graph import write_progress_page
+
+        write_progress_page(library, db_path, target_id, html_path)
+        return
     now = clock_from_env()()
     store = open_store(path if exists else MEMORY)
     try:

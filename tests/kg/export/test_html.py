@@ -222,6 +222,10 @@ def test_progress_option_on_the_command_line(tmp_path, monkeypatch):
     data = page_data(output.read_text(encoding="utf-8"))
     assert data["progress"]["made"] == "2025-03-01 09:00 UTC"
     assert len(data["nodes"]) == len(data["progress"]["states"]) < 142
+    stats_page = tmp_path / "stats.html"
+    result = runner.invoke(cli, ["stats", "--db", str(database), "--html", str(stats_page)])
+    assert result.exit_code == 0, result.output
+    assert page_data(stats_page.read_text(encoding="utf-8"))["progress"]["states"][0] in STATES
     wrong = runner.invoke(cli, ["graph", "export", "--format", "json", "--progress"])
     assert wrong.exit_code == 2 and "--format html" in wrong.output
 
