@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from dlkg.app import App, content_option, pass_app
+from dlkg.app import App, content_option, db_option, pass_app
+from dlkg.commands.study import utc_text
 from dlkg.common import UsageFailure, bilingual_term, echo_json, json_option
 from kg.export import FORMATS, format_for_path
 from kg.export import export as export_graph
@@ -44,9 +45,15 @@ def graph():
 @click.option("--target", metavar="CONCEPT", help="Only the learning path to CONCEPT.")
 @click.option("--domain", help="Only the concepts of this domain.")
 @click.option("--no-related", is_flag=True, help="Leave out the 'related' (see also) links.")
+@click.option(
+    "--progress",
+    is_flag=True,
+    help="html: colour each concept by your progress in the study database (see --db).",
+)
+@db_option
 @content_option
 @pass_app
-def export(app: App, fmt, output, target, domain, no_related):
+def export(app: App, fmt, output, target, domain, no_related, progress):
     """Export the graph for visualization tools.
 
     Formats: graphml (networkx, yEd, Gephi), gexf (Gephi), dot (Graphviz),
@@ -61,9 +68,16 @@ def export(app: App, fmt, output, target, domain, no_related):
     path to a concept (the HTML page numbers its steps); --domain keeps one
     domain; both together keep the part of the path in that domain.
 
+    --progress (html only) colours each concept by its state in the study
+    database of 'dlkg study': due now, studying, learned, marked known, ready
+    to learn, locked; the more likely you recall it, the deeper its colour. A
+    panel lists what is due, the next concepts in course order and the counts
+    per domain. The page is a snapshot: it says when it was made.
+
     \b
     Example:
       dlkg graph export -o graph.html --target transformer
+      dlkg graph export -o progress.html --progress
       dlkg graph export -o graph.graphml --no-related
       dlkg graph export --format mermaid --domain optimization
       dlkg graph export --format dot | dot -Tsvg -o graph.svg
@@ -76,12 +90,20 @@ def export(app: App, fmt, output, target, domain, no_related):
         except ValueError as err:
             raise UsageFailure(f"{err}; or give --format") from None
 
+    if progress and fmt != "html":
+        raise UsageFailure(f"--progress is shown only by --format html, not {fmt}")
     library = app.library
     domain = app.find_domain(domain)
     target_id = app.find(target).id if target is not None else None
+    snapshot = progress_snapshot(app, library) if progress else None
     try:
         document = export_graph(
-            library, fmt, target=target_id, domain=domain, related=not no_related
+            library,
+            fmt,
+            target=target_id,
+            domain=domain,
+            related=not no_related,
+            progress=snapshot,
         )
     except ValueError as err:
         raise UsageFailure(str(err)) from None
@@ -94,6 +116,43 @@ def export(app: App, fmt, output, target, domain, no_related):
     except OSError as err:
         raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
     click.echo(f"Wrote {output} ({fmt})", err=True)
+
+
+def progress_snapshot(app: App, library):
+    """The learner's progress from the study database, for the HTML page.
+
+    A database that does not exist yet reads as empty (everything ready or
+    locked), with a note on standard error.
+    """
+    from kg.export.progress import Progress
+    from quiz.study.progress_map import concept_states
+    from quiz.study.store import MEMORY, StoreError
+
+    path = app.database(create_folder=False)
+    if not path.exists():
+        click.echo(f"No study database at {path} yet: nothing studied so far.", err=True)
+    now = app.clock()
+    store = app.open_store(path if path.exists() else MEMORY)
+    try:
+        states = concept_states(library, store, now)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from None
+    return Progress(utc_text(now), str(path), states, list(library.learning_order))
+
+
+def write_progress_page(app: App, library, target_id: str | None, output: Path):
+    """The HTML progress map of ``library`` (the path to ``target_id`` if given) into ``output``."""
+    from kg.export import export as export_graph
+    from kg.plumbing.atomic import atomic_write
+
+    document = export_graph(
+        library, "html", target=target_id, progress=progress_snapshot(app, library)
+    )
+    try:
+        atomic_write(output, document)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
+    click.echo(f"Wrote {output} (html)", err=True)
 
 
 def _names(ids: list[str]) -> str:

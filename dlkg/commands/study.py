@@ -283,11 +283,17 @@ def _run_placement(
 @click.command()
 @click.option("--target", metavar="NAME", help="Also draw the learning path to this concept.")
 @click.option("--check", is_flag=True, help="Check the database's integrity; exit 1 on a problem.")
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the progress map as one offline page (as 'dlkg graph export --progress').",
+)
 @json_option
 @db_option
 @content_option
 @pass_app
-def stats(app: App, target, check, as_json):
+def stats(app: App, target, check, html_path, as_json):
     """Show study progress: per domain and concept, the frontier, a path's mastery map.
 
     For each concept studied: its state, retrievability (the estimated chance
@@ -302,6 +308,7 @@ def stats(app: App, target, check, as_json):
       dlkg stats --target adam
       dlkg stats --json
       dlkg stats --check --db ~/dl-study.db
+      dlkg stats --html progress.html
     """
     path = app.database(create_folder=False)
     exists = path.exists()
@@ -313,6 +320,11 @@ def stats(app: App, target, check, as_json):
         return
     library = app.library
     target_id = app.find(target).id if target else None
+    if html_path is not None:
+        from dlkg.commands.graph import write_progress_page
+
+        write_progress_page(app, library, target_id, html_path)
+        return
     now = app.clock()
     store = app.open_store(path if exists else MEMORY)
     try:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg.export.progress import Progress
     from kg.library import Library
 
 FORMATS = ("graphml", "gexf", "dot", "json", "cytoscape", "mermaid", "html")
@@ -91,6 +92,7 @@ def export(
     target: str | None = None,
     domain: str | None = None,
     related: bool = True,
+    progress: Progress | None = None,
 ) -> str | bytes:
     """The graph in format ``fmt``: bytes for the XML formats, text for the others.
 
@@ -106,6 +108,9 @@ def export(
         Keep only this domain's concepts.
     related : bool
         Include the ``related`` links (a distinct kind of edge).
+    progress : Progress, optional
+        HTML only: colour each concept by the learner's state
+        (:mod:`kg.export.progress`).
 
     Returns
     -------
@@ -116,7 +121,8 @@ def export(
     Raises
     ------
     ValueError
-        If ``fmt`` is unknown, no concept has ``domain``, or the selection is empty.
+        If ``fmt`` is unknown, no concept has ``domain``, or the selection is
+        empty; or ``progress`` is given for a format other than ``html``.
     KeyError
         If ``target`` is not in the graph.
 
@@ -134,11 +140,18 @@ def export(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; the formats are: {', '.join(FORMATS)}")
+    if progress is not None and fmt != "html":
+        raise ValueError(f"progress is shown only by the html format, not {fmt}")
     import networkx as nx
 
     from kg.export.attributes import select
 
     graph = source if isinstance(source, nx.DiGraph) else source.graph
     exported = select(graph, target=target, domain=domain, related=related)
+    if fmt == "html":
+        from kg.export.html import render
+
+        title = None if isinstance(source, nx.DiGraph) else source.course.title
+        return render(exported, title=title, progress=progress)
     module = importlib.import_module(f"kg.export.{_MODULES.get(fmt, fmt)}")
     return module.render(exported)

@@ -103,6 +103,43 @@ def node_attributes(concept: Concept, depth: int) -> dict[str, Any]:
     }
 
 
+DETAIL_TEXTS = ("example", "legend", "worked_example", "notes")
+"""The bilingual fields of a concept that :func:`detail_attributes` carries."""
+
+
+def detail_attributes(concept: Concept) -> dict[str, Any]:
+    """The longer texts of a concept, cleaned, for the HTML page's details panel.
+
+    Parameters
+    ----------
+    concept : Concept
+        The concept.
+
+    Returns
+    -------
+    dict
+        ``formula`` (LaTeX, ``""`` when there is none), ``<field>_en`` and
+        ``<field>_zh`` for each of :data:`DETAIL_TEXTS` (``""`` when absent), and
+        ``references`` (a list).
+
+    Examples
+    --------
+    >>> from kg.concept import Text
+    >>> softmax = Concept("softmax", Text("Softmax", "Softmax"), Text("d", "定义"), "maths",
+    ...                   formula="e^{z_i}", references=("d2l.ai 4.1",))
+    >>> details = detail_attributes(softmax)
+    >>> details["formula"], details["example_en"], details["references"]
+    ('e^{z_i}', '', ['d2l.ai 4.1'])
+    """
+    details: dict[str, Any] = {"formula": clean_text(concept.formula or "")}
+    for name in DETAIL_TEXTS:
+        text = getattr(concept, name)
+        details[f"{name}_en"] = clean_text(text.en) if text is not None else ""
+        details[f"{name}_zh"] = clean_text(text.zh) if text is not None else ""
+    details["references"] = [clean_text(reference) for reference in concept.references]
+    return details
+
+
 def flat_attributes(attributes: dict[str, Any]) -> dict[str, str | int]:
     """``attributes`` with the tags encoded as a JSON list, for formats (GraphML,
     GEXF, DOT) whose attribute values must be scalars.
@@ -145,6 +182,9 @@ class ExportGraph:
         A colour per domain. :func:`select` colours every domain of the whole
         graph, so that a domain keeps its colour in any selection; by default,
         the exported domains are coloured.
+    details : dict
+        Concept id -> :func:`detail_attributes`: the longer texts that only the
+        HTML page shows (its details panel); the other formats leave them out.
     """
 
     nodes: dict[str, dict[str, Any]]
@@ -153,6 +193,7 @@ class ExportGraph:
     path: list[str]
     target: str | None
     colours: dict[str, DomainColour] = field(default_factory=dict)
+    details: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.colours:
@@ -252,6 +293,7 @@ def select(
         path=[clean_text(node) for node in path if node in kept],
         target=clean_text(target) if target is not None else None,
         colours=domain_colours(sorted({clean_text(c.domain) for c in concepts.values()})),
+        details={clean_text(node): detail_attributes(concepts[node]) for node in order},
     )
 
 
