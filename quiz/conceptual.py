@@ -258,6 +258,8 @@ def _translation(library, concept, rng, common):
     else an alias (自适应矩估计 for Adam), else, when every name holds the answer
     (「BERT 模型」), the definition in that language without its names.
     """
+    if fold_term(concept.term.en) == fold_term(concept.term.zh):
+        return None  # one word in both languages ("Logits" · "logits"): nothing to translate
     wants_chinese = common["kind"] is Kind.EN_TO_ZH
     accepted = [name for name in concept.names()[1:] if has_cjk(name) == wants_chinese]
     if wants_chinese:

@@ -38,22 +38,34 @@ def numeric_question(concept_id: str, template: Template, seed: int, *, choice: 
     problem = template.generate(seed)
     kind = Kind.NUMERIC_CHOICE if choice else Kind.NUMERIC
     precision = template.precision
-    common = {
-        "id": f"{template.id}:{concept_id}:{seed}{':choice' if choice else ''}",
-        "concept": concept_id,
-        "kind": kind,
-        "seed": seed,
-        "template": template.id,
-        "solution": problem.solution,
-        "params": problem.params,
-        "tolerance": precision.to_dict(),
-    }
+
+    def question(
+        prompt: Text,
+        answer: object,
+        *,
+        choices: tuple[Choice, ...] = (),
+        mistakes: tuple[Choice, ...] = (),
+    ) -> Question:
+        return Question(
+            id=f"{template.id}:{concept_id}:{seed}{':choice' if choice else ''}",
+            concept=concept_id,
+            kind=kind,
+            prompt=prompt,
+            answer=answer,
+            solution=problem.solution,
+            seed=seed,
+            template=template.id,
+            params=problem.params,
+            choices=choices,
+            tolerance=precision.to_dict(),
+            mistakes=mistakes,
+        )
+
     if not choice:
         statement = precision.statement(vector=isinstance(problem.answer, tuple))
-        return Question(
-            **common,
-            prompt=_followed_by(problem.prompt, statement),
-            answer=problem.answer,
+        return question(
+            _followed_by(problem.prompt, statement),
+            problem.answer,
             mistakes=tuple(_option(d) for d in problem.distractors),
         )
     rng = np.random.default_rng(seed)
@@ -65,10 +77,9 @@ def numeric_question(concept_id: str, template: Template, seed: int, *, choice: 
         *(_option(d) for d in shown),
     ]
     order = rng.permutation(len(options))
-    return Question(
-        **common,
-        prompt=_followed_by(problem.prompt, HOW_TO_CHOOSE),
-        answer=LETTERS[int(np.flatnonzero(order == 0)[0])],
+    return question(
+        _followed_by(problem.prompt, HOW_TO_CHOOSE),
+        LETTERS[int(np.flatnonzero(order == 0)[0])],
         choices=tuple(options[i] for i in order),
     )
 

@@ -62,7 +62,15 @@ def test_every_concept_supports_the_core_kinds():
             Kind.EN_TO_ZH,
             Kind.DEFINITION_TO_TERM_TYPED,
         ):
-            assert conceptual_question(LIBRARY, concept.id, kind, 0) is not None, (concept.id, kind)
+            question = conceptual_question(LIBRARY, concept.id, kind, 0)
+            if kind in (Kind.ZH_TO_EN, Kind.EN_TO_ZH) and same_word(concept):
+                assert question is None, concept.id  # "Logits" · "logits": nothing to translate
+            else:
+                assert question is not None, (concept.id, kind)
+
+
+def same_word(concept):
+    return fold_term(concept.term.en) == fold_term(concept.term.zh)
 
 
 def test_prerequisite_question_answer_is_a_prerequisite_and_distractors_are_not():
