@@ -6,6 +6,9 @@ at the end. Nothing here prints.
 
 What comes next
 ---------------
+FSRS schedules memory items (:mod:`quiz.study.items`): a concept's knowledge
+item, and its skill item when it has a computation. The "cards" below are items.
+
 1. Cards due now (reviews, and learning cards whose step has come), earliest
    first; cards due at the same time in the order this session last asked them
    (never asked first), and never the card just answered twice in a row while
@@ -13,15 +16,16 @@ What comes next
 2. When none is due: the next concept from the frontier
    (:func:`quiz.study.knowledge.frontier`, taken afresh each time, so a concept unlocked
    during the session can follow), until ``new_concepts`` concepts were introduced.
-   Its cards (:func:`quiz.study.knowledge.card_kinds`) are created due now.
+   Its items (:func:`quiz.study.items.item_kinds`) are offered due now, but written
+   to the store only with their first answer: a session that ends before it
+   introduces nothing.
 3. When nothing else is left: learning cards due within :data:`LEARN_AHEAD`
    (as Anki's "learn ahead limit" does), so a card's learning steps of a
    minute or ten can be done in the same sitting.
 4. Otherwise the session is over; it also ends after ``limit`` answers.
 
-A concept introduced in an earlier session whose content now supports more
-kinds of card (a new example sentence, a new numeric template) gets the
-missing cards, due now, when the session starts.
+A concept introduced in an earlier session that now has a computation (a new
+numeric template) gets its skill item, due now, when the session starts.
 
 The first card shown of a concept never reviewed (just introduced, brought
 forward, or introduced by a session that ended before asking it) comes with the
@@ -33,10 +37,8 @@ and, after an answer, reads again only the concept answered and its
 prerequisites, the only ones an answer can change; the concepts it may have
 unlocked are their dependents.
 
-A card shows a question whose seed comes from (concept, kind, review count):
-the same state always shows the same question, and the numbers change from one
-review to the next. A numeric card alternates typed and multiple-choice answers
-and rotates through its concept's templates.
+Each review asks one question in one of the item's formats, rotating
+(:func:`quiz.study.items.question_for`).
 """
 
 from __future__ import annotations
@@ -49,15 +51,15 @@ from fsrs import Rating, State
 
 from kg.graph import learning_path
 from kg.library import Library
-from quiz.conceptual import conceptual_question
-from quiz.numeric import templates_for
-from quiz.numeric.question import numeric_question
-from quiz.question import SEED_RANGE, Kind, Question, question_seed
+from quiz.question import Kind, Question
 from quiz.study import knowledge
 from quiz.study import rating as rating_policy
 from quiz.study.clock import Clock, system_clock
+from quiz.study.items import asked_formats, item_kinds, question_for
 from quiz.study.knowledge import ImplicitReview, Knowledge, LiveKnowledge
-from quiz.study.store import ReviewStore, Source, StoredCard, timestamp
+from quiz.study.store import ItemKind, ReviewStore, Source, StoredCard, timestamp
+
+__all__ = ["Outcome", "Session", "Step", "Summary", "question_for"]
 
 DEFAULT_NEW_CONCEPTS = 3
 """New concepts a session introduces unless told otherwise (``--new``)."""
@@ -65,43 +67,6 @@ DEFAULT_LIMIT = 50
 """Answers after which a session ends unless told otherwise (``--limit``)."""
 LEARN_AHEAD = timedelta(minutes=20)
 """How early a learning card may be shown when nothing else is left (Anki's default)."""
-SEED_ATTEMPTS = 8
-"""Seeds tried for a conceptual card before it is skipped for the session."""
-
-
-def question_for(library: Library, stored: StoredCard) -> Question | None:
-    """The question ``stored`` shows now (it depends on the card's review count).
-
-    Returns None when the concept no longer supports the card's kind (its
-    content changed) or is no longer in the library.
-
-    Examples
-    --------
-    >>> from datetime import UTC
-    >>> from kg.examples import example_library
-    >>> library = example_library()
-    >>> now = datetime(2025, 1, 1, tzinfo=UTC)
-    >>> card = StoredCard("softmax", Kind.ZH_TO_EN, rating_policy.new_card(1, now), now)
-    >>> question_for(library, card).answer
-    'Softmax'
-    """
-    if stored.concept not in library.concepts:
-        return None
-    concept = library[stored.concept]
-    if stored.kind is Kind.NUMERIC:
-        templates = templates_for(concept.engine) if concept.engine else []
-        if not templates:
-            return None
-        template = templates[(stored.reps // 2) % len(templates)]
-        seed = question_seed(stored.concept, stored.kind.value, stored.reps)
-        return numeric_question(stored.concept, template, seed, choice=stored.reps % 2 == 1)
-    first = question_seed(stored.concept, stored.kind.value, stored.reps)
-    for attempt in range(SEED_ATTEMPTS):
-        seed = (first + attempt) % SEED_RANGE
-        question = conceptual_question(library, stored.concept, stored.kind, seed)
-        if question is not None:
-            return question
-    return None
 
 
 @dataclass(frozen=True)
@@ -202,7 +167,7 @@ class Summary:
         )
 
 
-def _key(stored: StoredCard) -> tuple[str, Kind]:
+def _key(stored: StoredCard) -> tuple[str, ItemKind]:
     return stored.concept, stored.kind
 
 
@@ -267,9 +232,11 @@ class Session:
         self.unlocked: list[str] = []
         self.brought_forward: list[str] = []
         self._presented: set[str] = set()
-        self._skipped: set[tuple[str, Kind]] = set()
-        self._asked: dict[tuple[str, Kind], int] = {}
-        self._last: tuple[str, Kind] | None = None
+        self._skipped: set[tuple[str, ItemKind]] = set()
+        self._asked: dict[tuple[str, ItemKind], int] = {}
+        self._last: tuple[str, ItemKind] | None = None
+        self._pending: list[StoredCard] = []
+        """Items of concepts introduced here, not stored until their first answer."""
         self._order = (
             library.learning_order
             if target is None
@@ -295,7 +262,10 @@ class Session:
             self._topped_up = True
         for pick in (self._due, self._new, self._ahead):
             for stored in pick(now):
-                question = question_for(self.library, stored)
+                asked = asked_formats(
+                    self.store.reviews(stored.concept, Source.ANSWER), stored.kind
+                )
+                question = question_for(self.library, stored, asked)
                 if question is None:
                     self._skipped.add((stored.concept, stored.kind))
                     continue
@@ -311,7 +281,7 @@ class Session:
             if concept not in self.library.concepts:
                 continue
             have = {stored.kind for stored in cards}
-            missing = [k for k in knowledge.card_kinds(self.library, concept) if k not in have]
+            missing = [k for k in item_kinds(self.library, concept) if k not in have]
             if missing:
                 with self._knowledge.writing():  # more cards: nothing learned or introduced
                     knowledge.introduce(self.store, concept, missing, now)
@@ -337,7 +307,11 @@ class Session:
         return self._usable(self.store.due_cards(now))
 
     def _new(self, now: datetime) -> list[StoredCard]:
-        """Introduce the next frontier concept (if the session may) and return its cards."""
+        """The items of concepts introduced here and not answered yet; else introduce the
+        next frontier concept (if the session may) and return its items, unstored."""
+        pending = self._usable(self._pending)
+        if pending:
+            return pending
         while len(self.introduced) < self.new_concepts:
             known = self._knowledge
             known.refresh()
@@ -347,12 +321,12 @@ class Session:
             concept = next((c for c in frontier if c not in self.introduced), None)
             if concept is None:
                 return []
-            kinds = knowledge.card_kinds(self.library, concept)
-            with known.writing():
-                cards = knowledge.introduce(self.store, concept, kinds, now)
-                known.reread([concept])
             self.introduced.append(concept)
-            usable = self._usable([stored for stored in cards if stored.due <= now])
+            self._pending.extend(
+                StoredCard(concept, item, rating_policy.new_card(0, now), now)
+                for item in item_kinds(self.library, concept)
+            )
+            usable = self._usable(self._pending)
             if usable:
                 return usable
         return []
@@ -402,7 +376,7 @@ class Session:
         quiz.study.store.StoreError
             If the database fails; the answer is then not stored.
         """
-        kind = step.card.kind
+        kind = step.question.kind
         if kind is Kind.FLASHCARD:
             if self_rating is None:
                 raise ValueError("a flashcard needs the learner's own rating")
@@ -418,6 +392,8 @@ class Session:
         # The answer reviews its concept; the implicit reviews touch its prerequisites.
         touched = (step.concept, *self.library.prerequisites[step.concept])
         with self._knowledge.writing():
+            if step.card in self._pending:  # its first answer introduces it
+                self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
             stored = self.store.apply_review(
                 step.concept,
                 kind,
@@ -432,6 +408,8 @@ class Session:
                 self.store, self.library, step.concept, rating, now
             )
             flipped = self._knowledge.reread(touched)
+        if step.card in self._pending:
+            self._pending.remove(step.card)
         unlocked = self._unlocked(flipped)
         self.answered += 1
         self.right += correct
@@ -480,7 +458,7 @@ class Session:
         return Summary(
             reviewed=self.answered,
             right=self.right,
-            introduced=tuple(self.introduced),
+            introduced=tuple(c for c in self.introduced if self.store.cards(c)),
             unlocked=tuple(self.unlocked),
             brought_forward=tuple(self.brought_forward),
             due_now=self.store.count_due(now),
