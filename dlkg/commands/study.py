@@ -21,7 +21,15 @@ from kg.library import Library
 from quiz.study.clock import Clock
 from quiz.study.placement import DEFAULT_PROBES, PlacementSession
 from quiz.study.progress import ConceptReport, PathReport, Progress, ProgressReport, progress_report
-from quiz.study.session import DEFAULT_LIMIT, DEFAULT_NEW_CONCEPTS, Outcome, Session, Summary
+from quiz.study.session import (
+    DEFAULT_LIMIT,
+    DEFAULT_NEW_CONCEPTS,
+    Ending,
+    EndReason,
+    Outcome,
+    Session,
+    Summary,
+)
 from quiz.study.store import MEMORY, ReviewStore, StoreError
 
 RATING_NAMES = {1: "Again · 重来", 2: "Hard · 困难", 3: "Good · 良好", 4: "Easy · 简单"}
@@ -148,11 +156,16 @@ def _run_session(
         "Type ? for a hint. Ctrl-D or Ctrl-C ends the session.\n"
     )
     failure = None
+    finished = False
     try:
-        while (step := session.next_step()) is not None:
+        while True:
+            step = session.next_step()
+            if step is None:
+                finished = True
+                break
             concept = library[step.concept]
-            if step.introduce:
-                _introduce(concept, lang)
+            if step.introduce and not _introduce(concept, lang):
+                break
             label = "new" if step.new else step.card.state.name.lower()
             header = f"[{step.number}] {label} · {concept.domain} · {step.question.kind.value}"
             answer = ask(step.question, lang, header, formula=concept.formula)
@@ -173,16 +186,32 @@ def _run_session(
     except StoreError as err:
         raise click.ClickException(str(failure or err)) from None
     _show_summary(library, summary, clock(), lang)
+    if finished:
+        try:
+            ending = session.ending()
+        except StoreError as err:
+            raise click.ClickException(str(err)) from None
+        click.echo("  " + _ending_text(library, ending, session, summary, clock(), lang))
     if failure is not None:
         raise click.ClickException(str(failure))
 
 
-def _introduce(concept: Concept, lang: str) -> None:
+def _introduce(concept: Concept, lang: str) -> bool:
+    """Teach ``concept``, then clear it away before its first question; False on ``q``."""
     click.secho(f"New concept · 新概念: {inline(concept.term, lang)}", fg="cyan", bold=True)
     click.echo(pick(concept.definition, lang))
     if concept.formula:
         click.echo(f"Formula · 公式: {concept.formula}")
+    reply = click.prompt(
+        "Read it, then press Enter for a question on it (the text is cleared first; q ends)",
+        default="",
+        show_default=False,
+    )
+    if reply.strip().lower() in ("q", "quit"):
+        return False
+    click.clear()  # only on a terminal: the answer is not left on screen above its question
     click.echo()
+    return True
 
 
 def _show_outcome(library: Library, outcome: Outcome, now: datetime, lang: str) -> None:
@@ -228,6 +257,46 @@ def _show_summary(library: Library, summary: Summary, now: datetime, lang: str) 
         )
     elif not summary.due_now:
         click.echo("  Next review: nothing scheduled yet")
+
+
+def _ending_text(
+    library: Library, ending: Ending, session: Session, summary: Summary, now: datetime, lang: str
+) -> str:
+    """Why the session stopped, and what to do next."""
+    later = (
+        "nothing is scheduled yet"
+        if summary.next_due is None
+        else f"the next review is due {when(summary.next_due, now)}"
+    )
+    reason = ending.reason
+    if reason is EndReason.LIMIT:
+        return f"Stopped after {session.limit} answers (--limit). " + (
+            "Run 'dlkg study' again to go on." if summary.due_now else f"Then {later}."
+        )
+    if reason is EndReason.NO_NEW:
+        return (
+            f"Nothing is due, and --new 0 introduces no new concept; {later}. "
+            f"'dlkg study' learns up to {DEFAULT_NEW_CONCEPTS} new concepts."
+        )
+    if reason is EndReason.NEW_DONE:
+        return (
+            f"Nothing else is due, and this session introduced the {session.new_concepts} new "
+            f"concept(s) it may (--new); {later}. 'dlkg study --new N' takes on more now."
+        )
+    if reason is EndReason.WAITING:
+        return (
+            "Nothing else is due: the next concepts wait until "
+            f"{terms(library, ending.waiting[:3], lang)} "
+            f"{'is' if len(ending.waiting) == 1 else 'are'} learned; {later}. Come back then."
+        )
+    if reason is EndReason.TARGET_DONE:
+        target = term_of(library, session.target or "", lang)
+        return (
+            f"Everything on the path to {target} is learned or marked known; {later}. "
+            f"'dlkg stats --target {session.target}' shows the path; choose another --target "
+            "to learn more."
+        )
+    return f"Every concept is learned or marked known; {later}."
 
 
 def _run_placement(

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from fsrs import Rating, State
@@ -59,7 +60,7 @@ from quiz.study.items import asked_formats, item_kinds, question_for
 from quiz.study.knowledge import ImplicitReview, Knowledge, LiveKnowledge
 from quiz.study.store import ItemKind, ReviewStore, Source, StoredCard, timestamp
 
-__all__ = ["Outcome", "Session", "Step", "Summary", "question_for"]
+__all__ = ["EndReason", "Ending", "Outcome", "Session", "Step", "Summary", "question_for"]
 
 DEFAULT_NEW_CONCEPTS = 3
 """New concepts a session introduces unless told otherwise (``--new``)."""
@@ -165,6 +166,31 @@ class Summary:
             next_due=None if next_due is None else datetime.fromisoformat(next_due),
             due_within_day=data["due_within_day"],
         )
+
+
+class EndReason(StrEnum):
+    """Why a session stopped asking (:meth:`Session.ending`)."""
+
+    LIMIT = "limit"
+    """It gave ``limit`` answers."""
+    NO_NEW = "no-new"
+    """Nothing was due and it was told to introduce no new concept."""
+    NEW_DONE = "new-done"
+    """Nothing is due and it introduced all the new concepts it was allowed."""
+    WAITING = "waiting"
+    """Nothing is due; the next concepts wait for concepts still being learned."""
+    TARGET_DONE = "target-done"
+    """Everything on the path to the target is learned or marked known."""
+    ALL_LEARNED = "all-learned"
+    """Every concept of the library is learned or marked known."""
+
+
+@dataclass(frozen=True)
+class Ending:
+    """Why a session ended; ``waiting`` names the concepts still being learned."""
+
+    reason: EndReason
+    waiting: tuple[str, ...] = ()
 
 
 def _key(stored: StoredCard) -> tuple[str, ItemKind]:
@@ -445,6 +471,33 @@ class Session:
                 ):
                     opened.add(concept)
         return tuple(sorted(opened, key=self.library.learning_rank.__getitem__))
+
+    def ending(self) -> Ending:
+        """Why the session has nothing more to ask (call it once :meth:`next_step` is None).
+
+        Raises
+        ------
+        quiz.study.store.StoreError
+            If the database fails.
+        """
+        if self.answered >= self.limit:
+            return Ending(EndReason.LIMIT)
+        known = self._knowledge
+        known.refresh()
+        if any(c not in known.learned for c in self._order) and self.new_concepts == 0:
+            return Ending(EndReason.NO_NEW)
+        if len(self.introduced) >= self.new_concepts:
+            return Ending(EndReason.NEW_DONE)
+        waiting = tuple(
+            c
+            for c in self._order
+            if c in known.introduced and c not in known.learned and c in self.library.concepts
+        )
+        if waiting:
+            return Ending(EndReason.WAITING, waiting)
+        if self.target is not None:
+            return Ending(EndReason.TARGET_DONE)
+        return Ending(EndReason.ALL_LEARNED)
 
     def summary(self) -> Summary:
         """What the session did, and when the next reviews are due.

@@ -109,7 +109,7 @@ def _responses(library, count):
         session = Session(library, store, clock=fixed_clock(NOW), new_concepts=2)
         for _ in range(count):
             step = session.next_step()
-            lines.append(response(step.question, True))
+            lines.append(([""] if step.introduce else []) + response(step.question, True))
             if step.question.mode is Mode.SELF:
                 session.answer(step, self_rating=3)
             else:
@@ -145,7 +145,7 @@ def test_a_hint_then_a_right_answer_rates_hard(small_library, db_path, env):
     lines, asked = plan(library, new_concepts=1, limit=2)
     # Question 2 is a's definition-to-term (multiple choice): ask for a hint first.
     assert asked[1][1].startswith("definition-to-term")
-    lines = [*lines[:2], "?", *lines[2:]]
+    lines = [*lines[:3], "?", *lines[3:]]  # after the intro's Enter and the flashcard's two
     result = run(
         ["study", "--content", str(small_library), "--new", "1", "--limit", "2", "--lang", "en"],
         env=env,
@@ -371,3 +371,43 @@ def test_the_new_option_default_is_the_sessions():
     study = cli.get_command(None, "study")
     [option] = [p for p in study.params if p.name == "new_concepts"]
     assert option.default == DEFAULT_NEW_CONCEPTS
+
+
+def test_quitting_at_a_new_concept_introduces_nothing(small_library, db_path, env):
+    result = run(["study", "--content", str(small_library), "--lang", "en"], env=env, input="q\n")
+    assert result.exit_code == 0
+    assert "New concept · 新概念: Term a" in result.output
+    assert "press Enter for a question on it" in result.output
+    assert "Reviewed: 0, right: 0" in result.output and "New concepts:" not in result.output
+    with ReviewStore.open(db_path) as store:
+        assert store.cards() == [] and store.reviews() == []
+
+
+@pytest.mark.parametrize(
+    ("args", "marks", "expected"),
+    [
+        (["--new", "0"], (), "Nothing is due, and --new 0 introduces no new concept"),
+        (["--target", "b"], ("a", "b"), "Everything on the path to Term b is learned or marked"),
+        ([], ("a", "b", "c", "d", "e"), "Every concept is learned or marked known"),
+    ],
+)
+def test_a_session_with_nothing_to_do_says_why_and_what_next(
+    small_library, db_path, env, args, marks, expected
+):
+    with ReviewStore.open(db_path) as store:
+        for concept in marks:
+            store.mark(concept, Status.KNOWN, Source.PLACEMENT, NOW)
+    result = run(["study", "--content", str(small_library), "--lang", "en", *args], env=env)
+    assert result.exit_code == 0
+    assert expected in result.output
+
+
+def test_a_session_waiting_for_prerequisites_says_so(small_library, db_path, env):
+    with ReviewStore.open(db_path) as store:
+        for concept in ("c", "e"):
+            store.mark(concept, Status.KNOWN, Source.PLACEMENT, NOW)
+        store.add_card("a", Kind.CLOZE, NOW)
+        store.apply_review("a", Kind.CLOZE, Rating.Again, NOW, correct=False, source=Source.ANSWER)
+    later = {**env, "DLKG_NOW": "2025-01-01T08:00:00Z"}  # a's relearning step is not due yet
+    result = run(["study", "--content", str(small_library), "--lang", "en"], env=later)
+    assert "the next concepts wait until Term a is learned" in result.output
