@@ -28,9 +28,20 @@ from quiz.study.session import (
     EndReason,
     Outcome,
     Session,
+    Step,
     Summary,
+    UndoError,
 )
 from quiz.study.store import MEMORY, ReviewStore, StoreError
+
+CONTROLS = {
+    "/s": "skip: ask it later in this session, with other numbers",
+    "/b": "bury: put this concept away until tomorrow",
+    "/u": "undo: take back your last answer and answer it again",
+    "/q": "quit: end the session with its summary (q alone at a rating)",
+    "/h": "help: list these controls (? or h alone at a rating)",
+}
+"""What a learner may type at any study prompt instead of an answer (see the README)."""
 
 RATING_NAMES = {1: "Again · 重来", 2: "Hard · 困难", 3: "Good · 良好", 4: "Easy · 简单"}
 BAR_WIDTH = 10
@@ -153,7 +164,8 @@ def _run_session(
     due = store.count_due(clock())
     click.echo(
         f"Study session ({store.path}): {due} card(s) due, up to {new_concepts} new concept(s).\n"
-        "Type ? for a hint. Ctrl-D or Ctrl-C ends the session.\n"
+        "Type ? for a hint, /h for the controls (skip, bury, undo, quit). "
+        "Ctrl-D or Ctrl-C ends the session.\n"
     )
     failure = None
     finished = False
@@ -168,7 +180,19 @@ def _run_session(
                 break
             label = "new" if step.new else step.card.state.name.lower()
             header = f"[{step.number}] {label} · {concept.domain} · {step.question.kind.value}"
-            answer = ask(step.question, lang, header, formula=concept.formula)
+            answer = ask(step.question, lang, header, formula=concept.formula, controls=CONTROLS)
+            while answer.command == "/h" or (answer.command == "/u" and _quiet_undo(session)):
+                if answer.command == "/h":
+                    _show_controls()
+                answer = ask(
+                    step.question, lang, header, formula=concept.formula, controls=CONTROLS
+                )
+            if answer.command == "/q":
+                click.echo("Session ended. · 本次学习结束。")
+                break
+            if answer.command is not None:
+                _control(library, session, step, answer.command, lang)
+                continue
             outcome = session.answer(
                 step,
                 correct=None if answer.grade is None else answer.grade.correct,
@@ -194,6 +218,44 @@ def _run_session(
         click.echo("  " + _ending_text(library, ending, session, summary, clock(), lang))
     if failure is not None:
         raise click.ClickException(str(failure))
+
+
+def _quiet_undo(session: Session) -> bool:
+    """Whether ``/u`` has nothing to take back (said so; the question is asked again)."""
+    if session.can_undo():
+        return False
+    click.secho("Nothing to undo in this session yet. · 没有可撤销的回答", fg="yellow")
+    return True
+
+
+def _control(library: Library, session: Session, step: Step, command: str, lang: str) -> None:
+    """Carry out skip, bury or undo, typed at ``step``; each is stored at once."""
+    if command == "/s":
+        session.skip(step)
+        click.secho("Skipped: it comes back later, with other numbers. · 已跳过", fg="yellow")
+    elif command == "/b":
+        back = session.bury(step)
+        click.secho(
+            f"Buried until {utc_text(back)}: {term_of(library, step.concept, lang)} · 已搁置到明天",
+            fg="yellow",
+        )
+    elif command == "/u":
+        try:
+            session.undo()
+        except UndoError as err:
+            click.secho(f"Cannot undo: {err}.", fg="yellow")
+            return
+        click.secho(
+            "Undone: your last answer is taken back; answer it again. · 已撤销", fg="yellow"
+        )
+    click.echo()
+
+
+def _show_controls() -> None:
+    click.secho("Controls · 操作 (type one instead of an answer):", bold=True)
+    for word, meaning in CONTROLS.items():
+        click.echo(f"  {word}  {meaning}")
+    click.echo("  ?   a hint (at an answer); 1–4 rate a flashcard with one keypress")
 
 
 def _introduce(concept: Concept, lang: str) -> bool:

@@ -93,10 +93,11 @@ def next_format(choices: Sequence[str], asked: Sequence[str]) -> str:
 
 
 def question_for(
-    library: Library, stored: StoredCard, asked: Sequence[str] = ()
+    library: Library, stored: StoredCard, asked: Sequence[str] = (), variant: int = 0
 ) -> Question | None:
     """The question a review of ``stored`` asks now, given the formats ``asked`` before
-    (oldest first, from the item's answers in the log).
+    (oldest first, from the item's answers in the log). A ``variant`` above 0 (the item
+    was skipped) gives the same format with other numbers.
 
     Returns None when the item has no format left (its concept lost its content or
     left the library).
@@ -118,15 +119,15 @@ def question_for(
     choices = formats(library, stored.concept, stored.kind)
     while choices:
         name = next_format(choices, asked)
-        question = _question(library, stored, name)
+        question = _question(library, stored, name, variant)
         if question is not None:
             return question
         choices.remove(name)
     return None
 
 
-def _question(library: Library, stored: StoredCard, name: str) -> Question | None:
-    seed = question_seed(stored.concept, name, stored.reps)
+def _question(library: Library, stored: StoredCard, name: str, variant: int) -> Question | None:
+    seed = question_seed(stored.concept, f"{name}#{variant}" if variant else name, stored.reps)
     if stored.kind is ItemKind.SKILL:
         concept = library[stored.concept]
         template = next(t for t in templates_for(concept.engine or "") if t.id == name)

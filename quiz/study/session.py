@@ -43,8 +43,8 @@ Each review asks one question in one of the item's formats, rotating
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -60,7 +60,16 @@ from quiz.study.items import asked_formats, item_kinds, question_for
 from quiz.study.knowledge import ImplicitReview, Knowledge, LiveKnowledge
 from quiz.study.store import ItemKind, ReviewStore, Source, StoredCard, timestamp
 
-__all__ = ["EndReason", "Ending", "Outcome", "Session", "Step", "Summary", "question_for"]
+__all__ = [
+    "EndReason",
+    "Ending",
+    "Outcome",
+    "Session",
+    "Step",
+    "Summary",
+    "UndoError",
+    "question_for",
+]
 
 DEFAULT_NEW_CONCEPTS = 3
 """New concepts a session introduces unless told otherwise (``--new``)."""
@@ -193,6 +202,22 @@ class Ending:
     waiting: tuple[str, ...] = ()
 
 
+class UndoError(Exception):
+    """The last answer cannot be taken back."""
+
+
+@dataclass(frozen=True)
+class _Undo:
+    """What taking back an answer needs: the store as it was around the answer."""
+
+    step: Step
+    before: tuple[int, int]
+    items: dict[tuple[str, ItemKind], StoredCard | None]
+    pending: bool
+    outcome: Outcome | None = None
+    after: tuple[int, int] = (0, 0)
+
+
 def _key(stored: StoredCard) -> tuple[str, ItemKind]:
     return stored.concept, stored.kind
 
@@ -261,6 +286,10 @@ class Session:
         self._skipped: set[tuple[str, ItemKind]] = set()
         self._asked: dict[tuple[str, ItemKind], int] = {}
         self._last: tuple[str, ItemKind] | None = None
+        self._skips: dict[tuple[str, ItemKind], int] = {}
+        """Skipped items: asked after everything else, with other numbers."""
+        self._undo: _Undo | None = None
+        self._again: Step | None = None
         self._pending: list[StoredCard] = []
         """Items of concepts introduced here, not stored until their first answer."""
         self._order = (
@@ -286,12 +315,17 @@ class Session:
         if not self._topped_up:
             self._add_missing_cards(now)
             self._topped_up = True
+        if self._again is not None:
+            step, self._again = self._again, None
+            return step
         for pick in (self._due, self._new, self._ahead):
             for stored in pick(now):
                 asked = asked_formats(
                     self.store.reviews(stored.concept, Source.ANSWER), stored.kind
                 )
-                question = question_for(self.library, stored, asked)
+                question = question_for(
+                    self.library, stored, asked, variant=self._skips.get(_key(stored), 0)
+                )
                 if question is None:
                     self._skipped.add((stored.concept, stored.kind))
                     continue
@@ -324,7 +358,13 @@ class Session:
             if stored.concept in self.library.concepts
             and (stored.concept, stored.kind) not in self._skipped
         ]
-        usable.sort(key=lambda stored: (stored.due, self._asked.get(_key(stored), 0)))
+        usable.sort(
+            key=lambda stored: (
+                _key(stored) in self._skips,
+                stored.due,
+                self._asked.get(_key(stored), 0),
+            )
+        )
         if len(usable) > 1 and _key(usable[0]) == self._last:
             usable.append(usable.pop(0))
         return usable
@@ -418,6 +458,12 @@ class Session:
         # The answer reviews its concept; the implicit reviews touch its prerequisites.
         touched = (step.concept, *self.library.prerequisites[step.concept])
         with self._knowledge.writing():
+            undo = _Undo(
+                step,
+                self.store.last_ids(),
+                {(c, item): self.store.card(c, item) for c in touched for item in ItemKind},
+                step.card in self._pending,
+            )
             if step.card in self._pending:  # its first answer introduces it
                 self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
             stored = self.store.apply_review(
@@ -436,6 +482,7 @@ class Session:
             flipped = self._knowledge.reread(touched)
         if step.card in self._pending:
             self._pending.remove(step.card)
+        self._skips.pop(_key(step.card), None)
         unlocked = self._unlocked(flipped)
         self.answered += 1
         self.right += correct
@@ -445,7 +492,61 @@ class Session:
         self.brought_forward.extend(
             c for c in implicit.brought_forward if c not in self.brought_forward
         )
-        return Outcome(rating, correct, stored.due, stored.state, implicit, unlocked)
+        outcome = Outcome(rating, correct, stored.due, stored.state, implicit, unlocked)
+        self._undo = replace(undo, outcome=outcome, after=self.store.last_ids())
+        return outcome
+
+    def skip(self, step: Step) -> None:
+        """Pass over ``step`` for now: its item comes after everything else, with other
+        numbers (or another wording). Nothing is stored: a skip is no review."""
+        key = _key(step.card)
+        self._skips[key] = self._skips.get(key, 0) + 1
+        self._last = key
+
+    def bury(self, step: Step) -> datetime:
+        """Put ``step``'s concept away until tomorrow (its items due at the next UTC midnight);
+        stored at once, in one transaction. Returns when it comes back."""
+        now = self.clock()
+        tomorrow = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+        with self._knowledge.writing():
+            if step.card in self._pending:
+                self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
+            for stored in self.store.cards(step.concept):
+                self.store.save_card(knowledge.stored_due(stored, tomorrow))
+            self._knowledge.reread([step.concept])
+        self._pending = [p for p in self._pending if p.concept != step.concept]
+        self._last = _key(step.card)
+        return tomorrow
+
+    def can_undo(self) -> bool:
+        """Whether this session has an answer to take back."""
+        return self._undo is not None and self._undo.outcome is not None
+
+    def undo(self) -> Step | None:
+        """Take back the last answer of this session (its review, the implicit reviews and
+        marks it made) and ask its question again next; None if there is nothing to undo.
+
+        Raises
+        ------
+        UndoError
+            If another session wrote to the store since that answer.
+        """
+        undo = self._undo
+        if undo is None or undo.outcome is None:
+            return None
+        with self._knowledge.writing():
+            if self.store.last_ids() != undo.after:
+                raise UndoError("another session has written to the database since that answer")
+            self.store.undo(undo.before, undo.items)
+            self._knowledge.reread({concept for concept, _ in undo.items})
+        self._undo = None
+        self.answered -= 1
+        self.right -= undo.outcome.correct
+        self.unlocked = [c for c in self.unlocked if c not in undo.outcome.unlocked]
+        if undo.pending:
+            self._pending.append(undo.step.card)
+        self._again = replace(undo.step, number=self.answered + 1)
+        return self._again
 
     def _unlocked(self, flipped: set[str]) -> tuple[str, ...]:
         """The concepts an answer that changed whether ``flipped`` are learned made ready:

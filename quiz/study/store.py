@@ -374,6 +374,35 @@ class ReviewStore:
             )
         return reviewed
 
+    @guarded
+    def last_ids(self) -> tuple[int, int]:
+        """The ids of the latest review and knowledge mark (0 when there is none)."""
+        return tuple(  # type: ignore[return-value]
+            self._connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+            for table in ("reviews", "knowledge")
+        )
+
+    @guarded
+    def undo(
+        self,
+        since: tuple[int, int],
+        items: dict[tuple[str, ItemKind], StoredCard | None],
+    ) -> None:
+        """Take back the last answer: drop the reviews and marks written after ``since``
+        (:meth:`last_ids` before it) and put ``items`` back as they were (None: it did not
+        exist), in one transaction. The only change to the log that is not an append.
+        """
+        with self.transaction():
+            self._connection.execute("DELETE FROM reviews WHERE id > ?", (since[0],))
+            self._connection.execute("DELETE FROM knowledge WHERE id > ?", (since[1],))
+            for (concept, item), before in items.items():
+                if before is None:
+                    self._connection.execute(
+                        "DELETE FROM cards WHERE concept = ? AND kind = ?", (concept, item.value)
+                    )
+                else:
+                    self.save_card(before)
+
     # Reviews
 
     @guarded

@@ -411,3 +411,67 @@ def test_a_session_waiting_for_prerequisites_says_so(small_library, db_path, env
     later = {**env, "DLKG_NOW": "2025-01-01T08:00:00Z"}  # a's relearning step is not due yet
     result = run(["study", "--content", str(small_library), "--lang", "en"], env=later)
     assert "the next concepts wait until Term a is learned" in result.output
+
+
+def study_with(small_library, env, lines):
+    args = ["study", "--content", str(small_library), "--lang", "en"]
+    return run(args, env=env, input="\n".join(lines) + "\n")
+
+
+def test_help_lists_every_control_and_q_ends(small_library, db_path, env):
+    from dlkg.commands.study import CONTROLS
+
+    result = study_with(small_library, env, ["", "/h", "", "x", "q"])
+    assert result.exit_code == 0
+    for word in CONTROLS:
+        assert f"  {word}  " in result.output
+    assert "Press 1, 2, 3 or 4." in result.output  # a stray key at the rating
+    assert "Session ended. · 本次学习结束。" in result.output
+    assert "Reviewed: 0, right: 0" in result.output and stored_answers(db_path) == []
+
+
+def test_undo_takes_back_the_last_answer_and_asks_it_again(small_library, db_path, env):
+    # a: Good; c is introduced; /u takes a's answer back; a again: Again; then quit.
+    lines = ["", "", "3", "", "/u", "", "", "1", "/q"]
+    result = study_with(small_library, env, lines)
+    assert result.exit_code == 0, result.output
+    assert "Undone: your last answer is taken back" in result.output
+    assert "Unlocked · 已解锁: Term b" in result.output
+    assert "Reviewed: 1, right: 0" in result.output
+    assert "Newly unlocked: none" in result.output  # the undone answer's unlock is gone
+    with ReviewStore.open(db_path) as store:
+        assert [(r.concept, r.rating) for r in store.reviews()] == [("a", Rating.Again)]
+        assert store.card("a", ItemKind.KNOWLEDGE).reps == 1
+        assert store.check() == []
+
+
+def test_nothing_to_undo_is_said(small_library, db_path, env):
+    result = study_with(small_library, env, ["", "/u", "/q"])
+    assert "Nothing to undo in this session yet." in result.output
+
+
+def test_skip_then_bury_a_concept(small_library, db_path, env):
+    result = study_with(small_library, env, ["", "/s", "/b", "", "/q"])
+    assert result.exit_code == 0, result.output
+    assert "Skipped: it comes back later" in result.output
+    assert "Buried until 2025-01-02 00:00 UTC: Term a" in result.output
+    assert result.output.count("New concept · 新概念: Term a") == 1  # skipped, not re-taught
+    assert "New concept · 新概念: Term c" in result.output  # the session went on
+    with ReviewStore.open(db_path) as store:
+        [item] = store.cards()
+        assert (item.concept, item.reps) == ("a", 0) and store.reviews() == []
+        assert item.due.isoformat() == "2025-01-02T00:00:00+00:00"
+        assert store.check() == []
+
+
+def test_a_skipped_numeric_question_comes_back_with_other_numbers():
+    from pathlib import Path
+
+    from quiz.study.items import question_for
+    from quiz.study.rating import new_card
+    from quiz.study.store import StoredCard
+
+    library = load_library(Path(__file__).resolve().parents[3] / "content")
+    item = StoredCard("softmax", ItemKind.SKILL, new_card(1, NOW), NOW)
+    first, skipped = (question_for(library, item, variant=v) for v in (0, 1))
+    assert first.template == skipped.template and first.seed != skipped.seed
