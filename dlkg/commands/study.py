@@ -43,6 +43,9 @@ CONTROLS = {
 }
 """What a learner may type at any study prompt instead of an answer (see the README)."""
 
+DONT_KNOW = ("n", "/n", "idk", "不知道")
+"""What a learner types at a placement question to say "I don't know"."""
+
 RATING_NAMES = {1: "Again · 重来", 2: "Hard · 困难", 3: "Good · 良好", 4: "Easy · 简单"}
 BAR_WIDTH = 10
 MAP_SYMBOLS = {"learned": "✓", "studying": "◐", "ready": "○", "locked": "·"}
@@ -374,17 +377,23 @@ def _run_placement(
     )
     click.echo(
         f"Placement quiz ({store.path}): up to {placement.limit} question(s) to find what you "
-        "know already.\nAnswer what you can; a wrong answer just means the concept will be "
-        "taught. Ctrl-D or Ctrl-C stops.\n"
+        "know already.\nAnswer what you can, and type n if you don't know: a wrong answer or "
+        "n just means the concept will be taught; it is marked known only on strong evidence "
+        "(three right picks on it or on what builds on it, or one right typed answer). "
+        "Ctrl-D or Ctrl-C stops.\n"
     )
     failure = None
     try:
         while (probe := placement.next_probe()) is not None:
             header = (
                 f"[{probe.number}/{placement.limit}] placement · {library[probe.concept].domain}"
+                " · n: I don't know · 不知道"
             )
-            answer = ask(probe.question, lang, header, hints=False)
-            result = placement.answer(probe, correct=answer.grade.correct, seconds=answer.seconds)
+            answer = ask(probe.question, lang, header, hints=False, controls=DONT_KNOW)
+            correct = answer.command is None and answer.grade is not None and answer.grade.correct
+            if answer.command is not None:
+                click.echo("→ I don't know · 不知道")
+            result = placement.answer(probe, correct=correct, seconds=answer.seconds)
             if result.known:
                 click.secho(f"→ probably known: {terms(library, result.known, lang)}", fg="green")
             else:

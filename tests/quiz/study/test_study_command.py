@@ -170,12 +170,14 @@ def test_placement_marks_what_the_answers_imply(small_library, db_path, env):
 
     walk = PlacementWalk(library.graph, library.concepts)
     lines = []
-    for correct in (True, False, True):
+    for correct in (True, True, True, False):
         probe = walk.next_probe()
-        lines.extend(response(probe_question(library, probe), correct))
-        walk.record(probe, correct=correct)
+        question = probe_question(library, probe)
+        # A wrong answer here is "I don't know" (n).
+        lines.extend(response(question, True) if correct else ["n"])
+        walk.record(probe, correct=correct, strong=question.mode is Mode.TERM)
     result = run(
-        ["study", "--placement", "--limit", "3", "--content", str(small_library), "--lang", "en"],
+        ["study", "--placement", "--limit", "4", "--content", str(small_library), "--lang", "en"],
         env=env,
         input="\n".join(lines) + "\n",
     )
@@ -188,7 +190,7 @@ def test_placement_marks_what_the_answers_imply(small_library, db_path, env):
         marks = store.marks()
         assert {c for c, m in marks.items() if m.status is Status.KNOWN} == set(known)
         assert {c for c, m in marks.items() if m.status is Status.UNKNOWN} == set(unknown)
-        assert len(store.reviews(source=Source.PLACEMENT)) == 3
+        assert len(store.reviews(source=Source.PLACEMENT)) == 4
 
 
 def test_stats_after_a_session(small_library, db_path, env):
