@@ -37,6 +37,7 @@ from quiz.study.store import MEMORY, ReviewStore, StoreError
 CONTROLS = {
     "/s": "skip: ask it later in this session, with other numbers",
     "/b": "bury: put this concept away until tomorrow",
+    "/x": "suspend: stop studying this concept (dlkg study --unsuspend NAME resumes it)",
     "/u": "undo: take back your last answer and answer it again",
     "/q": "quit: end the session with its summary (q alone at a rating)",
     "/h": "help: list these controls (? or h alone at a rating)",
@@ -111,10 +112,15 @@ def terms(library: Library, concept_ids: Iterable[str], lang: str) -> str:
     is_flag=True,
     help="Take a short placement quiz instead, so that what you know is not taught again.",
 )
+@click.option(
+    "--unsuspend",
+    metavar="NAME",
+    help="Resume studying a concept suspended with /x, then end.",
+)
 @db_option
 @content_option
 @pass_app
-def study(app: App, target, new_concepts, limit, lang, placement):
+def study(app: App, target, new_concepts, limit, lang, placement, unsuspend):
     """Study with spaced repetition (FSRS): due reviews first, then new concepts.
 
     A new concept is introduced only once its prerequisites are learned, in
@@ -139,6 +145,12 @@ def study(app: App, target, new_concepts, limit, lang, placement):
     clock = app.clock
     store = app.store
     try:
+        if unsuspend:
+            concept_id = app.find(unsuspend).id
+            changed = store.suspend(concept_id, False)
+            name = term_of(library, concept_id, lang)
+            click.echo(f"Resumed: {name}." if changed else f"{name} was not suspended.")
+            return
         if placement:
             _run_placement(library, store, clock, target_id, limit, lang)
         else:
@@ -242,6 +254,13 @@ def _control(library: Library, session: Session, step: Step, command: str, lang:
             f"Buried until {utc_text(back)}: {term_of(library, step.concept, lang)} · 已搁置到明天",
             fg="yellow",
         )
+    elif command == "/x":
+        session.suspend(step)
+        click.secho(
+            f"Suspended: {term_of(library, step.concept, lang)}; 'dlkg study --unsuspend "
+            f"{step.concept}' resumes it. · 已暂停",
+            fg="yellow",
+        )
     elif command == "/u":
         try:
             session.undo()
@@ -272,7 +291,7 @@ def _introduce(concept: Concept, lang: str) -> bool:
         default="",
         show_default=False,
     )
-    if reply.strip().lower() in ("q", "quit"):
+    if reply.strip().lower() in ("q", "/q", "quit"):
         return False
     click.clear()  # only on a terminal: the answer is not left on screen above its question
     click.echo()

@@ -518,6 +518,17 @@ class Session:
         self._last = _key(step.card)
         return tomorrow
 
+    def suspend(self, step: Step) -> None:
+        """Suspend ``step``'s concept: its items are never due until it is resumed
+        (``dlkg study --unsuspend``); stored at once, in one transaction."""
+        with self._knowledge.writing():
+            if step.card in self._pending:
+                self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
+            self.store.suspend(step.concept)
+            self._knowledge.reread([step.concept])
+        self._pending = [p for p in self._pending if p.concept != step.concept]
+        self._last = _key(step.card)
+
     def can_undo(self) -> bool:
         """Whether this session has an answer to take back."""
         return self._undo is not None and self._undo.outcome is not None

@@ -257,7 +257,7 @@ class ReviewStore:
     def due_cards(self, until: datetime) -> list[StoredCard]:
         """The cards due at or before ``until``, earliest first (then in introduction order)."""
         rows = self._connection.execute(
-            f"SELECT {_CARD_COLUMNS} FROM cards WHERE due <= ? ORDER BY due, id",
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE due <= ? AND NOT suspended ORDER BY due, id",
             (timestamp(until),),
         )
         return [_card_from_row(row) for row in rows]
@@ -266,7 +266,7 @@ class ReviewStore:
     def next_due(self, after: datetime) -> datetime | None:
         """The earliest due time later than ``after``, or None if no card is due later."""
         row = self._connection.execute(
-            "SELECT min(due) FROM cards WHERE due > ?", (timestamp(after),)
+            "SELECT min(due) FROM cards WHERE due > ? AND NOT suspended", (timestamp(after),)
         ).fetchone()
         return None if row[0] is None else parse_time(row[0])
 
@@ -274,7 +274,7 @@ class ReviewStore:
     def count_due(self, until: datetime) -> int:
         """How many cards are due at or before ``until``."""
         return self._connection.execute(
-            "SELECT count(*) FROM cards WHERE due <= ?", (timestamp(until),)
+            "SELECT count(*) FROM cards WHERE due <= ? AND NOT suspended", (timestamp(until),)
         ).fetchone()[0]
 
     @guarded
@@ -373,6 +373,23 @@ class ReviewStore:
                 ReviewRecord(concept, kind, rating, correct, source, when, question, seconds)
             )
         return reviewed
+
+    @guarded
+    def suspend(self, concept: str, suspended: bool = True) -> int:
+        """Suspend ``concept`` (its items are never due) or resume it; how many items changed."""
+        with self.transaction():
+            return self._connection.execute(
+                "UPDATE cards SET suspended = ? WHERE concept = ? AND suspended != ?",
+                (int(suspended), concept, int(suspended)),
+            ).rowcount
+
+    @guarded
+    def suspended(self) -> list[str]:
+        """The suspended concepts, in the order they were introduced."""
+        rows = self._connection.execute(
+            "SELECT concept FROM cards WHERE suspended GROUP BY concept ORDER BY min(id)"
+        )
+        return [row[0] for row in rows]
 
     @guarded
     def last_ids(self) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from typing import Any
 
 APPLICATION_ID = 0x646C6B67
 """``PRAGMA application_id`` of a dlkg study database: the ASCII bytes "dlkg"."""
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """``PRAGMA user_version`` this code writes; see :data:`MIGRATIONS`."""
 BUSY_TIMEOUT_SECONDS = 10.0
 """How long a session waits for another one's write to finish before giving up."""
@@ -129,14 +129,24 @@ def _cards_to_items(connection: sqlite3.Connection) -> None:
 
 Step = tuple[str | Callable[[sqlite3.Connection], None], ...]
 
-MIGRATIONS: tuple[Step, ...] = (_SCHEMA_V1, _LAST_RATING_V2, (_cards_to_items,))
+_SUSPENDED_V4 = (
+    "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1))",
+)
+
+MIGRATIONS: tuple[Step, ...] = (
+    _SCHEMA_V1,
+    _LAST_RATING_V2,
+    (_cards_to_items,),
+    _SUSPENDED_V4,
+)
 """``MIGRATIONS[n]`` takes a database from schema version ``n`` to ``n + 1``.
 
 Version 1 is the first schema; version 2 added ``cards.last_rating`` (the rating
 of a card's latest review, which says whether its concept is learned without
 reading the whole log); version 3 made the rows of ``cards`` memory items, one
 per (concept, item kind), instead of one per (concept, question kind)
-(:func:`_cards_to_items`). A step is SQL statements, or a function given the
+(:func:`_cards_to_items`); version 4 added ``cards.suspended`` (a suspended
+concept's items are never due). A step is SQL statements, or a function given the
 connection. Append, never edit: a file written by any older dlkg is brought up to
 date by running the steps it has not seen, in one transaction.
 """

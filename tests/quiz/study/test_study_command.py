@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -423,7 +423,7 @@ def study_with(small_library, env, lines):
 def test_help_lists_every_control_and_q_ends(small_library, db_path, env):
     from dlkg.commands.study import CONTROLS
 
-    result = study_with(small_library, env, ["", "/h", "", "x", "q"])
+    result = study_with(small_library, env, ["", "/h", "", "z", "q"])
     assert result.exit_code == 0
     for word in CONTROLS:
         assert f"  {word}  " in result.output
@@ -477,3 +477,17 @@ def test_a_skipped_numeric_question_comes_back_with_other_numbers():
     item = StoredCard("softmax", ItemKind.SKILL, new_card(1, NOW), NOW)
     first, skipped = (question_for(library, item, variant=v) for v in (0, 1))
     assert first.template == skipped.template and first.seed != skipped.seed
+
+
+def test_suspend_a_concept_and_resume_it(small_library, db_path, env):
+    result = study_with(small_library, env, ["", "/x", "/q"])
+    assert result.exit_code == 0, result.output
+    assert "Suspended: Term a; 'dlkg study --unsuspend a' resumes it." in result.output
+    later = {**env, "DLKG_NOW": "2025-02-01T09:00:00Z"}
+    with ReviewStore.open(db_path) as store:
+        assert store.suspended() == ["a"] and store.check() == []
+        assert store.count_due(datetime.fromisoformat("2025-02-01T09:00:00+00:00")) == 0
+    result = run(["study", "--content", str(small_library), "--unsuspend", "a"], env=later)
+    assert result.exit_code == 0 and "Resumed: Term a" in result.output
+    with ReviewStore.open(db_path) as store:
+        assert store.suspended() == []
