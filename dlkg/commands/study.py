@@ -510,6 +510,12 @@ def _show_stats(library: Library, progress: ProgressReport, path: Path, exists: 
         click.echo(f"Study database: {path} (at {utc_text(now)})")
     else:
         click.echo(f"No study database yet at {path}; 'dlkg study' starts one.")
+    if progress.forecast is not None:
+        forecast = progress.forecast
+        click.echo(
+            f"Due · 待复习: today {forecast.today}, tomorrow {forecast.tomorrow}, "
+            f"next 7 days {forecast.next_7_days}"
+        )
     click.secho("\nDomains · 领域", bold=True)
     width = max(len(domain.domain) for domain in progress.domains)
     for domain in progress.domains:

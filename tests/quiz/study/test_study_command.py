@@ -491,3 +491,17 @@ def test_suspend_a_concept_and_resume_it(small_library, db_path, env):
     assert result.exit_code == 0 and "Resumed: Term a" in result.output
     with ReviewStore.open(db_path) as store:
         assert store.suspended() == []
+
+
+def test_stats_shows_the_forecast(small_library, db_path, env):
+    with ReviewStore.open(db_path) as store:
+        for concept, days in (("a", 0), ("b", 1), ("c", 3), ("e", 9)):
+            store.add_card(concept, Kind.CLOZE, NOW)
+            stored = store.card(concept, Kind.CLOZE)
+            store.save_card(knowledge.stored_due(stored, NOW + timedelta(days=days)))
+    result = run(["stats", "--content", str(small_library)], env=env)
+    assert "Due · 待复习: today 1, tomorrow 1, next 7 days 3" in result.output
+    result = run(["stats", "--content", str(small_library), "--json"], env=env)
+    data = json.loads(result.output)
+    assert data["forecast"] == {"today": 1, "tomorrow": 1, "next_7_days": 3}
+    assert {line["concept"]: line["cards"] for line in data["concepts"]}["a"] == 1
