@@ -300,6 +300,8 @@ def _introduce(concept: Concept, lang: str) -> bool:
 
 def _show_outcome(library: Library, outcome: Outcome, now: datetime, lang: str) -> None:
     rating = RATING_NAMES[int(outcome.rating)]
+    if outcome.slow_after is not None:
+        rating += f" (right, but slower than {outcome.slow_after:g} s · 答对了，但用时较长)"
     click.secho(f"→ {rating}; next review {when(outcome.due, now)}", dim=True)
     implicit = outcome.implicit
     credited = list(dict.fromkeys(concept for concept, _ in implicit.credited))

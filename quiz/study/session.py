@@ -111,6 +111,8 @@ class Outcome:
     implicit: ImplicitReview
     unlocked: tuple[str, ...]
     """Concepts whose prerequisites this answer completed."""
+    slow_after: float | None = None
+    """Set when a right answer was rated Hard for being slow: the threshold, in seconds."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -120,6 +122,7 @@ class Outcome:
             "state": int(self.state),
             "implicit": self.implicit.to_dict(),
             "unlocked": list(self.unlocked),
+            "slow_after": self.slow_after,
         }
 
     @classmethod
@@ -131,6 +134,7 @@ class Outcome:
             state=State(data["state"]),
             implicit=ImplicitReview.from_dict(data["implicit"]),
             unlocked=tuple(data["unlocked"]),
+            slow_after=data.get("slow_after"),
         )
 
 
@@ -492,7 +496,17 @@ class Session:
         self.brought_forward.extend(
             c for c in implicit.brought_forward if c not in self.brought_forward
         )
-        outcome = Outcome(rating, correct, stored.due, stored.state, implicit, unlocked)
+        threshold = rating_policy.slow_seconds(step.question.kind)
+        slow = kind is not Kind.FLASHCARD and correct and not used_hint and seconds > threshold
+        outcome = Outcome(
+            rating,
+            correct,
+            stored.due,
+            stored.state,
+            implicit,
+            unlocked,
+            slow_after=threshold if slow else None,
+        )
         self._undo = replace(undo, outcome=outcome, after=self.store.last_ids())
         return outcome
 

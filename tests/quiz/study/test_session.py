@@ -182,7 +182,8 @@ def test_a_hint_or_a_slow_answer_rates_hard(store, chain):
     assert step.question.kind is Kind.DEFINITION_TO_TERM
     assert studying.answer(step, correct=True, used_hint=True).rating is Rating.Hard
     step = studying.next_step()
-    assert studying.answer(step, correct=True, seconds=99).rating is Rating.Hard
+    slow = studying.answer(step, correct=True, seconds=99)
+    assert slow.rating is Rating.Hard and slow.slow_after == 20.0  # said why
     step = studying.next_step()
     assert studying.answer(step, correct=False).rating is Rating.Again
     with pytest.raises(ValueError):

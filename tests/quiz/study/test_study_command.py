@@ -505,3 +505,16 @@ def test_stats_shows_the_forecast(small_library, db_path, env):
     data = json.loads(result.output)
     assert data["forecast"] == {"today": 1, "tomorrow": 1, "next_7_days": 3}
     assert {line["concept"]: line["cards"] for line in data["concepts"]}["a"] == 1
+
+
+def test_a_slow_right_answer_says_why_it_is_hard(small_library, db_path, env, monkeypatch):
+    import itertools
+
+    library = load_library(small_library)
+    lines, asked = plan(library, new_concepts=1, limit=2)
+    assert asked[1][1].startswith("definition-to-term")
+    ticks = itertools.count(0, 100)  # every answer takes 100 s
+    monkeypatch.setattr("dlkg.asking.time.monotonic", lambda: next(ticks))
+    args = ["study", "--content", str(small_library), "--new", "1", "--limit", "2"]
+    result = run([*args, "--lang", "en"], env=env, input="\n".join(lines) + "\n")
+    assert "→ Hard · 困难 (right, but slower than 30 s" in result.output
