@@ -6,7 +6,9 @@ the returned :class:`Answer` records that a hint was used.
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import click
@@ -45,6 +47,18 @@ class Answer:
     seconds: float
     used_hint: bool = False
     """Whether the learner asked for a hint before answering."""
+    command: str | None = None
+    """A control typed instead of an answer (one of ``ask``'s ``controls``); nothing graded."""
+
+
+def read_key(prompt: str) -> str:
+    """One keypress on a terminal (no Enter needed); a line elsewhere (pipes, tests)."""
+    if sys.stdin.isatty():
+        click.echo(f"{prompt}: ", nl=False)
+        key = click.getchar()
+        click.echo(key)
+        return key.strip().lower()
+    return click.prompt(prompt, default="", show_default=False).strip().lower()
 
 
 def term_pattern(term: str) -> str:
@@ -112,6 +126,7 @@ def ask(
     *,
     formula: str | None = None,
     hints: bool = True,
+    controls: Collection[str] = (),
 ) -> Answer:
     """Show ``question``, read answers until one can be graded, and show the verdict.
 
@@ -126,6 +141,10 @@ def ask(
         The concept's formula, the hint for a typed number.
     hints : bool
         Whether ``?`` shows a hint (a placement probe offers none).
+    controls : collection of str
+        Words the learner may type instead of an answer (``/s``, ``/q``…); the answer
+        then carries the ``command``. At a flashcard's rating, a control's bare letter
+        (``s``, ``q``) and ``?`` or ``h`` (as ``/h``) are read as one keypress too.
 
     Returns
     -------
@@ -139,16 +158,26 @@ def ask(
     show_question(question, lang, header)
     started = time.monotonic()
     if question.mode is Mode.SELF:
-        click.prompt("Press Enter to see the answer", default="", show_default=False)
+        shown = click.prompt("Press Enter to see the answer", default="", show_default=False)
+        shown = shown.strip().lower()
+        command = shown if shown in controls or not shown else f"/{shown}"
+        if command in controls:
+            return Answer(None, None, time.monotonic() - started, command=command)
         click.echo(pick(question.solution, lang))
-        rating = click.prompt(
-            "How well did you recall it? 1 Again, 2 Hard, 3 Good, 4 Easy",
-            type=click.IntRange(1, 4),
-        )
-        return Answer(None, rating, time.monotonic() - started)
+        while True:
+            key = read_key("How well did you recall it? 1 Again, 2 Hard, 3 Good, 4 Easy")
+            if key in ("1", "2", "3", "4"):
+                return Answer(None, int(key), time.monotonic() - started)
+            command = "/h" if key in ("?", "？", "h") else key if key in controls else f"/{key}"
+            if command in controls:
+                return Answer(None, None, time.monotonic() - started, command=command)
+            click.secho("Press 1, 2, 3 or 4. · 请按 1–4。", fg="yellow")
     used_hint = False
     while True:
         response = click.prompt("Your answer", default="", show_default=False)
+        if response.strip().lower() in controls:
+            command = response.strip().lower()
+            return Answer(None, None, time.monotonic() - started, command=command)
         if response.strip() in HINT_REQUESTS:
             hint = hint_for(question, formula) if hints else None
             if hint is None:

@@ -21,8 +21,31 @@ from kg.library import Library
 from quiz.study.clock import Clock
 from quiz.study.placement import DEFAULT_PROBES, PlacementSession
 from quiz.study.progress import ConceptReport, PathReport, Progress, ProgressReport, progress_report
-from quiz.study.session import DEFAULT_LIMIT, DEFAULT_NEW_CONCEPTS, Outcome, Session, Summary
+from quiz.study.session import (
+    DEFAULT_LIMIT,
+    DEFAULT_NEW_CONCEPTS,
+    Ending,
+    EndReason,
+    Outcome,
+    Session,
+    Step,
+    Summary,
+    UndoError,
+)
 from quiz.study.store import MEMORY, ReviewStore, StoreError
+
+CONTROLS = {
+    "/s": "skip: ask it later in this session, with other numbers",
+    "/b": "bury: put this concept away until tomorrow",
+    "/x": "suspend: stop studying this concept (dlkg study --unsuspend NAME resumes it)",
+    "/u": "undo: take back your last answer and answer it again",
+    "/q": "quit: end the session with its summary (q alone at a rating)",
+    "/h": "help: list these controls (? or h alone at a rating)",
+}
+"""What a learner may type at any study prompt instead of an answer (see the README)."""
+
+DONT_KNOW = ("n", "/n", "idk", "不知道")
+"""What a learner types at a placement question to say "I don't know"."""
 
 RATING_NAMES = {1: "Again · 重来", 2: "Hard · 困难", 3: "Good · 良好", 4: "Easy · 简单"}
 BAR_WIDTH = 10
@@ -89,10 +112,15 @@ def terms(library: Library, concept_ids: Iterable[str], lang: str) -> str:
     is_flag=True,
     help="Take a short placement quiz instead, so that what you know is not taught again.",
 )
+@click.option(
+    "--unsuspend",
+    metavar="NAME",
+    help="Resume studying a concept suspended with /x, then end.",
+)
 @db_option
 @content_option
 @pass_app
-def study(app: App, target, new_concepts, limit, lang, placement):
+def study(app: App, target, new_concepts, limit, lang, placement, unsuspend):
     """Study with spaced repetition (FSRS): due reviews first, then new concepts.
 
     A new concept is introduced only once its prerequisites are learned, in
@@ -117,6 +145,12 @@ def study(app: App, target, new_concepts, limit, lang, placement):
     clock = app.clock
     store = app.store
     try:
+        if unsuspend:
+            concept_id = app.find(unsuspend).id
+            changed = store.suspend(concept_id, False)
+            name = term_of(library, concept_id, lang)
+            click.echo(f"Resumed: {name}." if changed else f"{name} was not suspended.")
+            return
         if placement:
             _run_placement(library, store, clock, target_id, limit, lang)
         else:
@@ -145,17 +179,35 @@ def _run_session(
     due = store.count_due(clock())
     click.echo(
         f"Study session ({store.path}): {due} card(s) due, up to {new_concepts} new concept(s).\n"
-        "Type ? for a hint. Ctrl-D or Ctrl-C ends the session.\n"
+        "Type ? for a hint, /h for the controls (skip, bury, undo, quit). "
+        "Ctrl-D or Ctrl-C ends the session.\n"
     )
     failure = None
+    finished = False
     try:
-        while (step := session.next_step()) is not None:
+        while True:
+            step = session.next_step()
+            if step is None:
+                finished = True
+                break
             concept = library[step.concept]
-            if step.introduce:
-                _introduce(concept, lang)
+            if step.introduce and not _introduce(concept, lang):
+                break
             label = "new" if step.new else step.card.state.name.lower()
             header = f"[{step.number}] {label} · {concept.domain} · {step.question.kind.value}"
-            answer = ask(step.question, lang, header, formula=concept.formula)
+            answer = ask(step.question, lang, header, formula=concept.formula, controls=CONTROLS)
+            while answer.command == "/h" or (answer.command == "/u" and _quiet_undo(session)):
+                if answer.command == "/h":
+                    _show_controls()
+                answer = ask(
+                    step.question, lang, header, formula=concept.formula, controls=CONTROLS
+                )
+            if answer.command == "/q":
+                click.echo("Session ended. · 本次学习结束。")
+                break
+            if answer.command is not None:
+                _control(library, session, step, answer.command, lang)
+                continue
             outcome = session.answer(
                 step,
                 correct=None if answer.grade is None else answer.grade.correct,
@@ -173,20 +225,83 @@ def _run_session(
     except StoreError as err:
         raise click.ClickException(str(failure or err)) from None
     _show_summary(library, summary, clock(), lang)
+    if finished:
+        try:
+            ending = session.ending()
+        except StoreError as err:
+            raise click.ClickException(str(err)) from None
+        click.echo("  " + _ending_text(library, ending, session, summary, clock(), lang))
     if failure is not None:
         raise click.ClickException(str(failure))
 
 
-def _introduce(concept: Concept, lang: str) -> None:
+def _quiet_undo(session: Session) -> bool:
+    """Whether ``/u`` has nothing to take back (said so; the question is asked again)."""
+    if session.can_undo():
+        return False
+    click.secho("Nothing to undo in this session yet. · 没有可撤销的回答", fg="yellow")
+    return True
+
+
+def _control(library: Library, session: Session, step: Step, command: str, lang: str) -> None:
+    """Carry out skip, bury or undo, typed at ``step``; each is stored at once."""
+    if command == "/s":
+        session.skip(step)
+        click.secho("Skipped: it comes back later, with other numbers. · 已跳过", fg="yellow")
+    elif command == "/b":
+        back = session.bury(step)
+        click.secho(
+            f"Buried until {utc_text(back)}: {term_of(library, step.concept, lang)} · 已搁置到明天",
+            fg="yellow",
+        )
+    elif command == "/x":
+        session.suspend(step)
+        click.secho(
+            f"Suspended: {term_of(library, step.concept, lang)}; 'dlkg study --unsuspend "
+            f"{step.concept}' resumes it. · 已暂停",
+            fg="yellow",
+        )
+    elif command == "/u":
+        try:
+            session.undo()
+        except UndoError as err:
+            click.secho(f"Cannot undo: {err}.", fg="yellow")
+            return
+        click.secho(
+            "Undone: your last answer is taken back; answer it again. · 已撤销", fg="yellow"
+        )
+    click.echo()
+
+
+def _show_controls() -> None:
+    click.secho("Controls · 操作 (type one instead of an answer):", bold=True)
+    for word, meaning in CONTROLS.items():
+        click.echo(f"  {word}  {meaning}")
+    click.echo("  ?   a hint (at an answer); 1–4 rate a flashcard with one keypress")
+
+
+def _introduce(concept: Concept, lang: str) -> bool:
+    """Teach ``concept``, then clear it away before its first question; False on ``q``."""
     click.secho(f"New concept · 新概念: {inline(concept.term, lang)}", fg="cyan", bold=True)
     click.echo(pick(concept.definition, lang))
     if concept.formula:
         click.echo(f"Formula · 公式: {concept.formula}")
+    reply = click.prompt(
+        "Read it, then press Enter for a question on it (the text is cleared first; q ends)",
+        default="",
+        show_default=False,
+    )
+    if reply.strip().lower() in ("q", "/q", "quit"):
+        return False
+    click.clear()  # only on a terminal: the answer is not left on screen above its question
     click.echo()
+    return True
 
 
 def _show_outcome(library: Library, outcome: Outcome, now: datetime, lang: str) -> None:
     rating = RATING_NAMES[int(outcome.rating)]
+    if outcome.slow_after is not None:
+        rating += f" (right, but slower than {outcome.slow_after:g} s · 答对了，但用时较长)"
     click.secho(f"→ {rating}; next review {when(outcome.due, now)}", dim=True)
     implicit = outcome.implicit
     credited = list(dict.fromkeys(concept for concept, _ in implicit.credited))
@@ -230,6 +345,46 @@ def _show_summary(library: Library, summary: Summary, now: datetime, lang: str) 
         click.echo("  Next review: nothing scheduled yet")
 
 
+def _ending_text(
+    library: Library, ending: Ending, session: Session, summary: Summary, now: datetime, lang: str
+) -> str:
+    """Why the session stopped, and what to do next."""
+    later = (
+        "nothing is scheduled yet"
+        if summary.next_due is None
+        else f"the next review is due {when(summary.next_due, now)}"
+    )
+    reason = ending.reason
+    if reason is EndReason.LIMIT:
+        return f"Stopped after {session.limit} answers (--limit). " + (
+            "Run 'dlkg study' again to go on." if summary.due_now else f"Then {later}."
+        )
+    if reason is EndReason.NO_NEW:
+        return (
+            f"Nothing is due, and --new 0 introduces no new concept; {later}. "
+            f"'dlkg study' learns up to {DEFAULT_NEW_CONCEPTS} new concepts."
+        )
+    if reason is EndReason.NEW_DONE:
+        return (
+            f"Nothing else is due, and this session introduced the {session.new_concepts} new "
+            f"concept(s) it may (--new); {later}. 'dlkg study --new N' takes on more now."
+        )
+    if reason is EndReason.WAITING:
+        return (
+            "Nothing else is due: the next concepts wait until "
+            f"{terms(library, ending.waiting[:3], lang)} "
+            f"{'is' if len(ending.waiting) == 1 else 'are'} learned; {later}. Come back then."
+        )
+    if reason is EndReason.TARGET_DONE:
+        target = term_of(library, session.target or "", lang)
+        return (
+            f"Everything on the path to {target} is learned or marked known; {later}. "
+            f"'dlkg stats --target {session.target}' shows the path; choose another --target "
+            "to learn more."
+        )
+    return f"Every concept is learned or marked known; {later}."
+
+
 def _run_placement(
     library: Library,
     store: ReviewStore,
@@ -243,17 +398,23 @@ def _run_placement(
     )
     click.echo(
         f"Placement quiz ({store.path}): up to {placement.limit} question(s) to find what you "
-        "know already.\nAnswer what you can; a wrong answer just means the concept will be "
-        "taught. Ctrl-D or Ctrl-C stops.\n"
+        "know already.\nAnswer what you can, and type n if you don't know: a wrong answer or "
+        "n just means the concept will be taught; it is marked known only on strong evidence "
+        "(three right picks on it or on what builds on it, or one right typed answer). "
+        "Ctrl-D or Ctrl-C stops.\n"
     )
     failure = None
     try:
         while (probe := placement.next_probe()) is not None:
             header = (
                 f"[{probe.number}/{placement.limit}] placement · {library[probe.concept].domain}"
+                " · n: I don't know · 不知道"
             )
-            answer = ask(probe.question, lang, header, hints=False)
-            result = placement.answer(probe, correct=answer.grade.correct, seconds=answer.seconds)
+            answer = ask(probe.question, lang, header, hints=False, controls=DONT_KNOW)
+            correct = answer.command is None and answer.grade is not None and answer.grade.correct
+            if answer.command is not None:
+                click.echo("→ I don't know · 不知道")
+            result = placement.answer(probe, correct=correct, seconds=answer.seconds)
             if result.known:
                 click.secho(f"→ probably known: {terms(library, result.known, lang)}", fg="green")
             else:
@@ -363,6 +524,12 @@ def _show_stats(library: Library, progress: ProgressReport, path: Path, exists: 
         click.echo(f"Study database: {path} (at {utc_text(now)})")
     else:
         click.echo(f"No study database yet at {path}; 'dlkg study' starts one.")
+    if progress.forecast is not None:
+        forecast = progress.forecast
+        click.echo(
+            f"Due · 待复习: today {forecast.today}, tomorrow {forecast.tomorrow}, "
+            f"next 7 days {forecast.next_7_days}"
+        )
     click.secho("\nDomains · 领域", bold=True)
     width = max(len(domain.domain) for domain in progress.domains)
     for domain in progress.domains:

@@ -58,23 +58,18 @@ from fsrs import Rating, State
 
 from kg.graph import learning_path
 from kg.library import Library
-from quiz.conceptual import conceptual_question
-from quiz.numeric import templates_for
-from quiz.question import Kind, question_seed
 from quiz.study.clock import utc
+from quiz.study.items import item_kinds
 from quiz.study.rating import retrievability
-from quiz.study.store import Mark, ReviewStore, Source, Status, StoredCard, StoreVersion
-
-CARD_KINDS = (
-    Kind.FLASHCARD,
-    Kind.DEFINITION_TO_TERM,
-    Kind.ZH_TO_EN,
-    Kind.EN_TO_ZH,
-    Kind.CLOZE,
-    Kind.PREREQUISITE,
-    Kind.NUMERIC,
+from quiz.study.store import (
+    ItemKind,
+    Mark,
+    ReviewStore,
+    Source,
+    Status,
+    StoredCard,
+    StoreVersion,
 )
-"""The cards a concept gets, in the order they are first shown; see :func:`card_kinds`."""
 
 WEAK_RETRIEVABILITY = 0.8
 """Below this mean retrievability a learned prerequisite counts as weak."""
@@ -84,40 +79,13 @@ FAILURES_TO_BRING_FORWARD = 2
 """Again answers within the window that bring weak prerequisites forward."""
 
 
-def card_kinds(library: Library, concept_id: str) -> list[Kind]:
-    """The cards ``concept_id`` gets: the kinds of :data:`CARD_KINDS` it supports.
-
-    Flashcard, definition-to-term and the two translations always (given enough
-    concepts for distractors); a cloze if its example sentence contains its term;
-    "which comes first?" if it has prerequisites; a numeric card if its engine
-    has question templates.
-
-    Examples
-    --------
-    >>> from kg.examples import example_library
-    >>> library = example_library()
-    >>> [kind.value for kind in card_kinds(library, "derivative")][:4]
-    ['flashcard', 'definition-to-term', 'zh-to-en', 'en-to-zh']
-    """
-    kinds = []
-    concept = library[concept_id]
-    for kind in CARD_KINDS:
-        if kind is Kind.NUMERIC:
-            supported = bool(concept.engine and templates_for(concept.engine))
-        else:
-            seed = question_seed(concept_id, kind.value, 0)
-            supported = conceptual_question(library, concept_id, kind, seed) is not None
-        if supported:
-            kinds.append(kind)
-    return kinds
-
-
 def introduce(
-    store: ReviewStore, concept_id: str, kinds: Iterable[Kind], now: datetime
+    store: ReviewStore, concept_id: str, kinds: Iterable[ItemKind], now: datetime
 ) -> list[StoredCard]:
-    """Create the cards of ``concept_id`` (one per kind), due ``now``, in one transaction.
+    """Create the memory items of ``concept_id`` (one per kind), due ``now``, in one
+    transaction (:func:`quiz.study.items.item_kinds` says which a concept gets).
 
-    Cards that exist already are kept as they are, so two sessions introducing
+    Items that exist already are kept as they are, so two sessions introducing
     the same concept at once do no harm.
     """
     with store.transaction():
@@ -132,7 +100,7 @@ def is_learned(cards: Iterable[StoredCard], mark: Mark | None) -> bool:
     >>> from datetime import UTC
     >>> from quiz.study.rating import new_card
     >>> now = datetime(2025, 1, 1, tzinfo=UTC)
-    >>> card = StoredCard("a", Kind.CLOZE, new_card(1, now), now)
+    >>> card = StoredCard("a", ItemKind.KNOWLEDGE, new_card(1, now), now)
     >>> is_learned([card], None)
     False
     >>> from dataclasses import replace
@@ -335,8 +303,8 @@ def iter_frontier(
 class ImplicitReview:
     """What an answer on one concept did to its prerequisites (see the module)."""
 
-    credited: tuple[tuple[str, Kind], ...] = ()
-    """Prerequisite cards that got an implicit Good review."""
+    credited: tuple[tuple[str, ItemKind], ...] = ()
+    """Prerequisite items that got an implicit Good review."""
     marked_known: tuple[str, ...] = ()
     """Prerequisites without cards, marked known."""
     brought_forward: tuple[str, ...] = ()
@@ -355,7 +323,7 @@ class ImplicitReview:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ImplicitReview:
         return cls(
-            credited=tuple((concept, Kind(kind)) for concept, kind in data["credited"]),
+            credited=tuple((concept, ItemKind(kind)) for concept, kind in data["credited"]),
             marked_known=tuple(data["marked_known"]),
             brought_forward=tuple(data["brought_forward"]),
             introduced=tuple(data["introduced"]),
@@ -436,7 +404,7 @@ def _bring_forward_prerequisites(
         if learned and strength is not None and strength >= WEAK_RETRIEVABILITY:
             continue
         if not cards:
-            introduce(store, prerequisite, card_kinds(library, prerequisite), now)
+            introduce(store, prerequisite, item_kinds(library, prerequisite), now)
             introduced.append(prerequisite)
         for stored in cards:
             if stored.due > now:
@@ -453,7 +421,7 @@ def stored_due(stored: StoredCard, due: datetime) -> StoredCard:
     >>> from datetime import UTC, timedelta
     >>> from quiz.study.rating import new_card
     >>> now = datetime(2025, 1, 1, tzinfo=UTC)
-    >>> stored = StoredCard("a", Kind.CLOZE, new_card(1, now + timedelta(days=3)), now)
+    >>> stored = StoredCard("a", ItemKind.KNOWLEDGE, new_card(1, now + timedelta(days=3)), now)
     >>> stored_due(stored, now).due == now, stored.due == now
     (True, False)
     """

@@ -10,9 +10,9 @@ JSON that ``dlkg stats --json`` prints.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from fsrs import State
 
@@ -239,6 +239,26 @@ class PathReport:
         return {"target": self.target, "concepts": [step.to_dict() for step in self.steps]}
 
 
+class Forecast(NamedTuple):
+    """Items due (suspended ones aside) from ``now``: ``today`` by the end of today (UTC,
+    overdue included), ``tomorrow`` during tomorrow, ``next_7_days`` within 7 days
+    (overdue included)."""
+
+    today: int
+    tomorrow: int
+    next_7_days: int
+
+    @classmethod
+    def at(cls, store: ReviewStore, now: datetime) -> Forecast:
+        midnight = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+        today = store.count_due(midnight)
+        return cls(
+            today,
+            store.count_due(midnight + timedelta(days=1)) - today,
+            store.count_due(now + timedelta(days=7)),
+        )
+
+
 @dataclass(frozen=True)
 class ProgressReport:
     """Everything ``dlkg stats`` shows, at ``now``."""
@@ -252,6 +272,8 @@ class ProgressReport:
     """The concepts that may be introduced next (:func:`quiz.study.knowledge.frontier`)."""
     path: PathReport | None = None
     """With a target: the learning path to it."""
+    forecast: Forecast | None = None
+    """How many items come due today, tomorrow and within 7 days."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -260,6 +282,7 @@ class ProgressReport:
             "concepts": [line.to_dict() for line in self.concepts],
             "frontier": list(self.frontier),
             "path": None if self.path is None else self.path.to_dict(),
+            "forecast": None if self.forecast is None else self.forecast._asdict(),
         }
 
 
@@ -315,4 +338,5 @@ def progress_report(
         concepts=tuple(lines),
         frontier=tuple(frontier(library, Knowledge.load(store))),
         path=path,
+        forecast=Forecast.at(store, now),
     )

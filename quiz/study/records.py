@@ -24,6 +24,39 @@ class Source(StrEnum):
     """A placement-quiz probe (see :mod:`quiz.study.placement`)."""
 
 
+class ItemKind(StrEnum):
+    """What a memory item of a concept holds; FSRS schedules items, not questions.
+
+    A concept has a knowledge item, and a skill item too when it has a
+    computation. Each review of an item asks one question in one of its formats:
+    the conceptual kinds for knowledge, the numeric templates for skill.
+    """
+
+    KNOWLEDGE = "knowledge"
+    SKILL = "skill"
+
+
+def item_of(kind: Kind | ItemKind | str) -> ItemKind:
+    """The item a question of ``kind`` (or an item kind, as logged by implicit reviews) reviews.
+
+    Examples
+    --------
+    >>> item_of(Kind.CLOZE).value, item_of(Kind.NUMERIC_CHOICE).value, item_of("skill").value
+    ('knowledge', 'skill', 'skill')
+    """
+    value = str(kind)
+    if value in ItemKind._value2member_map_:
+        return ItemKind(value)
+    return ItemKind.SKILL if Kind(value).is_numeric else ItemKind.KNOWLEDGE
+
+
+def logged_kind(value: str) -> Kind | ItemKind:
+    """A ``reviews.kind`` value: the question's kind, or the item's for an implicit review."""
+    if value in ItemKind._value2member_map_:
+        return ItemKind(value)
+    return Kind(value)
+
+
 class Status(StrEnum):
     """What a knowledge mark says about a concept."""
 
@@ -49,14 +82,14 @@ def parse_time(text: str) -> datetime:
 
 @dataclass(frozen=True)
 class StoredCard:
-    """A card as stored: which (concept, kind) it tests and its FSRS state.
+    """A memory item as stored: which (concept, item kind) it is and its FSRS state.
 
     ``reps`` counts every review applied to it (answers and implicit ones);
     ``last_rating`` is the rating of the latest, None before the first.
     """
 
     concept: str
-    kind: Kind
+    kind: ItemKind
     card: Card
     introduced_at: datetime
     reps: int = 0
@@ -78,7 +111,7 @@ class StoredCard:
         >>> from datetime import UTC
         >>> from quiz.study.rating import new_card
         >>> now = datetime(2025, 1, 1, tzinfo=UTC)
-        >>> stored = StoredCard("softmax", Kind.CLOZE, new_card(1, now), now)
+        >>> stored = StoredCard("softmax", ItemKind.KNOWLEDGE, new_card(1, now), now)
         >>> StoredCard.from_dict(stored.to_dict()) == stored
         True
         """
@@ -96,7 +129,7 @@ class StoredCard:
         last_rating = data.get("last_rating")
         return cls(
             concept=data["concept"],
-            kind=Kind(data["kind"]),
+            kind=ItemKind(data["kind"]),
             card=Card.from_dict(data["card"]),
             introduced_at=parse_time(data["introduced_at"]),
             reps=int(data.get("reps", 0)),
@@ -106,10 +139,14 @@ class StoredCard:
 
 @dataclass(frozen=True)
 class ReviewRecord:
-    """One row of the review log. ``id`` is None until it is stored."""
+    """One row of the review log. ``id`` is None until it is stored.
+
+    ``kind`` is the kind of question asked; an implicit review asks none and logs
+    the item's kind. :func:`item_of` gives the item either reviewed.
+    """
 
     concept: str
-    kind: Kind
+    kind: Kind | ItemKind
     rating: Rating
     correct: bool
     source: Source
@@ -145,7 +182,7 @@ class ReviewRecord:
     def from_dict(cls, data: dict[str, Any]) -> ReviewRecord:
         return cls(
             concept=data["concept"],
-            kind=Kind(data["kind"]),
+            kind=logged_kind(data["kind"]),
             rating=Rating(data["rating"]),
             correct=bool(data["correct"]),
             source=Source(data["source"]),

@@ -6,6 +6,9 @@ at the end. Nothing here prints.
 
 What comes next
 ---------------
+FSRS schedules memory items (:mod:`quiz.study.items`): a concept's knowledge
+item, and its skill item when it has a computation. The "cards" below are items.
+
 1. Cards due now (reviews, and learning cards whose step has come), earliest
    first; cards due at the same time in the order this session last asked them
    (never asked first), and never the card just answered twice in a row while
@@ -13,15 +16,16 @@ What comes next
 2. When none is due: the next concept from the frontier
    (:func:`quiz.study.knowledge.frontier`, taken afresh each time, so a concept unlocked
    during the session can follow), until ``new_concepts`` concepts were introduced.
-   Its cards (:func:`quiz.study.knowledge.card_kinds`) are created due now.
+   Its items (:func:`quiz.study.items.item_kinds`) are offered due now, but written
+   to the store only with their first answer: a session that ends before it
+   introduces nothing.
 3. When nothing else is left: learning cards due within :data:`LEARN_AHEAD`
    (as Anki's "learn ahead limit" does), so a card's learning steps of a
    minute or ten can be done in the same sitting.
 4. Otherwise the session is over; it also ends after ``limit`` answers.
 
-A concept introduced in an earlier session whose content now supports more
-kinds of card (a new example sentence, a new numeric template) gets the
-missing cards, due now, when the session starts.
+A concept introduced in an earlier session that now has a computation (a new
+numeric template) gets its skill item, due now, when the session starts.
 
 The first card shown of a concept never reviewed (just introduced, brought
 forward, or introduced by a session that ended before asking it) comes with the
@@ -33,31 +37,39 @@ and, after an answer, reads again only the concept answered and its
 prerequisites, the only ones an answer can change; the concepts it may have
 unlocked are their dependents.
 
-A card shows a question whose seed comes from (concept, kind, review count):
-the same state always shows the same question, and the numbers change from one
-review to the next. A numeric card alternates typed and multiple-choice answers
-and rotates through its concept's templates.
+Each review asks one question in one of the item's formats, rotating
+(:func:`quiz.study.items.question_for`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
 
 from fsrs import Rating, State
 
 from kg.graph import learning_path
 from kg.library import Library
-from quiz.conceptual import conceptual_question
-from quiz.numeric import templates_for
-from quiz.numeric.question import numeric_question
-from quiz.question import SEED_RANGE, Kind, Question, question_seed
+from quiz.question import Kind, Question
 from quiz.study import knowledge
 from quiz.study import rating as rating_policy
 from quiz.study.clock import Clock, system_clock
+from quiz.study.items import asked_formats, item_kinds, question_for
 from quiz.study.knowledge import ImplicitReview, Knowledge, LiveKnowledge
-from quiz.study.store import ReviewStore, Source, StoredCard, timestamp
+from quiz.study.store import ItemKind, ReviewStore, Source, StoredCard, timestamp
+
+__all__ = [
+    "EndReason",
+    "Ending",
+    "Outcome",
+    "Session",
+    "Step",
+    "Summary",
+    "UndoError",
+    "question_for",
+]
 
 DEFAULT_NEW_CONCEPTS = 3
 """New concepts a session introduces unless told otherwise (``--new``)."""
@@ -65,43 +77,6 @@ DEFAULT_LIMIT = 50
 """Answers after which a session ends unless told otherwise (``--limit``)."""
 LEARN_AHEAD = timedelta(minutes=20)
 """How early a learning card may be shown when nothing else is left (Anki's default)."""
-SEED_ATTEMPTS = 8
-"""Seeds tried for a conceptual card before it is skipped for the session."""
-
-
-def question_for(library: Library, stored: StoredCard) -> Question | None:
-    """The question ``stored`` shows now (it depends on the card's review count).
-
-    Returns None when the concept no longer supports the card's kind (its
-    content changed) or is no longer in the library.
-
-    Examples
-    --------
-    >>> from datetime import UTC
-    >>> from kg.examples import example_library
-    >>> library = example_library()
-    >>> now = datetime(2025, 1, 1, tzinfo=UTC)
-    >>> card = StoredCard("softmax", Kind.ZH_TO_EN, rating_policy.new_card(1, now), now)
-    >>> question_for(library, card).answer
-    'Softmax'
-    """
-    if stored.concept not in library.concepts:
-        return None
-    concept = library[stored.concept]
-    if stored.kind is Kind.NUMERIC:
-        templates = templates_for(concept.engine) if concept.engine else []
-        if not templates:
-            return None
-        template = templates[(stored.reps // 2) % len(templates)]
-        seed = question_seed(stored.concept, stored.kind.value, stored.reps)
-        return numeric_question(stored.concept, template, seed, choice=stored.reps % 2 == 1)
-    first = question_seed(stored.concept, stored.kind.value, stored.reps)
-    for attempt in range(SEED_ATTEMPTS):
-        seed = (first + attempt) % SEED_RANGE
-        question = conceptual_question(library, stored.concept, stored.kind, seed)
-        if question is not None:
-            return question
-    return None
 
 
 @dataclass(frozen=True)
@@ -136,6 +111,8 @@ class Outcome:
     implicit: ImplicitReview
     unlocked: tuple[str, ...]
     """Concepts whose prerequisites this answer completed."""
+    slow_after: float | None = None
+    """Set when a right answer was rated Hard for being slow: the threshold, in seconds."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,6 +122,7 @@ class Outcome:
             "state": int(self.state),
             "implicit": self.implicit.to_dict(),
             "unlocked": list(self.unlocked),
+            "slow_after": self.slow_after,
         }
 
     @classmethod
@@ -156,6 +134,7 @@ class Outcome:
             state=State(data["state"]),
             implicit=ImplicitReview.from_dict(data["implicit"]),
             unlocked=tuple(data["unlocked"]),
+            slow_after=data.get("slow_after"),
         )
 
 
@@ -202,7 +181,48 @@ class Summary:
         )
 
 
-def _key(stored: StoredCard) -> tuple[str, Kind]:
+class EndReason(StrEnum):
+    """Why a session stopped asking (:meth:`Session.ending`)."""
+
+    LIMIT = "limit"
+    """It gave ``limit`` answers."""
+    NO_NEW = "no-new"
+    """Nothing was due and it was told to introduce no new concept."""
+    NEW_DONE = "new-done"
+    """Nothing is due and it introduced all the new concepts it was allowed."""
+    WAITING = "waiting"
+    """Nothing is due; the next concepts wait for concepts still being learned."""
+    TARGET_DONE = "target-done"
+    """Everything on the path to the target is learned or marked known."""
+    ALL_LEARNED = "all-learned"
+    """Every concept of the library is learned or marked known."""
+
+
+@dataclass(frozen=True)
+class Ending:
+    """Why a session ended; ``waiting`` names the concepts still being learned."""
+
+    reason: EndReason
+    waiting: tuple[str, ...] = ()
+
+
+class UndoError(Exception):
+    """The last answer cannot be taken back."""
+
+
+@dataclass(frozen=True)
+class _Undo:
+    """What taking back an answer needs: the store as it was around the answer."""
+
+    step: Step
+    before: tuple[int, int]
+    items: dict[tuple[str, ItemKind], StoredCard | None]
+    pending: bool
+    outcome: Outcome | None = None
+    after: tuple[int, int] = (0, 0)
+
+
+def _key(stored: StoredCard) -> tuple[str, ItemKind]:
     return stored.concept, stored.kind
 
 
@@ -267,9 +287,15 @@ class Session:
         self.unlocked: list[str] = []
         self.brought_forward: list[str] = []
         self._presented: set[str] = set()
-        self._skipped: set[tuple[str, Kind]] = set()
-        self._asked: dict[tuple[str, Kind], int] = {}
-        self._last: tuple[str, Kind] | None = None
+        self._skipped: set[tuple[str, ItemKind]] = set()
+        self._asked: dict[tuple[str, ItemKind], int] = {}
+        self._last: tuple[str, ItemKind] | None = None
+        self._skips: dict[tuple[str, ItemKind], int] = {}
+        """Skipped items: asked after everything else, with other numbers."""
+        self._undo: _Undo | None = None
+        self._again: Step | None = None
+        self._pending: list[StoredCard] = []
+        """Items of concepts introduced here, not stored until their first answer."""
         self._order = (
             library.learning_order
             if target is None
@@ -293,9 +319,17 @@ class Session:
         if not self._topped_up:
             self._add_missing_cards(now)
             self._topped_up = True
+        if self._again is not None:
+            step, self._again = self._again, None
+            return step
         for pick in (self._due, self._new, self._ahead):
             for stored in pick(now):
-                question = question_for(self.library, stored)
+                asked = asked_formats(
+                    self.store.reviews(stored.concept, Source.ANSWER), stored.kind
+                )
+                question = question_for(
+                    self.library, stored, asked, variant=self._skips.get(_key(stored), 0)
+                )
                 if question is None:
                     self._skipped.add((stored.concept, stored.kind))
                     continue
@@ -311,7 +345,7 @@ class Session:
             if concept not in self.library.concepts:
                 continue
             have = {stored.kind for stored in cards}
-            missing = [k for k in knowledge.card_kinds(self.library, concept) if k not in have]
+            missing = [k for k in item_kinds(self.library, concept) if k not in have]
             if missing:
                 with self._knowledge.writing():  # more cards: nothing learned or introduced
                     knowledge.introduce(self.store, concept, missing, now)
@@ -328,7 +362,13 @@ class Session:
             if stored.concept in self.library.concepts
             and (stored.concept, stored.kind) not in self._skipped
         ]
-        usable.sort(key=lambda stored: (stored.due, self._asked.get(_key(stored), 0)))
+        usable.sort(
+            key=lambda stored: (
+                _key(stored) in self._skips,
+                stored.due,
+                self._asked.get(_key(stored), 0),
+            )
+        )
         if len(usable) > 1 and _key(usable[0]) == self._last:
             usable.append(usable.pop(0))
         return usable
@@ -337,7 +377,11 @@ class Session:
         return self._usable(self.store.due_cards(now))
 
     def _new(self, now: datetime) -> list[StoredCard]:
-        """Introduce the next frontier concept (if the session may) and return its cards."""
+        """The items of concepts introduced here and not answered yet; else introduce the
+        next frontier concept (if the session may) and return its items, unstored."""
+        pending = self._usable(self._pending)
+        if pending:
+            return pending
         while len(self.introduced) < self.new_concepts:
             known = self._knowledge
             known.refresh()
@@ -347,12 +391,12 @@ class Session:
             concept = next((c for c in frontier if c not in self.introduced), None)
             if concept is None:
                 return []
-            kinds = knowledge.card_kinds(self.library, concept)
-            with known.writing():
-                cards = knowledge.introduce(self.store, concept, kinds, now)
-                known.reread([concept])
             self.introduced.append(concept)
-            usable = self._usable([stored for stored in cards if stored.due <= now])
+            self._pending.extend(
+                StoredCard(concept, item, rating_policy.new_card(0, now), now)
+                for item in item_kinds(self.library, concept)
+            )
+            usable = self._usable(self._pending)
             if usable:
                 return usable
         return []
@@ -402,7 +446,7 @@ class Session:
         quiz.study.store.StoreError
             If the database fails; the answer is then not stored.
         """
-        kind = step.card.kind
+        kind = step.question.kind
         if kind is Kind.FLASHCARD:
             if self_rating is None:
                 raise ValueError("a flashcard needs the learner's own rating")
@@ -418,6 +462,14 @@ class Session:
         # The answer reviews its concept; the implicit reviews touch its prerequisites.
         touched = (step.concept, *self.library.prerequisites[step.concept])
         with self._knowledge.writing():
+            undo = _Undo(
+                step,
+                self.store.last_ids(),
+                {(c, item): self.store.card(c, item) for c in touched for item in ItemKind},
+                step.card in self._pending,
+            )
+            if step.card in self._pending:  # its first answer introduces it
+                self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
             stored = self.store.apply_review(
                 step.concept,
                 kind,
@@ -432,6 +484,9 @@ class Session:
                 self.store, self.library, step.concept, rating, now
             )
             flipped = self._knowledge.reread(touched)
+        if step.card in self._pending:
+            self._pending.remove(step.card)
+        self._skips.pop(_key(step.card), None)
         unlocked = self._unlocked(flipped)
         self.answered += 1
         self.right += correct
@@ -441,7 +496,82 @@ class Session:
         self.brought_forward.extend(
             c for c in implicit.brought_forward if c not in self.brought_forward
         )
-        return Outcome(rating, correct, stored.due, stored.state, implicit, unlocked)
+        threshold = rating_policy.slow_seconds(step.question.kind)
+        slow = kind is not Kind.FLASHCARD and correct and not used_hint and seconds > threshold
+        outcome = Outcome(
+            rating,
+            correct,
+            stored.due,
+            stored.state,
+            implicit,
+            unlocked,
+            slow_after=threshold if slow else None,
+        )
+        self._undo = replace(undo, outcome=outcome, after=self.store.last_ids())
+        return outcome
+
+    def skip(self, step: Step) -> None:
+        """Pass over ``step`` for now: its item comes after everything else, with other
+        numbers (or another wording). Nothing is stored: a skip is no review."""
+        key = _key(step.card)
+        self._skips[key] = self._skips.get(key, 0) + 1
+        self._last = key
+
+    def bury(self, step: Step) -> datetime:
+        """Put ``step``'s concept away until tomorrow (its items due at the next UTC midnight);
+        stored at once, in one transaction. Returns when it comes back."""
+        now = self.clock()
+        tomorrow = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+        with self._knowledge.writing():
+            if step.card in self._pending:
+                self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
+            for stored in self.store.cards(step.concept):
+                self.store.save_card(knowledge.stored_due(stored, tomorrow))
+            self._knowledge.reread([step.concept])
+        self._pending = [p for p in self._pending if p.concept != step.concept]
+        self._last = _key(step.card)
+        return tomorrow
+
+    def suspend(self, step: Step) -> None:
+        """Suspend ``step``'s concept: its items are never due until it is resumed
+        (``dlkg study --unsuspend``); stored at once, in one transaction."""
+        with self._knowledge.writing():
+            if step.card in self._pending:
+                self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
+            self.store.suspend(step.concept)
+            self._knowledge.reread([step.concept])
+        self._pending = [p for p in self._pending if p.concept != step.concept]
+        self._last = _key(step.card)
+
+    def can_undo(self) -> bool:
+        """Whether this session has an answer to take back."""
+        return self._undo is not None and self._undo.outcome is not None
+
+    def undo(self) -> Step | None:
+        """Take back the last answer of this session (its review, the implicit reviews and
+        marks it made) and ask its question again next; None if there is nothing to undo.
+
+        Raises
+        ------
+        UndoError
+            If another session wrote to the store since that answer.
+        """
+        undo = self._undo
+        if undo is None or undo.outcome is None:
+            return None
+        with self._knowledge.writing():
+            if self.store.last_ids() != undo.after:
+                raise UndoError("another session has written to the database since that answer")
+            self.store.undo(undo.before, undo.items)
+            self._knowledge.reread({concept for concept, _ in undo.items})
+        self._undo = None
+        self.answered -= 1
+        self.right -= undo.outcome.correct
+        self.unlocked = [c for c in self.unlocked if c not in undo.outcome.unlocked]
+        if undo.pending:
+            self._pending.append(undo.step.card)
+        self._again = replace(undo.step, number=self.answered + 1)
+        return self._again
 
     def _unlocked(self, flipped: set[str]) -> tuple[str, ...]:
         """The concepts an answer that changed whether ``flipped`` are learned made ready:
@@ -468,6 +598,33 @@ class Session:
                     opened.add(concept)
         return tuple(sorted(opened, key=self.library.learning_rank.__getitem__))
 
+    def ending(self) -> Ending:
+        """Why the session has nothing more to ask (call it once :meth:`next_step` is None).
+
+        Raises
+        ------
+        quiz.study.store.StoreError
+            If the database fails.
+        """
+        if self.answered >= self.limit:
+            return Ending(EndReason.LIMIT)
+        known = self._knowledge
+        known.refresh()
+        if any(c not in known.learned for c in self._order) and self.new_concepts == 0:
+            return Ending(EndReason.NO_NEW)
+        if len(self.introduced) >= self.new_concepts:
+            return Ending(EndReason.NEW_DONE)
+        waiting = tuple(
+            c
+            for c in self._order
+            if c in known.introduced and c not in known.learned and c in self.library.concepts
+        )
+        if waiting:
+            return Ending(EndReason.WAITING, waiting)
+        if self.target is not None:
+            return Ending(EndReason.TARGET_DONE)
+        return Ending(EndReason.ALL_LEARNED)
+
     def summary(self) -> Summary:
         """What the session did, and when the next reviews are due.
 
@@ -480,7 +637,7 @@ class Session:
         return Summary(
             reviewed=self.answered,
             right=self.right,
-            introduced=tuple(self.introduced),
+            introduced=tuple(c for c in self.introduced if self.store.cards(c)),
             unlocked=tuple(self.unlocked),
             brought_forward=tuple(self.brought_forward),
             due_now=self.store.count_due(now),

@@ -3,11 +3,13 @@
 Tables
 ------
 ``cards``
-    One row per (concept, kind): the FSRS card as JSON (``fsrs.Card.to_dict``),
+    One row per memory item, (concept, item kind): ``knowledge`` or ``skill``
+    (:class:`~quiz.study.records.ItemKind`). The FSRS card as JSON (``fsrs.Card.to_dict``),
     with its due time and state copied into columns for queries, the number of
     reviews applied to it (``reps``) and the rating of the latest (``last_rating``).
 ``reviews``
-    Every review ever made, append-only: concept, kind, rating, whether the
+    Every review ever made, append-only: concept, the kind of question asked
+    (an implicit review logs the item's kind), rating, whether the
     answer was right, its source (``answer``, ``implicit`` or ``placement``),
     the question's id, when, and how long it took.
 ``knowledge``
@@ -45,12 +47,15 @@ from quiz.question import Kind
 from quiz.study.clock import utc
 from quiz.study.rating import new_card, review
 from quiz.study.records import (
+    ItemKind,
     Mark,
     ReviewRecord,
     Source,
     Status,
     StoredCard,
     StoreVersion,
+    item_of,
+    logged_kind,
     parse_time,
     timestamp,
 )
@@ -74,6 +79,7 @@ from quiz.study.store_file import (
 __all__ = [
     "MEMORY",
     "SCHEMA_VERSION",
+    "ItemKind",
     "Mark",
     "ReviewRecord",
     "ReviewStore",
@@ -97,8 +103,8 @@ class ReviewStore:
     ...     _ = store.add_card("softmax", Kind.CLOZE, now)
     ...     stored = store.apply_review("softmax", Kind.CLOZE, Rating.Good, now,
     ...                                 correct=True, source=Source.ANSWER)
-    ...     print(stored.reps, stored.last_rating.name, stored.due.isoformat())
-    1 Good 2025-01-01T09:10:00+00:00
+    ...     print(stored.kind, stored.reps, stored.last_rating.name, stored.due.isoformat())
+    knowledge 1 Good 2025-01-01T09:10:00+00:00
     """
 
     def __init__(self, connection: sqlite3.Connection, path: str):
@@ -165,7 +171,10 @@ class ReviewStore:
             version = connection.execute("PRAGMA user_version").fetchone()[0] if ours else 0
             for step in MIGRATIONS[version:]:
                 for statement in step:
-                    connection.execute(statement)
+                    if isinstance(statement, str):
+                        connection.execute(statement)
+                    else:
+                        statement(connection)
             if version < SCHEMA_VERSION:
                 connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -224,11 +233,12 @@ class ReviewStore:
     # Cards
 
     @guarded
-    def card(self, concept: str, kind: Kind) -> StoredCard | None:
-        """The card of (``concept``, ``kind``), or None if it was never introduced."""
+    def card(self, concept: str, kind: Kind | ItemKind) -> StoredCard | None:
+        """The item of ``concept`` that ``kind`` reviews (:func:`item_of`), or None if it was
+        never introduced."""
         row = self._connection.execute(
             f"SELECT {_CARD_COLUMNS} FROM cards WHERE concept = ? AND kind = ?",
-            (concept, kind.value),
+            (concept, item_of(kind).value),
         ).fetchone()
         return None if row is None else _card_from_row(row)
 
@@ -247,7 +257,7 @@ class ReviewStore:
     def due_cards(self, until: datetime) -> list[StoredCard]:
         """The cards due at or before ``until``, earliest first (then in introduction order)."""
         rows = self._connection.execute(
-            f"SELECT {_CARD_COLUMNS} FROM cards WHERE due <= ? ORDER BY due, id",
+            f"SELECT {_CARD_COLUMNS} FROM cards WHERE due <= ? AND NOT suspended ORDER BY due, id",
             (timestamp(until),),
         )
         return [_card_from_row(row) for row in rows]
@@ -256,7 +266,7 @@ class ReviewStore:
     def next_due(self, after: datetime) -> datetime | None:
         """The earliest due time later than ``after``, or None if no card is due later."""
         row = self._connection.execute(
-            "SELECT min(due) FROM cards WHERE due > ?", (timestamp(after),)
+            "SELECT min(due) FROM cards WHERE due > ? AND NOT suspended", (timestamp(after),)
         ).fetchone()
         return None if row[0] is None else parse_time(row[0])
 
@@ -264,12 +274,13 @@ class ReviewStore:
     def count_due(self, until: datetime) -> int:
         """How many cards are due at or before ``until``."""
         return self._connection.execute(
-            "SELECT count(*) FROM cards WHERE due <= ?", (timestamp(until),)
+            "SELECT count(*) FROM cards WHERE due <= ? AND NOT suspended", (timestamp(until),)
         ).fetchone()[0]
 
     @guarded
-    def add_card(self, concept: str, kind: Kind, now: datetime) -> StoredCard:
-        """Introduce the card (``concept``, ``kind``), due ``now``; an existing one is kept.
+    def add_card(self, concept: str, kind: Kind | ItemKind, now: datetime) -> StoredCard:
+        """Introduce the item of ``concept`` that ``kind`` reviews, due ``now``; an existing
+        one is kept.
 
         Two sessions may introduce the same concept at once: the second finds
         the card there and returns it unchanged.
@@ -281,7 +292,7 @@ class ReviewStore:
             card_id = self._connection.execute(
                 "SELECT coalesce(max(id), 0) + 1 FROM cards"
             ).fetchone()[0]
-            stored = StoredCard(concept, kind, new_card(card_id, now), now)
+            stored = StoredCard(concept, item_of(kind), new_card(card_id, now), now)
             self._connection.execute(
                 "INSERT INTO cards (id, concept, kind, card, due, state, reps, introduced_at,"
                 " last_rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -306,7 +317,7 @@ class ReviewStore:
     def apply_review(
         self,
         concept: str,
-        kind: Kind,
+        kind: Kind | ItemKind,
         rating: Rating,
         now: datetime,
         *,
@@ -319,8 +330,10 @@ class ReviewStore:
 
         Parameters
         ----------
-        concept, kind : str, Kind
-            The card. It must exist (:meth:`add_card`).
+        concept : str
+        kind : Kind or ItemKind
+            The kind of question asked (logged), or for an implicit review the item's
+            kind. The item it reviews (:func:`item_of`) must exist (:meth:`add_card`).
         rating : Rating
             The FSRS rating.
         now : datetime
@@ -347,7 +360,7 @@ class ReviewStore:
         with self.transaction():
             stored = self.card(concept, kind)
             if stored is None:
-                raise StoreError(self.path, f"no card ({concept}, {kind.value}) to review")
+                raise StoreError(self.path, f"no item ({concept}, {item_of(kind).value}) to review")
             # Another session may have reviewed the card after this answer's clock
             # was read: a review never goes back before the card's last one.
             when = utc(now)
@@ -360,6 +373,52 @@ class ReviewStore:
                 ReviewRecord(concept, kind, rating, correct, source, when, question, seconds)
             )
         return reviewed
+
+    @guarded
+    def suspend(self, concept: str, suspended: bool = True) -> int:
+        """Suspend ``concept`` (its items are never due) or resume it; how many items changed."""
+        with self.transaction():
+            return self._connection.execute(
+                "UPDATE cards SET suspended = ? WHERE concept = ? AND suspended != ?",
+                (int(suspended), concept, int(suspended)),
+            ).rowcount
+
+    @guarded
+    def suspended(self) -> list[str]:
+        """The suspended concepts, in the order they were introduced."""
+        rows = self._connection.execute(
+            "SELECT concept FROM cards WHERE suspended GROUP BY concept ORDER BY min(id)"
+        )
+        return [row[0] for row in rows]
+
+    @guarded
+    def last_ids(self) -> tuple[int, int]:
+        """The ids of the latest review and knowledge mark (0 when there is none)."""
+        return tuple(  # type: ignore[return-value]
+            self._connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+            for table in ("reviews", "knowledge")
+        )
+
+    @guarded
+    def undo(
+        self,
+        since: tuple[int, int],
+        items: dict[tuple[str, ItemKind], StoredCard | None],
+    ) -> None:
+        """Take back the last answer: drop the reviews and marks written after ``since``
+        (:meth:`last_ids` before it) and put ``items`` back as they were (None: it did not
+        exist), in one transaction. The only change to the log that is not an append.
+        """
+        with self.transaction():
+            self._connection.execute("DELETE FROM reviews WHERE id > ?", (since[0],))
+            self._connection.execute("DELETE FROM knowledge WHERE id > ?", (since[1],))
+            for (concept, item), before in items.items():
+                if before is None:
+                    self._connection.execute(
+                        "DELETE FROM cards WHERE concept = ? AND kind = ?", (concept, item.value)
+                    )
+                else:
+                    self.save_card(before)
 
     # Reviews
 
@@ -405,7 +464,7 @@ class ReviewStore:
         return [
             ReviewRecord(
                 concept=row[1],
-                kind=Kind(row[2]),
+                kind=logged_kind(row[2]),
                 rating=Rating(row[3]),
                 correct=bool(row[4]),
                 source=Source(row[5]),
@@ -499,15 +558,15 @@ class ReviewStore:
         ]
         if problems:
             return problems
-        # With max(id), SQLite takes the bare columns (time, rating) from the row
-        # holding the maximum: the last review applied to each card.
-        applied = {
-            (row[0], row[1]): (row[2], row[3], row[4])
-            for row in self._connection.execute(
-                "SELECT concept, kind, count(*), reviewed_at, rating, max(id)"
-                " FROM reviews WHERE source != 'placement' GROUP BY concept, kind"
-            )
-        }
+        # Per item: how many reviews, and the time and rating of the latest (in time
+        # order, as the migration to items replays them).
+        applied: dict[tuple[str, str], tuple[int, str, int]] = {}
+        for concept, kind, reviewed_at, rating in self._connection.execute(
+            "SELECT concept, kind, reviewed_at, rating FROM reviews WHERE source != 'placement'"
+            " ORDER BY reviewed_at, id"
+        ):
+            key = (concept, item_of(kind).value)
+            applied[key] = (applied.get(key, (0, "", 0))[0] + 1, reviewed_at, rating)
         rows = self._connection.execute(
             "SELECT concept, kind, card, due, state, reps, last_rating FROM cards ORDER BY id"
         )
@@ -530,7 +589,7 @@ def _card_from_row(row: tuple) -> StoredCard:
     concept, kind, card_json, introduced, reps, last_rating = row
     return StoredCard(
         concept=concept,
-        kind=Kind(kind),
+        kind=ItemKind(kind),
         card=Card.from_dict(json.loads(card_json)),
         introduced_at=parse_time(introduced),
         reps=reps,
@@ -568,8 +627,8 @@ def _card_problems(
     """What is wrong with one card row, checked against the review log."""
     name = f"card ({concept}, {kind})"
     problems = []
-    if kind not in Kind._value2member_map_:
-        problems.append(f"{name}: unknown kind")
+    if kind not in ItemKind._value2member_map_:
+        problems.append(f"{name}: unknown item kind")
     try:
         card = Card.from_dict(json.loads(card_json))
         utc(card.due)

@@ -8,6 +8,7 @@ inspected through a read-only connection. Every SQLite error becomes a
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from typing import Any
 
 APPLICATION_ID = 0x646C6B67
 """``PRAGMA application_id`` of a dlkg study database: the ASCII bytes "dlkg"."""
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 """``PRAGMA user_version`` this code writes; see :data:`MIGRATIONS`."""
 BUSY_TIMEOUT_SECONDS = 10.0
 """How long a session waits for another one's write to finish before giving up."""
@@ -74,13 +75,80 @@ _LAST_RATING_V2 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _LAST_RATING_V2)
+
+def _cards_to_items(connection: sqlite3.Connection) -> None:
+    """Version 3: the per-kind cards of a concept become its memory items.
+
+    Every conceptual card of a concept becomes its one knowledge item, its numeric
+    card its skill item. The review log is kept as it is (each row names the kind
+    of question asked, which says the item it reviewed); each item's FSRS state is
+    recomputed by replaying its reviews, answers and implicit ones, in time order.
+    The item is introduced when the first of its cards was.
+    """
+    # Imported here: the schema module is read by everything, FSRS only by this step.
+    from fsrs import Rating
+
+    from quiz.study.rating import new_card, review
+    from quiz.study.records import item_of, parse_time, timestamp
+
+    introduced: dict[tuple[str, str], str] = {}
+    for concept, kind, introduced_at in connection.execute(
+        "SELECT concept, kind, introduced_at FROM cards ORDER BY id"
+    ):
+        key = (concept, item_of(kind).value)
+        introduced[key] = min(introduced.get(key, introduced_at), introduced_at)
+    reviews: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for concept, kind, rating, reviewed_at in connection.execute(
+        "SELECT concept, kind, rating, reviewed_at FROM reviews WHERE source != 'placement'"
+        " ORDER BY reviewed_at, id"
+    ):
+        reviews.setdefault((concept, item_of(kind).value), []).append((reviewed_at, rating))
+    connection.execute("DELETE FROM cards")
+    for number, (key, introduced_at) in enumerate(
+        sorted(introduced.items(), key=lambda pair: (pair[1], pair[0])), start=1
+    ):
+        card = new_card(number, parse_time(introduced_at))
+        history = reviews.get(key, [])
+        for reviewed_at, rating in history:
+            card, _ = review(card, Rating(rating), parse_time(reviewed_at))
+        connection.execute(
+            "INSERT INTO cards (id, concept, kind, card, due, state, reps, introduced_at,"
+            " last_rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                *key,
+                json.dumps(card.to_dict()),
+                timestamp(card.due),
+                int(card.state),
+                len(history),
+                introduced_at,
+                history[-1][1] if history else None,
+            ),
+        )
+
+
+Step = tuple[str | Callable[[sqlite3.Connection], None], ...]
+
+_SUSPENDED_V4 = (
+    "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1))",
+)
+
+MIGRATIONS: tuple[Step, ...] = (
+    _SCHEMA_V1,
+    _LAST_RATING_V2,
+    (_cards_to_items,),
+    _SUSPENDED_V4,
+)
 """``MIGRATIONS[n]`` takes a database from schema version ``n`` to ``n + 1``.
 
 Version 1 is the first schema; version 2 added ``cards.last_rating`` (the rating
 of a card's latest review, which says whether its concept is learned without
-reading the whole log). Append, never edit: a file written by any older dlkg
-is brought up to date by running the steps it has not seen, in one transaction.
+reading the whole log); version 3 made the rows of ``cards`` memory items, one
+per (concept, item kind), instead of one per (concept, question kind)
+(:func:`_cards_to_items`); version 4 added ``cards.suspended`` (a suspended
+concept's items are never due). A step is SQL statements, or a function given the
+connection. Append, never edit: a file written by any older dlkg is brought up to
+date by running the steps it has not seen, in one transaction.
 """
 
 

@@ -30,7 +30,7 @@ def test_a_study_session_runs_on_an_injected_store_and_clock(small_library, tmp_
     with ReviewStore.open(MEMORY) as store:
         app.store = store
         result = CliRunner().invoke(
-            cli, ["study", "--new", "1", "--limit", "1"], obj=app, input="\n3\n"
+            cli, ["study", "--new", "1", "--limit", "1"], obj=app, input="\n\n3\n"
         )
         assert result.exit_code == 0, result.output
         assert "Study session (:memory:)" in result.output and "Reviewed: 1" in result.output

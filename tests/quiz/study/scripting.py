@@ -46,6 +46,8 @@ def plan(
         session = Session(library, store, clock=fixed_clock(NOW), **options)
         while (step := session.next_step()) is not None:
             correct = right(step.number, step.question)
+            if step.introduce:
+                lines.append("")  # read the new concept, go on to its question
             lines.extend(response(step.question, correct))
             asked.append((step.concept, step.question.id, correct))
             if step.question.mode is Mode.SELF:

@@ -9,8 +9,9 @@ from fsrs import Rating, State
 
 from quiz.question import Kind
 from quiz.study import knowledge
+from quiz.study.items import formats, item_kinds
 from quiz.study.knowledge import Knowledge, frontier, implicit_review, is_learned
-from quiz.study.store import Source, Status
+from quiz.study.store import ItemKind, Source, Status
 
 from .conftest import NOW
 
@@ -72,24 +73,24 @@ def test_frontier_only_offers_concepts_whose_prerequisites_are_learned(store, ch
 
 def test_a_right_answer_counts_as_a_review_of_due_prerequisite_cards(store, chain):
     earlier = NOW - timedelta(days=5)
-    graduate(store, chain, "b", [Kind.CLOZE, Kind.ZH_TO_EN], earlier)
+    graduate(store, chain, "b", [Kind.CLOZE, Kind.NUMERIC], earlier)
     graduate(store, chain, "a", [Kind.CLOZE], earlier)
-    # b's ZH_TO_EN card is not due yet; its CLOZE is overdue; its EN_TO_ZH is still learning.
-    store.save_card(knowledge.stored_due(store.card("b", Kind.ZH_TO_EN), NOW + timedelta(days=1)))
-    answer(store, chain, "b", Kind.EN_TO_ZH, Rating.Again, NOW - timedelta(minutes=1), False)
+    # b's skill item is not due yet; its knowledge item is overdue; x's is still learning.
+    store.save_card(knowledge.stored_due(store.card("b", Kind.NUMERIC), NOW + timedelta(days=1)))
     before = {card.kind: card for card in store.cards("b")}
 
     _, effects = answer(store, chain, "c", Kind.FLASHCARD, Rating.Good)
 
-    assert effects.credited == (("b", Kind.CLOZE),)
+    assert effects.credited == (("b", ItemKind.KNOWLEDGE),)
     after = {card.kind: card for card in store.cards("b")}
-    assert after[Kind.CLOZE].reps == before[Kind.CLOZE].reps + 1
-    assert after[Kind.CLOZE].due > NOW and after[Kind.CLOZE].card.last_review == NOW
-    assert after[Kind.ZH_TO_EN] == before[Kind.ZH_TO_EN]
-    assert after[Kind.EN_TO_ZH] == before[Kind.EN_TO_ZH]
+    knows = ItemKind.KNOWLEDGE
+    assert after[knows].reps == before[knows].reps + 1
+    assert after[knows].due > NOW and after[knows].card.last_review == NOW
+    assert after[ItemKind.SKILL] == before[ItemKind.SKILL]
     assert store.card("a", Kind.CLOZE).reps == 2  # only direct prerequisites get the credit
     [implicit] = store.reviews(source=Source.IMPLICIT)
-    assert (implicit.concept, implicit.kind, implicit.rating) == ("b", Kind.CLOZE, Rating.Good)
+    # An implicit review asks no question: it logs the item's kind.
+    assert (implicit.concept, implicit.kind, implicit.rating) == ("b", knows, Rating.Good)
     assert store.check() == []
 
 
@@ -164,28 +165,31 @@ def test_a_prerequisite_known_only_by_a_guess_gets_its_cards(store, chain):
         )
     assert effects.brought_forward == ("b",) and effects.introduced == ("b",)
     cards = store.cards("b")
-    assert {card.kind for card in cards} == set(knowledge.card_kinds(chain, "b"))
+    assert [card.kind for card in cards] == item_kinds(chain, "b") == [ItemKind.KNOWLEDGE]
     assert all(card.due <= NOW + timedelta(seconds=1) for card in cards)
 
 
-def test_card_kinds_follow_what_the_concept_supports(chain):
-    assert knowledge.card_kinds(chain, "a") == [
-        Kind.FLASHCARD,
-        Kind.DEFINITION_TO_TERM,
-        Kind.ZH_TO_EN,
-        Kind.EN_TO_ZH,
+def test_knowledge_formats_follow_what_the_concept_supports(chain):
+    assert formats(chain, "a", ItemKind.KNOWLEDGE) == [
+        "flashcard",
+        "definition-to-term",
+        "zh-to-en",
+        "en-to-zh",
     ]
-    assert Kind.PREREQUISITE in knowledge.card_kinds(chain, "b")
+    assert "prerequisite" in formats(chain, "b", ItemKind.KNOWLEDGE)
+    assert item_kinds(chain, "a") == [ItemKind.KNOWLEDGE]
 
 
-def test_card_kinds_on_the_bundled_library_include_cloze_and_numeric():
+def test_a_concept_with_a_computation_has_a_knowledge_and_a_skill_item():
     from pathlib import Path
 
     from kg.library import load_library
 
     library = load_library(Path(__file__).resolve().parents[3] / "content")
-    kinds = knowledge.card_kinds(library, "softmax")
-    assert kinds[0] is Kind.FLASHCARD and Kind.NUMERIC in kinds and Kind.CLOZE in kinds
+    assert item_kinds(library, "softmax") == [ItemKind.KNOWLEDGE, ItemKind.SKILL]
+    kinds = formats(library, "softmax", ItemKind.KNOWLEDGE)
+    assert kinds[0] == "flashcard" and "cloze" in kinds and "numeric" not in kinds
+    assert formats(library, "softmax", ItemKind.SKILL)  # template ids
 
 
 def test_is_learned_needs_evidence():

@@ -46,5 +46,6 @@ def test_the_progress_report_rolls_up_domains_and_walks_the_path(store, chain):
         ("c", 2),
     ]
     data = report.to_dict()
-    assert list(data) == ["now", "domains", "concepts", "frontier", "path"]
+    # The forecast was added after the others (dlkg stats --json keeps its shape).
+    assert list(data) == ["now", "domains", "concepts", "frontier", "path", "forecast"]
     assert data["path"]["concepts"][2]["depth"] == 2

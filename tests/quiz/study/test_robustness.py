@@ -35,7 +35,7 @@ def test_a_killed_session_has_lost_no_acknowledged_answer(small_library, db_path
 
 def test_ctrl_c_ends_a_real_session_with_its_summary(small_library, db_path):
     study = Study(small_library, db_path)
-    study.feed(4)
+    study.feed(6)  # two new concepts: each an Enter, then a flashcard (two lines)
     wait_until(lambda: len(study.acknowledged()) >= 2, "two acknowledged answers")
     wait_until(lambda: study.output.rstrip().endswith(":"), "the next prompt")
     study.process.send_signal(signal.SIGINT)

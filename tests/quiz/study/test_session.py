@@ -13,10 +13,11 @@ from kg.library import load_library
 from quiz.question import Kind
 from quiz.study import knowledge
 from quiz.study.clock import fixed_clock
+from quiz.study.items import item_kinds
 from quiz.study.knowledge import Knowledge, stored_due
 from quiz.study.rating import new_card
 from quiz.study.session import Session, question_for
-from quiz.study.store import Source, Status, StoredCard
+from quiz.study.store import ItemKind, Source, Status, StoredCard
 
 from .conftest import NOW
 
@@ -33,7 +34,7 @@ def session(library, store, **options):
 
 
 def answer_right(session_, step, **extra):
-    if step.card.kind is Kind.FLASHCARD:
+    if step.question.kind is Kind.FLASHCARD:
         return session_.answer(step, self_rating=3, **extra)
     return session_.answer(step, correct=True, **extra)
 
@@ -49,33 +50,24 @@ def run(session_, choose=answer_right):
 def test_golden_session_new_concepts_along_a_path(store, chain):
     studying = session(chain, store, target="c", new_concepts=3)
     done = run(studying)
-    first_pass = [(s.concept, s.card.kind.value, s.introduce) for s, _ in done[:14]]
-    assert first_pass == [
-        ("a", "flashcard", True),
-        ("a", "definition-to-term", False),
-        ("a", "zh-to-en", False),
-        ("a", "en-to-zh", False),
-        ("b", "flashcard", True),
-        ("b", "definition-to-term", False),
-        ("b", "zh-to-en", False),
-        ("b", "en-to-zh", False),
-        ("b", "prerequisite", False),
-        ("c", "flashcard", True),
-        ("c", "definition-to-term", False),
-        ("c", "zh-to-en", False),
-        ("c", "en-to-zh", False),
-        ("c", "prerequisite", False),
-    ]
-    # The second pass is each card's second learning step, shown ahead (learn-ahead).
-    assert [(s.concept, s.card.kind.value) for s, _ in done[14:]] == [
-        (s.concept, s.card.kind.value) for s, _ in done[:14]
+    # One knowledge item per concept; each review asks the next format (rotation).
+    assert [
+        (s.concept, s.card.kind.value, s.question.kind.value, s.introduce) for s, _ in done
+    ] == [
+        ("a", "knowledge", "flashcard", True),
+        ("b", "knowledge", "flashcard", True),
+        ("c", "knowledge", "flashcard", True),
+        # The second learning step, shown ahead (learn-ahead), in another format.
+        ("a", "knowledge", "definition-to-term", False),
+        ("b", "knowledge", "definition-to-term", False),
+        ("c", "knowledge", "definition-to-term", False),
     ]
     assert {o.rating for _, o in done} == {Rating.Good}
-    assert {o.due.isoformat() for _, o in done[:14]} == {"2025-01-01T09:10:00+00:00"}
-    assert {o.due.isoformat() for _, o in done[14:]} == {"2025-01-03T09:00:00+00:00"}
+    assert {o.due.isoformat() for _, o in done[:3]} == {"2025-01-01T09:10:00+00:00"}
+    assert {o.due.isoformat() for _, o in done[3:]} == {"2025-01-03T09:00:00+00:00"}
     assert [o.unlocked for _, o in done if o.unlocked] == [("b",), ("c",), ("d",)]
     summary = studying.summary()
-    assert (summary.reviewed, summary.right) == (28, 28)
+    assert (summary.reviewed, summary.right) == (6, 6)
     assert summary.introduced == ("a", "b", "c") and summary.unlocked == ("b", "c", "d")
     assert summary.next_due.isoformat() == "2025-01-03T09:00:00+00:00"
     assert (summary.due_now, summary.due_within_day) == (0, 0)
@@ -86,9 +78,7 @@ def test_golden_session_new_concepts_along_a_path(store, chain):
 def test_due_reviews_come_first_earliest_first(store, chain):
     earlier = NOW - timedelta(days=3)
     for hours, concept in ((1, "x"), (3, "y")):
-        for stored in knowledge.introduce(
-            store, concept, knowledge.card_kinds(chain, concept), earlier
-        ):
+        for stored in knowledge.introduce(store, concept, item_kinds(chain, concept), earlier):
             store.apply_review(
                 concept, stored.kind, Rating.Easy, earlier, correct=True, source=Source.ANSWER
             )
@@ -111,11 +101,11 @@ def test_limits_on_new_concepts_and_answers(store, chain):
     assert session(chain, store, new_concepts=0).next_step() is None
     studying = session(chain, store, new_concepts=5, limit=3)
     assert len(run(studying)) == 3 and studying.next_step() is None
-    assert studying.introduced == ["a"]
+    assert studying.introduced == ["a", "b", "c"]  # one item each: one answer to learn it
 
 
 def fail(session_, step):
-    if step.card.kind is Kind.FLASHCARD:
+    if step.question.kind is Kind.FLASHCARD:
         return session_.answer(step, self_rating=1)
     return session_.answer(step, correct=False)
 
@@ -136,47 +126,64 @@ def test_never_introduces_a_concept_before_its_prerequisites(bundled, tmp_path):
         learned = Knowledge.load(session_.store).learned_set(bundled)
         if step.introduce:
             assert learned.issuperset(bundled[step.concept].prerequisites), step.concept
-        if step.card.kind is Kind.FLASHCARD:
+        if step.question.kind is Kind.FLASHCARD:
             return session_.answer(step, self_rating=rng.randint(1, 4))
         return session_.answer(step, correct=rng.random() < 0.7, seconds=rng.uniform(1, 40))
 
     with ReviewStore.open(tmp_path / "study.db") as store:
         studying = session(bundled, store, new_concepts=6, limit=80)
         done = run(studying, guess)
-        assert len(done) == 80 and len(studying.introduced) >= 2
+        # Six concepts, one item or two each: the session runs out before its limit.
+        assert 6 <= len(done) < 80 and len(studying.introduced) >= 2
         assert store.check() == []
 
 
-def test_numeric_cards_alternate_typed_and_choice_and_rotate_templates(bundled):
+def test_a_skill_item_alternates_typed_and_choice_and_rotates_templates(bundled):
     from quiz.numeric import templates_for
 
-    templates = templates_for(bundled["softmax"].engine)
+    templates = [t.id for t in templates_for(bundled["softmax"].engine)]
     assert len(templates) >= 2
-    card = StoredCard("softmax", Kind.NUMERIC, new_card(1, NOW), NOW)
-    questions = [
-        question_for(bundled, StoredCard(**{**card.__dict__, "reps": n})) for n in range(4)
-    ]
-    assert [q.kind for q in questions] == [Kind.NUMERIC, Kind.NUMERIC_CHOICE] * 2
-    assert [q.template for q in questions] == [templates[0].id] * 2 + [templates[1].id] * 2
-    assert len({q.seed for q in questions}) == 4
+    card = StoredCard("softmax", ItemKind.SKILL, new_card(1, NOW), NOW)
+    asked, questions = [], []
+    for n in range(len(templates) + 2):
+        question = question_for(bundled, StoredCard(**{**card.__dict__, "reps": n}), asked)
+        questions.append(question)
+        asked.append(question.template)
+    assert [q.kind for q in questions[:4]] == [Kind.NUMERIC, Kind.NUMERIC_CHOICE] * 2
+    # No template comes back while another is unseen; then the one asked longest ago.
+    assert asked == templates + templates[:2]
+    assert len({q.seed for q in questions}) == len(questions)
 
 
-def test_a_card_shows_the_same_question_until_it_is_reviewed(chain):
-    card = StoredCard("b", Kind.DEFINITION_TO_TERM, new_card(1, NOW), NOW)
-    first = question_for(chain, card)
-    assert question_for(chain, card) == first
-    later = question_for(chain, StoredCard(**{**card.__dict__, "reps": 1}))
+def test_rotation_never_repeats_a_format_while_others_are_unseen(chain):
+    from quiz.study.items import formats
+
+    card = StoredCard("b", ItemKind.KNOWLEDGE, new_card(1, NOW), NOW)
+    every = formats(chain, "b", ItemKind.KNOWLEDGE)
+    asked = []
+    for n in range(2 * len(every)):
+        asked.append(question_for(chain, StoredCard(**{**card.__dict__, "reps": n}), asked).kind)
+    assert asked == [Kind(name) for name in every] * 2
+
+
+def test_an_item_shows_the_same_question_until_it_is_reviewed(chain):
+    card = StoredCard("b", ItemKind.KNOWLEDGE, new_card(1, NOW), NOW)
+    first = question_for(chain, card, ["flashcard"])
+    assert first.kind is Kind.DEFINITION_TO_TERM
+    assert question_for(chain, card, ["flashcard"]) == first
+    later = question_for(chain, StoredCard(**{**card.__dict__, "reps": 1}), ["flashcard"])
     assert later.seed != first.seed
 
 
 def test_a_hint_or_a_slow_answer_rates_hard(store, chain):
-    studying = session(chain, store)
+    studying = session(chain, store, new_concepts=1)
     studying.answer(studying.next_step(), self_rating=3)
     step = studying.next_step()
-    assert step.card.kind is Kind.DEFINITION_TO_TERM
+    assert step.question.kind is Kind.DEFINITION_TO_TERM
     assert studying.answer(step, correct=True, used_hint=True).rating is Rating.Hard
     step = studying.next_step()
-    assert studying.answer(step, correct=True, seconds=99).rating is Rating.Hard
+    slow = studying.answer(step, correct=True, seconds=99)
+    assert slow.rating is Rating.Hard and slow.slow_after == 20.0  # said why
     step = studying.next_step()
     assert studying.answer(step, correct=False).rating is Rating.Again
     with pytest.raises(ValueError):
@@ -184,18 +191,12 @@ def test_a_hint_or_a_slow_answer_rates_hard(store, chain):
 
 
 def test_cards_the_library_no_longer_supports_are_skipped(store, chain):
-    store.add_card("a", Kind.CLOZE, NOW - timedelta(hours=1))  # a has no cloze sentence
+    store.add_card("a", ItemKind.SKILL, NOW - timedelta(hours=1))  # a has no computation
     store.add_card("removed-concept", Kind.ZH_TO_EN, NOW - timedelta(hours=2))
     step = session(chain, store, new_concepts=1).next_step()
-    # a's supported cards were added at the start; the two unusable cards are passed over.
-    assert (step.concept, step.card.kind) == ("a", Kind.FLASHCARD)
-    assert {card.kind for card in store.cards("a")} == {
-        Kind.CLOZE,
-        Kind.FLASHCARD,
-        Kind.DEFINITION_TO_TERM,
-        Kind.ZH_TO_EN,
-        Kind.EN_TO_ZH,
-    }
+    # a's knowledge item was added at the start; the two unusable items are passed over.
+    assert (step.concept, step.card.kind) == ("a", ItemKind.KNOWLEDGE)
+    assert {card.kind for card in store.cards("a")} == {ItemKind.SKILL, ItemKind.KNOWLEDGE}
 
 
 def test_repeated_failures_bring_a_guessed_prerequisite_into_this_session(store, chain):
@@ -228,11 +229,15 @@ def test_two_sessions_on_one_store_never_lose_an_answer(store, chain):
     assert store.check() == []
 
 
-def test_a_concept_never_reviewed_is_presented_again_next_time(store, chain):
+def test_quitting_before_the_first_answer_introduces_nothing(store, chain):
     interrupted = session(chain, store, new_concepts=1)
-    assert interrupted.next_step().introduce  # introduced, then the learner left
+    assert interrupted.next_step().introduce  # shown, then the learner left before answering
+    assert interrupted.summary().introduced == ()
+    assert store.cards() == [] and session(chain, store, new_concepts=0).next_step() is None
+    # Introduced (an item stored) but never reviewed: presented again with its definition.
+    store.add_card("a", ItemKind.KNOWLEDGE, NOW)
     step = session(chain, store, new_concepts=0).next_step()
-    assert (step.concept, step.card.kind, step.introduce) == ("a", Kind.FLASHCARD, True)
+    assert (step.concept, step.card.kind, step.introduce) == ("a", ItemKind.KNOWLEDGE, True)
 
 
 def test_records_round_trip_through_dicts(store, chain):

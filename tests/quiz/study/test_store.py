@@ -23,6 +23,7 @@ from quiz.study.store import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
+    ItemKind,
     ReviewRecord,
     ReviewStore,
     Source,
@@ -84,10 +85,12 @@ def test_cards_reviews_and_marks_survive_reopening(db_path):
 
 
 def test_records_round_trip_through_dicts():
-    stored = StoredCard("a", Kind.NUMERIC, new_card(3, NOW), NOW)
+    stored = StoredCard("a", ItemKind.SKILL, new_card(3, NOW), NOW)
     assert StoredCard.from_dict(stored.to_dict()) == stored
-    record = ReviewRecord("a", Kind.NUMERIC, Rating.Hard, True, Source.IMPLICIT, NOW, None, None, 4)
+    record = ReviewRecord("a", Kind.NUMERIC, Rating.Hard, True, Source.ANSWER, NOW, None, None, 4)
     assert ReviewRecord.from_dict(record.to_dict()) == record
+    implicit = ReviewRecord("a", ItemKind.SKILL, Rating.Good, True, Source.IMPLICIT, NOW)
+    assert ReviewRecord.from_dict(implicit.to_dict()) == implicit
 
 
 def test_adding_a_card_twice_keeps_the_first(store):
@@ -326,10 +329,10 @@ def test_check_finds_broken_invariants(db_path):
         )
         problems = store.check()
     joined = "\n".join(problems)
-    assert "(a, zh-to-en): 7 review(s) applied but 1 logged" in joined
-    assert "(b, zh-to-en): due column" in joined
-    assert "(c, zh-to-en): unreadable FSRS card" in joined
-    assert "(ghost, cloze) but no such card" in joined
+    assert "(a, knowledge): 7 review(s) applied but 1 logged" in joined
+    assert "(b, knowledge): due column" in joined
+    assert "(c, knowledge): unreadable FSRS card" in joined
+    assert "(ghost, knowledge) but no such card" in joined
 
 
 def test_threads_reviewing_the_same_cards_lose_nothing(db_path):
@@ -396,3 +399,91 @@ def test_a_stored_card_can_be_rescheduled(store):
     assert store.card("a", Kind.ZH_TO_EN).due == NOW + timedelta(days=3)
     with pytest.raises(StoreError, match="no card"):
         store.save_card(replace(moved, concept="missing"))
+
+
+def test_a_version_2_file_of_per_kind_cards_becomes_items_and_keeps_every_review(db_path):
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    for step in MIGRATIONS[:2]:
+        for statement in step:
+            connection.execute(statement)
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.execute("PRAGMA user_version = 2")
+    # Per-kind cards as version 2 stored them, reviewed in interleaved order.
+    history = [
+        ("a", "zh-to-en", Rating.Good, "answer", 0),
+        ("a", "cloze", Rating.Again, "answer", 1),
+        ("a", "numeric", Rating.Hard, "answer", 2),
+        ("b", "flashcard", Rating.Good, "answer", 3),
+        ("a", "cloze", Rating.Good, "answer", 12),
+        ("a", "zh-to-en", Rating.Good, "implicit", 60 * 24 * 3),
+        ("b", "flashcard", Rating.Good, "placement", 60 * 24 * 4),
+    ]
+    cards: dict[tuple[str, str], object] = {}
+    for concept, kind, rating, source, minutes in history:
+        if source == "placement":
+            continue
+        key = (concept, kind)
+        card = cards.get(key) or new_card(len(cards) + 1, NOW)
+        cards[key], _ = review(card, rating, NOW + timedelta(minutes=minutes))
+    for card_id, ((concept, kind), card) in enumerate(cards.items(), start=1):
+        ratings = [r for c, k, r, s, _ in history if (c, k) == (concept, kind) and s != "placement"]
+        connection.execute(
+            "INSERT INTO cards (id, concept, kind, card, due, state, reps, introduced_at,"
+            " last_rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                card_id,
+                concept,
+                kind,
+                json.dumps(card.to_dict()),
+                card.due.isoformat(timespec="microseconds"),
+                int(card.state),
+                len(ratings),
+                NOW.isoformat(timespec="microseconds"),
+                int(ratings[-1]),
+            ),
+        )
+    for concept, kind, rating, source, minutes in history:
+        connection.execute(
+            "INSERT INTO reviews (concept, kind, rating, correct, source, question,"
+            " reviewed_at, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                concept,
+                kind,
+                int(rating),
+                int(rating > 1),
+                source,
+                f"{kind}:{concept}:1",
+                (NOW + timedelta(minutes=minutes)).isoformat(timespec="microseconds"),
+                4.0,
+            ),
+        )
+    connection.execute(
+        "INSERT INTO knowledge (concept, status, source, marked_at) VALUES ('z', 'known',"
+        " 'placement', ?)",
+        (NOW.isoformat(timespec="microseconds"),),
+    )
+    before = connection.execute("SELECT * FROM reviews ORDER BY id").fetchall()
+    connection.close()
+
+    with ReviewStore.open(db_path) as store:
+        assert store.check() == []
+        assert [(c.concept, c.kind) for c in store.cards()] == [
+            ("a", ItemKind.KNOWLEDGE),
+            ("a", ItemKind.SKILL),
+            ("b", ItemKind.KNOWLEDGE),
+        ]
+        knows = store.card("a", ItemKind.KNOWLEDGE)
+        # Its FSRS state is a replay of every review of its former cards, in time order.
+        expected = new_card(1, NOW)
+        for rating, minutes in ((Rating.Good, 0), (Rating.Again, 1), (Rating.Good, 12)):
+            expected, _ = review(expected, rating, NOW + timedelta(minutes=minutes))
+        expected, _ = review(expected, Rating.Good, NOW + timedelta(days=3))
+        assert knows.card.to_dict() == expected.to_dict()
+        assert (knows.reps, knows.last_rating) == (4, Rating.Good)
+        skill = store.card("a", Kind.NUMERIC)
+        assert (skill.reps, skill.last_rating) == (1, Rating.Hard)
+        assert store.card("b", Kind.FLASHCARD).reps == 1  # a placement probe is no review
+        assert store.marks()["z"].status is Status.KNOWN
+    after = sqlite3.connect(db_path).execute("SELECT * FROM reviews ORDER BY id").fetchall()
+    assert after == before  # the review log is kept, row for row
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -15,8 +15,9 @@ from kg.library import load_library
 from quiz.question import Kind, Mode
 from quiz.study import knowledge
 from quiz.study.clock import fixed_clock
+from quiz.study.items import item_kinds
 from quiz.study.session import Session
-from quiz.study.store import ReviewStore, Source, Status
+from quiz.study.store import ItemKind, ReviewStore, Source, Status
 
 from .conftest import NOW
 from .scripting import plan, response
@@ -108,7 +109,7 @@ def _responses(library, count):
         session = Session(library, store, clock=fixed_clock(NOW), new_concepts=2)
         for _ in range(count):
             step = session.next_step()
-            lines.append(response(step.question, True))
+            lines.append(([""] if step.introduce else []) + response(step.question, True))
             if step.question.mode is Mode.SELF:
                 session.answer(step, self_rating=3)
             else:
@@ -124,7 +125,7 @@ def test_ctrl_c_outside_a_prompt_ends_the_session_cleanly(small_library, db_path
 
     def interrupted(self, step, **kwargs):
         calls.append(step)
-        if len(calls) == 3:
+        if len(calls) == 2:
             raise KeyboardInterrupt
         return answer(self, step, **kwargs)
 
@@ -135,8 +136,8 @@ def test_ctrl_c_outside_a_prompt_ends_the_session_cleanly(small_library, db_path
         input="\n".join(lines) + "\n",
     )
     assert result.exit_code == 0
-    assert "Session ended early." in result.output and "Reviewed: 2, right: 2" in result.output
-    assert len(stored_answers(db_path)) == 2
+    assert "Session ended early." in result.output and "Reviewed: 1, right: 1" in result.output
+    assert len(stored_answers(db_path)) == 1
 
 
 def test_a_hint_then_a_right_answer_rates_hard(small_library, db_path, env):
@@ -144,7 +145,7 @@ def test_a_hint_then_a_right_answer_rates_hard(small_library, db_path, env):
     lines, asked = plan(library, new_concepts=1, limit=2)
     # Question 2 is a's definition-to-term (multiple choice): ask for a hint first.
     assert asked[1][1].startswith("definition-to-term")
-    lines = [*lines[:2], "?", *lines[2:]]
+    lines = [*lines[:3], "?", *lines[3:]]  # after the intro's Enter and the flashcard's two
     result = run(
         ["study", "--content", str(small_library), "--new", "1", "--limit", "2", "--lang", "en"],
         env=env,
@@ -169,12 +170,14 @@ def test_placement_marks_what_the_answers_imply(small_library, db_path, env):
 
     walk = PlacementWalk(library.graph, library.concepts)
     lines = []
-    for correct in (True, False, True):
+    for correct in (True, True, True, False):
         probe = walk.next_probe()
-        lines.extend(response(probe_question(library, probe), correct))
-        walk.record(probe, correct=correct)
+        question = probe_question(library, probe)
+        # A wrong answer here is "I don't know" (n).
+        lines.extend(response(question, True) if correct else ["n"])
+        walk.record(probe, correct=correct, strong=question.mode is Mode.TERM)
     result = run(
-        ["study", "--placement", "--limit", "3", "--content", str(small_library), "--lang", "en"],
+        ["study", "--placement", "--limit", "4", "--content", str(small_library), "--lang", "en"],
         env=env,
         input="\n".join(lines) + "\n",
     )
@@ -187,7 +190,7 @@ def test_placement_marks_what_the_answers_imply(small_library, db_path, env):
         marks = store.marks()
         assert {c for c, m in marks.items() if m.status is Status.KNOWN} == set(known)
         assert {c for c, m in marks.items() if m.status is Status.UNKNOWN} == set(unknown)
-        assert len(store.reviews(source=Source.PLACEMENT)) == 3
+        assert len(store.reviews(source=Source.PLACEMENT)) == 4
 
 
 def test_stats_after_a_session(small_library, db_path, env):
@@ -308,7 +311,7 @@ def test_implicit_review_is_reported(small_library, db_path, env):
         for concept in ("a", "c"):
             store.mark(concept, Status.KNOWN, Source.PLACEMENT, NOW)
         for concept in ("b", "d"):
-            for kind in knowledge.card_kinds(library, concept):
+            for kind in item_kinds(library, concept):
                 store.add_card(concept, kind, NOW)
                 store.apply_review(
                     concept, kind, Rating.Easy, NOW, correct=True, source=Source.ANSWER
@@ -324,7 +327,7 @@ def test_implicit_review_is_reported(small_library, db_path, env):
         )
         clock = fixed_clock(later)
         [step] = [Session(library, store, clock=clock, new_concepts=0).next_step()]
-    assert (step.concept, step.card.kind) == ("d", Kind.ZH_TO_EN)
+    assert (step.concept, step.card.kind) == ("d", ItemKind.KNOWLEDGE)
     result = run(
         ["study", "--content", str(small_library), "--new", "0", "--lang", "en"],
         env={**env, "DLKG_NOW": later.isoformat()},
@@ -335,7 +338,7 @@ def test_implicit_review_is_reported(small_library, db_path, env):
     assert "Reviewed: 1, right: 1" in result.output  # b's review was done implicitly
     with ReviewStore.open(db_path) as store:
         [implicit] = store.reviews(source=Source.IMPLICIT)
-        assert (implicit.concept, implicit.kind) == ("b", Kind.ZH_TO_EN)
+        assert (implicit.concept, implicit.kind) == ("b", ItemKind.KNOWLEDGE)
         assert store.count_due(later) == 0
 
 
@@ -370,3 +373,148 @@ def test_the_new_option_default_is_the_sessions():
     study = cli.get_command(None, "study")
     [option] = [p for p in study.params if p.name == "new_concepts"]
     assert option.default == DEFAULT_NEW_CONCEPTS
+
+
+def test_quitting_at_a_new_concept_introduces_nothing(small_library, db_path, env):
+    result = run(["study", "--content", str(small_library), "--lang", "en"], env=env, input="q\n")
+    assert result.exit_code == 0
+    assert "New concept · 新概念: Term a" in result.output
+    assert "press Enter for a question on it" in result.output
+    assert "Reviewed: 0, right: 0" in result.output and "New concepts:" not in result.output
+    with ReviewStore.open(db_path) as store:
+        assert store.cards() == [] and store.reviews() == []
+
+
+@pytest.mark.parametrize(
+    ("args", "marks", "expected"),
+    [
+        (["--new", "0"], (), "Nothing is due, and --new 0 introduces no new concept"),
+        (["--target", "b"], ("a", "b"), "Everything on the path to Term b is learned or marked"),
+        ([], ("a", "b", "c", "d", "e"), "Every concept is learned or marked known"),
+    ],
+)
+def test_a_session_with_nothing_to_do_says_why_and_what_next(
+    small_library, db_path, env, args, marks, expected
+):
+    with ReviewStore.open(db_path) as store:
+        for concept in marks:
+            store.mark(concept, Status.KNOWN, Source.PLACEMENT, NOW)
+    result = run(["study", "--content", str(small_library), "--lang", "en", *args], env=env)
+    assert result.exit_code == 0
+    assert expected in result.output
+
+
+def test_a_session_waiting_for_prerequisites_says_so(small_library, db_path, env):
+    with ReviewStore.open(db_path) as store:
+        for concept in ("c", "e"):
+            store.mark(concept, Status.KNOWN, Source.PLACEMENT, NOW)
+        store.add_card("a", Kind.CLOZE, NOW)
+        store.apply_review("a", Kind.CLOZE, Rating.Again, NOW, correct=False, source=Source.ANSWER)
+    later = {**env, "DLKG_NOW": "2025-01-01T08:00:00Z"}  # a's relearning step is not due yet
+    result = run(["study", "--content", str(small_library), "--lang", "en"], env=later)
+    assert "the next concepts wait until Term a is learned" in result.output
+
+
+def study_with(small_library, env, lines):
+    args = ["study", "--content", str(small_library), "--lang", "en"]
+    return run(args, env=env, input="\n".join(lines) + "\n")
+
+
+def test_help_lists_every_control_and_q_ends(small_library, db_path, env):
+    from dlkg.commands.study import CONTROLS
+
+    result = study_with(small_library, env, ["", "/h", "", "z", "q"])
+    assert result.exit_code == 0
+    for word in CONTROLS:
+        assert f"  {word}  " in result.output
+    assert "Press 1, 2, 3 or 4." in result.output  # a stray key at the rating
+    assert "Session ended. · 本次学习结束。" in result.output
+    assert "Reviewed: 0, right: 0" in result.output and stored_answers(db_path) == []
+
+
+def test_undo_takes_back_the_last_answer_and_asks_it_again(small_library, db_path, env):
+    # a: Good; c is introduced; /u takes a's answer back; a again: Again; then quit.
+    lines = ["", "", "3", "", "/u", "", "", "1", "/q"]
+    result = study_with(small_library, env, lines)
+    assert result.exit_code == 0, result.output
+    assert "Undone: your last answer is taken back" in result.output
+    assert "Unlocked · 已解锁: Term b" in result.output
+    assert "Reviewed: 1, right: 0" in result.output
+    assert "Newly unlocked: none" in result.output  # the undone answer's unlock is gone
+    with ReviewStore.open(db_path) as store:
+        assert [(r.concept, r.rating) for r in store.reviews()] == [("a", Rating.Again)]
+        assert store.card("a", ItemKind.KNOWLEDGE).reps == 1
+        assert store.check() == []
+
+
+def test_nothing_to_undo_is_said(small_library, db_path, env):
+    result = study_with(small_library, env, ["", "/u", "/q"])
+    assert "Nothing to undo in this session yet." in result.output
+
+
+def test_skip_then_bury_a_concept(small_library, db_path, env):
+    result = study_with(small_library, env, ["", "/s", "/b", "", "/q"])
+    assert result.exit_code == 0, result.output
+    assert "Skipped: it comes back later" in result.output
+    assert "Buried until 2025-01-02 00:00 UTC: Term a" in result.output
+    assert result.output.count("New concept · 新概念: Term a") == 1  # skipped, not re-taught
+    assert "New concept · 新概念: Term c" in result.output  # the session went on
+    with ReviewStore.open(db_path) as store:
+        [item] = store.cards()
+        assert (item.concept, item.reps) == ("a", 0) and store.reviews() == []
+        assert item.due.isoformat() == "2025-01-02T00:00:00+00:00"
+        assert store.check() == []
+
+
+def test_a_skipped_numeric_question_comes_back_with_other_numbers():
+    from pathlib import Path
+
+    from quiz.study.items import question_for
+    from quiz.study.rating import new_card
+    from quiz.study.store import StoredCard
+
+    library = load_library(Path(__file__).resolve().parents[3] / "content")
+    item = StoredCard("softmax", ItemKind.SKILL, new_card(1, NOW), NOW)
+    first, skipped = (question_for(library, item, variant=v) for v in (0, 1))
+    assert first.template == skipped.template and first.seed != skipped.seed
+
+
+def test_suspend_a_concept_and_resume_it(small_library, db_path, env):
+    result = study_with(small_library, env, ["", "/x", "/q"])
+    assert result.exit_code == 0, result.output
+    assert "Suspended: Term a; 'dlkg study --unsuspend a' resumes it." in result.output
+    later = {**env, "DLKG_NOW": "2025-02-01T09:00:00Z"}
+    with ReviewStore.open(db_path) as store:
+        assert store.suspended() == ["a"] and store.check() == []
+        assert store.count_due(datetime.fromisoformat("2025-02-01T09:00:00+00:00")) == 0
+    result = run(["study", "--content", str(small_library), "--unsuspend", "a"], env=later)
+    assert result.exit_code == 0 and "Resumed: Term a" in result.output
+    with ReviewStore.open(db_path) as store:
+        assert store.suspended() == []
+
+
+def test_stats_shows_the_forecast(small_library, db_path, env):
+    with ReviewStore.open(db_path) as store:
+        for concept, days in (("a", 0), ("b", 1), ("c", 3), ("e", 9)):
+            store.add_card(concept, Kind.CLOZE, NOW)
+            stored = store.card(concept, Kind.CLOZE)
+            store.save_card(knowledge.stored_due(stored, NOW + timedelta(days=days)))
+    result = run(["stats", "--content", str(small_library)], env=env)
+    assert "Due · 待复习: today 1, tomorrow 1, next 7 days 3" in result.output
+    result = run(["stats", "--content", str(small_library), "--json"], env=env)
+    data = json.loads(result.output)
+    assert data["forecast"] == {"today": 1, "tomorrow": 1, "next_7_days": 3}
+    assert {line["concept"]: line["cards"] for line in data["concepts"]}["a"] == 1
+
+
+def test_a_slow_right_answer_says_why_it_is_hard(small_library, db_path, env, monkeypatch):
+    import itertools
+
+    library = load_library(small_library)
+    lines, asked = plan(library, new_concepts=1, limit=2)
+    assert asked[1][1].startswith("definition-to-term")
+    ticks = itertools.count(0, 100)  # every answer takes 100 s
+    monkeypatch.setattr("dlkg.asking.time.monotonic", lambda: next(ticks))
+    args = ["study", "--content", str(small_library), "--new", "1", "--limit", "2"]
+    result = run([*args, "--lang", "en"], env=env, input="\n".join(lines) + "\n")
+    assert "→ Hard · 困难 (right, but slower than 30 s" in result.output
