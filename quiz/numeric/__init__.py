@@ -24,17 +24,12 @@ FAMILIES = (
     "regularization",
     "hyperparams",
     "embedding",
-    "normalization",
-    "conv_shapes",
-    "metrics",
-    "information",
-    "schedules",
-    "decoding",
-    "negative_sampling",
-    "bleu",
-    "gru",
-    "initialization",
 )
+"""The template families served. The families written for the new course concepts
+(normalization, conv_shapes, metrics, information, schedules, decoding,
+negative_sampling, bleu, gru, initialization) are served once they meet the
+fairness properties of tests/quiz/test_numeric_templates.py (issue 18: named
+mistakes on both sides of the key, the key's rank spread, readable negatives)."""
 
 
 def load_templates() -> dict[str, Template]:
