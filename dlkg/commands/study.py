@@ -50,6 +50,12 @@ DONT_KNOW = ("n", "/n", "idk", "不知道")
 RATING_NAMES = {1: "Again · 重来", 2: "Hard · 困难", 3: "Good · 良好", 4: "Easy · 简单"}
 BAR_WIDTH = 10
 MAP_SYMBOLS = {"learned": "✓", "studying": "◐", "ready": "○", "locked": "·"}
+STATS_TEXT = {
+    "reviews": "Reviews · 复习: {dlkg} in dlkg, {anki} in Anki (read by 'dlkg anki reviews')",
+    "anki_reviews": " + {count} in Anki",
+}
+"""The messages ``dlkg stats`` added for Anki's reviews and the optimizer (one place, for
+the message catalogue)."""
 
 
 def when(moment: datetime, now: datetime) -> str:
@@ -524,6 +530,11 @@ def _show_stats(library: Library, progress: ProgressReport, path: Path, exists: 
         click.echo(f"Study database: {path} (at {utc_text(now)})")
     else:
         click.echo(f"No study database yet at {path}; 'dlkg study' starts one.")
+    sources = progress.reviews_by_source
+    if sources.get("answer") or sources.get("anki"):
+        click.echo(
+            STATS_TEXT["reviews"].format(dlkg=sources.get("answer", 0), anki=sources.get("anki", 0))
+        )
     if progress.forecast is not None:
         forecast = progress.forecast
         click.echo(
@@ -564,7 +575,8 @@ def _concept_columns(line: ConceptReport, now: datetime) -> str:
     strength = "R    -" if line.retrievability is None else f"R {line.retrievability:.2f}"
     due = "" if line.next_due is None else "due " + when(line.next_due, now)
     accuracy = "" if line.accuracy is None else f" {line.accuracy:.0%} right"
-    return f"{_state(line):<18} {strength}  {due:<16} {line.answers} answers{accuracy}" + (
+    anki = STATS_TEXT["anki_reviews"].format(count=line.anki_reviews) if line.anki_reviews else ""
+    return f"{_state(line):<18} {strength}  {due:<16} {line.answers} answers{accuracy}{anki}" + (
         "" if line.learned else "  (not learned)"
     )
 

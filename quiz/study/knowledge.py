@@ -281,6 +281,26 @@ def frontier(library: Library, knowledge: Knowledge, target: str | None = None) 
     return list(iter_frontier(library, order, learned, knowledge.cards))
 
 
+def frontier_deck(library: Library, knowledge: Knowledge) -> list[str]:
+    """What a deck that unlocks as the learner learns holds (``dlkg anki export --frontier``):
+    every concept learned or introduced (being studied), and the :func:`frontier`, in
+    course order (:attr:`kg.library.Library.learning_order`).
+
+    Examples
+    --------
+    >>> from kg.examples import example_library
+    >>> frontier_deck(example_library(), Knowledge())[:2]
+    ['softmax', 'derivative']
+    """
+    learned = knowledge.learned_set(library)
+    unlocked = set(iter_frontier(library, library.learning_order, learned, knowledge.cards))
+    return [
+        concept_id
+        for concept_id in library.learning_order
+        if concept_id in learned or concept_id in knowledge.cards or concept_id in unlocked
+    ]
+
+
 def iter_frontier(
     library: Library, order: Iterable[str], learned: set[str], introduced: Container[str]
 ) -> Iterator[str]:
