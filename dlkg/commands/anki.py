@@ -31,11 +31,13 @@ DEFAULT_IMPORT_FOLDER = "anki-import"
 
 @click.group()
 def anki():
-    """Anki decks: export the concept library, read .apkg files back.
+    """Anki decks: export the concept library, read .apkg files and Anki's reviews back.
 
     \b
     Example:
       dlkg anki export -o dlkg.apkg --variants 2
+      dlkg anki export --frontier -o frontier.apkg
+      dlkg anki reviews collection.colpkg
       dlkg anki inspect shared-deck.apkg
       dlkg anki import dlkg.apkg --out drafts/
     """

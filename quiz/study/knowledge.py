@@ -54,13 +54,13 @@ from datetime import datetime
 from statistics import fmean
 from typing import Any
 
-from fsrs import Rating, State
+from fsrs import Rating, Scheduler, State
 
 from kg.graph import learning_path
 from kg.library import Library
 from quiz.study.clock import utc
 from quiz.study.items import item_kinds
-from quiz.study.rating import retrievability
+from quiz.study.rating import SCHEDULER, retrievability
 from quiz.study.store import (
     ItemKind,
     Mark,
@@ -116,10 +116,15 @@ def is_learned(cards: Iterable[StoredCard], mark: Mark | None) -> bool:
     return mark is not None and mark.status is Status.KNOWN and Rating.Again not in latest
 
 
-def concept_retrievability(cards: Iterable[StoredCard], now: datetime) -> float | None:
-    """The mean retrievability of the concept's reviewed cards; None if none was reviewed."""
+def concept_retrievability(
+    cards: Iterable[StoredCard], now: datetime, scheduler: Scheduler = SCHEDULER
+) -> float | None:
+    """The mean retrievability of the concept's reviewed cards; None if none was reviewed.
+    ``scheduler`` holds the weights (the store's: :attr:`ReviewStore.scheduler`)."""
     values = [
-        retrievability(stored.card, now) for stored in cards if stored.card.last_review is not None
+        retrievability(stored.card, now, scheduler=scheduler)
+        for stored in cards
+        if stored.card.last_review is not None
     ]
     return fmean(values) if values else None
 
@@ -420,7 +425,7 @@ def _bring_forward_prerequisites(
     for prerequisite in library[concept_id].prerequisites:
         cards = store.cards(prerequisite)
         learned = is_learned(cards, store.mark_of(prerequisite))
-        strength = concept_retrievability(cards, now)
+        strength = concept_retrievability(cards, now, store.scheduler)
         if learned and strength is not None and strength >= WEAK_RETRIEVABILITY:
             continue
         if not cards:

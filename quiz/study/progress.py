@@ -167,7 +167,7 @@ def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptR
                 domain=outline.domain,
                 progress=progress,
                 learned=concept_id in learned,
-                retrievability=concept_retrievability(cards, now),
+                retrievability=concept_retrievability(cards, now, store.scheduler),
                 next_due=min((card.due for card in cards), default=None),
                 cards=len(cards),
                 due_now=sum(card.due <= now for card in cards),

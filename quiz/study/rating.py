@@ -222,10 +222,11 @@ def review(
     return scheduler.review_card(card, rating, review_datetime=utc(now), review_duration=duration)
 
 
-def retrievability(card: Card, now: datetime) -> float:
+def retrievability(card: Card, now: datetime, *, scheduler: Scheduler = SCHEDULER) -> float:
     """The probability (0–1) that the learner recalls ``card`` at ``now``; 0 if never reviewed.
 
     FSRS counts whole days since the last review, so a card reviewed today is at 1.
+    The forgetting curve's shape is one of the weights: pass the store's ``scheduler``.
 
     Examples
     --------
@@ -235,4 +236,4 @@ def retrievability(card: Card, now: datetime) -> float:
     >>> round(retrievability(card, start + timedelta(days=2)), 3)
     0.909
     """
-    return float(SCHEDULER.get_card_retrievability(card, current_datetime=utc(now)))
+    return float(scheduler.get_card_retrievability(card, current_datetime=utc(now)))

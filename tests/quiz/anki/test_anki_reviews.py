@@ -22,6 +22,7 @@ from quiz.anki.notes import concept_guid
 from quiz.anki.revlog import SkipReason, read_reviews
 from quiz.study.records import ItemKind, Source
 from quiz.study.store import ReviewStore
+from tests.conftest import concept_yaml, write_files
 from tests.quiz.anki.conftest import FIXED_TIME, import_into
 
 DAY_MS = 86_400_000
@@ -157,6 +158,12 @@ def test_a_frontier_deck_studied_in_anki_comes_back_and_unlocks_more(
         assert store.card("awkward", ItemKind.KNOWLEDGE) is None  # not in the deck yet
         assert store.source_counts()["anki"] == ours
         before = store.reviews()
+
+    # Read with a library that has only a: the others' reviews are named and skipped.
+    only_a = load_library(write_files(tmp_path / "only-a", {"maths/a": concept_yaml("a")}))
+    partial = read_reviews(package, only_a)
+    assert {review.concept for review in partial.reviews} == {"a"}
+    assert set(partial.skipped[SkipReason.NOT_IN_LIBRARY]) == {"c", "e"}
 
     # 4. Idempotent: the same package, the whole collection, the collection file itself.
     again = json.loads(run("anki", "reviews", str(package), "--json", *common).output)
