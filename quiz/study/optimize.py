@@ -82,7 +82,7 @@ class NotEnoughHistory(Exception):
         self.reviews, self.needed = reviews, needed
         super().__init__(
             f"not enough history to fit FSRS: {reviews} reviews a day or more after the "
-            f"previous one of the same item, {needed} needed"
+            f"previous review of the same concept, {needed} needed"
         )
 
 

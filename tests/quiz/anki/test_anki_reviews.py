@@ -18,12 +18,14 @@ from click.testing import CliRunner
 
 from dlkg.cli import cli
 from kg.library import load_library
+from quiz.anki.collection import ApkgError
 from quiz.anki.notes import concept_guid
+from quiz.anki.package_reader import Limits
 from quiz.anki.revlog import SkipReason, read_reviews
 from quiz.study.records import ItemKind, Source
 from quiz.study.store import ReviewStore
 from tests.conftest import concept_yaml, write_files
-from tests.quiz.anki.conftest import FIXED_TIME, import_into
+from tests.quiz.anki.conftest import FIXED_TIME, damage_pages, import_into
 
 DAY_MS = 86_400_000
 DAYS = 8
@@ -234,5 +236,26 @@ def test_a_collection_without_a_review_log_is_refused(tmp_path, awkward_library)
     connection = sqlite3.connect(path)
     connection.executescript("CREATE TABLE notes (id); CREATE TABLE cards (id);")
     connection.close()
-    with pytest.raises(Exception, match="no revlog table"):
+    with pytest.raises(ApkgError, match="no revlog table"):
         read_reviews(path, load_library(awkward_library))
+
+
+def test_a_damaged_collection_file_is_refused_and_left_as_it_was(
+    tmp_path, awkward_library, collection_bytes
+):
+    path = tmp_path / "collection.anki2"
+    path.write_bytes(damage_pages(collection_bytes))
+    before = path.read_bytes()
+    with pytest.raises(ApkgError, match=r"corrupt|damaged"):
+        read_reviews(path, load_library(awkward_library))
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["collection.anki2", "content"]
+
+
+def test_a_collection_file_over_the_size_cap_is_refused(
+    tmp_path, awkward_library, collection_bytes
+):
+    path = tmp_path / "collection.anki2"
+    path.write_bytes(collection_bytes)
+    with pytest.raises(ApkgError, match="over the 1 KiB limit"):
+        read_reviews(path, load_library(awkward_library), limits=Limits(collection_bytes=1024))
