@@ -60,6 +60,7 @@ from quiz.study.records import (
     parse_time,
     timestamp,
 )
+from quiz.study.store_check import store_problems
 from quiz.study.store_file import (
     APPLICATION_ID,
     BUSY_TIMEOUT_SECONDS,
@@ -73,7 +74,6 @@ from quiz.study.store_file import (
     classify,
     guarded,
     inspect_file,
-    one_line,
     reason,
 )
 
@@ -401,7 +401,7 @@ class ReviewStore:
     @guarded
     def last_ids(self) -> tuple[int, int]:
         """The ids of the latest review and knowledge mark (0 when there is none)."""
-        return tuple(  # type: ignore[return-value]
+        return tuple(
             self._connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
             for table in ("reviews", "knowledge")
         )
@@ -656,35 +656,7 @@ class ReviewStore:
         list of str
             Empty when everything is consistent.
         """
-        problems = [
-            f"integrity_check: {one_line(row[0])}"
-            for row in self._connection.execute("PRAGMA integrity_check")
-            if row[0] != "ok"
-        ]
-        if problems:
-            return problems
-        # Per item: how many reviews, and the time and rating of the latest (in time
-        # order, as the migration to items replays them).
-        applied: dict[tuple[str, str], tuple[int, str, int]] = {}
-        for concept, kind, reviewed_at, rating in self._connection.execute(
-            "SELECT concept, kind, reviewed_at, rating FROM reviews WHERE source != 'placement'"
-            " ORDER BY reviewed_at, id"
-        ):
-            key = (concept, item_of(kind).value)
-            applied[key] = (applied.get(key, (0, "", 0))[0] + 1, reviewed_at, rating)
-        rows = self._connection.execute(
-            "SELECT concept, kind, card, due, state, reps, last_rating FROM cards ORDER BY id"
-        )
-        for concept, kind, card_json, due, state, reps, last_rating in rows:
-            problems.extend(
-                _card_problems(concept, kind, card_json, due, state, reps, last_rating, applied)
-            )
-            applied.pop((concept, kind), None)
-        problems.extend(
-            f"{count} review(s) of ({concept}, {kind}) but no such card"
-            for (concept, kind), (count, _, _) in applied.items()
-        )
-        return problems
+        return store_problems(self._connection)
 
 
 _CARD_COLUMNS = "concept, kind, card, introduced_at, reps, last_rating"
@@ -717,38 +689,3 @@ def _card_values(stored: StoredCard) -> tuple:
         timestamp(stored.introduced_at),
         None if stored.last_rating is None else int(stored.last_rating),
     )
-
-
-def _card_problems(
-    concept: str,
-    kind: str,
-    card_json: str,
-    due: str,
-    state: int,
-    reps: int,
-    last_rating: int | None,
-    applied: dict[tuple[str, str], tuple[int, str, int]],
-) -> list[str]:
-    """What is wrong with one card row, checked against the review log."""
-    name = f"card ({concept}, {kind})"
-    problems = []
-    if kind not in ItemKind._value2member_map_:
-        problems.append(f"{name}: unknown item kind")
-    try:
-        card = Card.from_dict(json.loads(card_json))
-        utc(card.due)
-    except (ValueError, KeyError, TypeError) as err:
-        return [*problems, f"{name}: unreadable FSRS card ({err})"]
-    if timestamp(card.due) != due:
-        problems.append(f"{name}: due column {due} but the card says {timestamp(card.due)}")
-    if int(card.state) != state:
-        problems.append(f"{name}: state column {state} but the card says {int(card.state)}")
-    count, latest_time, latest_rating = applied.get((concept, kind), (0, None, None))
-    if reps != count:
-        problems.append(f"{name}: {reps} review(s) applied but {count} logged")
-    if last_rating != latest_rating:
-        problems.append(f"{name}: last rating {last_rating} but the log says {latest_rating}")
-    last_review = None if card.last_review is None else timestamp(card.last_review)
-    if last_review != latest_time:
-        problems.append(f"{name}: last reviewed {last_review} but the log says {latest_time}")
-    return problems
