@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,10 @@ from click.testing import CliRunner
 from dlkg.cli import cli
 from kg.library import load_library
 from quiz.anki.collection import ApkgError
-from quiz.anki.notes import concept_guid
+from quiz.anki.notes import concept_guid, numeric_guid
 from quiz.anki.package_reader import Limits
 from quiz.anki.revlog import SkipReason, read_reviews
+from quiz.question import Kind
 from quiz.study.records import ItemKind, Source
 from quiz.study.store import ReviewStore
 from tests.conftest import concept_yaml, write_files
@@ -259,3 +261,62 @@ def test_a_collection_file_over_the_size_cap_is_refused(
     path.write_bytes(collection_bytes)
     with pytest.raises(ApkgError, match="over the 1 KiB limit"):
         read_reviews(path, load_library(awkward_library), limits=Limits(collection_bytes=1024))
+
+
+def test_each_revlog_row_maps_to_an_item_or_is_skipped_with_its_reason(tmp_path, awkward_library):
+    """A hand-made collection: concept and numeric notes of dlkg, another's note, a
+    deleted card, a filtered-deck row, a manual row and a template dlkg never made."""
+    library = load_library(awkward_library)
+    numeric_id = "cross-entropy:awkward:12345"
+    path = tmp_path / "collection.anki2"
+    connection = sqlite3.connect(path)
+    connection.executescript(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, flds TEXT);"
+        "CREATE TABLE cards (id INTEGER PRIMARY KEY, nid INTEGER, ord INTEGER);"
+        "CREATE TABLE revlog (id INTEGER PRIMARY KEY, cid INTEGER, ease INTEGER,"
+        " time INTEGER, type INTEGER);"
+    )
+    connection.executemany(
+        "INSERT INTO notes VALUES (?, ?, ?)",
+        [
+            (1, concept_guid("a"), "a\x1fTerm a"),
+            (2, numeric_guid("awkward", "cross-entropy", 12345), f"{numeric_id}\x1fawkward"),
+            (3, "someone-else", "Capital of France\x1fParis"),
+            (4, concept_guid("elsewhere"), "elsewhere\x1fA concept of another library"),
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO cards VALUES (?, ?, ?)",
+        [(10, 1, 2), (11, 1, 9), (20, 2, 0), (30, 3, 0), (40, 4, 0)],
+    )
+    t = 1_735_722_000_000
+    connection.executemany(
+        "INSERT INTO revlog VALUES (?, ?, ?, ?, ?)",
+        [
+            (t, 10, 3, 4200, 0),  # a, 中文 → English, learning: a review
+            (t + 1, 20, 1, 0, 1),  # the numeric note: a review of the skill item
+            (t + 2, 10, 3, 1000, 3),  # filtered deck (cramming)
+            (t + 3, 10, 0, 0, 4),  # manual: set due date
+            (t + 4, 11, 3, 1000, 1),  # a template ordinal dlkg never made
+            (t + 5, 30, 3, 1000, 1),  # another's note
+            (t + 6, 40, 3, 1000, 1),  # dlkg's note of a concept not in this library
+            (t + 7, 99, 3, 1000, 1),  # a card deleted since
+        ],
+    )
+    connection.commit()
+    connection.close()
+
+    history = read_reviews(path, library)
+
+    assert [(r.concept, r.kind, r.rating, r.question, r.seconds) for r in history.reviews] == [
+        ("a", Kind.ZH_TO_EN, 3, "anki:2", 4.2),
+        ("awkward", Kind.NUMERIC, 1, numeric_id, None),
+    ]
+    assert history.reviews[0].reviewed_at == datetime(2025, 1, 1, 9, tzinfo=UTC)
+    assert {reason: dict(subjects) for reason, subjects in history.skipped.items()} == {
+        SkipReason.NOT_A_REVIEW: {"a": 2},
+        SkipReason.UNKNOWN_TEMPLATE: {"a": 1},
+        SkipReason.NOT_DLKG: {"note 3": 1},
+        SkipReason.NOT_IN_LIBRARY: {"elsewhere": 1},
+        SkipReason.NO_CARD: {"card 99": 1},
+    }
