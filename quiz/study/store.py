@@ -415,9 +415,14 @@ class ReviewStore:
         """Take back the last answer: drop the reviews and marks written after ``since``
         (:meth:`last_ids` before it) and put ``items`` back as they were (None: it did not
         exist), in one transaction. The only change to the log that is not an append.
+
+        Reviews read from Anki meanwhile (``dlkg anki reviews`` in another process)
+        are kept, and the items they touch are replayed with them.
         """
         with self.transaction():
-            self._connection.execute("DELETE FROM reviews WHERE id > ?", (since[0],))
+            self._connection.execute(
+                "DELETE FROM reviews WHERE id > ? AND anki_id IS NULL", (since[0],)
+            )
             self._connection.execute("DELETE FROM knowledge WHERE id > ?", (since[1],))
             for (concept, item), before in items.items():
                 if before is None:
@@ -426,6 +431,10 @@ class ReviewStore:
                     )
                 else:
                     self.save_card(before)
+            for concept, item in items:
+                history = self.history(concept, item)
+                if any((record.id or 0) > since[0] for record in history):
+                    self.replay(concept, item, history[0].reviewed_at)
 
     # Reviews
 

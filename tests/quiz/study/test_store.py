@@ -523,3 +523,25 @@ def test_a_version_4_file_gets_the_anki_columns_and_keeps_every_review(db_path):
         with pytest.raises(StoreError):  # Anki's review ids are unique
             store.add_review(replace(record, id=None, source=Source.ANKI, anki_id=7))
     assert pragma(db_path, "user_version") == SCHEMA_VERSION
+
+
+def test_undo_keeps_reviews_read_from_anki_meanwhile():
+    with ReviewStore.open(":memory:") as store:
+        store.add_card("a", Kind.CLOZE, NOW)
+        since = store.last_ids()
+        before = {("a", ItemKind.KNOWLEDGE): store.card("a", Kind.CLOZE)}
+        store.apply_review("a", Kind.CLOZE, Rating.Good, NOW, correct=True, source=Source.ANSWER)
+        anki = ReviewRecord(
+            "a",
+            Kind.FLASHCARD,
+            Rating.Again,
+            False,
+            Source.ANKI,
+            NOW - timedelta(hours=1),
+            anki_id=5,
+        )
+        store.add_review(anki)  # as another process's 'dlkg anki reviews' would
+        store.undo(since, before)
+        assert [r.source for r in store.reviews()] == [Source.ANKI]
+        assert store.card("a", Kind.CLOZE).reps == 1
+        assert store.check() == []
