@@ -22,6 +22,8 @@ class Source(StrEnum):
     """Inferred from an answer on another concept (see :mod:`quiz.study.knowledge`)."""
     PLACEMENT = "placement"
     """A placement-quiz probe (see :mod:`quiz.study.placement`)."""
+    ANKI = "anki"
+    """A review made in Anki, read from its review log (``dlkg anki reviews``)."""
 
 
 class ItemKind(StrEnum):
@@ -154,6 +156,8 @@ class ReviewRecord:
     question: str | None = None
     seconds: float | None = None
     id: int | None = None
+    anki_id: int | None = None
+    """Anki's id of the review (its ``revlog.id``) for source ``anki``, else None."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict.
@@ -176,6 +180,7 @@ class ReviewRecord:
             "reviewed_at": timestamp(self.reviewed_at),
             "question": self.question,
             "seconds": self.seconds,
+            "anki_id": self.anki_id,
         }
 
     @classmethod
@@ -190,6 +195,7 @@ class ReviewRecord:
             question=data.get("question"),
             seconds=data.get("seconds"),
             id=data.get("id"),
+            anki_id=data.get("anki_id"),
         )
 
 
@@ -228,3 +234,17 @@ class StoreVersion(NamedTuple):
     """Rows written through this connection (SQLite's ``total_changes``)."""
     written_elsewhere: int
     """``PRAGMA data_version``: it changes when another connection commits."""
+
+
+class FittedParameters(NamedTuple):
+    """FSRS weights fitted to the learner's reviews (``dlkg stats --optimize``), and how
+    well the defaults and they predict those reviews (log loss, RMSE over bins)."""
+
+    weights: tuple[float, ...]
+    fitted_at: datetime
+    reviews: int
+    """The reviews they were fitted on (each item's reviews after its first)."""
+    log_loss_before: float
+    log_loss_after: float
+    rmse_before: float
+    rmse_after: float

@@ -46,6 +46,15 @@ def test_the_progress_report_rolls_up_domains_and_walks_the_path(store, chain):
         ("c", 2),
     ]
     data = report.to_dict()
-    # The forecast was added after the others (dlkg stats --json keeps its shape).
-    assert list(data) == ["now", "domains", "concepts", "frontier", "path", "forecast"]
+    # The forecast and the reviews per source were added after the others
+    # (dlkg stats --json keeps its shape).
+    assert list(data) == [
+        "now",
+        "domains",
+        "concepts",
+        "frontier",
+        "path",
+        "forecast",
+        "reviews_by_source",
+    ]
     assert data["path"]["concepts"][2]["depth"] == 2
