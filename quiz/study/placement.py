@@ -42,7 +42,7 @@ from quiz.study.clock import Clock, system_clock, utc
 from quiz.study.knowledge import Knowledge
 from quiz.study.store import ReviewRecord, ReviewStore, Source, Status
 
-DEFAULT_PROBES = 10
+DEFAULT_PROBES = 12
 """Probes in a placement quiz unless the learner asks for another number."""
 KNOWN_EVIDENCE = 3
 """Evidence a concept needs to be marked known."""
