@@ -395,6 +395,32 @@ def unique(answer: Value, *distractors: Distractor | None) -> tuple[Distractor |
     return tuple(kept)
 
 
+def distinct_distractors(
+    answer: Value, candidates: Sequence[tuple[Value, Mistake]], tolerance: Tolerance
+) -> tuple[Distractor, ...]:
+    """The candidates that differ from the answer and from each other; at least two.
+
+    A mistake that happens to give the right value (or another mistake's) on this draw is
+    left out rather than offered as a duplicate option.
+
+    Raises
+    ------
+    Degenerate
+        If fewer than two candidates are left (the template draws again).
+    """
+    kept: list[Distractor] = []
+    for value, mistake in candidates:
+        others = [answer, *(d.value for d in kept)]
+        if not any(
+            values_close(value, other, tolerance) or values_close(other, value, tolerance)
+            for other in others
+        ):
+            kept.append(Distractor(value, mistake))
+    if len(kept) < 2:
+        raise Degenerate
+    return tuple(kept)
+
+
 def fmt(x: Any, digits: int = 4) -> str:
     """A number or vector as a person writes it: ``digits`` decimals, no noise.
 
@@ -468,6 +494,17 @@ def factor(x: float, digits: int = 4) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
+def vocabulary_text(words: Sequence[str], vectors: Any) -> str:
+    """``word = [v1, v2]`` for each word, comma-separated.
+
+    Examples
+    --------
+    >>> vocabulary_text(["a", "b"], [[1.0, 0.0], [0.5, -1.0]])
+    'a = [1, 0], b = [0.5, -1]'
+    """
+    return ", ".join(f"{word} = {fmt(vector)}" for word, vector in zip(words, vectors, strict=True))
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """``count`` and the noun, singular for one: ``1 word``, ``3 words``.
 
@@ -482,6 +519,20 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 def rounded(rng: np.random.Generator, low: float, high: float, size=None, decimals: int = 1):
     """Uniform numbers in [low, high) rounded to ``decimals``: readable parameters."""
     return np.round(rng.uniform(low, high, size=size), decimals)
+
+
+def nonzero(rng: np.random.Generator, low: float, high: float, size=None, decimals: int = 1):
+    """Like :func:`rounded` but never 0 (a zero gradient or weight makes a question trivial).
+
+    Raises
+    ------
+    Degenerate
+        If any drawn number rounds to 0 (the template draws again).
+    """
+    values = rounded(rng, low, high, size=size, decimals=decimals)
+    if np.any(values == 0):
+        raise Degenerate
+    return values
 
 
 def bilingual(en: str, zh: str) -> Text:
