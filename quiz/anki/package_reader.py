@@ -315,6 +315,14 @@ def _protobuf(data: bytes) -> Iterator[tuple[int, int | bytes]]:
         raise ValueError("truncated field")
 
 
+def _media_entry_name(entry: bytes) -> str:
+    """The file name (field 1) of one entry of a zstd media list; ValueError if it is not text."""
+    name = next((v for n, v in _protobuf(entry) if n == 1), b"")
+    if not isinstance(name, bytes):
+        raise ValueError("a media name is not a string")
+    return name.decode("utf-8")
+
+
 def _media_names(
     path: Path, archive: zipfile.ZipFile, *, zstd: bool, limits: Limits
 ) -> tuple[str, ...]:
@@ -325,7 +333,7 @@ def _media_names(
     try:
         if zstd:
             names = [
-                next((v for n, v in _protobuf(entry) if n == 1), b"").decode("utf-8")
+                _media_entry_name(entry)
                 for number, entry in _protobuf(data)
                 if number == 1 and isinstance(entry, bytes)
             ]

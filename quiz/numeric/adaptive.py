@@ -27,7 +27,7 @@ from quiz.numeric.base import (
     rounded,
     template,
 )
-from quiz.numeric.momentum import MIN_STEP, parameter_path
+from quiz.numeric.momentum import MIN_STEP, parameter_path, scalar_state
 
 EPS = 1e-8
 """ε of RMSprop and Adam (the engine's and PyTorch's default)."""
@@ -126,7 +126,7 @@ def rmsprop_step_from_state(rng: np.random.Generator) -> Problem:
     lr = float(rng.choice([0.05, 0.1]))
     rmsprop = _rmsprop_at(lr, alpha, s_prev)
     [answer] = parameter_path(rmsprop, theta, [grad])
-    s = float(rmsprop.square_avg[0])
+    s = scalar_state(rmsprop.square_avg)
     if abs(answer - theta) < MIN_STEP:
         raise Degenerate
     [swapped] = parameter_path(_rmsprop_at(lr, 1 - alpha, s_prev), theta, [grad])
@@ -182,7 +182,7 @@ def rmsprop_two_steps(rng: np.random.Generator) -> Problem:
     for g in grads:
         params = rmsprop.step(params, [np.array(g)])
         path.append(float(params[0]))
-        averages.append(float(rmsprop.square_avg[0]))
+        averages.append(scalar_state(rmsprop.square_avg))
     answer = path[-1]
     if min(abs(answer - theta), abs(path[0] - theta)) < MIN_STEP:
         raise Degenerate
@@ -252,13 +252,13 @@ def adam_step_from_state(rng: np.random.Generator) -> Problem:
     past = [float(g) for g in nonzero(rng, -2.0, 2.0, size=t - 1)]
     history = Adam(lr, eps=EPS)
     parameter_path(history, 0.0, past)
-    m_prev = float(f"{float(history.m[0]):.4g}")
-    v_prev = float(f"{float(history.v[0]):.4g}")
+    m_prev = float(f"{scalar_state(history.m):.4g}")
+    v_prev = float(f"{scalar_state(history.v):.4g}")
     adam = _adam_at(lr, m_prev, v_prev, t)
     [answer] = parameter_path(adam, theta, [grad])
     if abs(answer - theta) < MIN_STEP:
         raise Degenerate
-    m, v = float(adam.m[0]), float(adam.v[0])
+    m, v = scalar_state(adam.m), scalar_state(adam.v)
     m_hat, v_hat = (float(moment[0]) for moment in adam.bias_corrected())
     [wrong_t] = parameter_path(_adam_at(lr, m_prev, v_prev, t - 1), theta, [grad])
     no_correction = theta - lr * m / (math.sqrt(v) + EPS)
@@ -326,7 +326,9 @@ def adam_two_steps(rng: np.random.Generator) -> Problem:
         params = adam.step(params, [np.array(g)])
         path.append(float(params[0]))
         m_hat, v_hat = adam.bias_corrected()
-        states.append((float(adam.m[0]), float(adam.v[0]), float(m_hat[0]), float(v_hat[0])))
+        states.append(
+            (scalar_state(adam.m), scalar_state(adam.v), float(m_hat[0]), float(v_hat[0]))
+        )
     answer = path[-1]
     if min(abs(answer - theta), abs(path[0] - theta)) < MIN_STEP:
         raise Degenerate
@@ -338,13 +340,13 @@ def adam_two_steps(rng: np.random.Generator) -> Problem:
     for t, (g, (m, v, mh, vh), after) in enumerate(zip(grads, states, path, strict=True), 1):
         first = f"m = 0.9 × {factor(m_old, 6)} + 0.1 × {factor(g)} = {fmt(m, 6)}"
         second = f"v = 0.999 × {fmt(v_old, 6)} + 0.001 × {factor(g)}² = {fmt(v, 6)}"
-        m_hat = f"m̂ = m / (1 − 0.9^{t}) = {fmt(mh)}"
-        v_hat = f"v̂ = v / (1 − 0.999^{t}) = {fmt(vh)}"
+        m_hat_line = f"m̂ = m / (1 − 0.9^{t}) = {fmt(mh)}"
+        v_hat_line = f"v̂ = v / (1 − 0.999^{t}) = {fmt(vh)}"
         move = (
             f"θ = {factor(before)} − {fmt(lr)} × {factor(mh)} / {fmt(math.sqrt(vh))} = {fmt(after)}"
         )
-        en += [f"t = {t}: {first}, {second}", f"{m_hat}, {v_hat}", move]
-        zh += [f"t = {t}：{first}，{second}", f"{m_hat}，{v_hat}", move]
+        en += [f"t = {t}: {first}, {second}", f"{m_hat_line}, {v_hat_line}", move]
+        zh += [f"t = {t}：{first}，{second}", f"{m_hat_line}，{v_hat_line}", move]
         before, m_old, v_old = after, m, v
     return Problem(
         prompt=bilingual(

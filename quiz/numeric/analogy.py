@@ -122,7 +122,7 @@ def cosine_similarity_of_vectors(rng: np.random.Generator) -> Problem:
     a, b = (rng.integers(-3, 4, size=3).astype(float) for _ in range(2))
     if not (a.any() and b.any()):
         raise Degenerate
-    answer = cosine_similarity(a, b)
+    answer = float(cosine_similarity(a, b))
     if abs(answer) < 0.1:
         raise Degenerate
     norm_a, norm_b = float(np.linalg.norm(a)), float(np.linalg.norm(b))
@@ -166,7 +166,7 @@ def _analogy_setup(rng: np.random.Generator):
         raise Degenerate
     if len({tuple(row) for row in matrix}) < ANALOGY_WORDS:
         raise Degenerate("two words share a vector")
-    similarity = cosine_similarity(matrix, target)
+    similarity = np.asarray(cosine_similarity(matrix, target))
     candidates = [i for i in range(ANALOGY_WORDS) if i not in (a, b, c)]
     best, second = sorted(similarity[candidates], reverse=True)[:2]
     if best - second < MIN_GAP:
@@ -209,7 +209,7 @@ def _flipped_winner(words, matrix, abc) -> tuple[int, float | None]:
     if not flipped.any():
         return -1, None
     winner = words.index(analogy(matrix, words, words[b], words[a], words[c])[0])
-    return winner, cosine_similarity(matrix[winner], flipped)
+    return winner, float(cosine_similarity(matrix[winner], flipped))
 
 
 @template(
@@ -223,10 +223,10 @@ def analogy_winning_cosine(rng: np.random.Generator) -> Problem:
     words, matrix, abc, target, similarity, candidates = _analogy_setup(rng)
     a, b, c = (words[i] for i in abc)
     winner = words.index(analogy(matrix, words, a, b, c)[0])
-    answer = cosine_similarity(matrix[winner], target)
+    answer = float(cosine_similarity(matrix[winner], target))
     _, flipped_cosine = _flipped_winner(words, matrix, abc)
     dot = answer * float(np.linalg.norm(matrix[winner]) * np.linalg.norm(target))
-    offset_forgotten = max(cosine_similarity(matrix[i], matrix[abc[2]]) for i in candidates)
+    offset_forgotten = max(float(cosine_similarity(matrix[i], matrix[abc[2]])) for i in candidates)
     distractors = distinct_distractors(
         answer,
         [

@@ -104,6 +104,14 @@ def parameter_path(
     return path
 
 
+def scalar_state(state: list[np.ndarray] | None) -> float:
+    """The scalar parameter's entry of an optimizer's state (velocity, running average)
+    once the optimizer has stepped (before its first step the engine keeps None)."""
+    if state is None:
+        raise ValueError("the optimizer has not taken a step yet")
+    return float(state[0])
+
+
 @template(
     "sgd-momentum-steps",
     engines=["engine.optim:SGD"],
@@ -121,7 +129,7 @@ def sgd_momentum_steps(rng: np.random.Generator) -> Problem:
     for g in grads:
         params = sgd.step(params, [np.array(g)])
         path.append(float(params[0]))
-        velocities.append(float(sgd.velocity[0]))
+        velocities.append(scalar_state(sgd.velocity))
     answer = path[-1]
     if abs(answer - theta) < MIN_STEP:
         raise Degenerate
@@ -175,7 +183,7 @@ def momentum_velocity(rng: np.random.Generator) -> Problem:
     def velocity(momentum: float, g: float) -> float:
         sgd = SGD(lr, momentum=momentum)
         parameter_path(sgd, 0.0, [g] * steps)
-        return float(sgd.velocity[0])
+        return scalar_state(sgd.velocity)
 
     answer = velocity(mu, grad)
     ema = velocity(mu, (1 - mu) * grad)

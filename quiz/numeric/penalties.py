@@ -20,6 +20,7 @@ from quiz.numeric.base import (
     Distractor,
     Mistake,
     Problem,
+    Value,
     as_value,
     bilingual,
     fmt,
@@ -136,7 +137,7 @@ def _l1_gradient(w: np.ndarray, lam: float) -> np.ndarray:
     return numerical_gradient(lambda v: l1_penalty(v, lam), w, eps=L1_DIFF_STEP)
 
 
-def _sgd(w: np.ndarray, grad: np.ndarray, lr: float) -> tuple[float, ...]:
+def _sgd(w: np.ndarray, grad: np.ndarray, lr: float) -> Value:
     """The weights after one plain SGD step."""
     [new] = SGD(lr).step([w], [grad])
     return as_value(new)

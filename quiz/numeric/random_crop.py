@@ -8,6 +8,7 @@ random generator that records how many corners it chooses from.
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import numpy as np
 
@@ -103,7 +104,8 @@ class _CornerCount:
 def _corner_choices(shape: tuple[int, ...], size: tuple[int, int], padding: int) -> list[int]:
     """How many corner rows and columns ``augment_random_crop`` chooses from."""
     counter = _CornerCount()
-    augment_random_crop(np.zeros(shape), size, padding, counter)
+    # The engine calls only ``rng.integers(low, high)``; the counter answers that call.
+    augment_random_crop(np.zeros(shape), size, padding, cast(np.random.Generator, counter))
     return counter.choices
 
 

@@ -217,7 +217,10 @@ def probe_question(library: Library, concept_id: str) -> Question:
     choice = conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM, seed)
     if choice is not None:
         return choice
-    return conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM_TYPED, seed)
+    typed = conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM_TYPED, seed)
+    if typed is None:  # the typed kind needs only a definition, which every concept has
+        raise ValueError(f"concept {concept_id!r} gives no definition question")
+    return typed
 
 
 def save_probe(

@@ -394,7 +394,7 @@ class ReviewStore:
     @guarded
     def last_ids(self) -> tuple[int, int]:
         """The ids of the latest review and knowledge mark (0 when there is none)."""
-        return tuple(  # type: ignore[return-value]
+        return tuple(
             self._connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
             for table in ("reviews", "knowledge")
         )
