@@ -96,6 +96,34 @@ def sig_unit(x: float, sig: int) -> float:
     return 10.0 ** (math.floor(math.log10(abs(r))) - sig + 1)
 
 
+HALFWAY_MARGIN = 0.1
+"""How far (in units of the last significant figure asked for) a key must stay from a
+rounding halfway point when a hand computation may differ from it in a far digit."""
+
+
+def near_halfway(x: float, sig: int, margin: float = HALFWAY_MARGIN) -> bool:
+    """Whether ``x`` lies within ``margin`` units of its ``sig``-th significant figure of a
+    point where rounding to ``sig`` figures flips (``…5`` in the next digit).
+
+    A key such as -2.4849999991 (Adam's ε moving -2.485 by 1e-9) rounds to -2.48 while
+    the same computation by hand, without ε, gives -2.485 and rounds to -2.49: such a
+    key cannot be graded fairly at that precision.
+
+    Examples
+    --------
+    >>> near_halfway(-2.4849999991, 3), near_halfway(2.4849999991, 3), near_halfway(2.47, 3)
+    (True, True, False)
+    >>> near_halfway(0.0, 3)
+    False
+    """
+    x = abs(clean(x))
+    if x == 0:
+        return False
+    unit = 10.0 ** (math.floor(math.log10(x)) - sig + 1)
+    fraction = (x / unit) % 1.0
+    return abs(fraction - 0.5) < margin
+
+
 @dataclass(frozen=True)
 class Precision:
     """What a typed answer must give, stated in the prompt and graded exactly so.
