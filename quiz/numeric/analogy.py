@@ -270,10 +270,11 @@ def analogy_winning_word(rng: np.random.Generator) -> Problem:
     dots = similarity * np.linalg.norm(matrix, axis=1)  # target's length is common to all
     by_dot = max(candidates, key=lambda i: dots[i])
     by_c = max(candidates, key=lambda i: cosine_similarity(matrix[i], matrix[abc[2]]))
+    # Never a query word as an option: the prompt rules a, b and c out, so such an option
+    # is dismissed unread (the cosine question keeps NOT_EXCLUDED: its value is a number).
     distractors = distinct_distractors(
         float(winner),
         [
-            (float(np.argmax(similarity)), NOT_EXCLUDED),
             *([(float(flipped), FLIPPED_TARGET)] if flipped >= 0 else []),
             (float(by_dot), DOT_NOT_COSINE),
             (float(by_c), OFFSET_FORGOTTEN),
