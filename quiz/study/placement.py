@@ -69,10 +69,6 @@ class ProbeResult:
             "unknown": list(self.unknown),
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ProbeResult:
-        return cls(data["concept"], data["correct"], tuple(data["known"]), tuple(data["unknown"]))
-
 
 class PlacementWalk:
     """The state of a placement quiz over ``concepts`` of ``graph``.
