@@ -29,7 +29,6 @@ Media are counted and listed, not imported: concept files have no media.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import tempfile
 import zipfile
@@ -40,6 +39,7 @@ from pathlib import Path
 
 import zstandard
 
+from kg.text import CONTROL_CHARACTERS
 from quiz.anki.collection import (
     MIB,
     NOT_UTF8,
@@ -85,9 +85,6 @@ WINDOWS_DEVICE_NAMES = frozenset(
     | {f"{port}{digit}" for port in ("com", "lpt") for digit in "123456789¹²³"}
 )
 """Names Windows reserves whatever the extension (``nul.txt`` is the null device)."""
-
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-"""Characters no name or text from a package may keep."""
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,6 @@ from quiz.numeric.base import (
 SATURATED = 1000.0
 """A gate pre-activation whose sigmoid is exactly 1.0: how a template switches a gate fully on."""
 
-GATES = ("i", "f", "g", "o")
-
 ZERO_INITIAL_STATE = Mistake(
     "ignored-initial-state",
     bilingual(

@@ -43,6 +43,7 @@ from pathlib import Path
 
 from fsrs import Card, Rating
 
+from kg.text import one_line
 from quiz.question import Kind
 from quiz.study.clock import utc
 from quiz.study.rating import new_card, review
@@ -63,6 +64,7 @@ from quiz.study.store_file import (
     APPLICATION_ID,
     BUSY_TIMEOUT_SECONDS,
     MEMORY,
+    MESSAGE_LIMIT,
     MIGRATIONS,
     SCHEMA_VERSION,
     StoreError,
@@ -72,7 +74,6 @@ from quiz.study.store_file import (
     classify,
     guarded,
     inspect_file,
-    one_line,
     reason,
 )
 
@@ -552,7 +553,7 @@ class ReviewStore:
             Empty when everything is consistent.
         """
         problems = [
-            f"integrity_check: {one_line(row[0])}"
+            f"integrity_check: {one_line(row[0], MESSAGE_LIMIT)}"
             for row in self._connection.execute("PRAGMA integrity_check")
             if row[0] != "ok"
         ]
