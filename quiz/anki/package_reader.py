@@ -29,7 +29,6 @@ Media are counted and listed, not imported: concept files have no media.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import tempfile
 import zipfile
@@ -41,6 +40,7 @@ from pathlib import Path
 
 import zstandard
 
+from kg.text import CONTROL_CHARACTERS
 from quiz.anki.collection import (
     MIB,
     NOT_UTF8,
@@ -89,9 +89,6 @@ WINDOWS_DEVICE_NAMES = frozenset(
     | {f"{port}{digit}" for port in ("com", "lpt") for digit in "123456789¹²³"}
 )
 """Names Windows reserves whatever the extension (``nul.txt`` is the null device)."""
-
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-"""Characters no name or text from a package may keep."""
 
 
 @dataclass(frozen=True)
@@ -371,6 +368,14 @@ def _protobuf(data: bytes) -> Iterator[tuple[int, int | bytes]]:
         raise ValueError("truncated field")
 
 
+def _media_entry_name(entry: bytes) -> str:
+    """The file name (field 1) of one entry of a zstd media list; ValueError if it is not text."""
+    name = next((v for n, v in _protobuf(entry) if n == 1), b"")
+    if not isinstance(name, bytes):
+        raise ValueError("a media name is not a string")
+    return name.decode("utf-8")
+
+
 def _media_names(
     path: Path, archive: zipfile.ZipFile, *, zstd: bool, limits: Limits
 ) -> tuple[str, ...]:
@@ -381,7 +386,7 @@ def _media_names(
     try:
         if zstd:
             names = [
-                next((v for n, v in _protobuf(entry) if n == 1), b"").decode("utf-8")
+                _media_entry_name(entry)
                 for number, entry in _protobuf(data)
                 if number == 1 and isinstance(entry, bytes)
             ]

@@ -345,15 +345,6 @@ class ImplicitReview:
             "introduced": list(self.introduced),
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ImplicitReview:
-        return cls(
-            credited=tuple((concept, ItemKind(kind)) for concept, kind in data["credited"]),
-            marked_known=tuple(data["marked_known"]),
-            brought_forward=tuple(data["brought_forward"]),
-            introduced=tuple(data["introduced"]),
-        )
-
 
 def implicit_review(
     store: ReviewStore, library: Library, concept_id: str, rating: Rating, now: datetime

@@ -69,10 +69,6 @@ class ProbeResult:
             "unknown": list(self.unknown),
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ProbeResult:
-        return cls(data["concept"], data["correct"], tuple(data["known"]), tuple(data["unknown"]))
-
 
 class PlacementWalk:
     """The state of a placement quiz over ``concepts`` of ``graph``.
@@ -217,7 +213,10 @@ def probe_question(library: Library, concept_id: str) -> Question:
     choice = conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM, seed)
     if choice is not None:
         return choice
-    return conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM_TYPED, seed)
+    typed = conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM_TYPED, seed)
+    if typed is None:  # the typed kind needs only a definition, which every concept has
+        raise ValueError(f"concept {concept_id!r} gives no definition question")
+    return typed
 
 
 def save_probe(

@@ -92,26 +92,6 @@ class ConceptReport:
             "anki_reviews": self.anki_reviews,
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ConceptReport:
-        """The inverse of :meth:`to_dict` (``accuracy`` is derived, so not read)."""
-        next_due = data["next_due"]
-        return cls(
-            concept=data["concept"],
-            domain=data["domain"],
-            progress=Progress(data["progress"]),
-            learned=data["learned"],
-            retrievability=data["retrievability"],
-            next_due=None if next_due is None else datetime.fromisoformat(next_due),
-            cards=data["cards"],
-            due_now=data["due_now"],
-            answers=data["answers"],
-            right=data["right"],
-            reviews=data["reviews"],
-            mark=None if data["mark"] is None else Status(data["mark"]),
-            anki_reviews=data.get("anki_reviews", 0),
-        )
-
 
 def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptReport]:
     """Every concept's progress, in learning-path order.

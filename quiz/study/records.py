@@ -114,8 +114,9 @@ class StoredCard:
         >>> from quiz.study.rating import new_card
         >>> now = datetime(2025, 1, 1, tzinfo=UTC)
         >>> stored = StoredCard("softmax", ItemKind.KNOWLEDGE, new_card(1, now), now)
-        >>> StoredCard.from_dict(stored.to_dict()) == stored
-        True
+        >>> row = stored.to_dict()
+        >>> row["concept"], row["kind"], row["introduced_at"], row["reps"], row["last_rating"]
+        ('softmax', 'knowledge', '2025-01-01T00:00:00.000000+00:00', 0, None)
         """
         return {
             "concept": self.concept,
@@ -125,18 +126,6 @@ class StoredCard:
             "reps": self.reps,
             "last_rating": None if self.last_rating is None else int(self.last_rating),
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> StoredCard:
-        last_rating = data.get("last_rating")
-        return cls(
-            concept=data["concept"],
-            kind=ItemKind(data["kind"]),
-            card=Card.from_dict(data["card"]),
-            introduced_at=parse_time(data["introduced_at"]),
-            reps=int(data.get("reps", 0)),
-            last_rating=None if last_rating is None else Rating(last_rating),
-        )
 
 
 @dataclass(frozen=True)
@@ -167,8 +156,9 @@ class ReviewRecord:
         >>> from datetime import UTC
         >>> record = ReviewRecord("softmax", Kind.CLOZE, Rating.Good, True, Source.ANSWER,
         ...                       datetime(2025, 1, 1, tzinfo=UTC), "cloze:softmax:1", 3.5)
-        >>> ReviewRecord.from_dict(record.to_dict()) == record
-        True
+        >>> row = record.to_dict()
+        >>> row["kind"], row["rating"], row["source"], row["reviewed_at"], row["seconds"]
+        ('cloze', 3, 'answer', '2025-01-01T00:00:00.000000+00:00', 3.5)
         """
         return {
             "id": self.id,
@@ -182,21 +172,6 @@ class ReviewRecord:
             "seconds": self.seconds,
             "anki_id": self.anki_id,
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ReviewRecord:
-        return cls(
-            concept=data["concept"],
-            kind=logged_kind(data["kind"]),
-            rating=Rating(data["rating"]),
-            correct=bool(data["correct"]),
-            source=Source(data["source"]),
-            reviewed_at=parse_time(data["reviewed_at"]),
-            question=data.get("question"),
-            seconds=data.get("seconds"),
-            id=data.get("id"),
-            anki_id=data.get("anki_id"),
-        )
 
 
 @dataclass(frozen=True)
@@ -215,15 +190,6 @@ class Mark:
             "source": self.source.value,
             "marked_at": timestamp(self.marked_at),
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Mark:
-        return cls(
-            concept=data["concept"],
-            status=Status(data["status"]),
-            source=Source(data["source"]),
-            marked_at=parse_time(data["marked_at"]),
-        )
 
 
 class StoreVersion(NamedTuple):

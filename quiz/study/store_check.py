@@ -13,9 +13,10 @@ import sqlite3
 
 from fsrs import Card
 
+from kg.text import one_line
 from quiz.study.clock import utc
 from quiz.study.records import ItemKind, item_of, timestamp
-from quiz.study.store_file import one_line
+from quiz.study.store_file import MESSAGE_LIMIT
 
 __all__ = ["store_problems"]
 
@@ -34,7 +35,7 @@ def store_problems(connection: sqlite3.Connection) -> list[str]:
         If the database fails (the store words it).
     """
     problems = [
-        f"integrity_check: {one_line(row[0])}"
+        f"integrity_check: {one_line(row[0], MESSAGE_LIMIT)}"
         for row in connection.execute("PRAGMA integrity_check")
         if row[0] != "ok"
     ]

@@ -16,6 +16,8 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
+from kg.text import one_line
+
 APPLICATION_ID = 0x646C6B67
 """``PRAGMA application_id`` of a dlkg study database: the ASCII bytes "dlkg"."""
 SCHEMA_VERSION = 5
@@ -206,10 +208,8 @@ class StoreError(Exception):
         self.reason = reason
 
 
-def one_line(text: str, limit: int = 160) -> str:
-    """``text`` folded onto one line and cut to ``limit`` characters (SQLite reports span lines)."""
-    folded = " ".join(text.split())
-    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
+MESSAGE_LIMIT = 160
+"""The most characters of an SQLite report quoted in a message."""
 
 
 def reason(err: sqlite3.Error) -> str:
@@ -226,11 +226,11 @@ def reason(err: sqlite3.Error) -> str:
             "try again"
         )
     if "disk is full" in lowered or "disk i/o error" in lowered:
-        return f"cannot write to the database: is the disk full? ({one_line(text)})"
+        return f"cannot write to the database: is the disk full? ({one_line(text, MESSAGE_LIMIT)})"
     if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
         return (
-            f"the database is corrupt ({one_line(text)}); restore a backup, or move the file away "
-            "to start afresh"
+            f"the database is corrupt ({one_line(text, MESSAGE_LIMIT)}); restore a backup, "
+            "or move the file away to start afresh"
         )
     return f"database error: {text}"
 
@@ -324,8 +324,8 @@ def inspect_file(path: Path) -> None:
         if problems != ["ok"]:
             raise StoreError(
                 path,
-                f"the database is corrupt ({one_line(problems[0])}); restore a backup, or move "
-                "the file away to start afresh",
+                f"the database is corrupt ({one_line(problems[0], MESSAGE_LIMIT)}); restore a "
+                "backup, or move the file away to start afresh",
             )
     except sqlite3.Error as err:
         raise StoreError(path, reason(err)) from err
