@@ -375,7 +375,8 @@ def _gives_away(sentence: str, answer: str, names: list[str]) -> bool:
 def _prerequisite(library, concept, rng, common):
     """Which of these must you learn before X: one direct prerequisite of X that X's own
     definition uses (:func:`evident_prerequisites`), and wrong options that are clearly
-    not needed first (:func:`unneeded_before`). Not asked when no prerequisite of X is
+    not needed first (:func:`unneeded_before`; in a library too small for three, concepts
+    that need X first, then any not before X). Not asked when no prerequisite of X is
     named in its definition: an edge the definition does not show is one a teacher may
     dispute (MSE before maximum likelihood, softmax before accuracy)."""
     evident = evident_prerequisites(library, concept)
@@ -383,13 +384,23 @@ def _prerequisite(library, concept, rng, common):
         return None
     prerequisite = library[evident[int(rng.integers(len(evident)))]]
     unneeded = unneeded_before(library, concept)
-    others = nearest_concepts(
-        library,
-        concept,
-        rng,
-        exclude={c.id for c in library} - unneeded,
-        first=_not_simpler(library, concept, unneeded),
-    )
+    before = ancestors(library.prerequisites, [concept.id])
+    # A small library may hold too few concepts outside X's family: then concepts that
+    # need X first (the graph says they come after it), then anything not before X.
+    for allowed in (
+        unneeded,
+        unneeded | descendants(library, concept.id),
+        {c.id for c in library} - before - {concept.id},
+    ):
+        others = nearest_concepts(
+            library,
+            concept,
+            rng,
+            exclude={c.id for c in library} - allowed,
+            first=_not_simpler(library, concept, allowed),
+        )
+        if len(_distinct([c.term for c in others], prerequisite.term, CHOICES - 1)) == CHOICES - 1:
+            break
     built = _multiple_choice(rng, prerequisite.term, [c.term for c in others])
     if built is None:
         return None
