@@ -315,7 +315,9 @@ def _cloze_question(library, concept, rng, common):
     the concept identifies it, while a slogan states a property its family shares
     ("LSTMs revolutionized speech recognition…" fits RNNs and GRUs as well, "CNNs
     excel at image classification…" fits ResNet and VGG, "Backpropagation enables
-    efficient gradient computation…" fits automatic differentiation).
+    efficient gradient computation…" fits automatic differentiation). Nor is a concept
+    whose graph neighbour is a kind of it or it a kind of them (:func:`kind_of_kin`): a
+    binary cross-entropy is a cross-entropy too.
 
     Every name of the concept in the sentence is blanked. A sentence that still gives
     the answer away (a word of the same stem, "tokenize" for the blanked
@@ -324,7 +326,7 @@ def _cloze_question(library, concept, rng, common):
     asked; the Chinese prompt falls back to the English sentence when only its own is
     such.
     """
-    if concept.example is None or not computes(concept.example.en):
+    if concept.example is None or not computes(concept.example.en) or kind_of_kin(library, concept):
         return None
     names = list(concept.names()[1:])
     english = cloze_all(concept.example.en, names)
@@ -339,6 +341,33 @@ def _cloze_question(library, concept, rng, common):
         answer=english[1],
         accepted=tuple(dict.fromkeys([english[1], chinese[1], *names])),
     )
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", name.lower()))
+
+
+def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether ``longer`` is ``shorter`` with words in front: a kind of it ("binary
+    cross-entropy" of "cross-entropy"; not "gradient descent" of "gradient")."""
+    return 0 < len(shorter) < len(longer) and longer[-len(shorter) :] == shorter
+
+
+def kind_of_kin(library: Library, concept: Concept) -> list[str]:
+    """The concepts next to ``concept`` in the graph (a direct prerequisite or dependent)
+    whose English name is one of its names with words in front, or the other way round
+    (:func:`_holds`): "cross-entropy" and
+    "binary cross-entropy", "language model" and "n-gram language model", "attention"
+    and "additive attention", "momentum" and "Nesterov momentum". Either would fill the
+    other's blank in a worked example, so neither is asked as a cloze."""
+    own = [_words(name) for name in concept.names()[1:] if not has_cjk(name)]
+    found = []
+    for other_id in (*concept.prerequisites, *library.dependents[concept.id]):
+        other = library[other_id]
+        theirs = [_words(name) for name in other.names()[1:] if not has_cjk(name)]
+        if any(_holds(a, b) or _holds(b, a) for a in own for b in theirs):
+            found.append(other_id)
+    return found
 
 
 def computes(sentence: str) -> bool:
