@@ -421,14 +421,10 @@ def _prerequisite(library, concept, rng, common):
         unneeded | descendants(library, concept.id),
         {c.id for c in library} - before - {concept.id},
     ):
-        others = nearest_concepts(
-            library,
-            concept,
-            rng,
-            exclude={c.id for c in library} - allowed,
-            first=_not_simpler(library, concept, allowed),
-        )
-        if len(_distinct([c.term for c in others], prerequisite.term, CHOICES - 1)) == CHOICES - 1:
+        others = _least_arguable_first(library, concept, rng, allowed)
+        if len(_distinct([c.term for c in others], prerequisite.term, CHOICES - 1)) == (
+            CHOICES - 1
+        ):
             break
     built = _multiple_choice(rng, prerequisite.term, [c.term for c in others])
     if built is None:
@@ -493,13 +489,30 @@ def unneeded_before(library: Library, concept: Concept) -> set[str]:
     }
 
 
-def _not_simpler(library: Library, concept: Concept, candidates: set[str]) -> set[str]:
-    """The ``candidates`` with at least as many prerequisites, direct or not, as
-    ``concept``: a more advanced idea is more clearly not needed first than a basic one."""
+def _least_arguable_first(
+    library: Library, concept: Concept, rng: np.random.Generator, allowed: set[str]
+) -> list[Concept]:
+    """The ``allowed`` concepts, those least arguably needed before ``concept`` first:
+    ideas at least as advanced as it (as many prerequisites, direct or not), then
+    specialized ones: nothing builds on them and they come from a domain none of its
+    prerequisites is in (BERT: object detection, GAN), then the rest, which a teacher may
+    count as background (an optimizer, weight initialization); each group nearest first."""
     depth = len(ancestors(library.prerequisites, [concept.id]))
-    return {
-        other for other in candidates if len(ancestors(library.prerequisites, [other])) >= depth
+    advanced = {
+        other for other in allowed if len(ancestors(library.prerequisites, [other])) >= depth
     }
+    before = ancestors(library.prerequisites, [concept.id])
+    drawn_on = {library[other].domain for other in before} | {concept.domain}
+    specialized = {
+        other
+        for other in allowed - advanced
+        if not library.dependents[other] and library[other].domain not in drawn_on
+    }
+    everyone = {c.id for c in library}
+    ordered: list[Concept] = []
+    for group in (advanced, specialized, allowed - advanced - specialized):
+        ordered += nearest_concepts(library, concept, rng, exclude=everyone - group)
+    return ordered
 
 
 def _flashcard(library, concept, rng, common):
