@@ -6,9 +6,12 @@ domain; never the answer, never two alike. For definition and term questions
 they are never a concept that would also fit: the answer's ancestors and
 descendants in the prerequisite graph, a concept sharing one of its names, or
 one whose definition names the other (:func:`confusable`). No option shows a
-blank. A prerequisite question offers exactly one prerequisite of X, direct or
-indirect; its wrong options are concepts that need X first, then concepts
-neither before X nor linked to it.
+blank, and a definition option keeps its defining sentence
+(:func:`~quiz.masking.plain_definition`). A prerequisite question keys one direct
+prerequisite that X's definition names; its wrong options are clearly not needed
+first: outside X's ancestors, descendants, related links and graph family
+(:func:`unneeded_before`). A cloze item comes only from a worked example, and not
+for a concept whose neighbour is a kind of it (:func:`kind_of_kin`).
 """
 
 from __future__ import annotations
