@@ -152,8 +152,8 @@ COUNTED_BIASES = Mistake(
 
 def _softmax_steps(scores: np.ndarray, weights: np.ndarray) -> tuple[str, str]:
     """The softmax of ``scores`` step by step (English, Chinese), ending in ``weights``."""
-    exps = np.exp(scores - scores.max())
-    largest, exps, total = fmt(scores.max()), fmt(exps), fmt(exps.sum())
+    exponentials = np.exp(scores - scores.max())
+    largest, exps, total = fmt(scores.max()), fmt(exponentials), fmt(exponentials.sum())
     return (
         f"subtract the largest ({largest}) and exponentiate: {exps}; divide by their sum "
         f"{total}: {fmt(weights)}",
