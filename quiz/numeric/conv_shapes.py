@@ -8,7 +8,16 @@ import math
 import numpy as np
 
 from engine.conv import conv_output_size, conv_parameter_count, receptive_field
-from quiz.numeric.base import Degenerate, Distractor, Mistake, Problem, bilingual, fmt, template
+from quiz.numeric.base import (
+    NON_NEGATIVE,
+    Degenerate,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    template,
+)
 
 DILATION_FORGOTTEN = Mistake(
     "dilation-forgotten",
@@ -77,6 +86,23 @@ KERNEL_NOT_SQUARED = Mistake(
     bilingual(
         "A k×k kernel has k² weights per input channel, not k.",
         "k×k 的卷积核在每个输入通道上有 k² 个权重，而不是 k 个。",
+    ),
+)
+
+BIAS_PER_INPUT_CHANNEL = Mistake(
+    "bias-per-input-channel",
+    bilingual(
+        "Each output channel has one bias, shared over its input channels: c_out biases, "
+        "not c_out · c_in.",
+        "每个输出通道只有一个偏置，由其所有输入通道共享：共 c_out 个，而不是 c_out · c_in 个。",
+    ),
+)
+BIAS_PER_KERNEL_POSITION = Mistake(
+    "bias-per-kernel-position",
+    bilingual(
+        "The bias is added once per output channel, not once per kernel position: c_out "
+        "biases, not c_out · k · k.",
+        "偏置每个输出通道加一次，而不是每个核位置加一次：共 c_out 个，而不是 c_out · k · k 个。",
     ),
 )
 
@@ -186,6 +212,8 @@ def receptive_field_of_a_stack(rng: np.random.Generator) -> Problem:
     title=("Learnable parameters of nn.Conv2d", "nn.Conv2d 的可学习参数量"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def conv_layer_parameters(rng: np.random.Generator) -> Problem:
     """c_out · c_in · k · k + c_out."""
@@ -204,16 +232,19 @@ def conv_layer_parameters(rng: np.random.Generator) -> Problem:
         ),
         answer=answer,
         solution=bilingual(
-            f"1. Weights: c_out · c_in · k · k = {c_out} · {c_in} · {k} · {k} = {weights}.\n"
-            f"2. Biases: one per output channel, {c_out}. Total {weights} + {c_out} = "
+            f"1. Weights: c_out · c_in · k · k = {c_out} · {c_in} · {k} · {k} = {fmt(weights)}.\n"
+            f"2. Biases: one per output channel, {c_out}. Total {fmt(weights)} + {c_out} = "
             f"{fmt(answer)}.",
-            f"1. 权重：c_out · c_in · k · k = {c_out} · {c_in} · {k} · {k} = {weights}。\n"
-            f"2. 偏置：每个输出通道一个，共 {c_out} 个。合计 {weights} + {c_out} = {fmt(answer)}。",
+            f"1. 权重：c_out · c_in · k · k = {c_out} · {c_in} · {k} · {k} = {fmt(weights)}。\n"
+            f"2. 偏置：每个输出通道一个，共 {c_out} 个。"
+            f"合计 {fmt(weights)} + {c_out} = {fmt(answer)}。",
         ),
         params={"c_in": c_in, "c_out": c_out, "k": k},
         distractors=(
             Distractor(float(weights), BIAS_FORGOTTEN),
             Distractor(float(c_out * k * k + c_out), INPUT_CHANNELS_FORGOTTEN),
             Distractor(float(c_out * c_in * k + c_out), KERNEL_NOT_SQUARED),
+            Distractor(float(weights + c_out * c_in), BIAS_PER_INPUT_CHANNEL),
+            Distractor(float(weights + c_out * k * k), BIAS_PER_KERNEL_POSITION),
         ),
     )

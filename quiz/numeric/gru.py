@@ -140,10 +140,10 @@ def gru_update_gate(rng: np.random.Generator) -> Problem:
         answer=answer,
         solution=bilingual(
             f"z = σ(w_iz x + b_iz + w_hz h + b_hz) = σ({fmt(w_ih[1])}·{factor(x)} + "
-            f"{factor(b_ih[1])} + {fmt(w_hh[1])}·{factor(h)} + {factor(b_hh[1])}) "
+            f"{factor(b_ih[1])} + {factor(w_hh[1])}·{factor(h)} + {factor(b_hh[1])}) "
             f"= σ({fmt(pre[1])}) = {fmt(answer)}.",
             f"z = σ(w_iz x + b_iz + w_hz h + b_hz) = σ({fmt(w_ih[1])}·{factor(x)} + "
-            f"{factor(b_ih[1])} + {fmt(w_hh[1])}·{factor(h)} + {factor(b_hh[1])}) "
+            f"{factor(b_ih[1])} + {factor(w_hh[1])}·{factor(h)} + {factor(b_hh[1])}) "
             f"= σ({fmt(pre[1])}) = {fmt(answer)}。",
         ),
         params=params,

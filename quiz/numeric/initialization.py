@@ -47,6 +47,27 @@ KERNEL_FORGOTTEN = Mistake(
         "卷积的一个单元看到 c_in · k · k 个输入，所以 fan_in 要乘上核的面积。",
     ),
 )
+FAN_OUT_DROPPED = Mistake(
+    "fan-out-dropped",
+    bilingual(
+        "Xavier divides by both fans: a = sqrt(6 / (fan_in + fan_out)), not sqrt(6 / fan_in).",
+        "Xavier 同时除以两个扇数：a = sqrt(6 / (fan_in + fan_out))，而不是 sqrt(6 / fan_in)。",
+    ),
+)
+THREE_NOT_ROOT_THREE = Mistake(
+    "three-not-root-three",
+    bilingual(
+        "U(−a, a) has std a/√3, so a = √3 · std, not 3 · std.",
+        "U(−a, a) 的标准差为 a/√3，所以 a = √3 · std，而不是 3 · std。",
+    ),
+)
+KERNEL_NOT_SQUARED = Mistake(
+    "kernel-not-squared",
+    bilingual(
+        "A k×k kernel has k² weights per input channel: fan_in = c_in · k · k, not c_in · k.",
+        "k×k 的核每个输入通道有 k² 个权重：fan_in = c_in · k · k，而不是 c_in · k。",
+    ),
+)
 RELU_GAIN_FORGOTTEN = Mistake(
     "relu-gain-forgotten",
     bilingual(
@@ -89,6 +110,8 @@ def xavier_uniform_bound_question(rng: np.random.Generator) -> Problem:
             Distractor(math.sqrt(2 / total), STD_NOT_BOUND),
             Distractor(math.sqrt(3 / fan_in), FAN_IN_ONLY),
             Distractor(6 / total, SQRT_FORGOTTEN),
+            Distractor(math.sqrt(6 / fan_in), FAN_OUT_DROPPED),
+            Distractor(3 * math.sqrt(2 / total), THREE_NOT_ROOT_THREE),
         ),
     )
 
@@ -127,5 +150,7 @@ def he_normal_std_question(rng: np.random.Generator) -> Problem:
             Distractor(math.sqrt(2 / (c_out * k * k)), FAN_OUT_USED),
             Distractor(math.sqrt(2 / c_in), KERNEL_FORGOTTEN),
             Distractor(math.sqrt(1 / fan_in), RELU_GAIN_FORGOTTEN),
+            Distractor(2 / fan_in, SQRT_FORGOTTEN),
+            Distractor(math.sqrt(2 / (c_in * k)), KERNEL_NOT_SQUARED),
         ),
     )
