@@ -26,6 +26,16 @@ FAMILIES = (
     "regularization",
     "hyperparams",
     "embedding",
+    "normalization",
+    "conv_shapes",
+    "metrics",
+    "information",
+    "schedules",
+    "decoding",
+    "negative_sampling",
+    "bleu",
+    "gru",
+    "initialization",
 )
 """The template families served. The families written for the new course concepts
 (normalization, conv_shapes, metrics, information, schedules, decoding,

@@ -17,6 +17,7 @@ from quiz.numeric.base import (
     bilingual,
     fmt,
     template,
+    unique,
 )
 
 DILATION_FORGOTTEN = Mistake(
@@ -43,6 +44,28 @@ NO_PLUS_ONE = Mistake(
         "向下取整得到的是从第一个窗口到最后一个窗口的步数；窗口个数还要加 1。",
     ),
 )
+PADDING_ONCE = Mistake(
+    "padding-on-one-side",
+    bilingual(
+        "Padding p is added on both sides of the input: n + 2p, not n + p.",
+        "补零 p 加在输入的两侧：n + 2p，而不是 n + p。",
+    ),
+)
+STRIDE_IGNORED = Mistake(
+    "stride-ignored",
+    bilingual(
+        "A stride of s moves the window s positions at a time: divide by s before adding 1.",
+        "步幅为 s 时窗口每次移动 s 个位置：加 1 之前要先除以 s。",
+    ),
+)
+CEIL_NOT_FLOOR = Mistake(
+    "ceil-not-floor",
+    bilingual(
+        "A window that would run past the padded input is dropped: round the division down "
+        "(floor), not up.",
+        "超出补零后输入范围的窗口会被丢弃：除法要向下取整，而不是向上取整。",
+    ),
+)
 STRIDES_IGNORED = Mistake(
     "strides-ignored",
     bilingual(
@@ -58,6 +81,21 @@ OWN_STRIDE_COUNTED = Mistake(
         "stride: r = 1 + Σ_l (k_l − 1) Π_{i<l} s_i.",
         "某一层的核只被它之前各层的步幅放大，而不包括它自己的步幅："
         "r = 1 + Σ_l (k_l − 1) Π_{i<l} s_i。",
+    ),
+)
+OUTPUT_POSITION_FORGOTTEN = Mistake(
+    "output-position-forgotten",
+    bilingual(
+        "Start from 1, the output position itself: r = 1 + Σ_l (k_l − 1) Π_{i<l} s_i.",
+        "要从 1 开始（输出位置本身）：r = 1 + Σ_l (k_l − 1) Π_{i<l} s_i。",
+    ),
+)
+FULL_KERNEL_SPREAD = Mistake(
+    "k-not-k-minus-one",
+    bilingual(
+        "A layer adds k − 1 new positions at the spacing of the earlier strides, not k: the "
+        "window's first position is already in the field.",
+        "每一层在之前各层步幅的间距上只增加 k − 1 个新位置，而不是 k 个：窗口的第一个位置已经在感受野里了。",
     ),
 )
 KERNELS_SUMMED = Mistake(
@@ -113,6 +151,8 @@ BIAS_PER_KERNEL_POSITION = Mistake(
     title=("Output size of a dilated, strided convolution", "带空洞和步幅的卷积的输出尺寸"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def dilated_conv_output_size(rng: np.random.Generator) -> Problem:
     """out = ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1."""
@@ -147,10 +187,14 @@ def dilated_conv_output_size(rng: np.random.Generator) -> Problem:
             "padding": padding,
             "dilation": dilation,
         },
-        distractors=(
+        distractors=unique(
+            out,
             Distractor(float(conv_output_size(n, kernel, stride, padding)), DILATION_FORGOTTEN),
             Distractor(float(times_kernel), DILATION_TIMES_KERNEL),
             Distractor(out - 1, NO_PLUS_ONE),
+            Distractor(float((n + padding - span) // stride + 1), PADDING_ONCE),
+            Distractor(float(numerator + 1), STRIDE_IGNORED),
+            Distractor(float(-(-numerator // stride) + 1), CEIL_NOT_FLOOR),
         ),
     )
 
@@ -161,6 +205,8 @@ def dilated_conv_output_size(rng: np.random.Generator) -> Problem:
     title=("Receptive field of stacked layers", "堆叠层的感受野"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def receptive_field_of_a_stack(rng: np.random.Generator) -> Problem:
     """r = 1 + Σ_l (k_l − 1) Π_{i<l} s_i."""
@@ -198,10 +244,16 @@ def receptive_field_of_a_stack(rng: np.random.Generator) -> Problem:
             f"2. r = 1 + {terms} = {fmt(answer)}。",
         ),
         params={"kernels": kernels, "strides": strides},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(float(1 + sum(k - 1 for k in kernels)), STRIDES_IGNORED),
             Distractor(float(own), OWN_STRIDE_COUNTED),
             Distractor(float(sum(kernels)), KERNELS_SUMMED),
+            Distractor(answer - 1, OUTPUT_POSITION_FORGOTTEN),
+            Distractor(
+                float(1 + sum(k * jump for k, jump in zip(kernels, jumps, strict=True))),
+                FULL_KERNEL_SPREAD,
+            ),
         ),
     )
 

@@ -14,6 +14,8 @@ from engine.information import (
 )
 from engine.losses import cross_entropy, log_softmax
 from quiz.numeric.base import (
+    NON_NEGATIVE,
+    PROBABILITY,
     Degenerate,
     Distractor,
     Mistake,
@@ -22,6 +24,7 @@ from quiz.numeric.base import (
     fmt,
     rounded,
     template,
+    unique,
 )
 
 BITS_NOT_NATS = Mistake(
@@ -45,6 +48,22 @@ UNIFORM_ASSUMED = Mistake(
         "ln C 是均匀分布的熵，也是最大值；不均匀的 p 熵更小。",
     ),
 )
+GINI_INSTEAD = Mistake(
+    "gini-instead",
+    bilingual(
+        "1 − Σ p_i² is the Gini impurity of decision trees; entropy weights each p_i by "
+        "its surprisal −ln p_i.",
+        "1 − Σ p_i² 是决策树中的基尼不纯度；熵是用每个 p_i 的信息量 −ln p_i 加权。",
+    ),
+)
+WEIGHTS_FORGOTTEN = Mistake(
+    "probability-weights-forgotten",
+    bilingual(
+        "Each surprisal −ln p_i is weighted by its probability p_i: H = −Σ p_i ln p_i, "
+        "not −Σ ln p_i.",
+        "每个信息量 −ln p_i 要乘以它的概率 p_i：H = −Σ p_i ln p_i，而不是 −Σ ln p_i。",
+    ),
+)
 REVERSED_KL = Mistake(
     "reversed-kl",
     bilingual(
@@ -57,6 +76,14 @@ CROSS_ENTROPY_INSTEAD = Mistake(
     bilingual(
         "KL(p‖q) is the cross-entropy −Σ p_i ln q_i minus the entropy of p.",
         "KL(p‖q) 等于交叉熵 −Σ p_i ln q_i 减去 p 的熵。",
+    ),
+)
+ENTROPY_DIFFERENCE = Mistake(
+    "entropy-difference",
+    bilingual(
+        "KL(p‖q) is the cross-entropy H(p, q) minus H(p), not the difference of the two "
+        "entropies H(q) − H(p): it compares the distributions class by class.",
+        "KL(p‖q) 是交叉熵 H(p, q) 减去 H(p)，而不是两个熵之差 H(q) − H(p)：它逐个类别比较两个分布。",
     ),
 )
 SHARE_NOT_ADDED = Mistake(
@@ -82,12 +109,49 @@ EPSILON_NOT_SPLIT = Mistake(
         "ε 是移给均匀分布部分的总概率质量；每个类别只分到 ε/C。",
     ),
 )
+TRUE_CLASS_SHARE_ONLY = Mistake(
+    "true-class-gets-share-only",
+    bilingual(
+        "The true class keeps 1 − ε of its one-hot mass and then gets its share ε/C too: "
+        "1 − ε + ε/C, not ε/C alone.",
+        "真实类别保留独热目标的 1 − ε，再加上它的一份 ε/C：1 − ε + ε/C，而不只是 ε/C。",
+    ),
+)
+SHARE_SUBTRACTED = Mistake(
+    "share-subtracted",
+    bilingual(
+        "The true class loses the whole ε and gets ε/C back: 1 − ε + ε/C, not 1 − ε/C.",
+        "真实类别先减去全部 ε，再分回 ε/C：1 − ε + ε/C，而不是 1 − ε/C。",
+    ),
+)
+ONE_HOT_KEPT = Mistake(
+    "one-hot-kept",
+    bilingual(
+        "With label_smoothing > 0 the target is no longer one-hot: every class gets ε/C.",
+        "label_smoothing > 0 时目标不再是独热向量：每个类别都得到 ε/C。",
+    ),
+)
+WRONG_CLASSES_TOTAL = Mistake(
+    "wrong-classes-total",
+    bilingual(
+        "ε(C − 1)/C is what all the wrong classes get together; one class gets ε/C.",
+        "ε(C − 1)/C 是所有错误类别合起来得到的；单个类别只得到 ε/C。",
+    ),
+)
 SMOOTHING_FORGOTTEN = Mistake(
     "smoothing-forgotten",
     bilingual(
         "With label smoothing the target is not one-hot: every class's −log-probability "
         "counts, weighted by its smoothed target.",
         "使用标签平滑后目标不再是独热向量：每个类别的负对数概率都要按平滑后的目标加权计入。",
+    ),
+)
+UNIFORM_TERM_SUMMED = Mistake(
+    "uniform-term-summed",
+    bilingual(
+        "The uniform part is ε times the MEAN of −log p_k over the C classes (each class "
+        "has target ε/C), not ε times their sum.",
+        "均匀部分是 ε 乘以 C 个类别上 −log p_k 的平均（每个类别目标为 ε/C），而不是乘以它们的和。",
     ),
 )
 UNIFORM_TERM_FORGOTTEN = Mistake(
@@ -122,6 +186,7 @@ def _distribution(rng: np.random.Generator, size: int | None = None) -> np.ndarr
     "entropy-of-a-distribution",
     engines=["engine.information:entropy"],
     title=("Entropy of a distribution", "分布的熵"),
+    valid=NON_NEGATIVE,
 )
 def entropy_of_a_distribution(rng: np.random.Generator) -> Problem:
     """H(p) = −Σ p_i ln p_i in nats."""
@@ -141,10 +206,13 @@ def entropy_of_a_distribution(rng: np.random.Generator) -> Problem:
             f"H(p) = −Σ p_i ln p_i = −({terms}) = {fmt(answer)} 奈特。",
         ),
         params={"p": p.tolist()},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(answer / math.log(2), BITS_NOT_NATS),
             Distractor(answer / math.log(10), DECIMAL_LOG),
             Distractor(math.log(p.size), UNIFORM_ASSUMED),
+            Distractor(float(1 - np.sum(p**2)), GINI_INSTEAD),
+            Distractor(float(-np.sum(np.log(p))), WEIGHTS_FORGOTTEN),
         ),
     )
 
@@ -153,6 +221,7 @@ def entropy_of_a_distribution(rng: np.random.Generator) -> Problem:
     "kl-divergence",
     engines=["engine.information:kl_divergence"],
     title=("KL divergence of two distributions", "两个分布的 KL 散度"),
+    valid=NON_NEGATIVE,
 )
 def kl_divergence_question(rng: np.random.Generator) -> Problem:
     """KL(p‖q) = Σ p_i ln(p_i / q_i)."""
@@ -175,10 +244,13 @@ def kl_divergence_question(rng: np.random.Generator) -> Problem:
             f"KL(p‖q) = Σ p_i ln(p_i / q_i) = {terms} = {fmt(answer)}。",
         ),
         params={"p": p.tolist(), "q": q.tolist()},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(kl_divergence(q, p), REVERSED_KL),
             Distractor(answer / math.log(2), BITS_NOT_NATS),
             Distractor(cross, CROSS_ENTROPY_INSTEAD),
+            Distractor(answer / math.log(10), DECIMAL_LOG),
+            Distractor(entropy(q) - entropy(p), ENTROPY_DIFFERENCE),
         ),
     )
 
@@ -187,6 +259,7 @@ def kl_divergence_question(rng: np.random.Generator) -> Problem:
     "label-smoothed-target",
     engines=["engine.information:label_smoothing_targets"],
     title=("A label-smoothed target", "标签平滑后的目标值"),
+    valid=PROBABILITY,
 )
 def label_smoothed_target(rng: np.random.Generator) -> Problem:
     """t_k = (1 − ε)·1(k = y) + ε / C."""
@@ -201,6 +274,9 @@ def label_smoothed_target(rng: np.random.Generator) -> Problem:
         distractors = (
             Distractor(1 - epsilon, SHARE_NOT_ADDED),
             Distractor(1 - epsilon + epsilon / (c - 1), OTHER_CLASSES_ONLY),
+            Distractor(epsilon / c, TRUE_CLASS_SHARE_ONLY),
+            Distractor(1.0, ONE_HOT_KEPT),
+            Distractor(1 - epsilon / c, SHARE_SUBTRACTED),
         )
         steps = f"(1 − {fmt(epsilon)}) + {fmt(epsilon)}/{c} = {fmt(answer)}"
     else:
@@ -208,6 +284,8 @@ def label_smoothed_target(rng: np.random.Generator) -> Problem:
         distractors = (
             Distractor(epsilon / (c - 1), OTHER_CLASSES_ONLY),
             Distractor(epsilon, EPSILON_NOT_SPLIT),
+            Distractor(0.0, ONE_HOT_KEPT),
+            Distractor(epsilon * (c - 1) / c, WRONG_CLASSES_TOTAL),
         )
         steps = f"{fmt(epsilon)}/{c} = {fmt(answer)}"
     return Problem(
@@ -233,6 +311,7 @@ def label_smoothed_target(rng: np.random.Generator) -> Problem:
     "label-smoothed-loss",
     engines=["engine.information:smoothed_cross_entropy"],
     title=("Cross-entropy with label smoothing", "带标签平滑的交叉熵"),
+    valid=NON_NEGATIVE,
 )
 def label_smoothed_loss(rng: np.random.Generator) -> Problem:
     """−Σ_k t_k log_softmax(z)_k with t from label_smoothing_targets."""
@@ -264,9 +343,13 @@ def label_smoothed_loss(rng: np.random.Generator) -> Problem:
             f"3. 损失 = −Σ t_k log p_k = {fmt(answer)}（普通交叉熵为 {fmt(plain)}）。",
         ),
         params={"logits": logits.tolist(), "target": target, "epsilon": epsilon},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(plain, SMOOTHING_FORGOTTEN),
             Distractor(float(-np.sum(other * log_p)), OTHER_CLASSES_ONLY),
             Distractor((1 - epsilon) * plain, UNIFORM_TERM_FORGOTTEN),
+            Distractor(
+                float((1 - epsilon) * plain - epsilon * np.sum(log_p)), UNIFORM_TERM_SUMMED
+            ),
         ),
     )
