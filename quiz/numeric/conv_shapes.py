@@ -95,7 +95,8 @@ FULL_KERNEL_SPREAD = Mistake(
     bilingual(
         "A layer adds k − 1 new positions at the spacing of the earlier strides, not k: the "
         "window's first position is already in the field.",
-        "每一层在之前各层步幅的间距上只增加 k − 1 个新位置，而不是 k 个：窗口的第一个位置已经在感受野里了。",
+        "每一层在之前各层步幅的间距上只增加 k − 1 个新位置，而不是 k 个："
+        "窗口的第一个位置已经在感受野里了。",
     ),
 )
 KERNELS_SUMMED = Mistake(

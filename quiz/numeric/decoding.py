@@ -10,6 +10,7 @@ import numpy as np
 from engine.decoding import beam_search, greedy_decode, temperature_softmax, top_p_filter
 from engine.losses import softmax
 from quiz.numeric.base import (
+    PROBABILITY,
     Degenerate,
     Distractor,
     Mistake,
@@ -42,6 +43,14 @@ ONE_TOO_MANY = Mistake(
         "Stop at the first token whose cumulative probability reaches p; the ones after it "
         "are cut.",
         "在累积概率首次达到 p 的那个词元处停下；其后的词元都要去掉。",
+    ),
+)
+DIVIDED_BY_P = Mistake(
+    "divided-by-p",
+    bilingual(
+        "Renormalize by the total probability of the kept tokens, not by the threshold p: "
+        "the kept set usually holds more than p.",
+        "重新归一化时要除以保留词元的总概率，而不是阈值 p：保留的集合通常超过 p。",
     ),
 )
 TEMPERATURE_MULTIPLIED = Mistake(
@@ -81,6 +90,14 @@ LAST_STEP_ONLY = Mistake(
         "序列的概率是它所有词元概率的乘积 P(y₁) · P(y₂ | y₁)，而不只是最后一个。",
     ),
 )
+FIRST_STEP_ONLY = Mistake(
+    "first-step-only",
+    bilingual(
+        "A two-token sequence's probability also multiplies in the second token's "
+        "probability, P(y₁) · P(y₂ | y₁), not P(y₁) alone.",
+        "两词元序列的概率还要乘上第二个词元的概率 P(y₁) · P(y₂ | y₁)，而不只是 P(y₁)。",
+    ),
+)
 PRUNED_IGNORED = Mistake(
     "pruned-ignored",
     bilingual(
@@ -104,6 +121,7 @@ NUCLEUS_POOL = (
     "top-p-renormalized-probability",
     engines=["engine.decoding:top_p_filter"],
     title=("Nucleus (top-p) sampling", "核采样（top-p）"),
+    valid=PROBABILITY,
 )
 def top_p_renormalized_probability(rng: np.random.Generator) -> Problem:
     """The most probable token's probability after top-p filtering."""
@@ -146,6 +164,7 @@ def top_p_renormalized_probability(rng: np.random.Generator) -> Problem:
             Distractor(float(probs[top]), NOT_RENORMALIZED),
             Distractor(float(probs[top] / cumulative[count - 2]), STOPPED_SHORT),
             Distractor(float(probs[top] / cumulative[count]), ONE_TOO_MANY),
+            Distractor(float(probs[top] / p), DIVIDED_BY_P),
         ),
     )
 
@@ -154,6 +173,7 @@ def top_p_renormalized_probability(rng: np.random.Generator) -> Problem:
     "temperature-softmax-probability",
     engines=["engine.decoding:temperature_softmax"],
     title=("Sampling with a temperature", "带温度的采样"),
+    valid=PROBABILITY,
 )
 def temperature_softmax_probability(rng: np.random.Generator) -> Problem:
     """softmax(z / T)_i."""
@@ -200,6 +220,8 @@ TOKENS = ("A", "B", "C")
     "beam-search-best-probability",
     engines=["engine.decoding:beam_search", "engine.decoding:greedy_decode"],
     title=("Beam search versus greedy decoding", "束搜索与贪心解码"),
+    valid=PROBABILITY,
+    options=3,
 )
 def beam_search_best_probability(rng: np.random.Generator) -> Problem:
     """Best two-token sequence probability with a beam of 2, over a 3-token vocabulary."""
@@ -220,6 +242,7 @@ def beam_search_best_probability(rng: np.random.Generator) -> Problem:
     distractors = [
         Distractor(greedy_p, GREEDY),
         Distractor(table[(beam_tokens[0],)][beam_tokens[1]], LAST_STEP_ONLY),
+        Distractor(table[()][beam_tokens[0]], FIRST_STEP_ONLY),
     ]
     if not math.isclose(best_p, beam_p):
         distractors.append(Distractor(best_p, PRUNED_IGNORED))

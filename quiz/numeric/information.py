@@ -83,7 +83,8 @@ ENTROPY_DIFFERENCE = Mistake(
     bilingual(
         "KL(p‖q) is the cross-entropy H(p, q) minus H(p), not the difference of the two "
         "entropies H(q) − H(p): it compares the distributions class by class.",
-        "KL(p‖q) 是交叉熵 H(p, q) 减去 H(p)，而不是两个熵之差 H(q) − H(p)：它逐个类别比较两个分布。",
+        "KL(p‖q) 是交叉熵 H(p, q) 减去 H(p)，而不是两个熵之差 H(q) − H(p)："
+        "它逐个类别比较两个分布。",
     ),
 )
 SHARE_NOT_ADDED = Mistake(
@@ -348,8 +349,6 @@ def label_smoothed_loss(rng: np.random.Generator) -> Problem:
             Distractor(plain, SMOOTHING_FORGOTTEN),
             Distractor(float(-np.sum(other * log_p)), OTHER_CLASSES_ONLY),
             Distractor((1 - epsilon) * plain, UNIFORM_TERM_FORGOTTEN),
-            Distractor(
-                float((1 - epsilon) * plain - epsilon * np.sum(log_p)), UNIFORM_TERM_SUMMED
-            ),
+            Distractor(float((1 - epsilon) * plain - epsilon * np.sum(log_p)), UNIFORM_TERM_SUMMED),
         ),
     )

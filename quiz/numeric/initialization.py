@@ -7,7 +7,15 @@ import math
 import numpy as np
 
 from engine.initialization import he_normal_std, xavier_uniform_bound
-from quiz.numeric.base import Distractor, Mistake, Problem, bilingual, fmt, template
+from quiz.numeric.base import (
+    NON_NEGATIVE,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    template,
+)
 
 STD_NOT_BOUND = Mistake(
     "std-not-bound",
@@ -83,6 +91,7 @@ RELU_GAIN_FORGOTTEN = Mistake(
     "xavier-uniform-bound",
     engines=["engine.initialization:xavier_uniform_bound"],
     title=("The Xavier uniform bound", "Xavier 均匀初始化的边界"),
+    valid=NON_NEGATIVE,
     abs=1e-5,
 )
 def xavier_uniform_bound_question(rng: np.random.Generator) -> Problem:
@@ -120,6 +129,7 @@ def xavier_uniform_bound_question(rng: np.random.Generator) -> Problem:
     "he-normal-std",
     engines=["engine.initialization:he_normal_std"],
     title=("The He (Kaiming) normal std", "He（Kaiming）正态初始化的标准差"),
+    valid=NON_NEGATIVE,
     abs=1e-5,
 )
 def he_normal_std_question(rng: np.random.Generator) -> Problem:

@@ -77,8 +77,7 @@ FACTOR_TWO_FORGOTTEN = Mistake(
 PRODUCT_NOT_HARMONIC = Mistake(
     "product-not-harmonic",
     bilingual(
-        "F1 = 2PR / (P + R); the product P · R alone is smaller than both and is no mean "
-        "of them.",
+        "F1 = 2PR / (P + R); the product P · R alone is smaller than both and is no mean of them.",
         "F1 = 2PR / (P + R)；只取乘积 P · R 会比两者都小，它不是两者的平均。",
     ),
 )
@@ -170,7 +169,8 @@ ERRORS_AS_DENOMINATOR = Mistake(
     bilingual(
         "Divide the correct predictions by all examples, not by the wrong ones: "
         "correct / wrong are odds, not a fraction.",
-        "要用预测正确的样本数除以样本总数，而不是除以错误的样本数：正确数 / 错误数是几率，而不是比例。",
+        "要用预测正确的样本数除以样本总数，而不是除以错误的样本数："
+        "正确数 / 错误数是几率，而不是比例。",
     ),
 )
 ERRORS_ONLY = Mistake(

@@ -10,6 +10,7 @@ import numpy as np
 from engine.optim import Adam, AdamW, clip_grad_norm
 from engine.schedules import cosine_lr, warmup_lr
 from quiz.numeric.base import (
+    NON_NEGATIVE,
     Degenerate,
     Distractor,
     Mistake,
@@ -20,6 +21,7 @@ from quiz.numeric.base import (
     fmt,
     rounded,
     template,
+    unique,
 )
 
 NO_WARMUP = Mistake(
@@ -34,6 +36,22 @@ OFF_BY_ONE = Mistake(
     bilingual(
         "Steps count from 0 (the rate is 0 at step 0): use step, not step + 1.",
         "步数从 0 开始计（第 0 步的学习率为 0）：用 step，而不是 step + 1。",
+    ),
+)
+COUNTED_FROM_ONE = Mistake(
+    "counted-from-one",
+    bilingual(
+        "The rate at step t is base_lr · t / warmup_steps: step 1 already has "
+        "base_lr / warmup_steps, so do not use t − 1.",
+        "第 t 步的学习率是 base_lr · t / warmup_steps：第 1 步就已经是 base_lr / warmup_steps，"
+        "所以不要用 t − 1。",
+    ),
+)
+BASE_LR_FORGOTTEN = Mistake(
+    "base-lr-forgotten",
+    bilingual(
+        "step / warmup_steps is the fraction of the warmup done; multiply it by base_lr.",
+        "step / warmup_steps 是预热完成的比例；还要乘以 base_lr。",
     ),
 )
 WARMUP_INVERTED = Mistake(
@@ -67,6 +85,30 @@ PI_FORGOTTEN = Mistake(
         "角度是 π t / T（弧度），这样整个调度中余弦值从 1 变到 −1。",
     ),
 )
+HALF_FORGOTTEN = Mistake(
+    "one-plus-cos-over-two-forgotten",
+    bilingual(
+        "The factor is (1 + cos(π t / T)) / 2, which goes from 1 to 0; cos(π t / T) alone "
+        "goes from 1 to −1.",
+        "系数是 (1 + cos(π t / T)) / 2，从 1 变到 0；只用 cos(π t / T) 则是从 1 变到 −1。",
+    ),
+)
+DEGREES_NOT_RADIANS = Mistake(
+    "degrees-not-radians",
+    bilingual(
+        "π t / T is an angle in radians; a calculator in degree mode gives cos ≈ 1.",
+        "π t / T 是以弧度为单位的角；计算器处于角度模式时会得到 cos ≈ 1。",
+    ),
+)
+RISING_COSINE = Mistake(
+    "cosine-sign-flipped",
+    bilingual(
+        "The schedule starts at base_lr: the factor is (1 + cos(π t / T)) / 2, not "
+        "(1 − cos(π t / T)) / 2, which starts at min_lr and rises.",
+        "调度从 base_lr 开始：系数是 (1 + cos(π t / T)) / 2，"
+        "而不是从 min_lr 开始上升的 (1 − cos(π t / T)) / 2。",
+    ),
+)
 ADAM_WITH_L2 = Mistake(
     "adam-with-l2",
     bilingual(
@@ -88,6 +130,25 @@ DECAY_WITHOUT_LR = Mistake(
     bilingual(
         "The decay is scaled by the learning rate: p ← p(1 − lr·λ), not p(1 − λ).",
         "衰减要乘以学习率：p ← p(1 − lr·λ)，而不是 p(1 − λ)。",
+    ),
+)
+BIAS_CORRECTION_FORGOTTEN = Mistake(
+    "bias-correction-forgotten",
+    bilingual(
+        "At step 1, m = (1 − β₁) g and v = (1 − β₂) g² are tiny; dividing by 1 − β₁ and "
+        "1 − β₂ (bias correction) gives m̂ = g and v̂ = g², so Adam moves by lr, not by "
+        "lr · 0.1 / sqrt(0.001) ≈ 3.16 lr.",
+        "第 1 步时 m = (1 − β₁) g、v = (1 − β₂) g² 都很小；除以 1 − β₁ 和 1 − β₂（偏差修正）后 "
+        "m̂ = g、v̂ = g²，所以 Adam 移动 lr，而不是 lr · 0.1 / sqrt(0.001) ≈ 3.16 lr。",
+    ),
+)
+PLAIN_GRADIENT_STEP = Mistake(
+    "plain-gradient-step",
+    bilingual(
+        "Adam divides m̂ by sqrt(v̂): at step 1 the move is lr · g / |g| = lr in size, "
+        "not lr · g as in SGD.",
+        "Adam 要用 m̂ 除以 sqrt(v̂)：第 1 步的移动量是 lr · g / |g|，大小为 lr，"
+        "而不是 SGD 那样的 lr · g。",
     ),
 )
 L1_NORM = Mistake(
@@ -120,6 +181,22 @@ VALUE_CLIPPING = Mistake(
         "把每个元素截断到 [−c, c] 是 clip_grad_value_，是另一种操作。",
     ),
 )
+RMS_NOT_NORM = Mistake(
+    "rms-not-norm",
+    bilingual(
+        "The norm is sqrt(Σ g²), not the root-mean-square sqrt(Σ g² / n): do not divide by "
+        "the number of entries.",
+        "范数是 sqrt(Σ g²)，而不是均方根 sqrt(Σ g² / n)：不要除以元素个数。",
+    ),
+)
+EXCESS_SHARE = Mistake(
+    "share-cut-off",
+    bilingual(
+        "(‖g‖ − max_norm) / ‖g‖ is the share of the norm that is cut off; the gradient is "
+        "multiplied by what is kept, max_norm / ‖g‖.",
+        "(‖g‖ − max_norm) / ‖g‖ 是被裁掉的那部分比例；梯度要乘以保留的比例 max_norm / ‖g‖。",
+    ),
+)
 NOT_CLIPPED = Mistake(
     "not-clipped",
     bilingual(
@@ -134,6 +211,7 @@ NOT_CLIPPED = Mistake(
     engines=["engine.schedules:warmup_lr"],
     title=("Learning rate during linear warmup", "线性预热阶段的学习率"),
     abs=1e-7,
+    valid=NON_NEGATIVE,
 )
 def warmup_learning_rate(rng: np.random.Generator) -> Problem:
     """lr = base_lr · min(step, W) / W."""
@@ -161,10 +239,13 @@ def warmup_learning_rate(rng: np.random.Generator) -> Problem:
             f"= {fmt(answer)}。",
         ),
         params={"step": step, "base_lr": base_lr, "warmup_steps": warmup},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(base_lr, NO_WARMUP),
             Distractor(warmup_lr(step + 1, base_lr, warmup), OFF_BY_ONE),
             Distractor(base_lr - answer, WARMUP_INVERTED),
+            Distractor(warmup_lr(step - 1, base_lr, warmup), COUNTED_FROM_ONE),
+            Distractor(step / warmup, BASE_LR_FORGOTTEN),
         ),
     )
 
@@ -174,6 +255,7 @@ def warmup_learning_rate(rng: np.random.Generator) -> Problem:
     engines=["engine.schedules:cosine_lr"],
     title=("Learning rate under cosine annealing", "余弦退火下的学习率"),
     abs=1e-7,
+    valid=NON_NEGATIVE,
 )
 def cosine_learning_rate(rng: np.random.Generator) -> Problem:
     """lr = min_lr + (base_lr − min_lr)(1 + cos(π t / T)) / 2."""
@@ -185,11 +267,8 @@ def cosine_learning_rate(rng: np.random.Generator) -> Problem:
     cosine = math.cos(math.pi * step / total)
     if answer < 0.01:
         raise Degenerate("four decimals must show the answer to 1%")
-    if min_lr == 0:
-        # without a floor, show the third mistake that still applies
-        floor_distractor = Distractor(base_lr * (1 + math.cos(step / total)) / 2, PI_FORGOTTEN)
-    else:
-        floor_distractor = Distractor(base_lr * (1 + cosine) / 2, MIN_LR_FORGOTTEN)
+    span = base_lr - min_lr
+    degrees = math.cos(math.radians(math.pi * step / total))
     return Problem(
         prompt=bilingual(
             f"A cosine schedule (CosineAnnealingLR) takes the learning rate from "
@@ -208,9 +287,14 @@ def cosine_learning_rate(rng: np.random.Generator) -> Problem:
             f"{fmt(base_lr - min_lr)} × (1 + {factor(cosine)}) / 2 = {fmt(answer)}。",
         ),
         params={"step": step, "base_lr": base_lr, "total_steps": total, "min_lr": min_lr},
-        distractors=(
-            floor_distractor,
-            Distractor(base_lr - (base_lr - min_lr) * step / total, LINEAR_DECAY),
+        distractors=unique(
+            answer,
+            Distractor(base_lr * (1 + cosine) / 2, MIN_LR_FORGOTTEN),
+            Distractor(min_lr + span * (1 + math.cos(step / total)) / 2, PI_FORGOTTEN),
+            Distractor(base_lr - span * step / total, LINEAR_DECAY),
+            Distractor(min_lr + span * cosine, HALF_FORGOTTEN),
+            Distractor(min_lr + span * (1 + degrees) / 2, DEGREES_NOT_RADIANS),
+            Distractor(min_lr + span * (1 - cosine) / 2, RISING_COSINE),
         ),
     )
 
@@ -259,10 +343,15 @@ def adamw_first_step(rng: np.random.Generator) -> Problem:
             f"g + λp = {fmt(g + wd * p)} 交给 Adam，得到 {fmt(adam_l2)}。）",
         ),
         params={"p": p, "g": g, "lr": lr, "weight_decay": wd},
-        distractors=(
+        distractors=unique(
+            float(answer),
             Distractor(float(adam_l2), ADAM_WITH_L2),
             Distractor(float(plain), DECAY_FORGOTTEN),
             Distractor(float(p * (1 - wd) + adam_part), DECAY_WITHOUT_LR),
+            Distractor(
+                float(decayed + adam_part * 0.1 / math.sqrt(0.001)), BIAS_CORRECTION_FORGOTTEN
+            ),
+            Distractor(float(decayed - lr * g), PLAIN_GRADIENT_STEP),
         ),
     )
 
@@ -279,6 +368,7 @@ def _gradients(rng: np.random.Generator) -> tuple[np.ndarray, float]:
     "gradient-clipping-scale",
     engines=["engine.optim:clip_grad_norm"],
     title=("The scale factor of gradient-norm clipping", "梯度范数裁剪的缩放系数"),
+    valid=(0.0, 1.0),
 )
 def gradient_clipping_scale(rng: np.random.Generator) -> Problem:
     """scale = min(1, max_norm / (‖g‖₂ + 1e-6))."""
@@ -304,10 +394,13 @@ def gradient_clipping_scale(rng: np.random.Generator) -> Problem:
             f"= {fmt(answer)}。",
         ),
         params={"g": g.tolist(), "max_norm": max_norm},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(max_norm / float(np.sum(np.abs(g))), L1_NORM),
             Distractor(max_norm / float(np.sum(g**2)), SQRT_FORGOTTEN),
             Distractor(min(1.0, max_norm / float(np.max(np.abs(g)))), MAX_ABS),
+            Distractor(max_norm / float(np.sqrt(np.mean(g**2))), RMS_NOT_NORM),
+            Distractor(1 - max_norm / norm, EXCESS_SHARE),
         ),
     )
 
