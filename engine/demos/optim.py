@@ -1,4 +1,4 @@
-"""Demos of engine.optim: gradient descent and three optimizers, step by step.
+"""Demos of engine.optim: gradient descent and three optimizers step by step, and clipping.
 
 The optimizers all minimize ``f(w) = 5·w₀² + 0.05·w₁²``, whose gradient
 ``(10·w₀, 0.1·w₁)`` is 100 times steeper along w₀: plain SGD's steps follow the
@@ -133,6 +133,34 @@ def Adam(rng: np.random.Generator) -> list[Step]:
             ),
         ]
     return steps
+
+
+def clip_grad_norm(rng: np.random.Generator) -> list[Step]:
+    """Clip two gradient arrays by their joint L2 norm: the direction is kept."""
+    grads = [np.round(rng.uniform(-4, 4, size=2), 1), np.round(rng.uniform(-4, 4, size=3), 1)]
+    max_norm = 1.0
+    clipped, total = optim.clip_grad_norm(grads, max_norm)
+    return [
+        Step("Gradient of the weights g⁽¹⁾", "权重的梯度 g⁽¹⁾", grads[0]),
+        Step("Gradient of the bias g⁽²⁾", "偏置的梯度 g⁽²⁾", grads[1]),
+        Step(
+            "Global norm ‖g‖ = √(Σ every element²)",
+            "全局范数 ‖g‖ = √(所有元素平方之和)",
+            total,
+        ),
+        Step(
+            f"Scale = min(1, τ / ‖g‖) with τ = {max_norm}",
+            f"缩放系数 = min(1, τ / ‖g‖)，τ = {max_norm}",
+            min(1.0, max_norm / (total + optim.CLIP_EPS)),
+        ),
+        Step("Clipped g⁽¹⁾", "裁剪后的 g⁽¹⁾", clipped[0]),
+        Step("Clipped g⁽²⁾", "裁剪后的 g⁽²⁾", clipped[1]),
+        Step(
+            "Norm after clipping: τ, and every array shrank by the same factor",
+            "裁剪后的范数：等于 τ，且每个数组按同一比例缩小",
+            float(np.sqrt(sum(np.sum(g**2) for g in clipped))),
+        ),
+    ]
 
 
 def _first(state: list[np.ndarray] | None) -> np.ndarray:

@@ -310,7 +310,10 @@ def label_smoothed_target(rng: np.random.Generator) -> Problem:
 
 @template(
     "label-smoothed-loss",
-    engines=["engine.information:smoothed_cross_entropy"],
+    engines=[
+        "engine.information:smoothed_cross_entropy",
+        "engine.information:label_smoothing_targets",
+    ],
     title=("Cross-entropy with label smoothing", "带标签平滑的交叉熵"),
     valid=NON_NEGATIVE,
 )
