@@ -36,6 +36,7 @@ FAMILIES = (
     "bleu",
     "gru",
     "initialization",
+    "adamw",
 )
 """The template families served. The families written for the new course concepts
 (normalization, conv_shapes, metrics, information, schedules, decoding,

@@ -301,3 +301,88 @@ def conv_layer_parameters(rng: np.random.Generator) -> Problem:
             Distractor(float(weights + c_out * k * k), BIAS_PER_KERNEL_POSITION),
         ),
     )
+
+
+DILATION_IGNORED = Mistake(
+    "dilation-ignored",
+    bilingual(
+        "A dilated 3×3 kernel spans d(k − 1) + 1 input positions, so each layer widens the "
+        "field by d(k − 1), not by k − 1.",
+        "空洞卷积核覆盖 d(k − 1) + 1 个输入位置，所以每一层使感受野增加 d(k − 1)，而不是 k − 1。",
+    ),
+)
+DILATED_SPAN_TIMES_KERNEL = Mistake(
+    "dilated-span-d-times-k",
+    bilingual(
+        "Dilation puts d − 1 gaps between the k taps: the span is d(k − 1) + 1, not d · k.",
+        "空洞卷积在 k 个抽头之间插入 d − 1 个空隙：跨度是 d(k − 1) + 1，而不是 d · k。",
+    ),
+)
+DILATION_AS_STRIDE = Mistake(
+    "dilation-as-stride",
+    bilingual(
+        "Dilation spreads one layer's own taps; it does not space out the later layers the "
+        "way a stride does. With stride 1 each layer adds d(k − 1) on its own.",
+        "空洞率只拉开本层自己的抽头；它不像步幅那样拉大后面各层的间距。"
+        "步幅为 1 时每层各自增加 d(k − 1)。",
+    ),
+)
+SPANS_ADDED = Mistake(
+    "spans-added",
+    bilingual(
+        "Each layer adds its span minus one, d(k − 1), to the field: adjacent windows "
+        "share their first position, so the spans do not simply add up.",
+        "每一层给感受野增加的是跨度减一，即 d(k − 1)：相邻窗口共享第一个位置，跨度不能直接相加。",
+    ),
+)
+
+
+@template(
+    "receptive-field-with-dilation",
+    engines=["engine.conv:receptive_field"],
+    title=("Receptive field of dilated convolutions", "空洞卷积的感受野"),
+    rel=0.0,
+    abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
+)
+def receptive_field_with_dilation(rng: np.random.Generator) -> Problem:
+    """r = 1 + Σ_l d_l (k − 1) for stride-1 layers (a dilated kernel spans d(k − 1) + 1)."""
+    layers = int(rng.integers(2, 5))
+    kernel = int(rng.choice([3, 5]))
+    dilations = [int(d) for d in rng.choice([1, 2, 3, 4], size=layers)]
+    if all(d == 1 for d in dilations):
+        raise Degenerate("some layer must be dilated")
+    spans = [d * (kernel - 1) + 1 for d in dilations]
+    answer = float(receptive_field(spans, [1] * layers))
+    table_en = ", ".join(f"d = {d}" for d in dilations)
+    table_zh = "、".join(str(d) for d in dilations)
+    terms = " + ".join(f"{d}·{kernel - 1}" for d in dilations)
+    return Problem(
+        prompt=bilingual(
+            f"A stack of {layers} 1-D convolutions, each with kernel size k = {kernel} and "
+            f"stride 1, uses the dilations {table_en} (first layer first). How many input "
+            "positions does one output of the last layer depend on (its receptive field)?",
+            f"{layers} 个一维卷积层依次堆叠，每层核大小 k = {kernel}、步幅 1，空洞率依次为 "
+            f"{table_zh}。最后一层的一个输出依赖多少个输入位置（即感受野大小）？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. A dilated kernel spans d(k − 1) + 1 positions: {fmt(spans)}.\n"
+            f"2. With stride 1 each layer widens the field by d(k − 1): "
+            f"r = 1 + {terms} = {fmt(answer)}.",
+            f"1. 空洞卷积核覆盖 d(k − 1) + 1 个位置：{fmt(spans)}。\n"
+            f"2. 步幅为 1 时每一层使感受野增加 d(k − 1)：r = 1 + {terms} = {fmt(answer)}。",
+        ),
+        params={"kernel": kernel, "dilations": dilations},
+        distractors=unique(
+            answer,
+            Distractor(float(1 + layers * (kernel - 1)), DILATION_IGNORED),
+            Distractor(
+                float(1 + sum(d * kernel - 1 for d in dilations)), DILATED_SPAN_TIMES_KERNEL
+            ),
+            Distractor(answer - 1, OUTPUT_POSITION_FORGOTTEN),
+            Distractor(float(sum(spans)), SPANS_ADDED),
+            Distractor(float(receptive_field([kernel] * layers, dilations)), DILATION_AS_STRIDE),
+        ),
+    )

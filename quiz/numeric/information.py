@@ -21,6 +21,7 @@ from quiz.numeric.base import (
     Mistake,
     Problem,
     bilingual,
+    factor,
     fmt,
     rounded,
     template,
@@ -353,5 +354,144 @@ def label_smoothed_loss(rng: np.random.Generator) -> Problem:
             Distractor(float(-np.sum(other * log_p)), OTHER_CLASSES_ONLY),
             Distractor((1 - epsilon) * plain, UNIFORM_TERM_FORGOTTEN),
             Distractor(float((1 - epsilon) * plain - epsilon * np.sum(log_p)), UNIFORM_TERM_SUMMED),
+        ),
+    )
+
+
+ONE_HOT_ENTROPY = Mistake(
+    "one-hot-entropy",
+    bilingual(
+        "A one-hot target has entropy 0, but the smoothed target spreads ε over all classes: "
+        "every class contributes −t_k ln t_k.",
+        "独热目标的熵为 0，但平滑后的目标把 ε 分给了所有类别：每个类别都贡献 −t_k ln t_k。",
+    ),
+)
+TRUE_CLASS_TERM_ONLY = Mistake(
+    "true-class-term-only",
+    bilingual(
+        "Entropy sums over every class: the C − 1 wrong classes, each with ε/C, contribute "
+        "too, not only the true class.",
+        "熵要对所有类别求和：C − 1 个各得 ε/C 的错误类别也有贡献，而不只是真实类别。",
+    ),
+)
+WRONG_CLASSES_MERGED = Mistake(
+    "wrong-classes-merged",
+    bilingual(
+        "The C − 1 wrong classes are separate outcomes with ε/C each; lumping them into one "
+        "outcome of mass ε(C − 1)/C gives a two-outcome entropy, which is too small.",
+        "C − 1 个错误类别是各自独立的结果，每个 ε/C；把它们合成一个质量为 ε(C − 1)/C 的结果，"
+        "得到的是两结果的熵，偏小。",
+    ),
+)
+
+
+@template(
+    "entropy-of-a-smoothed-target",
+    engines=["engine.information:entropy", "engine.information:label_smoothing_targets"],
+    title=("Entropy of a label-smoothed target", "标签平滑目标的熵"),
+    valid=NON_NEGATIVE,
+)
+def entropy_of_a_smoothed_target(rng: np.random.Generator) -> Problem:
+    """H(t) for t = (1 − ε + ε/C, ε/C, ..., ε/C): the floor of the smoothed cross-entropy."""
+    c = int(rng.choice([3, 4, 5, 10]))
+    epsilon = float(rng.choice([0.1, 0.2, 0.3]))
+    t = label_smoothing_targets(c, 0, epsilon)
+    answer = entropy(t)
+    high, low = float(t[0]), float(t[1])
+    merged = np.array([high, 1 - high])
+    return Problem(
+        prompt=bilingual(
+            f"A classifier over C = {c} classes is trained with F.cross_entropy(..., "
+            f"label_smoothing={fmt(epsilon)}), so each one-hot target becomes a smoothed "
+            "distribution t. What is its entropy H(t) in nats (natural log)? (No prediction "
+            "can get the loss on this example below it.)",
+            f"一个 C = {c} 类的分类器用 F.cross_entropy(..., label_smoothing={fmt(epsilon)}) "
+            "训练，于是每个独热目标都变成一个平滑后的分布 t。它的熵 H(t) 是多少奈特（自然对数）？"
+            "（任何预测在该样本上的损失都不会低于它。）",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. t gives the true class 1 − ε + ε/C = {fmt(high)} and each of the {c - 1} "
+            f"other classes ε/C = {fmt(low)}.\n"
+            f"2. H(t) = −{fmt(high)} ln {fmt(high)} − {c - 1} × {fmt(low)} ln {fmt(low)} "
+            f"= {fmt(answer)} nats.",
+            f"1. t 给真实类别 1 − ε + ε/C = {fmt(high)}，给其余 {c - 1} 个类别各 ε/C = "
+            f"{fmt(low)}。\n"
+            f"2. H(t) = −{fmt(high)} ln {fmt(high)} − {c - 1} × {fmt(low)} ln {fmt(low)} "
+            f"= {fmt(answer)} 奈特。",
+        ),
+        params={"c": c, "epsilon": epsilon},
+        distractors=unique(
+            answer,
+            Distractor(0.0, ONE_HOT_ENTROPY),
+            Distractor(-high * math.log(high), TRUE_CLASS_TERM_ONLY),
+            Distractor(entropy(merged), WRONG_CLASSES_MERGED),
+            Distractor(answer / math.log(2), BITS_NOT_NATS),
+            Distractor(math.log(c), UNIFORM_ASSUMED),
+        ),
+    )
+
+
+KL_FIRST_TERM_ONLY = Mistake(
+    "first-outcome-only",
+    bilingual(
+        "KL sums over every outcome: for two coins add the tails term "
+        "(1 − p) ln((1 − p)/(1 − q)) to the heads term.",
+        "KL 散度要对所有结果求和：两枚硬币的情形还要在正面项之外加上反面项 "
+        "(1 − p) ln((1 − p)/(1 − q))。",
+    ),
+)
+
+ENTROPY_INSTEAD = Mistake(
+    "entropy-instead",
+    bilingual(
+        "KL(P‖Q) = H(P, Q) − H(P): the entropy H(P) is what is subtracted from the "
+        "cross-entropy, not the answer; it does not involve the model Q at all.",
+        "KL(P‖Q) = H(P, Q) − H(P)：熵 H(P) 是从交叉熵中减去的那一项，而不是答案；它与模型 Q 无关。",
+    ),
+)
+
+
+@template(
+    "kl-divergence-of-two-coins",
+    engines=["engine.information:kl_divergence"],
+    title=("KL divergence between two coins", "两枚硬币之间的 KL 散度"),
+    valid=NON_NEGATIVE,
+)
+def kl_divergence_of_two_coins(rng: np.random.Generator) -> Problem:
+    """KL(p‖q) = p ln(p/q) + (1 − p) ln((1 − p)/(1 − q)) for Bernoulli(p), Bernoulli(q)."""
+    heads_p, heads_q = (float(v) / 10 for v in rng.choice(np.arange(1, 10), size=2, replace=False))
+    p, q = np.array([heads_p, 1 - heads_p]), np.array([heads_q, 1 - heads_q])
+    answer = kl_divergence(p, q)
+    first = heads_p * math.log(heads_p / heads_q)
+    second = (1 - heads_p) * math.log((1 - heads_p) / (1 - heads_q))
+    return Problem(
+        prompt=bilingual(
+            f"A coin lands heads with probability p = {fmt(heads_p)}; a model of it says "
+            f"q = {fmt(heads_q)}. What is the KL divergence KL(P‖Q) between the true and the "
+            "modelled distributions of one toss, in nats (natural log)?",
+            f"一枚硬币正面朝上的概率为 p = {fmt(heads_p)}；某个模型认为它是 q = {fmt(heads_q)}。"
+            "单次抛掷的真实分布与模型分布之间的 KL 散度 KL(P‖Q) 是多少奈特（自然对数）？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"KL(P‖Q) = p ln(p/q) + (1 − p) ln((1 − p)/(1 − q)) = "
+            f"{fmt(heads_p)} ln({fmt(heads_p)}/{fmt(heads_q)}) + {fmt(1 - heads_p)} "
+            f"ln({fmt(1 - heads_p)}/{fmt(1 - heads_q)}) = {fmt(first)} + {factor(second)} "
+            f"= {fmt(answer)}.",
+            f"KL(P‖Q) = p ln(p/q) + (1 − p) ln((1 − p)/(1 − q)) = "
+            f"{fmt(heads_p)} ln({fmt(heads_p)}/{fmt(heads_q)}) + {fmt(1 - heads_p)} "
+            f"ln({fmt(1 - heads_p)}/{fmt(1 - heads_q)}) = {fmt(first)} + {factor(second)} "
+            f"= {fmt(answer)}。",
+        ),
+        params={"p": heads_p, "q": heads_q},
+        distractors=unique(
+            answer,
+            Distractor(kl_divergence(q, p), REVERSED_KL),
+            Distractor(first, KL_FIRST_TERM_ONLY),
+            Distractor(answer / math.log(2), BITS_NOT_NATS),
+            Distractor(answer / math.log(10), DECIMAL_LOG),
+            Distractor(float(-np.sum(p * np.log(q))), CROSS_ENTROPY_INSTEAD),
+            Distractor(entropy(p), ENTROPY_INSTEAD),
         ),
     )

@@ -15,6 +15,7 @@ from quiz.numeric.base import (
     bilingual,
     fmt,
     template,
+    unique,
 )
 
 STD_NOT_BOUND = Mistake(
@@ -162,5 +163,59 @@ def he_normal_std_question(rng: np.random.Generator) -> Problem:
             Distractor(math.sqrt(1 / fan_in), RELU_GAIN_FORGOTTEN),
             Distractor(2 / fan_in, SQRT_FORGOTTEN),
             Distractor(math.sqrt(2 / (c_in * k)), KERNEL_NOT_SQUARED),
+        ),
+    )
+
+
+CONV_FANS_NOT_KERNEL = Mistake(
+    "kernel-left-out-of-fans",
+    bilingual(
+        "For a convolution both fans include the kernel area: fan_in = c_in · k · k and "
+        "fan_out = c_out · k · k, not c_in and c_out.",
+        "卷积层的两个扇数都要乘上核的面积：fan_in = c_in · k · k，fan_out = c_out · k · k，"
+        "而不是 c_in 和 c_out。",
+    ),
+)
+
+
+@template(
+    "xavier-uniform-bound-conv",
+    engines=["engine.initialization:xavier_uniform_bound"],
+    title=("The Xavier uniform bound of a convolution", "卷积层的 Xavier 均匀初始化边界"),
+    valid=NON_NEGATIVE,
+    abs=1e-5,
+)
+def xavier_uniform_bound_conv(rng: np.random.Generator) -> Problem:
+    """a = sqrt(6 / (fan_in + fan_out)) with fan_in = c_in k², fan_out = c_out k² (nn.Conv2d)."""
+    c_in = int(rng.choice([3, 8, 16, 32, 64]))
+    c_out = int(rng.choice([8, 16, 32, 64, 128]))
+    k = int(rng.choice([3, 5]))
+    fan_in, fan_out = c_in * k * k, c_out * k * k
+    answer = xavier_uniform_bound(fan_in, fan_out)
+    total = fan_in + fan_out
+    return Problem(
+        prompt=bilingual(
+            f"The weight of nn.Conv2d({c_in}, {c_out}, kernel_size={k}) is initialized with "
+            "nn.init.xavier_uniform_ (gain 1), i.e. drawn from U(−a, a). What is a?",
+            f"nn.Conv2d({c_in}, {c_out}, kernel_size={k}) 的权重用 nn.init.xavier_uniform_"
+            "（gain 为 1）初始化，即从 U(−a, a) 中抽取。a 是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. fan_in = c_in · k · k = {c_in} · {k} · {k} = {fmt(fan_in)}; fan_out = "
+            f"c_out · k · k = {c_out} · {k} · {k} = {fmt(fan_out)}.\n"
+            f"2. a = sqrt(6 / (fan_in + fan_out)) = sqrt(6 / {fmt(total)}) = {fmt(answer)}.",
+            f"1. fan_in = c_in · k · k = {c_in} · {k} · {k} = {fmt(fan_in)}；fan_out = "
+            f"c_out · k · k = {c_out} · {k} · {k} = {fmt(fan_out)}。\n"
+            f"2. a = sqrt(6 / (fan_in + fan_out)) = sqrt(6 / {fmt(total)}) = {fmt(answer)}。",
+        ),
+        params={"c_in": c_in, "c_out": c_out, "k": k},
+        distractors=unique(
+            answer,
+            Distractor(math.sqrt(6 / (c_in + c_out)), CONV_FANS_NOT_KERNEL),
+            Distractor(math.sqrt(6 / ((c_in + c_out) * k)), KERNEL_NOT_SQUARED),
+            Distractor(math.sqrt(2 / total), STD_NOT_BOUND),
+            Distractor(6 / total, SQRT_FORGOTTEN),
+            Distractor(math.sqrt(6 / fan_in), FAN_OUT_DROPPED),
         ),
     )

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from engine.hyperparams import steps_per_epoch
 from engine.optim import Adam, AdamW, clip_grad_norm
 from engine.schedules import cosine_lr, warmup_lr
 from quiz.numeric.base import (
@@ -352,6 +353,159 @@ def adamw_first_step(rng: np.random.Generator) -> Problem:
                 float(decayed + adam_part * 0.1 / math.sqrt(0.001)), BIAS_CORRECTION_FORGOTTEN
             ),
             Distractor(float(decayed - lr * g), PLAIN_GRADIENT_STEP),
+        ),
+    )
+
+
+WARMUP_OVER_ONE_EPOCH = Mistake(
+    "warmup-over-one-epoch",
+    bilingual(
+        "warmup_ratio is a fraction of ALL training steps (epochs × steps per epoch), not "
+        "of one epoch.",
+        "warmup_ratio 是占全部训练步数（轮数 × 每轮步数）的比例，而不是占一轮的比例。",
+    ),
+)
+WARMUP_IN_EXAMPLES = Mistake(
+    "warmup-counted-in-examples",
+    bilingual(
+        "Schedulers count optimizer steps, one per minibatch: an epoch of N examples in "
+        "batches of B is N / B steps, not N.",
+        "调度器按优化器的更新步数计数，每个小批量一步：N 个样本、批量大小 B 的一轮是 N / B 步，"
+        "而不是 N 步。",
+    ),
+)
+
+
+@template(
+    "warmup-from-a-ratio",
+    engines=["engine.schedules:warmup_lr", "engine.hyperparams:steps_per_epoch"],
+    title=("Warmup given as a fraction of training", "按训练比例给出的预热"),
+    abs=1e-7,
+    valid=NON_NEGATIVE,
+)
+def warmup_from_a_ratio(rng: np.random.Generator) -> Problem:
+    """W = ratio · epochs · N / B steps; lr = base_lr · step / W inside the warmup."""
+    batch = int(rng.choice([16, 32, 64, 128]))
+    examples = batch * int(rng.choice([50, 100, 125, 200, 250, 500]))
+    per_epoch = steps_per_epoch(examples, batch)
+    epochs = int(rng.choice([4, 5, 10, 20]))
+    ratio = float(rng.choice([0.05, 0.1, 0.2]))
+    base_lr = float(rng.choice([0.001, 0.0005, 0.0003, 0.002]))
+    warmup = round(ratio * epochs * per_epoch)
+    if warmup != ratio * epochs * per_epoch or warmup < 20:
+        raise Degenerate("the warmup must be a whole number of steps")
+    step = int(rng.integers(2, warmup // 5)) * 5 - int(rng.integers(0, 2))
+    if not 1 < step < warmup:
+        raise Degenerate("the step must fall inside the warmup")
+    answer = warmup_lr(step, base_lr, warmup)
+    total = epochs * per_epoch
+    return Problem(
+        prompt=bilingual(
+            f"A model is trained for {epochs} epochs on {fmt(examples)} examples with batch "
+            f"size {batch} (one optimizer step per batch). The learning rate warms up "
+            f"linearly from 0 at step 0 to {fmt(base_lr)} over the first "
+            f"warmup_ratio = {fmt(ratio)} of all training steps. What is the learning rate at "
+            f"step {step}?",
+            f"一个模型在 {fmt(examples)} 个样本上训练 {epochs} 轮，批量大小 {batch}"
+            "（每个批量更新一次）。"
+            f"学习率在全部训练步数的前 warmup_ratio = {fmt(ratio)} 内从第 0 步的 0 线性预热到 "
+            f"{fmt(base_lr)}。第 {step} 步的学习率是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. Steps per epoch: {fmt(examples)} / {batch} = {per_epoch}; all training: "
+            f"{epochs} × {per_epoch} = {fmt(total)} steps.\n"
+            f"2. Warmup: {fmt(ratio)} × {fmt(total)} = {warmup} steps.\n"
+            f"3. lr = {fmt(base_lr)} × {step} / {warmup} = {fmt(answer)}.",
+            f"1. 每轮步数：{fmt(examples)} / {batch} = {per_epoch}；全部训练："
+            f"{epochs} × {per_epoch} = {fmt(total)} 步。\n"
+            f"2. 预热：{fmt(ratio)} × {fmt(total)} = {warmup} 步。\n"
+            f"3. lr = {fmt(base_lr)} × {step} / {warmup} = {fmt(answer)}。",
+        ),
+        params={
+            "examples": examples,
+            "batch_size": batch,
+            "epochs": epochs,
+            "warmup_ratio": ratio,
+            "base_lr": base_lr,
+            "step": step,
+        },
+        distractors=unique(
+            answer,
+            Distractor(warmup_lr(step, base_lr, round(ratio * per_epoch)), WARMUP_OVER_ONE_EPOCH),
+            Distractor(base_lr * step / (ratio * epochs * examples), WARMUP_IN_EXAMPLES),
+            Distractor(base_lr, NO_WARMUP),
+            Distractor(warmup_lr(step - 1, base_lr, warmup), COUNTED_FROM_ONE),
+            Distractor(warmup_lr(step + 1, base_lr, warmup), OFF_BY_ONE),
+        ),
+    )
+
+
+WARMUP_NOT_SUBTRACTED = Mistake(
+    "warmup-not-subtracted",
+    bilingual(
+        "The cosine starts when the warmup ends: use t − W steps into a cosine of length "
+        "T − W, not t out of T.",
+        "余弦阶段在预热结束时才开始：要用余弦阶段内的第 t − W 步、总长 T − W，而不是 t 和 T。",
+    ),
+)
+
+
+@template(
+    "cosine-after-warmup",
+    engines=["engine.schedules:cosine_lr"],
+    title=("Cosine decay after a warmup", "预热之后的余弦衰减"),
+    abs=1e-7,
+    valid=NON_NEGATIVE,
+)
+def cosine_after_warmup(rng: np.random.Generator) -> Problem:
+    """For t ≥ W: lr = min_lr + (base_lr − min_lr)(1 + cos(π (t − W) / (T − W))) / 2."""
+    base_lr = float(rng.choice([0.1, 0.2, 0.5, 1.0]))
+    min_lr = round(float(rng.choice([0.0, 0.1, 0.01])) * base_lr, 6)
+    warmup = int(rng.choice([100, 200, 500]))
+    length = int(rng.choice([1000, 2000, 4000]))
+    total = warmup + length
+    into = int(rng.integers(1, 10)) * length // 10
+    step = warmup + into
+    answer = cosine_lr(into, base_lr, length, min_lr)
+    if answer < 0.01:
+        raise Degenerate("four decimals must show the answer to 1%")
+    cosine = math.cos(math.pi * into / length)
+    span = base_lr - min_lr
+    return Problem(
+        prompt=bilingual(
+            f"A run of T = {fmt(total)} steps warms the learning rate up linearly over the "
+            f"first W = {warmup} steps to base_lr = {fmt(base_lr)}, then decays it with a "
+            f"cosine to min_lr = {fmt(min_lr)} at the last step. What is the learning rate at "
+            f"step t = {fmt(step)}?",
+            f"一次共 T = {fmt(total)} 步的训练在前 W = {warmup} 步把学习率线性预热到 "
+            f"base_lr = {fmt(base_lr)}，然后按余弦曲线在最后一步衰减到 min_lr = {fmt(min_lr)}。"
+            f"第 t = {fmt(step)} 步的学习率是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. The cosine phase is T − W = {fmt(length)} steps long and t is "
+            f"t − W = {fmt(into)} steps into it.\n"
+            f"2. cos(π · {fmt(into)} / {fmt(length)}) = {fmt(cosine)}.\n"
+            f"3. lr = {fmt(min_lr)} + {fmt(span)} × (1 + {factor(cosine)}) / 2 = {fmt(answer)}.",
+            f"1. 余弦阶段长 T − W = {fmt(length)} 步，t 处于其中第 t − W = {fmt(into)} 步。\n"
+            f"2. cos(π · {fmt(into)} / {fmt(length)}) = {fmt(cosine)}。\n"
+            f"3. lr = {fmt(min_lr)} + {fmt(span)} × (1 + {factor(cosine)}) / 2 = {fmt(answer)}。",
+        ),
+        params={
+            "step": step,
+            "warmup_steps": warmup,
+            "total_steps": total,
+            "base_lr": base_lr,
+            "min_lr": min_lr,
+        },
+        distractors=unique(
+            answer,
+            Distractor(cosine_lr(step, base_lr, total, min_lr), WARMUP_NOT_SUBTRACTED),
+            Distractor(base_lr * (1 + cosine) / 2, MIN_LR_FORGOTTEN),
+            Distractor(base_lr - span * into / length, LINEAR_DECAY),
+            Distractor(min_lr + span * cosine, HALF_FORGOTTEN),
+            Distractor(min_lr + span * (1 - cosine) / 2, RISING_COSINE),
         ),
     )
 
