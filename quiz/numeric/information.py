@@ -271,6 +271,7 @@ def label_smoothed_target(rng: np.random.Generator) -> Problem:
     true_class = bool(rng.integers(2))
     k = target if true_class else int((target + 1 + rng.integers(c - 1)) % c)
     answer = float(label_smoothing_targets(c, target, epsilon)[k])
+    distractors: tuple[Distractor, ...]
     if true_class:
         asked_en, asked_zh = f"class {target} (the true class)", f"类别 {target}（真实类别）"
         distractors = (
