@@ -1,4 +1,4 @@
-"""Demo of engine.information: label smoothing, the smoothed targets and their loss."""
+"""Demos of engine.information: entropy, KL divergence, and label smoothing."""
 
 from __future__ import annotations
 
@@ -39,5 +39,51 @@ def label_smoothing_targets(rng: np.random.Generator) -> list[Step]:
             "Smoothed cross-entropy −Σ t_k log softmax(z)_k: the wrong classes still cost",
             "平滑交叉熵 −Σ t_k log softmax(z)_k：错误类别仍有代价",
             information.smoothed_cross_entropy(logits, target, epsilon),
+        ),
+    ]
+
+
+def entropy(rng: np.random.Generator) -> list[Step]:
+    """The entropy of a peaked, a flatter and the uniform distribution over 4 classes."""
+    peak = float(rng.choice([0.7, 0.85, 0.97]))
+    peaked = np.array([peak, *([(1 - peak) / 3] * 3)])
+    flatter = np.array([0.4, 0.3, 0.2, 0.1])
+    uniform = np.full(4, 0.25)
+    return [
+        Step("A peaked distribution p", "一个集中的分布 p", peaked),
+        Step(
+            "H(p) = −Σ p_i ln p_i (nats)",
+            "H(p) = −Σ p_i ln p_i（奈特）",
+            information.entropy(peaked),
+        ),
+        Step("A flatter distribution", "一个更平坦的分布", flatter),
+        Step("Its entropy: higher", "它的熵：更大", information.entropy(flatter)),
+        Step(
+            "The uniform distribution has the largest entropy, ln 4",
+            "均匀分布的熵最大，为 ln 4",
+            information.entropy(uniform),
+        ),
+    ]
+
+
+def kl_divergence(rng: np.random.Generator) -> list[Step]:
+    """KL(p‖q) as cross-entropy minus entropy, and its asymmetry."""
+    p = np.array([0.5, 0.3, 0.2])
+    q = np.array([0.25, 0.25, 0.5]) if rng.integers(2) else np.array([0.6, 0.2, 0.2])
+    cross = float(-np.sum(p * np.log(q)))
+    return [
+        Step("Data distribution p", "数据分布 p", p),
+        Step("Model distribution q", "模型分布 q", q),
+        Step("Cross-entropy H(p, q) = −Σ p_i ln q_i", "交叉熵 H(p, q) = −Σ p_i ln q_i", cross),
+        Step("Entropy H(p)", "熵 H(p)", information.entropy(p)),
+        Step(
+            "KL(p‖q) = Σ p_i ln(p_i / q_i) = H(p, q) − H(p)",
+            "KL(p‖q) = Σ p_i ln(p_i / q_i) = H(p, q) − H(p)",
+            information.kl_divergence(p, q),
+        ),
+        Step(
+            "KL(q‖p): in general a different number (KL is not symmetric)",
+            "KL(q‖p)：一般是另一个数（KL 散度不对称）",
+            information.kl_divergence(q, p),
         ),
     ]
