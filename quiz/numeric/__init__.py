@@ -37,6 +37,7 @@ FAMILIES = (
     "gru",
     "initialization",
     "adamw",
+    "squashing",
 )
 """The template families served. A family is listed here once every template of it meets
 the fairness properties of tests/quiz/test_numeric_templates.py (issue 18: named
