@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import deque
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 
@@ -69,8 +70,8 @@ def nearest_concepts(
     concept: Concept,
     rng: np.random.Generator,
     *,
-    exclude: set[str] = frozenset(),
-    first: set[str] = frozenset(),
+    exclude: AbstractSet[str] = frozenset(),
+    first: AbstractSet[str] = frozenset(),
 ) -> list[Concept]:
     """Every other concept, nearest first (graph steps, other domains penalized).
 

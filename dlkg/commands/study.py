@@ -50,6 +50,18 @@ DONT_KNOW = ("n", "/n", "idk", "不知道")
 RATING_NAMES = {1: "Again · 重来", 2: "Hard · 困难", 3: "Good · 良好", 4: "Easy · 简单"}
 BAR_WIDTH = 10
 MAP_SYMBOLS = {"learned": "✓", "studying": "◐", "ready": "○", "locked": "·"}
+STATS_TEXT = {
+    "reviews": "Reviews · 复习: {dlkg} in dlkg, {anki} in Anki (read by 'dlkg anki reviews')",
+    "anki_reviews": " + {count} in Anki",
+    "no_database": "no study database at {path}: study first (dlkg study, or dlkg anki reviews)",
+    "fitted": "Fitted FSRS weights to your reviews ({reviews} a day or more after the previous).",
+    "scores": "  log loss {before:.4f} → {after:.4f}   RMSE {rmse_before:.4f} → {rmse_after:.4f}"
+    "   (default → fitted; lower is better)",
+    "saved": "Saved in {path}: dlkg study schedules with your weights from now on.",
+    "kept": "The default weights predict your reviews as well: kept them.",
+}
+"""The messages ``dlkg stats`` added for Anki's reviews and the optimizer (one place, for
+the message catalogue)."""
 
 
 def when(moment: datetime, now: datetime) -> str:
@@ -450,11 +462,17 @@ def _run_placement(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the progress map as one offline page (as 'dlkg graph export --progress').",
 )
+@click.option(
+    "--optimize",
+    is_flag=True,
+    help="Fit FSRS's weights to your own reviews (dlkg's and Anki's) and schedule with them "
+    "from now on; needs the optimizer: pip install 'dlkg[optimizer]'.",
+)
 @json_option
 @db_option
 @content_option
 @pass_app
-def stats(app: App, target, check, html_path, as_json):
+def stats(app: App, target, check, html_path, optimize, as_json):
     """Show study progress: per domain and concept, the frontier, a path's mastery map.
 
     For each concept studied: its state, retrievability (the estimated chance
@@ -463,6 +481,13 @@ def stats(app: App, target, check, html_path, as_json):
     ◐ studying, ○ ready to learn, · locked. --check runs SQLite's integrity
     check and dlkg's own consistency checks instead.
 
+    --optimize fits FSRS's weights to your reviews, in dlkg and in Anki
+    (read with 'dlkg anki reviews'); it needs at least 512 reviews made a day
+    or more after the previous review of the same concept. It shows how well
+    the default and the fitted weights predict those reviews (log loss and
+    RMSE, lower is better) and, when the fitted ones are better, saves them:
+    'dlkg study' schedules with them from then on.
+
     \b
     Example:
       dlkg stats
@@ -470,9 +495,13 @@ def stats(app: App, target, check, html_path, as_json):
       dlkg stats --json
       dlkg stats --check --db ~/dl-study.db
       dlkg stats --html progress.html
+      dlkg stats --optimize
     """
     path = app.database(create_folder=False)
     exists = path.exists()
+    if optimize:
+        _optimize(app, path, exists, as_json)
+        return
     if check:
         if not exists:
             click.echo(f"No study database at {path}: nothing to check.")
@@ -496,6 +525,42 @@ def stats(app: App, target, check, html_path, as_json):
         echo_json({**progress.to_dict(), "database": str(path) if exists else None})
         return
     _show_stats(library, progress, path, exists)
+
+
+def _optimize(app: App, path: Path, exists: bool, as_json: bool) -> None:
+    from quiz.study.optimize import NotEnoughHistory, OptimizerMissing, fit
+
+    if not exists:
+        raise click.ClickException(STATS_TEXT["no_database"].format(path=path))
+    store = app.open_store(path)
+    try:
+        fitted = fit(store, app.clock())
+        better = fitted.log_loss_after < fitted.log_loss_before
+        if better:
+            store.save_parameters(fitted)
+    except (OptimizerMissing, NotEnoughHistory, StoreError) as err:
+        raise click.ClickException(str(err)) from None
+    if as_json:
+        echo_json(
+            {
+                "database": str(path),
+                "saved": better,
+                **fitted._asdict(),
+                "fitted_at": utc_text(fitted.fitted_at),
+                "weights": list(fitted.weights),
+            }
+        )
+        return
+    click.echo(STATS_TEXT["fitted"].format(reviews=fitted.reviews))
+    click.echo(
+        STATS_TEXT["scores"].format(
+            before=fitted.log_loss_before,
+            after=fitted.log_loss_after,
+            rmse_before=fitted.rmse_before,
+            rmse_after=fitted.rmse_after,
+        )
+    )
+    click.echo(STATS_TEXT["saved" if better else "kept"].format(path=path))
 
 
 def _check(app: App, path: Path, as_json: bool) -> None:
@@ -524,6 +589,11 @@ def _show_stats(library: Library, progress: ProgressReport, path: Path, exists: 
         click.echo(f"Study database: {path} (at {utc_text(now)})")
     else:
         click.echo(f"No study database yet at {path}; 'dlkg study' starts one.")
+    sources = progress.reviews_by_source
+    if sources.get("answer") or sources.get("anki"):
+        click.echo(
+            STATS_TEXT["reviews"].format(dlkg=sources.get("answer", 0), anki=sources.get("anki", 0))
+        )
     if progress.forecast is not None:
         forecast = progress.forecast
         click.echo(
@@ -564,7 +634,8 @@ def _concept_columns(line: ConceptReport, now: datetime) -> str:
     strength = "R    -" if line.retrievability is None else f"R {line.retrievability:.2f}"
     due = "" if line.next_due is None else "due " + when(line.next_due, now)
     accuracy = "" if line.accuracy is None else f" {line.accuracy:.0%} right"
-    return f"{_state(line):<18} {strength}  {due:<16} {line.answers} answers{accuracy}" + (
+    anki = STATS_TEXT["anki_reviews"].format(count=line.anki_reviews) if line.anki_reviews else ""
+    return f"{_state(line):<18} {strength}  {due:<16} {line.answers} answers{accuracy}{anki}" + (
         "" if line.learned else "  (not learned)"
     )
 

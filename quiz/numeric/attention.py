@@ -145,11 +145,11 @@ COUNTED_BIASES = Mistake(
 def _softmax_steps(scores: np.ndarray, weights: np.ndarray) -> tuple[str, str]:
     """The softmax of ``scores`` step by step (English, Chinese), ending in ``weights``."""
     exps = np.exp(scores - scores.max())
-    largest, exps, total = fmt(scores.max()), fmt(exps), fmt(exps.sum())
+    largest, powers, total = fmt(scores.max()), fmt(exps), fmt(exps.sum())
     return (
-        f"subtract the largest ({largest}) and exponentiate: {exps}; divide by their sum "
+        f"subtract the largest ({largest}) and exponentiate: {powers}; divide by their sum "
         f"{total}: {fmt(weights)}",
-        f"减去最大值（{largest}）后取指数：{exps}；再除以它们的和 {total}：{fmt(weights)}",
+        f"减去最大值（{largest}）后取指数：{powers}；再除以它们的和 {total}：{fmt(weights)}",
     )
 
 
