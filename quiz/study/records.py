@@ -154,6 +154,9 @@ class ReviewRecord:
     question: str | None = None
     seconds: float | None = None
     id: int | None = None
+    overridden: bool = False
+    """The answer was graded wrong and the learner overrode it ("I was right"): it is
+    logged as right, with this flag, so the log tells such answers apart."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict.
@@ -176,6 +179,7 @@ class ReviewRecord:
             "reviewed_at": timestamp(self.reviewed_at),
             "question": self.question,
             "seconds": self.seconds,
+            "overridden": self.overridden,
         }
 
     @classmethod
@@ -190,7 +194,43 @@ class ReviewRecord:
             question=data.get("question"),
             seconds=data.get("seconds"),
             id=data.get("id"),
+            overridden=bool(data.get("overridden", False)),
         )
+
+
+class ResetScope(StrEnum):
+    """What a reset brought back (:meth:`quiz.study.store.ReviewStore.reset`)."""
+
+    CONCEPT = "concept"
+    """``dlkg study --reset NAME``: the concept's items deleted, its marks out of force."""
+    PLACEMENT = "placement"
+    """``dlkg study --reset-placement``: a placement mark taken out of force."""
+
+
+@dataclass(frozen=True)
+class Reset:
+    """One row of the reset log: ``concept`` was brought back as new at ``reset_at``.
+
+    ``items`` and ``reviews`` say what it had then (items deleted; reviews kept in the
+    log); ``mark`` is the mark that stopped being in force, if any.
+    """
+
+    concept: str
+    scope: ResetScope
+    reset_at: datetime
+    items: int = 0
+    reviews: int = 0
+    mark: Status | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "concept": self.concept,
+            "scope": self.scope.value,
+            "reset_at": timestamp(self.reset_at),
+            "items": self.items,
+            "reviews": self.reviews,
+            "mark": None if self.mark is None else self.mark.value,
+        }
 
 
 @dataclass(frozen=True)

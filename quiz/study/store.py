@@ -11,10 +11,17 @@ Tables
     Every review ever made, append-only: concept, the kind of question asked
     (an implicit review logs the item's kind), rating, whether the
     answer was right, its source (``answer``, ``implicit`` or ``placement``),
-    the question's id, when, and how long it took.
+    the question's id, when, how long it took, and whether the learner overrode a
+    wrong grade ("I was right": logged as right, ``overridden`` set).
 ``knowledge``
     Marks that a concept is probably ``known`` or ``unknown``, from a placement
-    quiz or implicit evidence; the latest mark of a concept is the one in force.
+    quiz or implicit evidence; the latest mark of a concept is the one in force,
+    unless the concept was reset after it.
+``resets``
+    Append-only: a concept brought back as new (``dlkg study --reset``: its items
+    deleted, its marks out of force, its reviews kept), or a placement mark taken out
+    of force (``--reset-placement``). Each row holds the last review and mark ids at
+    the reset: what is older no longer counts for the concept.
 
 Safety
 ------
@@ -49,6 +56,8 @@ from quiz.study.rating import new_card, review
 from quiz.study.records import (
     ItemKind,
     Mark,
+    Reset,
+    ResetScope,
     ReviewRecord,
     Source,
     Status,
@@ -81,6 +90,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "ItemKind",
     "Mark",
+    "Reset",
+    "ResetScope",
     "ReviewRecord",
     "ReviewStore",
     "Source",
@@ -325,6 +336,7 @@ class ReviewStore:
         source: Source,
         question: str | None = None,
         seconds: float | None = None,
+        overridden: bool = False,
     ) -> StoredCard:
         """Review a card and log it, in one transaction; the card is re-read inside it.
 
@@ -346,6 +358,8 @@ class ReviewStore:
             The id of the question asked.
         seconds : float, optional
             How long the answer took.
+        overridden : bool
+            The learner overrode a wrong grade ("I was right"); logged with the review.
 
         Returns
         -------
@@ -370,7 +384,17 @@ class ReviewStore:
             reviewed = replace(stored, card=card, reps=stored.reps + 1, last_rating=rating)
             self.save_card(reviewed)
             self.add_review(
-                ReviewRecord(concept, kind, rating, correct, source, when, question, seconds)
+                ReviewRecord(
+                    concept,
+                    kind,
+                    rating,
+                    correct,
+                    source,
+                    when,
+                    question,
+                    seconds,
+                    overridden=overridden,
+                )
             )
         return reviewed
 
@@ -428,7 +452,7 @@ class ReviewStore:
         with self.transaction():
             cursor = self._connection.execute(
                 "INSERT INTO reviews (concept, kind, rating, correct, source, question,"
-                " reviewed_at, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " reviewed_at, seconds, overridden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record.concept,
                     record.kind.value,
@@ -438,6 +462,7 @@ class ReviewStore:
                     record.question,
                     timestamp(record.reviewed_at),
                     record.seconds,
+                    int(record.overridden),
                 ),
             )
         assert cursor.lastrowid is not None  # an INSERT always sets it
@@ -457,8 +482,8 @@ class ReviewStore:
             values.append(source.value)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self._connection.execute(
-            "SELECT id, concept, kind, rating, correct, source, question, reviewed_at, seconds"
-            f" FROM reviews {where} ORDER BY id",
+            "SELECT id, concept, kind, rating, correct, source, question, reviewed_at, seconds,"
+            f" overridden FROM reviews {where} ORDER BY id",
             values,
         )
         return [
@@ -472,6 +497,7 @@ class ReviewStore:
                 reviewed_at=parse_time(row[7]),
                 seconds=row[8],
                 id=row[0],
+                overridden=bool(row[9]),
             )
             for row in rows
         ]
@@ -482,8 +508,9 @@ class ReviewStore:
     ) -> list[Rating]:
         """The ratings of the last ``count`` reviews of ``concept`` (any card), newest first."""
         rows = self._connection.execute(
-            "SELECT rating FROM reviews WHERE concept = ? AND source = ? ORDER BY id DESC LIMIT ?",
-            (concept, source.value, count),
+            "SELECT rating FROM reviews WHERE concept = ? AND source = ? AND id > ?"
+            " ORDER BY id DESC LIMIT ?",
+            (concept, source.value, self._reset_point(concept)[0], count),
         )
         return [Rating(row[0]) for row in rows]
 
@@ -511,21 +538,104 @@ class ReviewStore:
 
     @guarded
     def mark_of(self, concept: str) -> Mark | None:
-        """The mark in force for ``concept`` (the last one written), or None."""
+        """The mark in force for ``concept`` (the last one written since its last reset),
+        or None."""
         row = self._connection.execute(
             "SELECT concept, status, source, marked_at FROM knowledge WHERE concept = ?"
-            " ORDER BY id DESC LIMIT 1",
-            (concept,),
+            " AND id > ? ORDER BY id DESC LIMIT 1",
+            (concept, self._reset_point(concept)[1]),
         ).fetchone()
         return None if row is None else _mark_from_row(row)
 
     @guarded
     def marks(self) -> dict[str, Mark]:
-        """The mark in force for each marked concept: the last one written."""
+        """The mark in force for each marked concept: the last one written since its last
+        reset."""
         rows = self._connection.execute(
-            "SELECT concept, status, source, marked_at FROM knowledge ORDER BY id"
+            "SELECT concept, status, source, marked_at FROM knowledge AS k WHERE id >"
+            " coalesce((SELECT max(after_mark) FROM resets WHERE concept = k.concept), 0)"
+            " ORDER BY id"
         )
         return {row[0]: _mark_from_row(row) for row in rows}
+
+    # Resets
+
+    def _reset_point(self, concept: str) -> tuple[int, int]:
+        """The last review and mark ids at ``concept``'s latest reset ((0, 0): never reset).
+
+        Reviews count from the latest reset of the concept itself; marks from any reset.
+        """
+        row = self._connection.execute(
+            "SELECT coalesce(max(CASE WHEN scope = 'concept' THEN after_review END), 0),"
+            " coalesce(max(after_mark), 0) FROM resets WHERE concept = ?",
+            (concept,),
+        ).fetchone()
+        return row[0], row[1]
+
+    @guarded
+    def reset(self, concept: str, now: datetime) -> Reset | None:
+        """Bring ``concept`` back as new, in one transaction: its items are deleted (so
+        it is neither introduced nor scheduled, nor suspended), its marks stop being in
+        force, and the reset is logged. Its reviews stay in the log (for the record and
+        the accuracy figures) but no longer count for it.
+
+        Returns
+        -------
+        Reset or None
+            What was reset; None when the concept had nothing to reset (no item, no mark).
+        """
+        with self.transaction():
+            items = self.cards(concept)
+            mark = self.mark_of(concept)
+            if not items and mark is None:
+                return None
+            since = self._reset_point(concept)[0]
+            reviews = self._connection.execute(
+                "SELECT count(*) FROM reviews WHERE concept = ? AND source != 'placement'"
+                " AND id > ?",
+                (concept, since),
+            ).fetchone()[0]
+            self._connection.execute("DELETE FROM cards WHERE concept = ?", (concept,))
+            reset = Reset(
+                concept,
+                ResetScope.CONCEPT,
+                utc(now),
+                len(items),
+                reviews,
+                None if mark is None else mark.status,
+            )
+            self._log_reset(reset)
+        return reset
+
+    @guarded
+    def reset_placement(self, now: datetime) -> list[Reset]:
+        """Undo placement, in one transaction: every concept whose mark in force came from
+        a placement quiz loses it (it is taught in learning-path order again); each is
+        logged as a reset. Items and reviews are left alone.
+        """
+        with self.transaction():
+            resets = [
+                Reset(concept, ResetScope.PLACEMENT, utc(now), mark=mark.status)
+                for concept, mark in self.marks().items()
+                if mark.source is Source.PLACEMENT
+            ]
+            for reset in resets:
+                self._log_reset(reset)
+        return resets
+
+    def _log_reset(self, reset: Reset) -> None:
+        last_review, last_mark = self.last_ids()
+        self._connection.execute(
+            "INSERT INTO resets (concept, scope, reset_at, after_review, after_mark)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (reset.concept, reset.scope.value, timestamp(reset.reset_at), last_review, last_mark),
+        )
+
+    @guarded
+    def resets(self) -> list[tuple[str, ResetScope, datetime]]:
+        """The reset log, oldest first: (concept, scope, when)."""
+        rows = self._connection.execute("SELECT concept, scope, reset_at FROM resets ORDER BY id")
+        return [(row[0], ResetScope(row[1]), parse_time(row[2])) for row in rows]
 
     # Integrity
 
@@ -560,9 +670,12 @@ class ReviewStore:
             return problems
         # Per item: how many reviews, and the time and rating of the latest (in time
         # order, as the migration to items replays them).
+        # Reviews before a concept's reset no longer belong to any item.
         applied: dict[tuple[str, str], tuple[int, str, int]] = {}
         for concept, kind, reviewed_at, rating in self._connection.execute(
-            "SELECT concept, kind, reviewed_at, rating FROM reviews WHERE source != 'placement'"
+            "SELECT concept, kind, reviewed_at, rating FROM reviews AS r"
+            " WHERE source != 'placement' AND id > coalesce((SELECT max(after_review)"
+            " FROM resets WHERE concept = r.concept AND scope = 'concept'), 0)"
             " ORDER BY reviewed_at, id"
         ):
             key = (concept, item_of(kind).value)
