@@ -399,6 +399,23 @@ class ReviewStore:
         return reviewed
 
     @guarded
+    def items_reviewed_since(self, since: datetime) -> set[tuple[str, ItemKind]]:
+        """The items introduced before ``since`` and answered since: the day's reviews,
+        as the daily review cap counts them."""
+        rows = self._connection.execute(
+            "SELECT DISTINCT r.concept, r.kind FROM reviews AS r WHERE r.source = 'answer'"
+            " AND r.reviewed_at >= ?",
+            (timestamp(since),),
+        )
+        items = {(concept, item_of(kind)) for concept, kind in rows}
+        return {
+            (concept, item)
+            for concept, item in items
+            if (stored := self.card(concept, item)) is not None
+            and stored.introduced_at < utc(since)
+        }
+
+    @guarded
     def suspend(self, concept: str, suspended: bool = True) -> int:
         """Suspend ``concept`` (its items are never due) or resume it; how many items changed."""
         with self.transaction():
