@@ -2,6 +2,12 @@
 
 Typing ``?`` at the answer prompt shows a hint (:func:`hint_for`) and asks again;
 the returned :class:`Answer` records that a hint was used.
+
+A typed term that is wrong, or almost right (one typo), is shown against the
+expected name with the difference marked (:func:`diff_lines`: colour on a
+terminal, brackets elsewhere); where the caller allows it, the learner may then
+press ``r``, "I was right" (:attr:`Answer.overridden`). A number right to fewer
+significant figures than asked gets "close" and one more try.
 """
 
 from __future__ import annotations
@@ -13,8 +19,10 @@ from dataclasses import dataclass
 
 import click
 
+from dlkg import study_text
+from dlkg.study_text import say
 from kg.concept import Text
-from quiz.grading import Grade, Unparseable
+from quiz.grading import Grade, Imprecise, Unparseable, term_diff
 from quiz.question import LETTERS, Mode, Question, grade
 
 LANGUAGE_CHOICES = ("en", "zh", "both")
@@ -49,6 +57,13 @@ class Answer:
     """Whether the learner asked for a hint before answering."""
     command: str | None = None
     """A control typed instead of an answer (one of ``ask``'s ``controls``); nothing graded."""
+    overridden: bool = False
+    """The term was graded wrong (or almost) and the learner pressed r: "I was right"."""
+
+    @property
+    def almost(self) -> bool:
+        """A typed term one edit off: right, rated Hard."""
+        return self.grade is not None and self.grade.almost
 
 
 def read_key(prompt: str) -> str:
@@ -127,6 +142,7 @@ def ask(
     formula: str | None = None,
     hints: bool = True,
     controls: Collection[str] = (),
+    override: bool = False,
 ) -> Answer:
     """Show ``question``, read answers until one can be graded, and show the verdict.
 
@@ -145,6 +161,8 @@ def ask(
         Words the learner may type instead of an answer (``/s``, ``/q``…); the answer
         then carries the ``command``. At a flashcard's rating, a control's bare letter
         (``s``, ``q``) and ``?`` or ``h`` (as ``/h``) are read as one keypress too.
+    override : bool
+        Offer "I was right" (the ``r`` key) after a wrong or almost-right typed term.
 
     Returns
     -------
@@ -173,6 +191,7 @@ def ask(
                 return Answer(None, None, time.monotonic() - started, command=command)
             click.secho("Press 1, 2, 3 or 4. · 请按 1–4。", fg="yellow")
     used_hint = False
+    retried = False
     while True:
         response = click.prompt("Your answer", default="", show_default=False)
         if response.strip().lower() in controls:
@@ -187,17 +206,69 @@ def ask(
                 click.secho(pick(hint, lang), fg="yellow")
             continue
         try:
-            verdict = grade(question, response)
+            verdict = grade(question, response, retry_imprecise=not retried)
             break
+        except Imprecise as err:  # once: "close", then graded as it stands
+            retried = True
+            click.secho(
+                say(study_text.CLOSE_RETRY, lang, wanted=err.wanted, typed=err.typed),
+                fg="yellow",
+            )
         except Unparseable as err:
             click.secho(inline(err.message, lang), fg="yellow")
     elapsed = time.monotonic() - started
     show_verdict(question, verdict, lang)
-    return Answer(verdict, None, elapsed, used_hint)
+    overridden = False
+    if override and question.mode is Mode.TERM and (not verdict.correct or verdict.almost):
+        key = read_key(say(study_text.OVERRIDE_PROMPT, lang))
+        if key in ("r", "/r"):
+            overridden = True
+            click.secho(say(study_text.OVERRIDDEN, lang), fg="green")
+        click.echo()
+    return Answer(verdict, None, elapsed, used_hint, overridden=overridden)
+
+
+def diff_lines(typed: str, expected: str, lang: str, *, color: bool | None = None) -> list[str]:
+    """Two lines setting ``typed`` against ``expected`` with the difference marked: on a
+    terminal in colour (what was typed in red, what was expected in green), elsewhere
+    in brackets (an empty ``[]`` where a letter is missing or one too many).
+
+    Examples
+    --------
+    >>> print("\\n".join(diff_lines("cosine similarty", "Cosine similarity", "en", color=False)))
+      you typed: Cosine similar[]ty
+      expected:  Cosine similar[i]ty
+    """
+    if color is None:
+        color = sys.stdout.isatty()
+    shown_typed, shown_expected = [], []
+    for part in term_diff(typed, expected):
+        if part.equal:
+            shown_typed.append(part.typed)
+            shown_expected.append(part.expected)
+        elif color:
+            shown_typed.append(click.style(part.typed or "·", fg="red", underline=True))
+            shown_expected.append(click.style(part.expected or "·", fg="green", underline=True))
+        else:
+            shown_typed.append(f"[{part.typed}]")
+            shown_expected.append(f"[{part.expected}]")
+    typed_label = inline(study_text.DIFF_TYPED, lang)
+    expected_label = inline(study_text.DIFF_EXPECTED, lang)
+    width = max(len(typed_label), len(expected_label)) + 1
+    return [
+        f"  {typed_label + ':':<{width}} {''.join(shown_typed)}",
+        f"  {expected_label + ':':<{width}} {''.join(shown_expected)}",
+    ]
 
 
 def show_verdict(question: Question, verdict: Grade, lang: str) -> None:
-    if verdict.correct:
+    if verdict.almost:
+        almost = inline(study_text.ALMOST, lang)
+        click.secho(f"{almost} — {verdict.expected}", fg="yellow", bold=True)
+        if verdict.typed and verdict.nearest:
+            for line in diff_lines(verdict.typed, verdict.nearest, lang):
+                click.echo(line)
+    elif verdict.correct:
         right = "✓ Right · 正确"
         if verdict.note is not None:
             right = f"{right} — {verdict.expected} ({inline(verdict.note, lang)})"
@@ -205,11 +276,14 @@ def show_verdict(question: Question, verdict: Grade, lang: str) -> None:
     else:
         expected = verdict.expected
         if question.mode is Mode.CHOICE:
-            right = question.choices[LETTERS.index(question.answer)]
-            expected = f"{question.answer}) {inline(right.text, lang)}"
+            option = question.choices[LETTERS.index(question.answer)]
+            expected = f"{question.answer}) {inline(option.text, lang)}"
         if verdict.note is not None:
             expected = f"{expected} ({inline(verdict.note, lang)})"
         click.secho(f"✗ Wrong · 错误 — the answer is: {expected}", fg="red", bold=True)
+        if question.mode is Mode.TERM and verdict.typed and verdict.nearest:
+            for line in diff_lines(verdict.typed, verdict.nearest, lang):
+                click.echo(line)
         if verdict.hint:
             click.secho(pick(verdict.hint, lang), fg="yellow")
     click.echo(pick(question.solution, lang))

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import click
 
+from dlkg import study_text
 from dlkg.app import App, content_option, db_option, pass_app
 from dlkg.asking import ask, inline, pick
 from dlkg.common import bilingual_term, echo_json, json_option, question_lang_option
+from dlkg.study_text import say
 from kg.concept import Concept
 from kg.library import Library
 from quiz.study.clock import Clock
@@ -23,6 +25,7 @@ from quiz.study.placement import DEFAULT_PROBES, PlacementSession
 from quiz.study.progress import ConceptReport, PathReport, Progress, ProgressReport, progress_report
 from quiz.study.session import (
     DEFAULT_LIMIT,
+    DEFAULT_MAX_REVIEWS,
     DEFAULT_NEW_CONCEPTS,
     Ending,
     EndReason,
@@ -32,17 +35,19 @@ from quiz.study.session import (
     Summary,
     UndoError,
 )
-from quiz.study.store import MEMORY, ReviewStore, StoreError
+from quiz.study.store import MEMORY, ReviewStore, Status, StoreError
 
 CONTROLS = {
     "/s": "skip: ask it later in this session, with other numbers",
-    "/b": "bury: put this concept away until tomorrow",
+    "/b": "bury: put this concept away until tomorrow (a new one: pass it over)",
     "/x": "suspend: stop studying this concept (dlkg study --unsuspend NAME resumes it)",
     "/u": "undo: take back your last answer and answer it again",
     "/q": "quit: end the session with its summary (q alone at a rating)",
     "/h": "help: list these controls (? or h alone at a rating)",
 }
 """What a learner may type at any study prompt instead of an answer (see the README)."""
+OVERRIDE_KEY = "r"
+"""Pressed after a wrong or almost-right typed term: "I was right" (logged as an override)."""
 
 DONT_KNOW = ("n", "/n", "idk", "不知道")
 """What a learner types at a placement question to say "I don't know"."""
@@ -113,22 +118,54 @@ def terms(library: Library, concept_ids: Iterable[str], lang: str) -> str:
     help="Take a short placement quiz instead, so that what you know is not taught again.",
 )
 @click.option(
+    "--max-reviews",
+    type=click.IntRange(0),
+    default=DEFAULT_MAX_REVIEWS,
+    show_default=True,
+    help="Reviews a day at most, the most overdue first; the rest wait for tomorrow.",
+)
+@click.option(
     "--unsuspend",
     metavar="NAME",
     help="Resume studying a concept suspended with /x, then end.",
 )
+@click.option(
+    "--reset",
+    "reset",
+    metavar="NAME",
+    help="Bring a concept back as new (its items unscheduled, its known/unknown mark "
+    "removed; its reviews stay in the log), then end.",
+)
+@click.option(
+    "--reset-placement",
+    is_flag=True,
+    help="Undo placement: remove every mark a placement quiz made, then end.",
+)
 @db_option
 @content_option
 @pass_app
-def study(app: App, target, new_concepts, limit, lang, placement, unsuspend):
+def study(
+    app: App,
+    target,
+    new_concepts,
+    limit,
+    lang,
+    placement,
+    max_reviews,
+    unsuspend,
+    reset,
+    reset_placement,
+):
     """Study with spaced repetition (FSRS): due reviews first, then new concepts.
 
     A new concept is introduced only once its prerequisites are learned, in
     learning-path order. Typed and multiple-choice answers are graded and
-    rated for you (wrong: Again, right: Good, right but slow or after a hint:
-    Hard); flashcards you rate yourself, 1 to 4. Type ? at a prompt for a hint.
-    Every answer is saved the moment it is given; Ctrl-D or Ctrl-C ends the
-    session with a summary.
+    rated for you (wrong: Again, right: Good, right but slow, after a hint or
+    with one typo: Hard); flashcards you rate yourself, 1 to 4. Type ? at a
+    prompt for a hint, /h for the controls (skip, bury, suspend, undo, quit);
+    after a wrong typed term, r says "I was right". Reviews are capped per day
+    (--max-reviews). Every answer is saved the moment it is given; Ctrl-D or
+    Ctrl-C ends the session with a summary.
 
     The database is study.db in dlkg's data folder unless --db or DLKG_DB
     names another. DLKG_NOW=2025-01-01T09:00:00Z fixes the clock (for testing).
@@ -138,13 +175,27 @@ def study(app: App, target, new_concepts, limit, lang, placement, unsuspend):
       dlkg study
       dlkg study --target transformer --new 2 --limit 30
       dlkg study --placement --limit 8
+      dlkg study --reset backpropagation
+      dlkg study --reset-placement
+      dlkg study --max-reviews 30
       dlkg study --db ~/dl-study.db --lang zh
     """
     library = app.library
     target_id = app.find(target).id if target else None
     clock = app.clock
+    if sum(map(bool, (unsuspend, reset, reset_placement, placement))) > 1:
+        raise click.UsageError(
+            "choose one of --placement, --unsuspend, --reset and --reset-placement"
+        )
+    reset_id = app.find(reset).id if reset else None
     store = app.store
     try:
+        if reset_id is not None:
+            _reset(library, store, reset_id, clock, lang)
+            return
+        if reset_placement:
+            _reset_placement(library, store, clock, lang)
+            return
         if unsuspend:
             concept_id = app.find(unsuspend).id
             changed = store.suspend(concept_id, False)
@@ -154,9 +205,48 @@ def study(app: App, target, new_concepts, limit, lang, placement, unsuspend):
         if placement:
             _run_placement(library, store, clock, target_id, limit, lang)
         else:
-            _run_session(library, store, clock, target_id, new_concepts, limit, lang)
+            _run_session(library, store, clock, target_id, new_concepts, limit, lang, max_reviews)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
+
+
+def _reset(library: Library, store: ReviewStore, concept_id: str, clock: Clock, lang: str) -> None:
+    """``--reset NAME``: the concept back as new, and what that did."""
+    done = store.reset(concept_id, clock())
+    term = term_of(library, concept_id, lang)
+    if done is None:
+        click.echo(say(study_text.RESET_NOTHING, lang, term=term))
+        return
+    mark = "" if done.mark is None else say(study_text.RESET_MARK, lang, status=done.mark.value)
+    click.echo(
+        say(
+            study_text.RESET_DONE,
+            lang,
+            term=term,
+            items=done.items,
+            mark=mark.replace("\n", " "),
+            reviews=done.reviews,
+        )
+    )
+
+
+def _reset_placement(library: Library, store: ReviewStore, clock: Clock, lang: str) -> None:
+    """``--reset-placement``: every placement mark out of force, and which."""
+    done = store.reset_placement(clock())
+    if not done:
+        click.echo(say(study_text.RESET_PLACEMENT_NOTHING, lang))
+        return
+    known = sum(reset.mark is Status.KNOWN for reset in done)
+    click.echo(
+        say(
+            study_text.RESET_PLACEMENT_DONE,
+            lang,
+            n=len(done),
+            known=known,
+            unknown=len(done) - known,
+            terms=terms(library, [reset.concept for reset in done], lang),
+        )
+    )
 
 
 def _run_session(
@@ -167,6 +257,7 @@ def _run_session(
     new_concepts: int,
     limit: int | None,
     lang: str,
+    max_reviews: int = DEFAULT_MAX_REVIEWS,
 ) -> None:
     session = Session(
         library,
@@ -175,11 +266,14 @@ def _run_session(
         target=target_id,
         new_concepts=new_concepts,
         limit=limit or DEFAULT_LIMIT,
+        max_reviews=max_reviews,
     )
     due = store.count_due(clock())
+    cap = say(study_text.CAP_START, "en" if lang == "both" else lang, cap=max_reviews)
     click.echo(
-        f"Study session ({store.path}): {due} card(s) due, up to {new_concepts} new concept(s).\n"
-        "Type ? for a hint, /h for the controls (skip, bury, undo, quit). "
+        f"Study session ({store.path}): {due} card(s) due, up to {new_concepts} new concept(s), "
+        f"{cap}.\n"
+        "Type ? for a hint, /h for the controls (skip, bury, suspend, undo, quit). "
         "Ctrl-D or Ctrl-C ends the session.\n"
     )
     failure = None
@@ -195,12 +289,24 @@ def _run_session(
                 break
             label = "new" if step.new else step.card.state.name.lower()
             header = f"[{step.number}] {label} · {concept.domain} · {step.question.kind.value}"
-            answer = ask(step.question, lang, header, formula=concept.formula, controls=CONTROLS)
+            answer = ask(
+                step.question,
+                lang,
+                header,
+                formula=concept.formula,
+                controls=CONTROLS,
+                override=True,
+            )
             while answer.command == "/h" or (answer.command == "/u" and _quiet_undo(session)):
                 if answer.command == "/h":
                     _show_controls()
                 answer = ask(
-                    step.question, lang, header, formula=concept.formula, controls=CONTROLS
+                    step.question,
+                    lang,
+                    header,
+                    formula=concept.formula,
+                    controls=CONTROLS,
+                    override=True,
                 )
             if answer.command == "/q":
                 click.echo("Session ended. · 本次学习结束。")
@@ -214,6 +320,8 @@ def _run_session(
                 seconds=answer.seconds,
                 used_hint=answer.used_hint,
                 self_rating=answer.self_rating,
+                almost=answer.almost,
+                overridden=answer.overridden,
             )
             _show_outcome(library, outcome, clock(), lang)
     except (click.Abort, KeyboardInterrupt):
@@ -250,10 +358,11 @@ def _control(library: Library, session: Session, step: Step, command: str, lang:
         click.secho("Skipped: it comes back later, with other numbers. · 已跳过", fg="yellow")
     elif command == "/b":
         back = session.bury(step)
-        click.secho(
-            f"Buried until {utc_text(back)}: {term_of(library, step.concept, lang)} · 已搁置到明天",
-            fg="yellow",
-        )
+        term = term_of(library, step.concept, lang)
+        if back is None:
+            click.secho(say(study_text.PASSED_OVER, lang, term=term), fg="yellow")
+        else:
+            click.secho(f"Buried until {utc_text(back)}: {term} · 已搁置到明天", fg="yellow")
     elif command == "/x":
         session.suspend(step)
         click.secho(
@@ -278,6 +387,10 @@ def _show_controls() -> None:
     for word, meaning in CONTROLS.items():
         click.echo(f"  {word}  {meaning}")
     click.echo("  ?   a hint (at an answer); 1–4 rate a flashcard with one keypress")
+    click.echo(
+        f"  {OVERRIDE_KEY}   after a wrong or almost-right typed term: I was right "
+        "(counted right, logged as your override)"
+    )
 
 
 def _introduce(concept: Concept, lang: str) -> bool:
@@ -302,6 +415,10 @@ def _show_outcome(library: Library, outcome: Outcome, now: datetime, lang: str) 
     rating = RATING_NAMES[int(outcome.rating)]
     if outcome.slow_after is not None:
         rating += f" (right, but slower than {outcome.slow_after:g} s · 答对了，但用时较长)"
+    if outcome.almost:
+        rating += " (one typo · 差一个字符)"
+    if outcome.overridden:
+        rating += " (your override · 你的更正)"
     click.secho(f"→ {rating}; next review {when(outcome.due, now)}", dim=True)
     implicit = outcome.implicit
     credited = list(dict.fromkeys(concept for concept, _ in implicit.credited))
@@ -319,6 +436,11 @@ def _show_outcome(library: Library, outcome: Outcome, now: datetime, lang: str) 
         )
     if outcome.unlocked:
         click.secho(f"  Unlocked · 已解锁: {terms(library, outcome.unlocked, lang)}", fg="green")
+    if outcome.skills:
+        click.secho(
+            "  " + say(study_text.SKILL_READY, lang, terms=terms(library, outcome.skills, lang)),
+            fg="green",
+        )
     click.echo()
 
 
@@ -336,6 +458,11 @@ def _show_summary(library: Library, summary: Summary, now: datetime, lang: str) 
         click.echo(f"  Brought forward: {terms(library, summary.brought_forward, lang)}")
     if summary.due_now:
         click.echo(f"  Still due now: {summary.due_now} card(s)")
+    if summary.deferred and summary.max_reviews is not None:
+        click.secho(
+            "  " + say(study_text.CAP_DEFERRED, lang, n=summary.deferred, cap=summary.max_reviews),
+            fg="yellow",
+        )
     if summary.next_due is not None:
         click.echo(
             f"  Next review: {when(summary.next_due, now)} ({utc_text(summary.next_due)}); "

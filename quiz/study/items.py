@@ -24,6 +24,7 @@ typed and multiple-choice answers.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from kg.library import Library
 from quiz.conceptual import conceptual_question
@@ -71,12 +72,19 @@ def formats(
             for t in templates_at(library, concept_id)
             if learned is None or ready(t.id, learned)
         ]
-    return [
+    return list(_knowledge_formats(library, concept_id))
+
+
+@lru_cache(maxsize=4096)
+def _knowledge_formats(library: Library, concept_id: str) -> tuple[str, ...]:
+    """The knowledge formats a concept supports: found by building each kind's question
+    once (a library does not change while it is loaded, so it is remembered)."""
+    return tuple(
         kind.value
         for kind in KNOWLEDGE_FORMATS
         if conceptual_question(library, concept_id, kind, question_seed(concept_id, kind, 0))
         is not None
-    ]
+    )
 
 
 def item_kinds(

@@ -453,16 +453,22 @@ def test_nothing_to_undo_is_said(small_library, db_path, env):
 
 
 def test_skip_then_bury_a_concept(small_library, db_path, env):
+    # a is new: skipped, then buried before any answer, it is passed over (issue 15).
     result = study_with(small_library, env, ["", "/s", "/b", "", "/q"])
     assert result.exit_code == 0, result.output
     assert "Skipped: it comes back later" in result.output
-    assert "Buried until 2025-01-02 00:00 UTC: Term a" in result.output
+    assert "Passed over: Term a is not introduced" in result.output
     assert result.output.count("New concept · 新概念: Term a") == 1  # skipped, not re-taught
     assert "New concept · 新概念: Term c" in result.output  # the session went on
     with ReviewStore.open(db_path) as store:
-        [item] = store.cards()
-        assert (item.concept, item.reps) == ("a", 0) and store.reviews() == []
-        assert item.due.isoformat() == "2025-01-02T00:00:00+00:00"
+        assert store.cards() == [] and store.reviews() == []
+    # Answered once, then buried: its items wait until tomorrow.
+    args = ["study", "--content", str(small_library), "--lang", "en", "--new", "1"]
+    result = run(args, env=env, input="\n".join(["", "", "3", "/b", "/q"]) + "\n")
+    assert "Buried until 2025-01-02 00:00 UTC: Term a" in result.output, result.output
+    with ReviewStore.open(db_path) as store:
+        [item] = store.cards("a")
+        assert item.reps == 1 and item.due.isoformat() == "2025-01-02T00:00:00+00:00"
         assert store.check() == []
 
 
