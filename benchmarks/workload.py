@@ -70,7 +70,8 @@ class Workload:
 
     @property
     def median_later(self) -> float:
-        return statistics.median(day.answers for day in self.later)
+        """The median answers a day after the first month (of every day, on a shorter run)."""
+        return statistics.median(day.answers for day in self.later or self.days)
 
     @property
     def max_answers(self) -> int:

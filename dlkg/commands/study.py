@@ -506,8 +506,8 @@ def _ending_text(
         target = term_of(library, session.target or "", lang)
         return (
             f"Everything on the path to {target} is learned or marked known; {later}. "
-            f"'dlkg stats --target {session.target}' shows the path; choose another --target "
-            "to learn more."
+            f"'dlkg stats --target {session.target}' shows the path; 'dlkg study --reset "
+            f"{session.target}' studies it anyway, or choose another --target to learn more."
         )
     return f"Every concept is learned or marked known; {later}."
 
