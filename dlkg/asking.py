@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import click
 
+from dlkg.terminal.screen import current, parse_rating
 from kg.concept import Text
 from quiz.grading import Grade, Unparseable
 from quiz.question import LETTERS, Mode, Question, grade
@@ -99,10 +100,23 @@ def hint_for(question: Question, formula: str | None = None) -> Text | None:
 
 
 def show_question(question: Question, lang: str, header: str) -> None:
-    click.secho(header, bold=True)
-    click.echo(pick(question.prompt, lang))
+    out = current(lang)
+    out.echo(header, bold=True)
+    out.echo(out.pick(question.prompt))
     for index, choice in enumerate(question.choices):
-        click.echo(f"  {LETTERS[index]}) {inline(choice.text, lang)}")
+        out.echo(f"  {LETTERS[index]}) {out.inline(choice.text)}")
+
+
+def _prompt(lang: str, key: str) -> str:
+    """What the learner types after the interface string ``key`` (a full-width colon in zh)."""
+    out = current(lang)
+    suffix = "：" if out.lang == "zh" else ": "
+    *before, last = out.lines(out.t(key) + suffix.rstrip(), hang=0)
+    for line in before:  # a prompt wider than the terminal: all but its last line first
+        out.echo(line, wrap=False)
+    return click.prompt(
+        last.removesuffix(suffix.rstrip()), default="", show_default=False, prompt_suffix=suffix
+    )
 
 
 def ask(
@@ -136,47 +150,51 @@ def ask(
     click.Abort
         On end of input or Ctrl-C: the caller ends the session cleanly.
     """
+    out = current(lang)
     show_question(question, lang, header)
     started = time.monotonic()
     if question.mode is Mode.SELF:
-        click.prompt("Press Enter to see the answer", default="", show_default=False)
-        click.echo(pick(question.solution, lang))
-        rating = click.prompt(
-            "How well did you recall it? 1 Again, 2 Hard, 3 Good, 4 Easy",
-            type=click.IntRange(1, 4),
-        )
+        _prompt(lang, "prompt.reveal")
+        out.echo(out.pick(question.solution))
+        while (rating := parse_rating(_prompt(lang, "prompt.rate"))) is None:
+            out.echo(out.t("prompt.rate.invalid"), fg="yellow")
         return Answer(None, rating, time.monotonic() - started)
     used_hint = False
     while True:
-        response = click.prompt("Your answer", default="", show_default=False)
+        response = _prompt(lang, "prompt.answer")
         if response.strip() in HINT_REQUESTS:
             hint = hint_for(question, formula) if hints else None
             if hint is None:
-                click.secho("No hint for this question. · 此题没有提示。", fg="yellow")
+                out.echo(out.t("hint.none"), fg="yellow")
             else:
                 used_hint = True
-                click.secho(pick(hint, lang), fg="yellow")
+                out.echo(out.pick(hint), fg="yellow")
             continue
         try:
             verdict = grade(question, response)
             break
         except Unparseable as err:
-            click.secho(inline(err.message, lang), fg="yellow")
+            out.echo(out.inline(err.message), fg="yellow")
     elapsed = time.monotonic() - started
     show_verdict(question, verdict, lang)
     return Answer(verdict, None, elapsed, used_hint)
 
 
 def show_verdict(question: Question, verdict: Grade, lang: str) -> None:
+    """The verdict with the expected answer, then the worked solution of a numeric
+    question; a conceptual question's solution (the definition) only after a wrong
+    answer, or on request (``--explain``: the screen's ``explain``)."""
+    out = current(lang)
+    expected = verdict.expected
+    if question.mode is Mode.CHOICE:
+        right = question.choices[LETTERS.index(question.answer)]
+        expected = f"{question.answer}) {out.inline(right.text)}"
     if verdict.correct:
-        click.secho("✓ Right · 正确", fg="green", bold=True)
+        out.echo(out.t("verdict.right.answer", answer=expected), fg="green", bold=True)
     else:
-        expected = verdict.expected
-        if question.mode is Mode.CHOICE:
-            right = question.choices[LETTERS.index(question.answer)]
-            expected = f"{question.answer}) {inline(right.text, lang)}"
-        click.secho(f"✗ Wrong · 错误 — the answer is: {expected}", fg="red", bold=True)
+        out.echo(out.t("verdict.wrong", answer=expected), fg="red", bold=True)
         if verdict.hint:
-            click.secho(pick(verdict.hint, lang), fg="yellow")
-    click.echo(pick(question.solution, lang))
-    click.echo()
+            out.echo(out.pick(verdict.hint), fg="yellow")
+    if question.kind.is_numeric or not verdict.correct or out.explain:
+        out.echo(out.pick(question.solution))
+    out.echo()

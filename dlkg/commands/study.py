@@ -15,20 +15,21 @@ import click
 
 from dlkg.common import (
     UsageFailure,
-    bilingual_term,
     content_option,
     echo_json,
     find,
     json_option,
+    lang_option,
+    latex_option,
     load,
-    question_lang_option,
+    make_screen,
 )
+from dlkg.terminal.screen import current
 
 DB_ENV = "DLKG_DB"
 NOW_ENV = "DLKG_NOW"
 """A fixed "now" (ISO-8601 with a zone) for the whole run: a testing aid."""
 DB_NAME = "study.db"
-RATING_NAMES = {1: "Again · 重来", 2: "Hard · 困难", 3: "Good · 良好", 4: "Easy · 简单"}
 BAR_WIDTH = 10
 MAP_SYMBOLS = {"learned": "✓", "studying": "◐", "ready": "○", "locked": "·"}
 
@@ -81,41 +82,13 @@ def open_store(path: Path):
         raise click.ClickException(str(err)) from None
 
 
-def when(moment: datetime, now: datetime) -> str:
-    """``moment`` relative to ``now``, to the nearest minute, hour or day.
-
-    Examples
-    --------
-    >>> from datetime import timedelta
-    >>> start = datetime(2025, 1, 1)
-    >>> [when(start + delta, start) for delta in (timedelta(seconds=59), timedelta(hours=5),
-    ...                                            timedelta(days=3))]
-    ['in 1 min', 'in 5 h', 'in 3 days']
-    """
-    seconds = (moment - now).total_seconds()
-    if seconds < 30:
-        return "now"
-    if seconds < 3600:
-        return f"in {max(1, round(seconds / 60))} min"
-    if seconds < 48 * 3600:
-        return f"in {round(seconds / 3600)} h"
-    return f"in {round(seconds / 86400)} days"
-
-
-def utc_text(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def term_of(library, concept_id: str, lang: str) -> str:
-    from dlkg.asking import inline
-
-    if concept_id not in library.concepts:
-        return concept_id
-    return inline(library[concept_id].term, lang)
-
-
-def terms(library, concept_ids, lang: str) -> str:
-    return ", ".join(term_of(library, concept_id, lang) for concept_id in concept_ids)
+def explain_option(command):
+    """``--explain``: the definition after right answers too."""
+    return click.option(
+        "--explain",
+        is_flag=True,
+        help="Show the full definition after every answer, not only after a wrong one.",
+    )(command)
 
 
 @click.command()
@@ -134,7 +107,9 @@ def terms(library, concept_ids, lang: str) -> str:
     default=None,
     help="Questions after which the session ends [default: 50; 10 with --placement].",
 )
-@question_lang_option
+@lang_option
+@latex_option
+@explain_option
 @click.option(
     "--placement",
     is_flag=True,
@@ -142,7 +117,7 @@ def terms(library, concept_ids, lang: str) -> str:
 )
 @db_option
 @content_option
-def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
+def study(target, new_concepts, limit, lang, latex, explain, placement, db_path, content_dir):
     """Study with spaced repetition (FSRS): due reviews first, then new concepts.
 
     A new concept is introduced only once its prerequisites are learned, in
@@ -153,7 +128,8 @@ def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
     session with a summary.
 
     The database is study.db in dlkg's data folder unless --db or DLKG_DB
-    names another. DLKG_NOW=2025-01-01T09:00:00Z fixes the clock (for testing).
+    names another. DLKG_NOW=2025-01-01T09:00:00Z fixes the clock (for testing);
+    times are shown in its zone, else in the system's.
 
     \b
     Example:
@@ -164,6 +140,7 @@ def study(target, new_concepts, limit, lang, placement, db_path, content_dir):
     """
     from quiz.study.store import StoreError
 
+    make_screen(lang, latex).explain = explain
     library = load(content_dir)
     target_id = find(library, target).id if target else None
     clock = clock_from_env()
@@ -193,20 +170,28 @@ def _run_session(library, store, clock, target_id, new_concepts, limit, lang) ->
         new_concepts=new_concepts,
         limit=limit or DEFAULT_LIMIT,
     )
+    out = current(lang)
     due = store.count_due(clock())
-    click.echo(
-        f"Study session ({store.path}): {due} card(s) due, up to {new_concepts} new concept(s).\n"
-        "Type ? for a hint. Ctrl-D or Ctrl-C ends the session.\n"
-    )
+    out.echo(out.t("study.start", path=store.path, due=due, n=due, new=new_concepts))
+    out.echo(out.t("study.keys"))
+    out.echo()
     failure = None
+    asked = 0
     try:
         while (step := session.next_step()) is not None:
+            asked += 1
             concept = library[step.concept]
             if step.introduce:
                 _introduce(concept, lang)
-            label = "new" if step.new else step.card.state.name.lower()
-            header = f"[{step.number}] {label} · {concept.domain} · {step.question.kind.value}"
-            answer = ask(step.question, lang, header, formula=concept.formula)
+            state = "new" if step.new else step.card.state.name.lower()
+            header = out.t(
+                "study.header",
+                number=step.number,
+                state=out.t(f"state.{state}"),
+                domain=out.domain(concept.domain),
+                kind=out.kind(step.question.kind),
+            )
+            answer = ask(step.question, lang, header, formula=out.formula_hint(concept.formula))
             outcome = session.answer(
                 step,
                 correct=None if answer.grade is None else answer.grade.correct,
@@ -216,9 +201,13 @@ def _run_session(library, store, clock, target_id, new_concepts, limit, lang) ->
             )
             _show_outcome(library, outcome, clock(), lang)
     except (click.Abort, KeyboardInterrupt):
-        click.echo("\nSession ended early.")
+        out.echo()
+        out.echo(out.t("study.ended"))
     except StoreError as err:
         failure = err
+    else:
+        if not asked:
+            _nothing_to_study(library, target_id, new_concepts, lang)
     try:
         summary = session.summary()
     except StoreError as err:
@@ -228,59 +217,90 @@ def _run_session(library, store, clock, target_id, new_concepts, limit, lang) ->
         raise click.ClickException(str(failure))
 
 
-def _introduce(concept, lang: str) -> None:
-    from dlkg.asking import inline, pick
+def _nothing_to_study(library, target_id, new_concepts, lang: str) -> None:
+    """Why a session asked nothing: said, rather than an empty summary."""
+    out = current(lang)
+    if new_concepts == 0:
+        out.echo(out.t("study.nothing.new0"))
+    elif target_id is not None:
+        out.echo(out.t("study.nothing.target", target=out.term(library[target_id])))
+    else:
+        out.echo(out.t("study.nothing"))
+    out.echo()
 
-    click.secho(f"New concept · 新概念: {inline(concept.term, lang)}", fg="cyan", bold=True)
-    click.echo(pick(concept.definition, lang))
+
+def _introduce(concept, lang: str) -> None:
+    """A new concept: both terms always (the English term is part of what is learned),
+    the definition and the formula in the screen's language."""
+    out = current(lang)
+    out.echo(f"{out.t('study.new')}{colon(out)}{out.both_terms(concept)}", fg="cyan", bold=True)
+    out.echo(out.pick(concept.definition))
     if concept.formula:
-        click.echo(f"Formula · 公式: {concept.formula}")
-    click.echo()
+        lines = out.formula(concept.formula)
+        if len(lines) == 1:
+            out.echo(f"{out.t('study.formula')}{colon(out)}{lines[0]}", hang=4)
+        else:
+            out.echo(f"{out.t('study.formula')}{colon(out).rstrip()}")
+            out.formula_block(concept.formula)
+    out.echo()
+
+
+def colon(out) -> str:
+    """After a label: ``: `` or the full-width ``：`` in Chinese."""
+    return "：" if out.lang == "zh" else ": "
 
 
 def _show_outcome(library, outcome, now: datetime, lang: str) -> None:
-    rating = RATING_NAMES[int(outcome.rating)]
-    click.secho(f"→ {rating}; next review {when(outcome.due, now)}", dim=True)
+    out = current(lang)
+    rating = out.t(f"rating.{int(outcome.rating)}")
+    out.echo(out.t("study.outcome", rating=rating, when=out.when(outcome.due, now)), dim=True)
     implicit = outcome.implicit
     credited = list(dict.fromkeys(concept for concept, _ in implicit.credited))
     if credited:
-        click.echo(
-            f"  Also counted as a review of its prerequisite(s): {terms(library, credited, lang)}"
-        )
+        out.echo(out.t("study.credited", terms=out.terms(library, credited)), indent="  ")
     if implicit.marked_known:
-        click.echo(f"  Marked as known: {terms(library, implicit.marked_known, lang)}")
-    if implicit.brought_forward:
-        click.secho(
-            "  Repeated misses: prerequisite(s) to review now · 先复习先修概念: "
-            + terms(library, implicit.brought_forward, lang),
-            fg="yellow",
+        out.echo(
+            out.t("study.marked", terms=out.terms(library, implicit.marked_known)), indent="  "
         )
+    if implicit.brought_forward:
+        text = out.t("study.brought", terms=out.terms(library, implicit.brought_forward))
+        out.echo(text, indent="  ", fg="yellow")
     if outcome.unlocked:
-        click.secho(f"  Unlocked · 已解锁: {terms(library, outcome.unlocked, lang)}", fg="green")
-    click.echo()
+        text = out.t("study.unlocked", terms=out.terms(library, outcome.unlocked))
+        out.echo(text, indent="  ", fg="green")
+    out.echo()
 
 
 def _show_summary(library, summary, now: datetime, lang: str) -> None:
-    click.secho("Session summary · 本次小结", bold=True)
+    out = current(lang)
+    out.echo(out.t("summary.title"), bold=True)
     share = f" ({summary.right / summary.reviewed:.0%})" if summary.reviewed else ""
-    click.echo(f"  Reviewed: {summary.reviewed}, right: {summary.right}{share}")
+    reviewed = out.t(
+        "summary.reviewed", reviewed=summary.reviewed, right=summary.right, share=share
+    )
+    out.echo(reviewed, indent="  ")
     if summary.introduced:
-        click.echo(f"  New concepts: {terms(library, summary.introduced, lang)}")
+        out.echo(out.t("summary.new", terms=out.terms(library, summary.introduced)), indent="  ")
     if summary.unlocked:
-        click.echo(f"  Newly unlocked: {terms(library, summary.unlocked, lang)}")
+        unlocked = out.t("summary.unlocked", terms=out.terms(library, summary.unlocked))
+        out.echo(unlocked, indent="  ")
     else:
-        click.echo("  Newly unlocked: none")
+        out.echo(out.t("summary.unlocked.none"), indent="  ")
     if summary.brought_forward:
-        click.echo(f"  Brought forward: {terms(library, summary.brought_forward, lang)}")
+        brought = out.t("summary.brought", terms=out.terms(library, summary.brought_forward))
+        out.echo(brought, indent="  ")
     if summary.due_now:
-        click.echo(f"  Still due now: {summary.due_now} card(s)")
+        out.echo(out.t("summary.due", n=summary.due_now), indent="  ")
     if summary.next_due is not None:
-        click.echo(
-            f"  Next review: {when(summary.next_due, now)} ({utc_text(summary.next_due)}); "
-            f"{summary.due_within_day} card(s) due within a day"
+        text = out.t(
+            "summary.next",
+            when=out.when(summary.next_due, now),
+            at=out.clock(summary.next_due),
+            n=summary.due_within_day,
         )
+        out.echo(text, indent="  ")
     elif not summary.due_now:
-        click.echo("  Next review: nothing scheduled yet")
+        out.echo(out.t("summary.next.none"), indent="  ")
 
 
 def _run_placement(library, store, clock, target_id, limit, lang) -> None:
@@ -293,14 +313,13 @@ def _run_placement(library, store, clock, target_id, limit, lang) -> None:
     concepts = (
         learning_path(library.graph, target_id) if target_id else learning_order(library.graph)
     )
+    out = current(lang)
     known = Knowledge.load(store).learned_set(library)
     walk = PlacementWalk(library.graph, concepts, known=known)
     budget = limit or DEFAULT_PROBES
-    click.echo(
-        f"Placement quiz ({store.path}): up to {budget} question(s) to find what you know "
-        "already.\nAnswer what you can; a wrong answer just means the concept will be taught. "
-        "Ctrl-D or Ctrl-C stops.\n"
-    )
+    out.echo(out.t("placement.start", path=store.path, n=budget))
+    out.echo(out.t("placement.keys"))
+    out.echo()
     failure = None
     try:
         for number in range(1, budget + 1):
@@ -308,30 +327,35 @@ def _run_placement(library, store, clock, target_id, limit, lang) -> None:
             if concept_id is None:
                 break
             question = probe_question(library, concept_id)
-            header = f"[{number}/{budget}] placement · {library[concept_id].domain}"
+            domain = out.domain(library[concept_id].domain)
+            header = out.t("placement.header", number=number, total=budget, domain=domain)
             answer = ask(question, lang, header, hints=False)
             result = walk.record(concept_id, correct=answer.grade.correct)
             save_probe(store, question, result, clock(), seconds=answer.seconds)
             if result.known:
-                click.secho(f"→ probably known: {terms(library, result.known, lang)}", fg="green")
+                known_terms = out.terms(library, result.known)
+                out.echo(out.t("placement.known", terms=known_terms), fg="green")
             else:
-                click.secho(f"→ to learn: {terms(library, result.unknown, lang)}", fg="yellow")
-            click.echo()
+                unknown_terms = out.terms(library, result.unknown)
+                out.echo(out.t("placement.unknown", terms=unknown_terms), fg="yellow")
+            out.echo()
     except (click.Abort, KeyboardInterrupt):
-        click.echo("\nPlacement ended early.")
+        out.echo()
+        out.echo(out.t("placement.ended"))
     except StoreError as err:
         failure = err
-    click.secho("Placement result · 定级结果", bold=True)
+    out.echo(out.t("placement.title"), bold=True)
     known_now = walk.marked(Status.KNOWN)
     unknown_now = walk.marked(Status.UNKNOWN)
-    click.echo(f"  Marked known ({len(known_now)}): {terms(library, known_now, lang) or '-'}")
-    click.echo(
-        f"  Marked to learn ({len(unknown_now)}): {terms(library, unknown_now, lang) or '-'}"
+    known_text = out.t(
+        "placement.marked.known", n=len(known_now), terms=out.terms(library, known_now)
     )
-    click.echo(
-        f"  Not determined: {len(walk.undetermined())} concept(s); "
-        "'dlkg study' introduces them in learning-path order."
+    out.echo(known_text, indent="  ")
+    unknown_text = out.t(
+        "placement.marked.unknown", n=len(unknown_now), terms=out.terms(library, unknown_now)
     )
+    out.echo(unknown_text, indent="  ")
+    out.echo(out.t("placement.undetermined", n=len(walk.undetermined())), indent="  ")
     if failure is not None:
         raise click.ClickException(str(failure))
 
@@ -340,13 +364,15 @@ def _run_placement(library, store, clock, target_id, limit, lang) -> None:
 @click.option("--target", metavar="NAME", help="Also draw the learning path to this concept.")
 @click.option("--check", is_flag=True, help="Check the database's integrity; exit 1 on a problem.")
 @json_option
+@lang_option
 @db_option
 @content_option
-def stats(target, check, as_json, db_path, content_dir):
+def stats(target, check, as_json, lang, db_path, content_dir):
     """Show study progress: per domain and concept, the frontier, a path's mastery map.
 
-    For each concept studied: its state, retrievability (the estimated chance
-    you recall it now), when it is next due, reviews and accuracy. With
+    For each concept studied, what needs attention first (due now, not learned
+    yet, then the weakest): its state, retrievability (the estimated chance
+    you recall it now), when it is next due, answers and accuracy. With
     --target, the learning path to that concept drawn as a map: ✓ learned,
     ◐ studying, ○ ready to learn, · locked. --check runs SQLite's integrity
     check and dlkg's own consistency checks instead.
@@ -360,11 +386,12 @@ def stats(target, check, as_json, db_path, content_dir):
     """
     from quiz.study.store import MEMORY, StoreError
 
+    out = make_screen(lang)
     path = db_path if db_path is not None else default_db_path(create_folder=False)
     exists = path.exists()
     if check:
         if not exists:
-            click.echo(f"No study database at {path}: nothing to check.")
+            out.echo(out.t("stats.check.none", path=path))
             return
         _check(path, as_json)
         return
@@ -450,55 +477,106 @@ def _stats_data(library, store, now: datetime, target_id: str | None) -> dict:
 
 
 def _show_stats(library, data: dict, now: datetime, path: Path, exists: bool) -> None:
+    from dlkg.terminal.wrap import display_width, pad
+
+    out = current()
     if exists:
-        click.echo(f"Study database: {path} (at {utc_text(now)})")
+        out.echo(out.t("stats.database", path=path, at=out.clock(now)))
     else:
-        click.echo(f"No study database yet at {path}; 'dlkg study' starts one.")
-    click.secho("\nDomains · 领域", bold=True)
-    width = max(len(domain["domain"]) for domain in data["domains"])
+        out.echo(out.t("stats.no_database", path=path))
+    out.echo()
+    out.echo(out.t("stats.domains"), bold=True)
+    names = {domain["domain"]: out.domain(domain["domain"]) for domain in data["domains"]}
+    width = max(display_width(name) for name in names.values())
     for domain in data["domains"]:
-        accuracy = "" if domain["accuracy"] is None else f" · {domain['accuracy']:.0%} right"
-        click.echo(
-            f"  {domain['domain']:<{width}}  {domain['learned']}/{domain['concepts']} learned"
-            f" · {domain['cards']} cards · {domain['due_now']} due · "
-            f"{domain['answers']} answers{accuracy}"
+        accuracy = ""
+        if domain["accuracy"] is not None:
+            accuracy = out.t("stats.accuracy", share=f"{domain['accuracy']:.0%}")
+        line = out.t(
+            "stats.domain.line",
+            learned=domain["learned"],
+            concepts=domain["concepts"],
+            cards=domain["cards"],
+            due=domain["due_now"],
+            answers=domain["answers"],
+            accuracy=accuracy,
         )
-    studied = [line for line in data["concepts"] if line["cards"] or line["mark"]]
-    click.secho("\nConcepts · 概念", bold=True)
+        out.echo(f"  {pad(names[domain['domain']], width)}  {line}", wrap=False)
+    studied = sorted(
+        (line for line in data["concepts"] if line["cards"] or line["mark"] == "known"),
+        key=_attention,
+    )
+    out.echo()
+    out.echo(out.t("stats.concepts"), bold=True)
     if not studied:
-        click.echo("  none studied yet")
-    width = max((len(line["concept"]) for line in studied), default=0)
-    for line in studied:
-        click.echo(f"  {line['concept']:<{width}}  {_concept_columns(line, now)}")
-    click.secho("\nFrontier · 可以开始学的概念", bold=True)
+        out.echo(out.t("stats.none"), indent="  ")
+    rows = [_concept_row(library, line, now) for line in studied]
+    widths = [max((display_width(row[i]) for row in rows), default=0) for i in range(4)]
+    for row in rows:
+        cells = [pad(cell, widths[i]) for i, cell in enumerate(row[:4])]
+        out.echo("  " + "  ".join([*cells, row[4]]).rstrip(), wrap=False)
+    out.echo()
+    out.echo(out.t("stats.frontier"), bold=True)
     frontier = data["frontier"]
-    click.echo("  " + (", ".join(frontier[:12]) if frontier else "none"))
+    out.echo(out.terms(library, frontier[:12]), indent="  ")
     if len(frontier) > 12:
-        click.echo(f"  ... and {len(frontier) - 12} more")
+        out.echo(out.t("stats.more", n=len(frontier) - 12), indent="  ")
     if data["path"] is not None:
         _show_map(library, data["path"])
 
 
-def _concept_columns(line: dict, now: datetime) -> str:
-    state = line["progress"] + ("" if line["mark"] is None else f" ({line['mark']})")
+def _attention(line: dict) -> tuple:
+    """What needs attention first: due now, then not learned, then the weakest
+    (lowest retrievability), then what is due soonest; concepts only marked known last."""
+    strength = line["retrievability"] if line["retrievability"] is not None else 2.0
+    if not line["cards"]:
+        group = 3
+    elif line["due_now"]:
+        group = 0
+    elif not line["learned"]:
+        group = 1
+    else:
+        group = 2
+    return (group, strength, line["next_due"] or "~", line["concept"])
+
+
+def _progress(line: dict) -> str:
+    """A concept's state, one clear label: ``reviewing · 复习中``, ``已掌握（标记）``."""
+    return current().t(f"progress.{line['progress']}")
+
+
+def _concept_row(library, line: dict, now: datetime) -> list[str]:
+    out = current()
+    concept_id = line["concept"]
+    name = out.term(library[concept_id]) if concept_id in library.concepts else concept_id
     strength = "R    -" if line["retrievability"] is None else f"R {line['retrievability']:.2f}"
     due = ""
     if line["next_due"] is not None:
-        due = "due " + when(datetime.fromisoformat(line["next_due"]), now)
-    accuracy = "" if line["accuracy"] is None else f" {line['accuracy']:.0%} right"
-    return f"{state:<18} {strength}  {due:<16} {line['answers']} answers{accuracy}" + (
-        "" if line["learned"] else "  (not learned)"
-    )
+        due = out.t("stats.due", when=out.when(datetime.fromisoformat(line["next_due"]), now))
+    accuracy = ""
+    if line["accuracy"] is not None:
+        accuracy = out.t("stats.accuracy", share=f"{line['accuracy']:.0%}")
+    answers = out.t("stats.answers", n=line["answers"], accuracy=accuracy)
+    if line["cards"] and not line["learned"]:
+        answers += " · " + out.t("stats.not_learned")
+    return [name, _progress(line), strength, due, answers]
 
 
 def _show_map(library, path: dict) -> None:
+    from dlkg.terminal.wrap import display_width, pad
+
+    out = current()
     target = library[path["target"]]
     concepts = path["concepts"]
     learned = sum(line["learned"] for line in concepts)
-    click.secho(f"\nPath to {bilingual_term(target)}: {learned}/{len(concepts)} learned", bold=True)
-    click.echo("  ✓ learned   ◐ studying   ○ ready to learn   · locked   bar: retrievability")
+    title = out.t("stats.path", term=out.term(target), learned=learned, total=len(concepts))
+    out.echo()
+    out.echo(title, bold=True)
+    out.echo(out.t("stats.legend"), indent="  ")
     learned_ids = {line["concept"] for line in concepts if line["learned"]}
-    for line in concepts:
+    names = ["  " * line["depth"] + out.term(library[line["concept"]]) for line in concepts]
+    width = max((display_width(name) for name in names), default=0)
+    for line, name in zip(concepts, names, strict=True):
         if line["learned"]:
             symbol = MAP_SYMBOLS["learned"]
         elif line["cards"]:
@@ -509,12 +587,11 @@ def _show_map(library, path: dict) -> None:
             symbol = MAP_SYMBOLS["locked"]
         strength = line["retrievability"]
         bar = " " * BAR_WIDTH if strength is None else _bar(strength)
-        name = "  " * line["depth"] + line["concept"]
-        detail = line["progress"] + ("" if line["mark"] is None else f" ({line['mark']})")
+        detail = _progress(line)
         if line["progress"] == "locked":
             missing = [p for p in library[line["concept"]].prerequisites if p not in learned_ids]
-            detail += f" (needs {', '.join(missing)})"
-        click.echo(f"  {symbol} {bar} {name:<36} {detail}")
+            detail += "  " + out.t("stats.needs", terms=out.terms(library, missing))
+        out.echo(f"  {symbol} {bar} {pad(name, width)}  {detail}", wrap=False)
 
 
 def _bar(fraction: float) -> str:

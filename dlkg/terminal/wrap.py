@@ -38,7 +38,7 @@ DEFAULT_WIDTH = 80
 MIN_TEXT_WIDTH = 24
 """A hanging indent never leaves less than this for the text of a continuation line."""
 
-OPENING = "（「『【《〈〔［｛“‘"
+OPENING = "（「『【《〈〔［｛“‘([{"
 """Punctuation no line ends with."""
 CLOSING = "，。、；：！？）」』】》〉〕］｝”’…%％,.;:!?)]}·"
 """Punctuation no line starts with."""

@@ -55,7 +55,8 @@ def test_a_whole_session_with_right_answers(small_library, db_path, env):
     graded = sum(1 for _, question_id, _ in asked if not question_id.startswith("flashcard"))
     assert result.output.count("✓ Right") == graded
     assert "✗ Wrong" not in result.output
-    assert result.output.count("New concept · 新概念") == 4
+    assert result.output.count("New concept: Term ") == 4
+    assert "New concept: Term a · 术语 a" in result.output  # both terms, in every language
     assert f"Reviewed: {len(asked)}, right: {len(asked)} (100%)" in result.output
     assert "New concepts: Term a, Term b, Term c, Term d" in result.output  # syllabus order
     assert "Newly unlocked: Term b, Term d" in result.output
@@ -152,7 +153,7 @@ def test_a_hint_then_a_right_answer_rates_hard(small_library, db_path, env):
     )
     assert result.exit_code == 0
     assert "Hint: it is not" in result.output
-    assert "→ Hard · 困难" in result.output
+    assert "→ Hard; next review" in result.output
     assert [rating for *_, rating in stored_answers(db_path)] == [Rating.Good, Rating.Hard]
 
 
@@ -212,11 +213,17 @@ def test_stats_after_a_session(small_library, db_path, env):
     text = run(["stats", "--content", str(small_library), "--target", "d"], env=env).output
     assert "foundations" not in text and "maths" in text
     assert "Path to Term d · 术语 d: 1/4 learned" in text
-    assert "✓ ██████████ a" in text
+    assert "✓ ██████████ Term a · 术语 a" in text  # the map names concepts by their terms
     map_lines = text[text.index("Path to") :].splitlines()[2:]
     assert [line.split()[0] for line in map_lines] == ["✓", "○", "○", "·"]
-    assert map_lines[0].split()[1:] == ["██████████", "a", "review"]
-    assert map_lines[3].split()[1:] == ["d", "locked", "(needs", "b,", "c)"]
+    assert map_lines[0].split()[-1] == "reviewing"
+    assert map_lines[3].endswith("locked  needs Term b · 术语 b, Term c · 术语 c")
+    # The state column is aligned, however deep a concept sits on the path.
+    columns = {
+        line.index("reviewing" if "✓" in line else "ready" if "○" in line else "locked")
+        for line in map_lines
+    }
+    assert len(columns) == 1
 
 
 def test_stats_without_a_database_creates_nothing(small_library, db_path, env):
@@ -331,7 +338,7 @@ def test_implicit_review_is_reported(small_library, db_path, env):
         input="\n".join(response(step.question, True)) + "\n",
     )
     assert result.exit_code == 0, result.output
-    assert "Also counted as a review of its prerequisite(s): Term b" in result.output
+    assert "Also counted as a review of its prerequisites: Term b" in result.output
     assert "Reviewed: 1, right: 1" in result.output  # b's review was done implicitly
     with ReviewStore.open(db_path) as store:
         [implicit] = store.reviews(source=Source.IMPLICIT)
