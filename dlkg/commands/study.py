@@ -274,7 +274,10 @@ def _show_outcome(library, outcome, now: datetime, lang: str) -> None:
 def _show_summary(library, summary, now: datetime, lang: str) -> None:
     out = current(lang)
     out.echo(out.t("summary.title"), bold=True)
-    share = f" ({summary.right / summary.reviewed:.0%})" if summary.reviewed else ""
+    share = ""
+    if summary.reviewed:
+        share = f"{summary.right / summary.reviewed:.0%}"
+        share = f"（{share}）" if out.lang == "zh" else f" ({share})"
     reviewed = out.t(
         "summary.reviewed", reviewed=summary.reviewed, right=summary.right, share=share
     )
