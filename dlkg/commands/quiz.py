@@ -149,9 +149,11 @@ def quiz(
             )
             answer = ask(question, lang, header, formula=out.formula_hint(about.formula))
             answered += 1
-            right += answer.grade.correct
-            if not answer.grade.correct:
-                expected = answer.grade.expected
+            verdict = answer.grade
+            assert verdict is not None  # a quiz asks no flashcard: every answer is graded
+            right += verdict.correct
+            if not verdict.correct:
+                expected = verdict.expected
                 if question.mode is Mode.CHOICE:
                     choice = question.choices[LETTERS.index(question.answer)]
                     expected = f"{question.answer}) {out.inline(choice.text)}"

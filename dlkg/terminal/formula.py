@@ -683,8 +683,8 @@ def _apply(tokens: list[Tok]) -> list[Tok]:
     for token in tokens:
         previous = result[-1] if result else None
         if token.frac:
-            before = [t for t in result if t.kind != SPACE][-1:] or [None]
-            if before[0] is not None and before[0].operator_name and not before[0].suffix:
+            solid = [t for t in result if t.kind != SPACE]
+            if solid and solid[-1].operator_name and not solid[-1].suffix:
                 while result[-1].kind == SPACE:
                     result.pop()
                 name = result.pop()
