@@ -68,6 +68,25 @@ class LazyGroup(click.Group):
         command.short_help = short_help
         return command
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """An unknown command fails with a did-you-mean (``dlkg studdy`` -> ``study``)."""
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            from dlkg.terminal.messages import message
+            from dlkg.terminal.screen import default_lang
+
+            lang = "zh" if default_lang() == "zh" else "en"
+            text = message("error.unknown_command", lang, name=repr(name))
+            close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.6)
+            if close:
+                names = message("error.or", lang).join(repr(c) for c in close)
+                suggestion = message("error.did_you_mean", lang, names=names)
+                text += suggestion if lang == "zh" else " " + suggestion.capitalize()
+            ctx.fail(text)
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context):
         """Run the command; a concept found broken only when first built is one more problem.
 

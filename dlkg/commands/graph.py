@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from dlkg.app import App, content_option, db_option, pass_app
-from dlkg.commands.study import utc_text
 from dlkg.common import UsageFailure, bilingual_term, echo_json, json_option
 from kg.export import FORMATS, format_for_path
 from kg.export import export as export_graph
@@ -137,7 +136,10 @@ def progress_snapshot(app: App, library):
         states = concept_states(library, store, now)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
-    return Progress(utc_text(now), str(path), states, list(library.learning_order))
+    from dlkg.terminal.times import clock_text, display_zone
+
+    shown = clock_text(now, display_zone())  # the learner's zone: DLKG_NOW's, else the system's
+    return Progress(shown, str(path), states, list(library.learning_order))
 
 
 def write_progress_page(app: App, library, target_id: str | None, output: Path):

@@ -59,7 +59,7 @@ def test_reset_brings_a_concept_back_as_new(small_library, db_path, env):
         assert store.check() == []
     # Taught again from the start.
     result = study(small_library, env, ["", "/q"], "--new", "1")
-    assert "New concept · 新概念: Term a" in result.output
+    assert "New concept: Term a" in result.output
     result = run(["study", "--content", str(small_library), "--reset", "a"], env=env)
     assert "Term a · 术语 a has nothing to reset" in result.output
 
@@ -80,8 +80,7 @@ def test_reset_placement_removes_only_placement_marks(small_library, db_path, en
     result = run(args, env=env)
     assert result.exit_code == 0, result.output
     assert (
-        "Placement undone: 2 mark(s) removed (1 known, 1 to learn): Term a, Term b."
-        in result.output
+        "Placement undone: 2 marks removed (1 known, 1 to learn): Term a, Term b." in result.output
     )
     with ReviewStore.open(db_path) as store:
         assert set(store.marks()) == {"c"}
@@ -118,7 +117,7 @@ def test_a_wrong_term_shows_the_difference_and_r_overrides_it(small_library, db_
     assert "you typed:" in result.output and "expected:" in result.output
     assert "[" in result.output  # marked with brackets off a terminal
     assert "Counted as right: your override is logged." in result.output
-    assert "(your override · 你的更正)" in result.output
+    assert " (your override)" in result.output
     with ReviewStore.open(db_path) as store:
         last = store.reviews(source=Source.ANSWER)[-1]
         assert last.question == question.id
@@ -130,8 +129,8 @@ def test_a_one_letter_typo_is_almost_and_rated_hard(small_library, db_path, env)
     answer = str(question.answer)
     assert answer == "Term a"
     result = study(small_library, {**env, **LATER}, ["Tem a", "", "/q"], "--new", "0")
-    assert "≈ Almost: one letter off (rated Hard)" in result.output, result.output
-    assert "(one typo · 差一个字符)" in result.output
+    assert "≈ Almost, one letter off (rated Hard): Term a" in result.output, result.output
+    assert " (one typo)" in result.output
     with ReviewStore.open(db_path) as store:
         last = store.reviews(source=Source.ANSWER)[-1]
         assert last.rating is Rating.Hard and last.correct and not last.overridden
@@ -162,7 +161,7 @@ def number_question(answer=0.2245):
 
 def test_a_number_to_too_few_figures_gets_close_and_one_more_try():
     result = _ask_once(number_question(), ["0.22", "0.224"])
-    assert "Close — give 3 significant figures (you gave 2). One more try:" in result.output
+    assert "Close — give 3 significant figures (you gave 2). One more try." in result.output
     assert "correct=True" in result.output
     result = _ask_once(number_question(), ["0.22", "0.22"])  # the second try is graded
     assert result.output.count("Close —") == 1 and "correct=False" in result.output
@@ -199,9 +198,9 @@ def test_the_daily_cap_defers_reviews_and_says_so(small_library, db_path, env):
             stored = store.card(concept, ItemKind.KNOWLEDGE)
             store.save_card(stored_due(stored, NOW - timedelta(days=days)))
     result = study(small_library, env, ["", "3"] * 3 + ["/q"], "--new", "0", "--max-reviews", "1")
-    assert "at most 1 review(s) a day (--max-reviews)" in result.output
+    assert "At most 1 reviews a day, the most overdue first" in result.output
     assert (
-        "1 review(s) deferred to tomorrow by the daily cap of 1; --max-reviews to change."
+        "1 review deferred to tomorrow by the daily cap of 1; --max-reviews to change."
         in result.output
     ), result.output
 
