@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import click
 
 from dlkg.terminal.screen import Screen, current, parse_rating
+from dlkg.terminal.wrap import display_width, pad
 from kg.concept import Text
-from quiz.grading import Grade, Imprecise, Unparseable, term_diff
+from quiz.grading import Grade, Imprecise, Unparseable, simplified, term_diff
 from quiz.question import LETTERS, Mode, Question, grade
 
 LANGUAGE_CHOICES = ("en", "zh", "both")
@@ -274,10 +275,10 @@ def diff_lines(typed: str, expected: str, lang: str, *, color: bool | None = Non
             shown_expected.append(f"[{part.expected}]")
     typed_label = out.t("diff.typed") + _suffix(out).rstrip()
     expected_label = out.t("diff.expected") + _suffix(out).rstrip()
-    width = max(len(typed_label), len(expected_label))
+    width = max(display_width(typed_label), display_width(expected_label))
     return [
-        f"  {typed_label:<{width}} {''.join(shown_typed)}",
-        f"  {expected_label:<{width}} {''.join(shown_expected)}",
+        f"  {pad(typed_label, width)} {''.join(shown_typed)}",
+        f"  {pad(expected_label, width)} {''.join(shown_expected)}",
     ]
 
 
@@ -300,7 +301,8 @@ def show_verdict(question: Question, verdict: Grade, lang: str) -> None:
         out.echo(out.t("verdict.wrong", answer=expected), fg="red", bold=True)
     differs = verdict.almost or not verdict.correct
     if question.mode is Mode.TERM and differs and verdict.typed and verdict.nearest:
-        for line in diff_lines(verdict.typed, verdict.nearest, lang):
+        # Traditional characters are compared as graded: converted to simplified.
+        for line in diff_lines(simplified(verdict.typed), verdict.nearest, lang):
             click.echo(line)
     if not verdict.correct and verdict.hint:
         out.echo(out.pick(verdict.hint), fg="yellow")

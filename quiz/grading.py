@@ -433,8 +433,9 @@ def grade_term(given: str, accepted: Iterable[str]) -> Grade:
             letters = sum(char.isalpha() for char in key)
             if letters >= ALMOST_MIN_LETTERS and one_edit(candidate, key):
                 return Grade(True, names[0], almost=True, typed=given.strip(), nearest=name)
+    converted = fold_term(simplified(given))
     nearest = max(
-        names, key=lambda name: difflib.SequenceMatcher(None, folded, fold_term(name)).ratio()
+        names, key=lambda name: difflib.SequenceMatcher(None, converted, fold_term(name)).ratio()
     )
     return Grade(False, names[0], typed=given.strip(), nearest=nearest)
 

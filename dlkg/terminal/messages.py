@@ -78,9 +78,10 @@ MESSAGES: dict[str, Entry] = {
         "学习（{path}）：{due} 张卡片到期，最多 {new} 个新概念。",
     ),
     "study.keys": E(
-        "Type ? for a hint, /h for the controls (skip, bury, undo, quit). "
+        "Type ? for a hint, /h for the controls (skip, bury, suspend, undo, quit). "
         "Ctrl-D or Ctrl-C ends the session.",
-        "输入 ? 查看提示，/h 查看操作（跳过、搁置、撤销、退出）。按 Ctrl-D 或 Ctrl-C 结束学习。",
+        "输入 ? 查看提示，/h 查看操作（跳过、搁置、暂停、撤销、退出）。"
+        "按 Ctrl-D 或 Ctrl-C 结束学习。",
     ),
     "study.ended": E("Session ended early.", "学习提前结束。"),
     "study.quit": E("Session ended.", "本次学习结束。", "Session ended. · 本次学习结束。"),

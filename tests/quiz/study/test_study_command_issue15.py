@@ -209,3 +209,13 @@ def test_help_lists_the_override_key(small_library, env):
     result = study(small_library, env, ["", "/h", "/q"])
     assert "  r   after a wrong or almost-right typed term: I was right" in result.output
     assert "--reset NAME" in run(["study", "--help"], env=env).output
+
+
+def test_a_traditional_answer_is_diffed_as_graded():
+    from dlkg.asking import diff_lines
+    from quiz.grading import grade_term, simplified
+
+    grade = grade_term("導數x", ["Derivative", "导数"])
+    assert not grade.correct and grade.nearest == "导数"
+    typed, expected = diff_lines(simplified(grade.typed), grade.nearest, "en", color=False)
+    assert typed.endswith("导数[x]") and expected.endswith("导数[]")
