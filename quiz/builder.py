@@ -18,8 +18,9 @@ import numpy as np
 
 from kg.library import Library
 from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question
-from quiz.numeric import Template, templates_for
+from quiz.numeric import Template
 from quiz.numeric.question import numeric_question
+from quiz.numeric.uses import templates_at
 from quiz.question import SEED_RANGE, Kind, Question
 
 
@@ -48,13 +49,13 @@ class Slot:
 
 
 def slots_for(library: Library, concept_id: str, kinds: KindFilter = KindFilter.ALL) -> list[Slot]:
-    """Every slot of a concept, conceptual kinds first, then each numeric template."""
+    """Every slot of a concept, conceptual kinds first, then each numeric template that
+    lives on it (the most advanced concept it uses: :mod:`quiz.numeric.uses`)."""
     slots: list[Slot] = []
     if kinds is not KindFilter.NUMERIC:
         slots.extend(Slot(concept_id, kind) for kind in CONCEPTUAL_KINDS)
-    engine = library[concept_id].engine
-    if kinds is not KindFilter.CONCEPT and engine:
-        for template in templates_for(engine):
+    if kinds is not KindFilter.CONCEPT:
+        for template in templates_at(library, concept_id):
             slots.append(Slot(concept_id, Kind.NUMERIC, template))
             slots.append(Slot(concept_id, Kind.NUMERIC_CHOICE, template))
     return slots

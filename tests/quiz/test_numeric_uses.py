@@ -45,3 +45,13 @@ def test_a_template_is_ready_only_when_everything_it_uses_is_learned():
     assert not ready("relu-gradient", {"relu", "backpropagation"})
     assert ready("relu-gradient", {"relu", "backpropagation", "chain-rule", "derivative"})
     assert not ready("no-such-template", {"relu"})
+
+
+def test_a_quiz_on_a_concept_asks_only_the_templates_that_live_on_it():
+    from quiz.builder import KindFilter, slots_for
+
+    library = load(None)
+    slots = slots_for(library, "derivative", KindFilter.NUMERIC)
+    assert {slot.template.id for slot in slots} == {"central-difference"}
+    backprop = {s.template.id for s in slots_for(library, "backpropagation", KindFilter.NUMERIC)}
+    assert "relu-gradient" in backprop
