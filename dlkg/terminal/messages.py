@@ -383,6 +383,79 @@ MESSAGES: dict[str, Entry] = {
         "「{term}」没有可以演示的计算；试试 'dlkg show {id}'。",
     ),
     "demo.title": E("{term} — {engine} (seed {seed})", "{term} — {engine}（种子 {seed}）"),
+    # Check, graph, anki (dlkg/commands/concepts.py, graph.py, anki.py)
+    "check.ok": E(
+        "OK: {n} concepts, {edges} prerequisite edges, {domains} domains ({names}), "
+        "{roots} roots ({root_names})",
+        "正常：{n} 个概念，{edges} 条先修边，{domains} 个领域（{names}），"
+        "{roots} 个根概念（{root_names}）",
+    ),
+    "content.more": E(
+        "... and {n} more; run 'dlkg check' for all of them",
+        "……还有 {n} 个；运行 'dlkg check' 查看全部",
+    ),
+    "content.problems": E(
+        "{n} problem(s) in {files} file(s) of the concept library",
+        "概念库的 {files} 个文件中有 {n} 个问题",
+    ),
+    "graph.concepts": E(
+        "Concepts: {n} in {d} domains ({domains})", "概念：{n} 个，分属 {d} 个领域（{domains}）"
+    ),
+    "graph.edges": E(
+        "Prerequisite edges: {edges}   Related links: {related}   Max depth: {depth}",
+        "先修边：{edges}   相关链接：{related}   最大深度：{depth}",
+    ),
+    "graph.roots": E("Roots ({n}): {names}", "根概念（{n}）：{names}"),
+    "graph.leaves": E("Leaves ({n}): {names}", "叶概念（{n}）：{names}"),
+    "graph.isolated": E("Isolated ({n}): {names}", "孤立概念（{n}）：{names}"),
+    "graph.more": E(", ... and {n} more", "……还有 {n} 个", ", ... and {n} more"),
+    "graph.most_dependents": E("Most depended on (direct dependents)", "被直接依赖最多"),
+    "graph.most_descendants": E(
+        "Most descendants (everything that builds on it)", "后续概念最多（直接或间接以它为基础）"
+    ),
+    "graph.wrote": E("Wrote {path} ({format})", "已写入 {path}（{format}）"),
+    "graph.no_database": E(
+        "No study database at {path} yet: nothing studied so far.",
+        "{path} 还没有学习数据库：尚未学习任何内容。",
+    ),
+    "graph.format_needed": E(
+        "give --format FORMAT, or -o FILE with a known extension",
+        "请给出 --format 格式，或给出带已知扩展名的 -o 文件",
+    ),
+    "graph.progress_html": E(
+        "--progress is shown only by --format html, not {format}",
+        "--progress 只用于 --format html，不用于 {format}",
+    ),
+    "cannot_write": E("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
+    "anki.building": E("Building cards", "正在生成卡片"),
+    "anki.wrote": E(
+        "Wrote {path}: {concepts} concept notes, {numeric} numeric notes, {cards} cards "
+        "in {decks} decks.",
+        "已写入 {path}：{concepts} 条概念笔记，{numeric} 条计算题笔记，{cards} 张卡片，"
+        "分属 {decks} 个牌组。",
+    ),
+    "anki.summary": E(
+        "{file} ({format}): {notes} notes, {cards} cards, {media} media files",
+        "{file}（{format}）：{notes} 条笔记，{cards} 张卡片，{media} 个媒体文件",
+    ),
+    "anki.decks": E("Decks", "牌组"),
+    "anki.deck": E("{name}  ({cards} cards)", "{name}（{cards} 张卡片）"),
+    "anki.note_types": E("Note types", "笔记类型"),
+    "anki.note_type": E(
+        "{name}  ({notes} notes; fields: {fields})", "{name}（{notes} 条笔记；字段：{fields}）"
+    ),
+    "anki.drafts": E("Wrote {n} concept drafts to {path}.", "已将 {n} 个概念草稿写入 {path}。"),
+    "anki.kept": E(
+        "Kept {n} existing files (--force replaces them).",
+        "保留了 {n} 个已有文件（--force 会替换它们）。",
+    ),
+    "anki.incomplete": E(
+        "{n} drafts need a field filled in (see the comment at their top).",
+        "{n} 个草稿有字段待填写（见文件顶部的注释）。",
+    ),
+    "anki.check": E(
+        "Check them with: dlkg check --content {path}", "检查它们：dlkg check --content {path}"
+    ),
     # Errors (dlkg/common.py, dlkg/cli.py)
     "error": E("Error", "错误", "Error"),
     "error.unknown_concept": E(
@@ -419,7 +492,8 @@ DOMAINS: dict[str, str] = {
 ASCII_ALLOWED = frozenset(
     {
         *("Ctrl-D", "Ctrl-C", "dlkg", "study", "show", "stats", "id", "new", "R", "N"),
-        *("limit", "target", "unsuspend", "n", "q", "h"),
+        *("limit", "target", "unsuspend", "n", "q", "h", "o"),
+        *("format", "html", "progress", "force", "content", "check"),
     }
 )
 """ASCII words a Chinese entry may hold: key names, commands and options."""
@@ -459,6 +533,10 @@ JOINED = frozenset(
         "show.related",
         "show.engine",
         "show.sources",
+        "graph.most_dependents",
+        "graph.most_descendants",
+        "anki.decks",
+        "anki.note_types",
     }
 )
 """Labels: ``Definition · 定义`` in both."""
