@@ -117,7 +117,7 @@ def export(app: App, fmt, output, target, domain, no_related, progress, lang):
     out.echo(out.t("graph.wrote", path=output, format=fmt), err=True, wrap=False)
 
 
-def _write(output: Path, document: str) -> None:
+def _write(output: Path, document: str | bytes) -> None:
     """``document`` into ``output`` in one step, or exit 1 saying why."""
     try:
         atomic_write(output, document)

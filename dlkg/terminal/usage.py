@@ -156,9 +156,7 @@ def localized(error: click.ClickException, lang: str) -> click.ClickException:
             return error
         return ChineseUsageError(chinese(error.format_message()), ctx=error.ctx)
     if type(error) is click.ClickException:  # subclasses (dlkg's own) show themselves
-        failure = ChineseError(error.format_message())
-        failure.exit_code = error.exit_code
-        return failure
+        return ChineseError(error.format_message())  # exit status 1, as a ClickException
     return error
 
 
