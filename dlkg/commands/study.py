@@ -8,7 +8,7 @@ questions and prints.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 import click
@@ -58,6 +58,13 @@ def term_of(library: Library, concept_id: str, out: Screen) -> str:
     if concept_id not in library.concepts:
         return concept_id
     return out.term(library[concept_id])
+
+
+def learner_zone(out: Screen, now: datetime) -> tzinfo | None:
+    """The zone the learner's days begin in: ``$DLKG_NOW``'s, else the system's."""
+    from dlkg.terminal.times import in_zone
+
+    return in_zone(now, out.zone).tzinfo
 
 
 def colon(out: Screen) -> str:
@@ -248,7 +255,7 @@ def _control(library: Library, session: Session, step: Step, command: str, lang:
         session.skip(step)
         out.echo(out.t("control.skipped"), fg="yellow")
     elif command == "/b":
-        back = session.bury(step)
+        back = session.bury(step, learner_zone(out, session.clock()))
         term = term_of(library, step.concept, out)
         out.echo(out.t("control.buried", at=out.clock(back), term=term), fg="yellow")
     elif command == "/x":
@@ -496,7 +503,8 @@ def stats(app: App, target, check, html_path, as_json, lang):
     now = app.clock()
     store = app.open_store(path if exists else MEMORY)
     try:
-        progress = progress_report(library, store, now, target_id)
+        zone = learner_zone(current(), now)
+        progress = progress_report(library, store, now, target_id, zone=zone)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
     if as_json:

@@ -44,7 +44,7 @@ Each review asks one question in one of the item's formats, rotating
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
@@ -517,11 +517,14 @@ class Session:
         self._skips[key] = self._skips.get(key, 0) + 1
         self._last = key
 
-    def bury(self, step: Step) -> datetime:
-        """Put ``step``'s concept away until tomorrow (its items due at the next UTC midnight);
-        stored at once, in one transaction. Returns when it comes back."""
+    def bury(self, step: Step, zone: tzinfo | None = None) -> datetime:
+        """Put ``step``'s concept away until tomorrow (its items due at the next midnight in
+        the learner's ``zone``, UTC when None); stored at once, in one transaction. Returns
+        when it comes back (in the clock's zone)."""
         now = self.clock()
-        tomorrow = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+        local = now.astimezone(zone) if zone is not None else now
+        midnight = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
+        tomorrow = midnight.astimezone(now.tzinfo)
         with self._knowledge.writing():
             if step.card in self._pending:
                 self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)

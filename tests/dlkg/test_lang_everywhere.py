@@ -92,7 +92,7 @@ def study_zh(small_library, db_path, lines, *args, env=None):
             ["操作（代替答案输入）：", "跳过：", "请按 1、2、3 或 4", "本次学习结束"],
         ),
         (["", "/u", "/q"], ["本次学习还没有可撤销的回答"]),
-        (["", "/s", "/b", "", "/q"], ["已跳过", "已搁置到 2025-01-02 08:00 UTC+08:00：术语 a"]),
+        (["", "/s", "/b", "", "/q"], ["已跳过", "已搁置到 2025-01-02 00:00 UTC+08:00：术语 a"]),
         (["", "/x", "/q"], ["已暂停：术语 a；'dlkg study --unsuspend a' 可恢复。"]),
         (["", "", "3", "", "/u", "", "", "1", "/q"], ["已撤销", "已解锁：术语 b"]),
         (["q"], ["读完后按回车键开始提问"]),
@@ -281,3 +281,26 @@ def test_click_usage_errors_stay_english_otherwise():
     result = run(["show", "--lang", "en"])
     assert result.exit_code == 2 and "Error: Missing argument 'CONCEPT'." in result.output
     assert "Usage: " in result.output
+
+
+# Local time: the learner's days ---------------------------------------------------------
+
+
+def test_bury_lasts_until_the_learners_midnight(small_library, db_path):
+    study_zh(small_library, db_path, ["", "/b", "/q"])  # 17:00 in UTC+8
+    with ReviewStore.open(db_path) as store:
+        [item] = [card for card in store.cards() if card.concept == "a"]
+    assert item.due.isoformat() == "2025-01-01T16:00:00+00:00"  # 00:00 in UTC+8, stored UTC
+
+
+def test_the_forecast_counts_the_learners_days(small_library, db_path):
+    with ReviewStore.open(db_path) as store:
+        store.add_card("a", Kind.CLOZE, NOW)
+        stored = store.card("a", Kind.CLOZE)
+        store.save_card(knowledge.stored_due(stored, NOW + timedelta(hours=10)))  # 03:00 +8
+    base = ["stats", "--content", str(small_library), "--lang", "en"]
+    in_utc = run(base, env={"DLKG_NOW": "2025-01-01T09:00:00Z", "DLKG_DB": str(db_path)})
+    assert "Due: today 1, tomorrow 0, next 7 days 1" in in_utc.output
+    in_shanghai = run(base, env={"DLKG_NOW": NOW_SHANGHAI, "DLKG_DB": str(db_path)})
+    assert "Due: today 0, tomorrow 1, next 7 days 1" in in_shanghai.output
+    assert "(at 2025-01-01 17:00 UTC+08:00)" in in_shanghai.output
