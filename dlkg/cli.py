@@ -89,7 +89,7 @@ class LazyGroup(click.Group):
             from dlkg.terminal.usage import requested_lang
 
             lang = "zh" if requested_lang(ctx.meta.get(ARGS_KEY, [])) == "zh" else "en"
-            text = message("error.unknown_command", lang, name=repr(name))
+            text: str = message("error.unknown_command", lang, name=repr(name))
             close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.6)
             if close:
                 names = message("error.or", lang).join(repr(c) for c in close)

@@ -339,7 +339,7 @@ def _show_summary(library: Library, summary: Summary, now: datetime, lang: str) 
     share = ""
     if summary.reviewed:
         share = f"{summary.right / summary.reviewed:.0%}"
-        share = f"（{share}）" if out.lang == "zh" else f" ({share})"
+        share = out.either(f" ({share})", f"（{share}）")
     reviewed = out.t(
         "summary.reviewed", reviewed=summary.reviewed, right=summary.right, share=share
     )

@@ -3,9 +3,17 @@
 :func:`message` gives the string of a key in a language:
 
 - ``en`` and ``zh``: that language alone;
-- ``both``: for a label (``JOINED``), the English and the Chinese joined by
-  `` · `` (``Definition · 定义``); for a sentence, the entry's own ``both``
-  form, else its English (the concepts' own texts come in both languages).
+- ``both``: the entry's own ``both`` form when it has one; for a label or a
+  prompt (``JOINED``), the English and the Chinese joined by `` · ``
+  (``Definition · 定义``); for a sentence, the English line, then the Chinese
+  line: each language once; for a part of a line (``INLINE``: a header, a
+  table cell, a title, a piece another message holds), the English, its
+  values as they print in both (a term: ``Term d · 术语 d``).
+
+What :func:`message` returns is a :class:`Both`: a ``str`` (the text to print)
+that also carries the English and the Chinese apart, so that a message holding
+another (``{when}`` holding "in 10 min" / "10 分钟后") fills its English with the
+English and its Chinese with the Chinese.
 
 English entries may be a (singular, plural) pair chosen by the value ``n``.
 The test ``tests/dlkg/test_terminal.py`` checks that no Chinese entry holds
@@ -20,6 +28,13 @@ Examples
 '共 2 题（种子 3）。按 Ctrl-D 或 Ctrl-C 结束测验。'
 >>> message("verdict.right", "both"), message("show.definition", "both")
 ('✓ Right · 正确', 'Definition · 定义')
+>>> print(message("summary.next.none", "both"))
+Next review: nothing scheduled yet
+下次复习：尚无安排
+>>> later = message("time.minutes", "both", n=10)
+>>> print(message("ending.limit", "both", n=5, later=message("ending.later", "both", when=later)))
+Stopped after 5 answers (--limit). Then the next review is due in 10 min.
+已作答 5 次，达到上限（--limit）。之后：下次复习：10 分钟后。
 """
 
 from __future__ import annotations
@@ -27,6 +42,31 @@ from __future__ import annotations
 from typing import NamedTuple
 
 LANGUAGES = ("en", "zh", "both")
+
+
+class Both(str):
+    """A text as printed (a ``str``), with its English and its Chinese apart.
+
+    >>> term = Both("Gradient · 梯度", "Gradient", "梯度")
+    >>> term, term.en, term.zh
+    ('Gradient · 梯度', 'Gradient', '梯度')
+    """
+
+    en: str
+    zh: str
+
+    def __new__(cls, text: str, en: str | None = None, zh: str | None = None) -> Both:
+        both = super().__new__(cls, text)
+        both.en = text if en is None else en
+        both.zh = text if zh is None else zh
+        return both
+
+
+def either(en: str, zh: str, lang: str) -> str:
+    """``en`` or ``zh`` in a language; in both, a :class:`Both` printed as the English."""
+    if lang == "zh":
+        return zh
+    return en if lang == "en" else Both(en, en, zh)
 
 
 class Entry(NamedTuple):
@@ -305,6 +345,8 @@ MESSAGES: dict[str, Entry] = {
     "stats.legend": E(
         "✓ learned   ◐ studying   ○ ready to learn   · locked   bar: retrievability",
         "✓ 已学会   ◐ 学习中   ○ 可以学   · 未解锁   条形：记忆保持率",
+        "✓ learned 已学会   ◐ studying 学习中   ○ ready to learn 可以学   · locked 未解锁   "
+        "bar: retrievability 记忆保持率",
     ),
     "stats.needs": E("needs {terms}", "需先学：{terms}"),
     "stats.check.none": E(
@@ -506,6 +548,22 @@ def domain_name(domain: str, lang: str) -> str:
 
 JOINED = frozenset(
     {
+        "prompt.answer",
+        "study.read",
+        "control.skip",
+        "control.bury",
+        "control.suspend",
+        "control.undo",
+        "control.quit",
+        "control.help",
+        "controls.keys",
+        "content.problems",
+        "content.more",
+        "graph.format_needed",
+        "graph.progress_html",
+        "cannot_write",
+        "stats.check.problems",
+        "undo.failed",
         "prompt.reveal",
         "hint.none",
         "answer.definition",
@@ -539,11 +597,63 @@ JOINED = frozenset(
         "anki.note_types",
     }
 )
-"""Labels: ``Definition · 定义`` in both."""
+"""Labels, prompts and errors (one line each): ``Definition · 定义`` in both."""
+
+INLINE = frozenset(
+    {
+        "undo.other_session",
+        "ending.later",
+        "ending.later.none",
+        "study.header",
+        "state.new",
+        "state.learning",
+        "state.review",
+        "state.relearning",
+        "stats.answers",
+        "stats.not_learned",
+        "stats.needs",
+        "stats.path",
+        "progress.learning",
+        "progress.review",
+        "progress.known",
+        "progress.ready",
+        "progress.locked",
+        "quiz.header",
+        "quiz.missed.item",
+        "kind.definition-to-term",
+        "kind.definition-to-term-typed",
+        "kind.term-to-definition",
+        "kind.zh-to-en",
+        "kind.en-to-zh",
+        "kind.cloze",
+        "kind.prerequisite",
+        "kind.numeric",
+        "kind.numeric-choice",
+        "kind.flashcard",
+        "show.id",
+        "show.aliases",
+        "path.title",
+        "path.course",
+        "demo.title",
+        "check.ok",
+        "graph.concepts",
+        "graph.edges",
+        "graph.roots",
+        "graph.leaves",
+        "graph.isolated",
+        "anki.building",
+        "anki.summary",
+        "anki.deck",
+        "anki.note_type",
+    }
+)
+"""Parts of a line, and lines of data (names, counts) that two lines would print twice:
+English in both (their values, terms say, still come in both languages)."""
 
 
-def message(key: str, lang: str, **values: object) -> str:
-    """The interface string ``key`` in ``lang`` ("en", "zh" or "both"), filled with ``values``.
+def message(key: str, lang: str, **values: object) -> Both:
+    """The interface string ``key`` in ``lang`` ("en", "zh" or "both"), filled with ``values``
+    (a :class:`Both` value gives its English to the English and its Chinese to the Chinese).
 
     Raises ``KeyError`` for an unknown key: every string printed is in the table.
     """
@@ -551,17 +661,23 @@ def message(key: str, lang: str, **values: object) -> str:
     english = entry.en
     if isinstance(english, tuple):
         english = english[0] if values.get("n") == 1 else english[1]
+    en = english.format(**{k: getattr(v, "en", v) for k, v in values.items()})
+    zh = entry.zh.format(**{k: getattr(v, "zh", v) for k, v in values.items()})
     if lang == "en":
-        template = english
+        text = en
     elif lang == "zh":
-        template = entry.zh
+        text = zh
     elif entry.both is not None:
-        template = entry.both
-    elif key in JOINED and english != entry.zh:
-        template = f"{english} · {entry.zh}"
+        text = entry.both.format(**values)
+    elif key in INLINE:  # the English, its values as printed in both ("Term d · 术语 d")
+        text = english.format(**values)
+    elif en == zh:
+        text = en
+    elif key in JOINED:
+        text = f"{en} · {zh}"
     else:
-        template = english
-    return template.format(**values) if values else template
+        text = f"{en}\n{zh}"
+    return Both(text, en, zh)
 
 
 def english_strings() -> list[str]:

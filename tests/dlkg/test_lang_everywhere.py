@@ -304,3 +304,32 @@ def test_the_forecast_counts_the_learners_days(small_library, db_path):
     in_shanghai = run(base, env={"DLKG_NOW": NOW_SHANGHAI, "DLKG_DB": str(db_path)})
     assert "Due: today 0, tomorrow 1, next 7 days 1" in in_shanghai.output
     assert "(at 2025-01-01 17:00 UTC+08:00)" in in_shanghai.output
+
+
+# Both: each interface sentence once per language ------------------------------------------
+
+
+def test_both_prints_each_interface_sentence_once_per_language(small_library, db_path):
+    library = load_library(small_library)
+    lines, _ = plan(library, new_concepts=1, limit=2)
+    command = ["study", "--content", str(small_library), "--new", "1", "--limit", "2"]
+    env = {"DLKG_NOW": NOW_SHANGHAI, "DLKG_DB": str(db_path)}
+    result = run([*command, "--lang", "both"], input="\n".join(lines) + "\n", env=env)
+    assert result.exit_code == 0, result.output
+    out = result.output.splitlines()
+    pairs = [
+        ("Reviewed: 2, right: 2 (100%)", "复习：2，答对：2（100%）"),
+        ("New concepts: Term a", "新概念：术语 a"),  # each line names the terms in its language
+        ("Newly unlocked: Term b", "新解锁：术语 b"),
+        ("Stopped after 2 answers (--limit).", "已作答 2 次，达到上限（--limit）。"),
+    ]
+    for english, chinese in pairs:
+        [at] = [i for i, line in enumerate(out) if line.strip().startswith(english)]
+        assert out[at + 1].strip().startswith(chinese), out[at : at + 2]
+        assert sum(chinese in line for line in out) == 1
+    assert sum(line.startswith("Study session (") for line in out) == 1
+    assert sum(line.startswith("学习（") for line in out) == 1
+    assert out.count("Session summary · 本次小结") == 1  # a label: one line, both languages
+    assert any(line.strip().startswith("下次复习：") and "UTC+08:00" in line for line in out)
+    for before, after in itertools.pairwise(out):
+        assert not (before.strip() and before == after), before  # nothing printed twice
