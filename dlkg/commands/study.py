@@ -286,6 +286,7 @@ def _show_controls() -> None:
     for word, key in CONTROLS.items():
         out.echo(f"  {word}  {out.t(key)}", hang=8)
     out.echo(f"  ?   {out.t('controls.keys')}", hang=8)
+    out.echo()
 
 
 def _introduce(concept: Concept, lang: str) -> bool:

@@ -333,3 +333,9 @@ def test_both_prints_each_interface_sentence_once_per_language(small_library, db
     assert any(line.strip().startswith("下次复习：") and "UTC+08:00" in line for line in out)
     for before, after in itertools.pairwise(out):
         assert not (before.strip() and before == after), before  # nothing printed twice
+
+
+def test_quiz_takes_n_as_a_short_option():
+    import json
+
+    assert len(json.loads(run(["quiz", "-n", "2", "--seed", "1", "--json"]).output)) == 2
