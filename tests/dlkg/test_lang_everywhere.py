@@ -248,8 +248,8 @@ def test_an_unknown_concept_in_chinese():
     ("args", "expected"),
     [
         (["show"], "错误：缺少参数 'CONCEPT'。"),
-        (["quiz", "--n", "0"], "错误：'--n' 的值无效：0 不在范围 1<=x<=1000 内。"),
-        (["quiz", "--n", "x"], "错误：'--n' 的值无效：'x' 不是有效的整数。"),
+        (["quiz", "--n", "0"], "错误：'-n' / '--n' 的值无效：0 不在范围 1<=x<=1000 内。"),
+        (["quiz", "--n", "x"], "错误：'-n' / '--n' 的值无效：'x' 不是有效的整数。"),
         (
             ["quiz", "--kind", "maths"],
             "错误：'--kind' 的值无效：'maths' 不是 'numeric'、'concept'、'all' 之一。",
