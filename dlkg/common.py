@@ -48,17 +48,19 @@ class ContentFailure(click.ClickException):
         self.limit = limit
 
     def show(self, file: Any = None) -> None:
+        from dlkg.terminal.screen import current
+
+        out = current()
         shown = self.problems if self.limit is None else self.problems[: self.limit]
         for problem in shown:
             click.echo(str(problem), err=True)
         hidden = len(self.problems) - len(shown)
         if hidden:
-            click.echo(f"... and {hidden} more; run 'dlkg check' for all of them", err=True)
+            click.echo(out.t("content.more", n=hidden), err=True)
         files = len({problem.path for problem in self.problems})
-        click.echo(
-            f"Error: {len(self.problems)} problem(s) in {files} file(s) of the concept library",
-            err=True,
-        )
+        total = out.t("content.problems", n=len(self.problems), files=files)
+        separator = "：" if out.lang == "zh" else ": "
+        click.echo(f"{out.t('error')}{separator}{total}", err=True)
 
 
 class UsageFailure(click.ClickException):

@@ -19,9 +19,10 @@ from kg.names import normalize_name
 
 
 @click.command()
+@lang_option
 @content_option
 @pass_app
-def check(app: App):
+def check(app: App, lang):
     """Validate the concept library and summarize it.
 
     Every problem is printed on its own line as PATH:LINE:COL: MESSAGE, and the
@@ -33,14 +34,21 @@ def check(app: App):
       dlkg check
       dlkg check --content ~/my-concepts
     """
+    out = make_screen(lang)
     library = load(app.content_dir, check_engines=True, all_problems=True)
     roots = library.roots()
     edges = sum(len(outline.prerequisites) for outline in library.outlines.values())
-    click.echo(
-        f"OK: {len(library)} concepts, {edges} prerequisite edges, "
-        f"{len(library.domains)} domains ({', '.join(library.domains)}), "
-        f"{len(roots)} roots ({', '.join(roots[:8])}{', ...' if len(roots) > 8 else ''})"
+    separator = "、" if out.lang == "zh" else ", "
+    text = out.t(
+        "check.ok",
+        n=len(library),
+        edges=edges,
+        domains=len(library.domains),
+        names=separator.join(out.domain(domain) for domain in library.domains),
+        roots=len(roots),
+        root_names=", ".join(roots[:8]) + (", ..." if len(roots) > 8 else ""),
     )
+    out.echo(text)
 
 
 @click.command(name="list")

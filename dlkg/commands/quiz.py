@@ -43,6 +43,7 @@ def selection_options(command):
     help="numeric: computed questions; concept: terms and definitions; all: both.",
 )
 @click.option(
+    "-n",
     "--n",
     "count",
     type=click.IntRange(1, 1000),

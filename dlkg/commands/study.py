@@ -8,7 +8,7 @@ questions and prints.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 import click
@@ -61,6 +61,13 @@ def term_of(library: Library, concept_id: str, out: Screen) -> str:
     if concept_id not in library.concepts:
         return concept_id
     return out.term(library[concept_id])
+
+
+def learner_zone(out: Screen, now: datetime) -> tzinfo | None:
+    """The zone the learner's days begin in: ``$DLKG_NOW``'s, else the system's."""
+    from dlkg.terminal.times import in_zone
+
+    return in_zone(now, out.zone).tzinfo
 
 
 def colon(out: Screen) -> str:
@@ -250,6 +257,7 @@ def _run_session(
         new_concepts=new_concepts,
         limit=limit or DEFAULT_LIMIT,
         max_reviews=max_reviews,
+        zone=learner_zone(current(lang), clock()),
     )
     out = current(lang)
     due = store.count_due(clock())
@@ -338,7 +346,7 @@ def _control(library: Library, session: Session, step: Step, command: str, lang:
         session.skip(step)
         out.echo(out.t("control.skipped"), fg="yellow")
     elif command == "/b":
-        back = session.bury(step)
+        back = session.bury(step, learner_zone(out, session.clock()))
         term = term_of(library, step.concept, out)
         if back is None:  # a new concept never answered: passed over, not introduced
             out.echo(out.t("study.passed_over", term=term), fg="yellow")
@@ -373,6 +381,7 @@ def _show_controls() -> None:
         out.echo(f"  {word}  {out.t(key)}", hang=8)
     out.echo(f"  ?   {out.t('controls.keys')}", hang=8)
     out.echo(f"  {OVERRIDE_KEY}   {out.t('controls.override')}", hang=8)
+    out.echo()
 
 
 def _introduce(concept: Concept, lang: str) -> bool:
@@ -433,7 +442,7 @@ def _show_summary(library: Library, summary: Summary, now: datetime, lang: str) 
     share = ""
     if summary.reviewed:
         share = f"{summary.right / summary.reviewed:.0%}"
-        share = f"（{share}）" if out.lang == "zh" else f" ({share})"
+        share = out.either(f" ({share})", f"（{share}）")
     reviewed = out.t(
         "summary.reviewed", reviewed=summary.reviewed, right=summary.right, share=share
     )
@@ -600,7 +609,8 @@ def stats(app: App, target, check, html_path, as_json, lang):
     now = app.clock()
     store = app.open_store(path if exists else MEMORY)
     try:
-        progress = progress_report(library, store, now, target_id)
+        zone = learner_zone(current(), now)
+        progress = progress_report(library, store, now, target_id, zone=zone)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
     if as_json:

@@ -9,7 +9,8 @@
 - :mod:`dlkg.terminal.times`: local times and "in 10 min" / "3 天后".
 - :mod:`dlkg.terminal.screen`: the object commands print through, holding the
   language, the width and whether formulas stay LaTeX.
+- :mod:`dlkg.terminal.usage`: click's own command-line errors in 中文.
 
-Nothing here imports click at the top but :mod:`~dlkg.terminal.screen`, and
-nothing here is imported by ``dlkg --help``.
+Nothing here imports click at the top but :mod:`~dlkg.terminal.screen` and
+:mod:`~dlkg.terminal.usage`, and nothing here is imported by ``dlkg --help``.
 """

@@ -3,9 +3,17 @@
 :func:`message` gives the string of a key in a language:
 
 - ``en`` and ``zh``: that language alone;
-- ``both``: for a label (``JOINED``), the English and the Chinese joined by
-  `` · `` (``Definition · 定义``); for a sentence, the entry's own ``both``
-  form, else its English (the concepts' own texts come in both languages).
+- ``both``: the entry's own ``both`` form when it has one; for a label or a
+  prompt (``JOINED``), the English and the Chinese joined by `` · ``
+  (``Definition · 定义``); for a sentence, the English line, then the Chinese
+  line: each language once; for a part of a line (``INLINE``: a header, a
+  table cell, a title, a piece another message holds), the English, its
+  values as they print in both (a term: ``Term d · 术语 d``).
+
+What :func:`message` returns is a :class:`Both`: a ``str`` (the text to print)
+that also carries the English and the Chinese apart, so that a message holding
+another (``{when}`` holding "in 10 min" / "10 分钟后") fills its English with the
+English and its Chinese with the Chinese.
 
 English entries may be a (singular, plural) pair chosen by the value ``n``.
 The test ``tests/dlkg/test_terminal.py`` checks that no Chinese entry holds
@@ -20,6 +28,13 @@ Examples
 '共 2 题（种子 3）。按 Ctrl-D 或 Ctrl-C 结束测验。'
 >>> message("verdict.right", "both"), message("show.definition", "both")
 ('✓ Right · 正确', 'Definition · 定义')
+>>> print(message("summary.next.none", "both"))
+Next review: nothing scheduled yet
+下次复习：尚无安排
+>>> later = message("time.minutes", "both", n=10)
+>>> print(message("ending.limit", "both", n=5, later=message("ending.later", "both", when=later)))
+Stopped after 5 answers (--limit). Then the next review is due in 10 min.
+已作答 5 次，达到上限（--limit）。之后：下次复习：10 分钟后。
 """
 
 from __future__ import annotations
@@ -27,6 +42,31 @@ from __future__ import annotations
 from typing import NamedTuple
 
 LANGUAGES = ("en", "zh", "both")
+
+
+class Both(str):
+    """A text as printed (a ``str``), with its English and its Chinese apart.
+
+    >>> term = Both("Gradient · 梯度", "Gradient", "梯度")
+    >>> term, term.en, term.zh
+    ('Gradient · 梯度', 'Gradient', '梯度')
+    """
+
+    en: str
+    zh: str
+
+    def __new__(cls, text: str, en: str | None = None, zh: str | None = None) -> Both:
+        both = super().__new__(cls, text)
+        both.en = text if en is None else en
+        both.zh = text if zh is None else zh
+        return both
+
+
+def either(en: str, zh: str, lang: str) -> str:
+    """``en`` or ``zh`` in a language; in both, a :class:`Both` printed as the English."""
+    if lang == "zh":
+        return zh
+    return en if lang == "en" else Both(en, en, zh)
 
 
 class Entry(NamedTuple):
@@ -383,6 +423,8 @@ MESSAGES: dict[str, Entry] = {
     "stats.legend": E(
         "✓ learned   ◐ studying   ○ ready to learn   · locked   bar: retrievability",
         "✓ 已学会   ◐ 学习中   ○ 可以学   · 未解锁   条形：记忆保持率",
+        "✓ learned 已学会   ◐ studying 学习中   ○ ready to learn 可以学   · locked 未解锁   "
+        "bar: retrievability 记忆保持率",
     ),
     "stats.needs": E("needs {terms}", "需先学：{terms}"),
     "stats.check.none": E(
@@ -461,6 +503,79 @@ MESSAGES: dict[str, Entry] = {
         "「{term}」没有可以演示的计算；试试 'dlkg show {id}'。",
     ),
     "demo.title": E("{term} — {engine} (seed {seed})", "{term} — {engine}（种子 {seed}）"),
+    # Check, graph, anki (dlkg/commands/concepts.py, graph.py, anki.py)
+    "check.ok": E(
+        "OK: {n} concepts, {edges} prerequisite edges, {domains} domains ({names}), "
+        "{roots} roots ({root_names})",
+        "正常：{n} 个概念，{edges} 条先修边，{domains} 个领域（{names}），"
+        "{roots} 个根概念（{root_names}）",
+    ),
+    "content.more": E(
+        "... and {n} more; run 'dlkg check' for all of them",
+        "……还有 {n} 个；运行 'dlkg check' 查看全部",
+    ),
+    "content.problems": E(
+        "{n} problem(s) in {files} file(s) of the concept library",
+        "概念库的 {files} 个文件中有 {n} 个问题",
+    ),
+    "graph.concepts": E(
+        "Concepts: {n} in {d} domains ({domains})", "概念：{n} 个，分属 {d} 个领域（{domains}）"
+    ),
+    "graph.edges": E(
+        "Prerequisite edges: {edges}   Related links: {related}   Max depth: {depth}",
+        "先修边：{edges}   相关链接：{related}   最大深度：{depth}",
+    ),
+    "graph.roots": E("Roots ({n}): {names}", "根概念（{n}）：{names}"),
+    "graph.leaves": E("Leaves ({n}): {names}", "叶概念（{n}）：{names}"),
+    "graph.isolated": E("Isolated ({n}): {names}", "孤立概念（{n}）：{names}"),
+    "graph.more": E(", ... and {n} more", "……还有 {n} 个", ", ... and {n} more"),
+    "graph.most_dependents": E("Most depended on (direct dependents)", "被直接依赖最多"),
+    "graph.most_descendants": E(
+        "Most descendants (everything that builds on it)", "后续概念最多（直接或间接以它为基础）"
+    ),
+    "graph.wrote": E("Wrote {path} ({format})", "已写入 {path}（{format}）"),
+    "graph.no_database": E(
+        "No study database at {path} yet: nothing studied so far.",
+        "{path} 还没有学习数据库：尚未学习任何内容。",
+    ),
+    "graph.format_needed": E(
+        "give --format FORMAT, or -o FILE with a known extension",
+        "请给出 --format 格式，或给出带已知扩展名的 -o 文件",
+    ),
+    "graph.progress_html": E(
+        "--progress is shown only by --format html, not {format}",
+        "--progress 只用于 --format html，不用于 {format}",
+    ),
+    "cannot_write": E("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
+    "anki.building": E("Building cards", "正在生成卡片"),
+    "anki.wrote": E(
+        "Wrote {path}: {concepts} concept notes, {numeric} numeric notes, {cards} cards "
+        "in {decks} decks.",
+        "已写入 {path}：{concepts} 条概念笔记，{numeric} 条计算题笔记，{cards} 张卡片，"
+        "分属 {decks} 个牌组。",
+    ),
+    "anki.summary": E(
+        "{file} ({format}): {notes} notes, {cards} cards, {media} media files",
+        "{file}（{format}）：{notes} 条笔记，{cards} 张卡片，{media} 个媒体文件",
+    ),
+    "anki.decks": E("Decks", "牌组"),
+    "anki.deck": E("{name}  ({cards} cards)", "{name}（{cards} 张卡片）"),
+    "anki.note_types": E("Note types", "笔记类型"),
+    "anki.note_type": E(
+        "{name}  ({notes} notes; fields: {fields})", "{name}（{notes} 条笔记；字段：{fields}）"
+    ),
+    "anki.drafts": E("Wrote {n} concept drafts to {path}.", "已将 {n} 个概念草稿写入 {path}。"),
+    "anki.kept": E(
+        "Kept {n} existing files (--force replaces them).",
+        "保留了 {n} 个已有文件（--force 会替换它们）。",
+    ),
+    "anki.incomplete": E(
+        "{n} drafts need a field filled in (see the comment at their top).",
+        "{n} 个草稿有字段待填写（见文件顶部的注释）。",
+    ),
+    "anki.check": E(
+        "Check them with: dlkg check --content {path}", "检查它们：dlkg check --content {path}"
+    ),
     # Errors (dlkg/common.py, dlkg/cli.py)
     "error": E("Error", "错误", "Error"),
     "error.unknown_concept": E(
@@ -497,7 +612,8 @@ DOMAINS: dict[str, str] = {
 ASCII_ALLOWED = frozenset(
     {
         *("Ctrl-D", "Ctrl-C", "dlkg", "study", "show", "stats", "id", "new", "R", "N"),
-        *("limit", "target", "unsuspend", "n", "q", "h"),
+        *("limit", "target", "unsuspend", "n", "q", "h", "o"),
+        *("format", "html", "progress", "force", "content", "check"),
         *("max-reviews", "reset", "r"),
     }
 )
@@ -511,6 +627,22 @@ def domain_name(domain: str, lang: str) -> str:
 
 JOINED = frozenset(
     {
+        "prompt.answer",
+        "study.read",
+        "control.skip",
+        "control.bury",
+        "control.suspend",
+        "control.undo",
+        "control.quit",
+        "control.help",
+        "controls.keys",
+        "content.problems",
+        "content.more",
+        "graph.format_needed",
+        "graph.progress_html",
+        "cannot_write",
+        "stats.check.problems",
+        "undo.failed",
         "prompt.reveal",
         "hint.none",
         "answer.definition",
@@ -540,13 +672,69 @@ JOINED = frozenset(
         "show.related",
         "show.engine",
         "show.sources",
+        "graph.most_dependents",
+        "graph.most_descendants",
+        "anki.decks",
+        "anki.note_types",
     }
 )
-"""Labels: ``Definition · 定义`` in both."""
+"""Labels, prompts and errors (one line each): ``Definition · 定义`` in both."""
+
+INLINE = frozenset(
+    {
+        "undo.other_session",
+        "ending.later",
+        "ending.later.none",
+        "study.header",
+        "state.new",
+        "state.learning",
+        "state.review",
+        "state.relearning",
+        "stats.answers",
+        "stats.not_learned",
+        "stats.needs",
+        "stats.path",
+        "progress.learning",
+        "progress.review",
+        "progress.known",
+        "progress.ready",
+        "progress.locked",
+        "quiz.header",
+        "quiz.missed.item",
+        "kind.definition-to-term",
+        "kind.definition-to-term-typed",
+        "kind.term-to-definition",
+        "kind.zh-to-en",
+        "kind.en-to-zh",
+        "kind.cloze",
+        "kind.prerequisite",
+        "kind.numeric",
+        "kind.numeric-choice",
+        "kind.flashcard",
+        "show.id",
+        "show.aliases",
+        "path.title",
+        "path.course",
+        "demo.title",
+        "check.ok",
+        "graph.concepts",
+        "graph.edges",
+        "graph.roots",
+        "graph.leaves",
+        "graph.isolated",
+        "anki.building",
+        "anki.summary",
+        "anki.deck",
+        "anki.note_type",
+    }
+)
+"""Parts of a line, and lines of data (names, counts) that two lines would print twice:
+English in both (their values, terms say, still come in both languages)."""
 
 
-def message(key: str, lang: str, **values: object) -> str:
-    """The interface string ``key`` in ``lang`` ("en", "zh" or "both"), filled with ``values``.
+def message(key: str, lang: str, **values: object) -> Both:
+    """The interface string ``key`` in ``lang`` ("en", "zh" or "both"), filled with ``values``
+    (a :class:`Both` value gives its English to the English and its Chinese to the Chinese).
 
     Raises ``KeyError`` for an unknown key: every string printed is in the table.
     """
@@ -554,17 +742,23 @@ def message(key: str, lang: str, **values: object) -> str:
     english = entry.en
     if isinstance(english, tuple):
         english = english[0] if values.get("n") == 1 else english[1]
+    en = english.format(**{k: getattr(v, "en", v) for k, v in values.items()})
+    zh = entry.zh.format(**{k: getattr(v, "zh", v) for k, v in values.items()})
     if lang == "en":
-        template = english
+        text = en
     elif lang == "zh":
-        template = entry.zh
+        text = zh
     elif entry.both is not None:
-        template = entry.both
-    elif key in JOINED and english != entry.zh:
-        template = f"{english} · {entry.zh}"
+        text = entry.both.format(**values)
+    elif key in INLINE:  # the English, its values as printed in both ("Term d · 术语 d")
+        text = english.format(**values)
+    elif en == zh:
+        text = en
+    elif key in JOINED:
+        text = f"{en} · {zh}"
     else:
-        template = english
-    return template.format(**values) if values else template
+        text = f"{en}\n{zh}"
+    return Both(text, en, zh)
 
 
 def english_strings() -> list[str]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from dlkg.terminal.messages import domain_name, message
+from dlkg.terminal.messages import Both, domain_name, either, message
 from dlkg.terminal.wrap import DEFAULT_WIDTH, wrap_line
 
 if TYPE_CHECKING:
@@ -136,10 +136,14 @@ class Screen:
         return lines
 
     def inline(self, text: Text) -> str:
-        """``text`` on one line: ``English · 中文`` in both."""
+        """``text`` on one line: ``English · 中文`` in both (a :class:`Both`)."""
         if self.lang in ("en", "zh"):
             return text.get(self.lang)
-        return text.en if text.en == text.zh else f"{text.en} · {text.zh}"
+        return Both(text.en if text.en == text.zh else f"{text.en} · {text.zh}", text.en, text.zh)
+
+    def either(self, en: str, zh: str) -> str:
+        """``en`` or ``zh`` by the screen's language; both apart in both (:class:`Both`)."""
+        return either(en, zh, self.lang)
 
     def term(self, concept: Concept) -> str:
         return self.inline(concept.term)
@@ -156,14 +160,26 @@ class Screen:
 
     def terms(self, library: Any, concept_ids: Any) -> str:
         """The terms of ``concept_ids`` joined, ids of concepts the library lacks as written."""
-        separator = "、" if self.lang == "zh" else ", "
         names = [
             self.term(library[concept_id]) if concept_id in library.concepts else concept_id
             for concept_id in concept_ids
         ]
-        return separator.join(names) or message("none", self.lang)
+        if not names:
+            return message("none", self.lang)
+        if self.lang == "zh":
+            return "、".join(names)
+        if self.lang == "en":
+            return ", ".join(names)
+        return Both(
+            ", ".join(names),
+            ", ".join(getattr(name, "en", name) for name in names),
+            "、".join(getattr(name, "zh", name) for name in names),
+        )
 
     def domain(self, domain: str) -> str:
+        """A domain's name: its id, 中文 in zh (and apart in both, for a sentence)."""
+        if self.lang == "both":
+            return Both(domain, domain, domain_name(domain, "zh"))
         return domain_name(domain, self.lang)
 
     def kind(self, kind: Any) -> str:

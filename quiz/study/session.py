@@ -53,7 +53,7 @@ Each review asks one question in one of the item's formats, rotating
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
@@ -277,6 +277,8 @@ class Session:
         How many answers end the session.
     max_reviews : int or None
         How many reviews a day at most (see the module); None for no cap.
+    zone : tzinfo, optional
+        Where the learner's days begin, for the daily cap (UTC when None).
 
     Raises
     ------
@@ -308,6 +310,7 @@ class Session:
         new_concepts: int = DEFAULT_NEW_CONCEPTS,
         limit: int = DEFAULT_LIMIT,
         max_reviews: int | None = DEFAULT_MAX_REVIEWS,
+        zone: tzinfo | None = None,
     ):
         if target is not None and target not in library.concepts:
             raise KeyError(target)
@@ -318,6 +321,7 @@ class Session:
         self.new_concepts = new_concepts
         self.limit = limit
         self.max_reviews = max_reviews
+        self.zone = zone
         self.answered = 0
         self.right = 0
         self.introduced: list[str] = []
@@ -433,7 +437,8 @@ class Session:
         if self.max_reviews is None:
             self.deferred = 0
             return due
-        start = datetime.combine(now.date(), time(), tzinfo=now.tzinfo)
+        local = now.astimezone(self.zone) if self.zone is not None else now
+        start = datetime.combine(local.date(), time(), tzinfo=local.tzinfo)
         if self._day != start:
             self._day = start
             self._reviewed_today = self.store.items_reviewed_since(start)
@@ -581,7 +586,7 @@ class Session:
             self._pending.remove(step.card)
         self._skips.pop(_key(step.card), None)
         self._answered_concepts.add(step.concept)
-        if self._day is not None and step.card.introduced_at < self._day:
+        if self._day is not None and step.card.introduced_at < self._day:  # from before today
             self._reviewed_today.add(_key(step.card))
         unlocked = self._unlocked(flipped)
         self.answered += 1
@@ -646,9 +651,10 @@ class Session:
         self._skips[key] = self._skips.get(key, 0) + 1
         self._last = key
 
-    def bury(self, step: Step) -> datetime | None:
-        """Put ``step``'s concept away until tomorrow (its items due at the next UTC midnight);
-        stored at once, in one transaction. Returns when it comes back.
+    def bury(self, step: Step, zone: tzinfo | None = None) -> datetime | None:
+        """Put ``step``'s concept away until tomorrow (its items due at the next midnight in
+        the learner's ``zone``, UTC when None); stored at once, in one transaction. Returns
+        when it comes back (in the clock's zone).
 
         A new concept with no answer yet is only passed over in this session: nothing
         is stored, it is not introduced (None is returned), and the session may
@@ -659,7 +665,9 @@ class Session:
             self._last = _key(step.card)
             return None
         now = self.clock()
-        tomorrow = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+        local = now.astimezone(zone) if zone is not None else now
+        midnight = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
+        tomorrow = midnight.astimezone(now.tzinfo)
         with self._knowledge.writing():
             if step.card in self._pending:
                 self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)

@@ -81,7 +81,10 @@ def test_all_right_answers_score_full_marks():
     script = "\n".join(right_answer(q) for q in quiz) + "\n"
     result = run("--target", "softmax", "--n", "5", "--seed", "1", input=script)
     assert result.exit_code == 0
-    assert result.output.strip().endswith("Score: 5/5\nNo question missed.")
+    # Each sentence once per language (the default is both).
+    assert result.output.strip().endswith(
+        "Score: 5/5\n得分：5/5\nNo question missed.\n没有答错的题。"
+    )
     assert result.output.count("✓ Right") == 5
 
 

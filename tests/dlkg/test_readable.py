@@ -37,6 +37,8 @@ def english_interface(text: str) -> list[str]:
         for form in forms:
             for literal in re.split(r"\{[^}]*\}", form):
                 literal = literal.strip(" :;,.()·→✓✗")
+                if literal in entry.zh:  # a command line both languages show: 'dlkg study'
+                    continue
                 if len(literal.split()) >= 2 and literal in text:
                     found.append(f"{key}: {literal!r}")
     return found
