@@ -158,3 +158,19 @@ def test_a_reset_concept_is_taught_again(store, chain):
     again = session(chain, store, new_concepts=1)
     step = again.next_step()
     assert (step.concept, step.introduce) == ("a", True)
+
+
+def test_the_daily_cap_counts_the_learners_local_day(store, loose):
+    from datetime import timezone
+
+    _reviews_due(store, loose, ["p", "q"], [1, 2])
+    shanghai = timezone(timedelta(hours=8))
+    # 23:30 in Shanghai on Jan 1 (15:30 UTC): one review, under a cap of one.
+    late = NOW + timedelta(hours=6, minutes=30)
+    first = session(loose, store, late, new_concepts=0, max_reviews=1, zone=shanghai)
+    right(first, first.next_step())
+    assert first.next_step() is None
+    # An hour later it is Jan 2 in Shanghai: a new allowance; in UTC still Jan 1: none.
+    later = late + timedelta(hours=1)
+    assert session(loose, store, later, new_concepts=0, max_reviews=1, zone=shanghai).next_step()
+    assert session(loose, store, later, new_concepts=0, max_reviews=1).next_step() is None
