@@ -24,7 +24,7 @@ import click
 
 if TYPE_CHECKING:
     from kg.concept import Concept
-    from kg.errors import UnknownConceptError
+    from kg.errors import UnknownConceptError, UnknownDomainError
     from kg.library import Library
 
 CONTENT_ENV = "DLKG_CONTENT"
@@ -274,7 +274,15 @@ def check_domain(library: Library, domain: str | None) -> str | None:
     try:
         return library.find_domain(domain)
     except UnknownDomainError as err:
-        raise UsageFailure(str(err)) from None
+        raise _unknown_domain(err) from None
+
+
+def _unknown_domain(err: UnknownDomainError) -> UsageFailure:
+    """The exit-2 error for a domain the library lacks, naming its domains."""
+    from dlkg.terminal.screen import current
+
+    domains = ", ".join(err.domains)
+    return UsageFailure(current().t("error.unknown_domain", name=repr(err.name), domains=domains))
 
 
 def select(
@@ -286,13 +294,15 @@ def select(
     from quiz.selection import select_concepts
 
     if len([option for option in (concept, target, domain) if option]) > 1:
-        raise UsageFailure("choose at most one of --concept, --target and --domain")
+        from dlkg.terminal.screen import current
+
+        raise UsageFailure(current().t("error.one_selection"))
     try:
         return select_concepts(library, concept=concept, target=target, domain=domain)
     except UnknownConceptError as err:
         raise _unknown_concept(library, err) from None
     except UnknownDomainError as err:
-        raise UsageFailure(str(err)) from None
+        raise _unknown_domain(err) from None
 
 
 def split_names(values: tuple[str, ...]) -> list[str]:

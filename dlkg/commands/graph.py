@@ -90,7 +90,7 @@ def export(app: App, fmt, output, target, domain, no_related, progress, lang):
         try:
             fmt = format_for_path(output)
         except ValueError as err:
-            raise UsageFailure(f"{err}; or give --format") from None
+            raise UsageFailure(out.t("graph.unknown_extension", reason=str(err))) from None
 
     if progress and fmt != "html":
         raise UsageFailure(out.t("graph.progress_html", format=fmt))

@@ -18,6 +18,7 @@ from dlkg.common import (
     make_screen,
     split_names,
 )
+from dlkg.terminal.screen import current
 
 
 def selection_options(command):
@@ -109,7 +110,7 @@ def quiz(app: App, concept, target, domain, kind, count, seed, only, lang, latex
         echo_json([question.to_dict() for _, question in numbered])
         return
     if not numbered:
-        raise UsageFailure("no questions of that kind for these concepts")
+        raise UsageFailure(out.t("quiz.no_questions"))
     out.echo(out.t("quiz.start", n=len(numbered), seed=seed))
     out.echo()
     right = answered = 0
@@ -174,7 +175,8 @@ def _question_numbers(values: tuple[str, ...], total: int) -> set[int]:
     numbers = set()
     for name in split_names(values):
         if not name.isdigit() or not 1 <= int(name) <= total:
-            raise UsageFailure(f"--only: {name!r} is not a question number from 1 to {total}")
+            message = current().t("quiz.only", name=repr(name), total=total)
+            raise UsageFailure(message)
         numbers.add(int(name))
     return numbers
 

@@ -589,6 +589,21 @@ MESSAGES: dict[str, Entry] = {
     "error.did_you_mean": E(
         "did you mean {names}?", "你是不是要找 {names}？", "did you mean {names}?"
     ),
+    "error.unknown_domain": E(
+        "no domain {name}; the domains are: {domains}",
+        "没有领域 {name}；领域有：{domains}",
+        "no domain {name}; the domains are: {domains}",
+    ),
+    "error.one_selection": E(
+        "choose at most one of --concept, --target and --domain",
+        "--concept、--target 和 --domain 最多只能选一个",
+    ),
+    "quiz.no_questions": E("no questions of that kind for these concepts", "这些概念没有这种题目"),
+    "quiz.only": E(
+        "--only: {name} is not a question number from 1 to {total}",
+        "--only：{name} 不是 1 到 {total} 之间的题号",
+    ),
+    "graph.unknown_extension": E("{reason}; or give --format", "{reason}；或者给出 --format"),
     "error.or": E(" or ", " 或 ", " or "),
     "error.unknown_command": E(
         "No such command {name}.", "没有命令 {name}。", "No such command {name}."
@@ -613,7 +628,8 @@ ASCII_ALLOWED = frozenset(
     {
         *("Ctrl-D", "Ctrl-C", "dlkg", "study", "show", "stats", "id", "new", "R", "N"),
         *("limit", "target", "unsuspend", "n", "q", "h", "o"),
-        *("format", "html", "progress", "force", "content", "check"),
+        *("format", "html", "progress", "force", "content", "check", "concept", "domain"),
+        *("only",),
         *("max-reviews", "reset", "r"),
     }
 )
@@ -643,6 +659,10 @@ JOINED = frozenset(
         "cannot_write",
         "stats.check.problems",
         "undo.failed",
+        "error.one_selection",
+        "quiz.no_questions",
+        "quiz.only",
+        "graph.unknown_extension",
         "prompt.reveal",
         "hint.none",
         "answer.definition",

@@ -342,3 +342,17 @@ def test_quiz_takes_n_as_a_short_option():
     import json
 
     assert len(json.loads(run(["quiz", "-n", "2", "--seed", "1", "--json"]).output)) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["quiz", "--domain", "xx"], "错误：没有领域 'xx'；领域有：deep-networks"),
+        (["quiz", "--domain", "nlp", "--target", "adam"], "错误：--concept、--target 和 --domain"),
+        (["quiz", "-n", "2", "--only", "5"], "错误：--only：'5' 不是 1 到 2 之间的题号"),
+        (["graph", "export", "-o", "g.xyz"], "；或者给出 --format"),
+    ],
+)
+def test_dlkgs_own_usage_failures_in_chinese(args, expected):
+    result = run([*args, "--lang", "zh"])
+    assert result.exit_code == 2 and expected in result.output, result.output
