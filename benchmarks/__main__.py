@@ -3,6 +3,7 @@
     python -m benchmarks                    # 1,000, 10,000 and 50,000 concepts
     python -m benchmarks --quick            # a smoke run: 1,000 concepts only
     python -m benchmarks --sizes 1000,10000
+    python -m benchmarks --workload         # only the simulated learner's daily workload
 
 The Markdown table goes to standard output and, with the raw JSON, to
 ``benchmarks/results/`` (``latest.md``, ``latest.json`` and timestamped copies).
@@ -71,6 +72,11 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         default=REPOSITORY / "benchmarks" / "results",
         help="where to write the report (default: benchmarks/results)",
+    )
+    parser.add_argument(
+        "--workload",
+        action="store_true",
+        help="only the simulated learner's daily study workload (benchmarks/workload.py)",
     )
     arguments = parser.parse_args(argv)
     if arguments.quick:
@@ -169,15 +175,40 @@ def run(arguments: argparse.Namespace) -> list[Row]:
     return rows
 
 
+def run_workload(output: Path, stamp: str) -> str:
+    """The simulated learner at every cap of :data:`benchmarks.workload.CAPS`: its table,
+    also written with every day's figures to ``output`` (``workload-latest.md``/``.json``)."""
+    from benchmarks.workload import CAPS, bundled_library, simulate, to_json, workload_table
+
+    library = bundled_library()
+    runs = []
+    for cap in CAPS:
+        started = time.perf_counter()
+        _progress(f"- study workload, daily review cap {cap} ...")
+        runs.append(simulate(library, max_reviews=cap))
+        _progress(f"  ({time.perf_counter() - started:.0f} s)")
+    table = workload_table(runs)
+    output.mkdir(parents=True, exist_ok=True)
+    for name in (f"workload-{stamp}", "workload-latest"):
+        (output / f"{name}.md").write_text(table + "\n", encoding="utf-8")
+        (output / f"{name}.json").write_text(to_json(runs) + "\n", encoding="utf-8")
+    _progress(f"wrote {output / 'workload-latest.md'}")
+    return table
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    if arguments.workload:
+        print(run_workload(arguments.output, stamp))
+        return 0
     started = time.strftime("%Y-%m-%d %H:%M:%S %Z")
     rows = run(arguments)
     command = shlex.join(["python", "-m", "benchmarks", *(sys.argv[1:] if argv is None else argv)])
     machine = machine_info(REPOSITORY)
     markdown = markdown_report(rows, machine, arguments.sizes, started, command)
+    markdown += "\n\n## Study workload\n\n" + run_workload(arguments.output, stamp) + "\n"
     print(markdown)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
     for path in save(arguments.output, stamp, markdown, rows, machine):
         _progress(f"wrote {path}")
     return 0

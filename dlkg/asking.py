@@ -2,6 +2,12 @@
 
 Typing ``?`` at the answer prompt shows a hint (:func:`hint_for`) and asks again;
 the returned :class:`Answer` records that a hint was used.
+
+A typed term that is wrong, or almost right (one typo), is shown against the
+expected name with the difference marked (:func:`diff_lines`: colour on a
+terminal, brackets elsewhere); where the caller allows it, the learner may then
+press ``r``, "I was right" (:attr:`Answer.overridden`). A number right to fewer
+significant figures than asked gets "close" and one more try.
 """
 
 from __future__ import annotations
@@ -13,8 +19,10 @@ from dataclasses import dataclass
 
 import click
 
+from dlkg.terminal.screen import Screen, current, parse_rating
+from dlkg.terminal.wrap import display_width, pad
 from kg.concept import Text
-from quiz.grading import Grade, Unparseable
+from quiz.grading import Grade, Imprecise, Unparseable, simplified, term_diff
 from quiz.question import LETTERS, Mode, Question, grade
 
 HINT_REQUESTS = ("?", "？")
@@ -48,16 +56,29 @@ class Answer:
     """Whether the learner asked for a hint before answering."""
     command: str | None = None
     """A control typed instead of an answer (one of ``ask``'s ``controls``); nothing graded."""
+    overridden: bool = False
+    """The term was graded wrong (or almost) and the learner pressed r: "I was right"."""
+
+    @property
+    def almost(self) -> bool:
+        """A typed term one edit off: right, rated Hard."""
+        return self.grade is not None and self.grade.almost
 
 
-def read_key(prompt: str) -> str:
-    """One keypress on a terminal (no Enter needed); a line elsewhere (pipes, tests)."""
+def read_key(lang: str, key: str) -> str:
+    """One keypress on a terminal (no Enter needed) after the interface string ``key``;
+    a line elsewhere (pipes, tests)."""
     if sys.stdin.isatty():
-        click.echo(f"{prompt}: ", nl=False)
-        key = click.getchar()
-        click.echo(key)
-        return key.strip().lower()
-    return click.prompt(prompt, default="", show_default=False).strip().lower()
+        out = current(lang)
+        suffix = _suffix(out)
+        *before, last = out.lines(out.t(key) + suffix.rstrip(), hang=0)
+        for line in before:
+            out.echo(line, wrap=False)
+        click.echo(last + suffix[len(suffix.rstrip()) :], nl=False)
+        pressed = click.getchar()
+        click.echo(pressed)
+        return pressed.strip().lower()
+    return prompt_line(lang, key).strip().lower()
 
 
 def term_pattern(term: str) -> str:
@@ -112,10 +133,27 @@ def hint_for(question: Question, formula: str | None = None) -> Text | None:
 
 
 def show_question(question: Question, lang: str, header: str) -> None:
-    click.secho(header, bold=True)
-    click.echo(pick(question.prompt, lang))
+    out = current(lang)
+    out.echo(header, bold=True)
+    out.echo(out.pick(question.prompt))
     for index, choice in enumerate(question.choices):
-        click.echo(f"  {LETTERS[index]}) {inline(choice.text, lang)}")
+        out.echo(f"  {LETTERS[index]}) {out.inline(choice.text)}")
+
+
+def _suffix(out: Screen) -> str:
+    return "：" if out.lang == "zh" else ": "
+
+
+def prompt_line(lang: str, key: str) -> str:
+    """What the learner types after the interface string ``key`` (a full-width colon in zh)."""
+    out = current(lang)
+    suffix = _suffix(out)
+    *before, last = out.lines(out.t(key) + suffix.rstrip(), hang=0)
+    for line in before:  # a prompt wider than the terminal: all but its last line first
+        out.echo(line, wrap=False)
+    return click.prompt(
+        last.removesuffix(suffix.rstrip()), default="", show_default=False, prompt_suffix=suffix
+    )
 
 
 def ask(
@@ -126,6 +164,7 @@ def ask(
     formula: str | None = None,
     hints: bool = True,
     controls: Collection[str] = (),
+    override: bool = False,
 ) -> Answer:
     """Show ``question``, read answers until one can be graded, and show the verdict.
 
@@ -144,6 +183,8 @@ def ask(
         Words the learner may type instead of an answer (``/s``, ``/q``…); the answer
         then carries the ``command``. At a flashcard's rating, a control's bare letter
         (``s``, ``q``) and ``?`` or ``h`` (as ``/h``) are read as one keypress too.
+    override : bool
+        Offer "I was right" (the ``r`` key) after a wrong or almost-right typed term.
 
     Returns
     -------
@@ -154,62 +195,116 @@ def ask(
     click.Abort
         On end of input or Ctrl-C: the caller ends the session cleanly.
     """
+    out = current(lang)
     show_question(question, lang, header)
     started = time.monotonic()
     if question.mode is Mode.SELF:
-        shown = click.prompt("Press Enter to see the answer", default="", show_default=False)
-        shown = shown.strip().lower()
+        shown = prompt_line(lang, "prompt.reveal").strip().lower()
         command = shown if shown in controls or not shown else f"/{shown}"
         if command in controls:
             return Answer(None, None, time.monotonic() - started, command=command)
-        click.echo(pick(question.solution, lang))
+        out.echo(out.pick(question.solution))
         while True:
-            key = read_key("How well did you recall it? 1 Again, 2 Hard, 3 Good, 4 Easy")
-            if key in ("1", "2", "3", "4"):
-                return Answer(None, int(key), time.monotonic() - started)
+            key = read_key(lang, "prompt.rate")
+            rating = parse_rating(key)
+            if rating is not None:
+                return Answer(None, rating, time.monotonic() - started)
             command = "/h" if key in ("?", "？", "h") else key if key in controls else f"/{key}"
             if command in controls:
                 return Answer(None, None, time.monotonic() - started, command=command)
-            click.secho("Press 1, 2, 3 or 4. · 请按 1–4。", fg="yellow")
+            out.echo(out.t("prompt.rate.invalid"), fg="yellow")
     used_hint = False
+    retried = False
     while True:
-        response = click.prompt("Your answer", default="", show_default=False)
+        response = prompt_line(lang, "prompt.answer")
         if response.strip().lower() in controls:
             command = response.strip().lower()
             return Answer(None, None, time.monotonic() - started, command=command)
         if response.strip() in HINT_REQUESTS:
             hint = hint_for(question, formula) if hints else None
             if hint is None:
-                click.secho("No hint for this question. · 此题没有提示。", fg="yellow")
+                out.echo(out.t("hint.none"), fg="yellow")
             else:
                 used_hint = True
-                click.secho(pick(hint, lang), fg="yellow")
+                out.echo(out.pick(hint), fg="yellow")
             continue
         try:
-            verdict = grade(question, response)
+            verdict = grade(question, response, retry_imprecise=not retried)
             break
+        except Imprecise as err:  # once: "close", then graded as it stands
+            retried = True
+            out.echo(out.t("number.close", wanted=err.wanted, typed=err.typed), fg="yellow")
         except Unparseable as err:
-            click.secho(inline(err.message, lang), fg="yellow")
+            out.echo(out.inline(err.message), fg="yellow")
     elapsed = time.monotonic() - started
     show_verdict(question, verdict, lang)
-    return Answer(verdict, None, elapsed, used_hint)
+    overridden = False
+    if override and question.mode is Mode.TERM and (not verdict.correct or verdict.almost):
+        if read_key(lang, "prompt.override") in ("r", "/r"):
+            overridden = True
+            out.echo(out.t("verdict.overridden"), fg="green")
+        out.echo()
+    return Answer(verdict, None, elapsed, used_hint, overridden=overridden)
+
+
+def diff_lines(typed: str, expected: str, lang: str, *, color: bool | None = None) -> list[str]:
+    """Two lines setting ``typed`` against ``expected`` with the difference marked: on a
+    terminal in colour (what was typed in red, what was expected in green), elsewhere
+    in brackets (an empty ``[]`` where a letter is missing or one too many).
+
+    Examples
+    --------
+    >>> print("\\n".join(diff_lines("cosine similarty", "Cosine similarity", "en", color=False)))
+      you typed: Cosine similar[]ty
+      expected:  Cosine similar[i]ty
+    """
+    if color is None:
+        color = sys.stdout.isatty()
+    out = current(lang)
+    shown_typed, shown_expected = [], []
+    for part in term_diff(typed, expected):
+        if part.equal:
+            shown_typed.append(part.typed)
+            shown_expected.append(part.expected)
+        elif color:
+            shown_typed.append(click.style(part.typed or "·", fg="red", underline=True))
+            shown_expected.append(click.style(part.expected or "·", fg="green", underline=True))
+        else:
+            shown_typed.append(f"[{part.typed}]")
+            shown_expected.append(f"[{part.expected}]")
+    typed_label = out.t("diff.typed") + _suffix(out).rstrip()
+    expected_label = out.t("diff.expected") + _suffix(out).rstrip()
+    width = max(display_width(typed_label), display_width(expected_label))
+    return [
+        f"  {pad(typed_label, width)} {''.join(shown_typed)}",
+        f"  {pad(expected_label, width)} {''.join(shown_expected)}",
+    ]
 
 
 def show_verdict(question: Question, verdict: Grade, lang: str) -> None:
-    if verdict.correct:
-        right = "✓ Right · 正确"
-        if verdict.note is not None:
-            right = f"{right} — {verdict.expected} ({inline(verdict.note, lang)})"
-        click.secho(right, fg="green", bold=True)
+    """The verdict with the expected answer, then the worked solution of a numeric
+    question; a conceptual question's solution (the definition) only after a wrong
+    answer, or on request (``--explain``: the screen's ``explain``)."""
+    out = current(lang)
+    expected = verdict.expected
+    if question.mode is Mode.CHOICE:
+        right = question.choices[LETTERS.index(question.answer)]
+        expected = f"{question.answer}) {out.inline(right.text)}"
+    if verdict.note is not None:
+        expected = f"{expected} ({out.inline(verdict.note)})"
+    if verdict.almost:
+        out.echo(out.t("verdict.almost", answer=expected), fg="yellow", bold=True)
+    elif verdict.correct:
+        out.echo(out.t("verdict.right.answer", answer=expected), fg="green", bold=True)
     else:
-        expected = verdict.expected
-        if question.mode is Mode.CHOICE:
-            right = question.choices[LETTERS.index(question.answer)]
-            expected = f"{question.answer}) {inline(right.text, lang)}"
-        if verdict.note is not None:
-            expected = f"{expected} ({inline(verdict.note, lang)})"
-        click.secho(f"✗ Wrong · 错误 — the answer is: {expected}", fg="red", bold=True)
-        if verdict.hint:
-            click.secho(pick(verdict.hint, lang), fg="yellow")
-    click.echo(pick(question.solution, lang))
-    click.echo()
+        out.echo(out.t("verdict.wrong", answer=expected), fg="red", bold=True)
+    differs = verdict.almost or not verdict.correct
+    if question.mode is Mode.TERM and differs and verdict.typed and verdict.nearest:
+        # Traditional characters are compared as graded: converted to simplified.
+        for line in diff_lines(simplified(verdict.typed), verdict.nearest, lang):
+            click.echo(line)
+    if not verdict.correct and verdict.hint:
+        out.echo(out.pick(verdict.hint), fg="yellow")
+    if question.kind.is_numeric or not verdict.correct or out.explain:
+        out.echo(out.pick(question.solution))
+    out.echo()

@@ -48,6 +48,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
 """Each command: where it lives (``module:attribute``) and its line in ``dlkg --help``."""
 
 
+ARGS_KEY = "dlkg.args"
+"""Where the group's context keeps the whole command line (``ctx.meta``)."""
+
+
+def _localized(error: click.ClickException, words: list[str]) -> click.ClickException:
+    """``error`` in the language ``words`` ask for (imported only on an error)."""
+    from dlkg.terminal.usage import localized, requested_lang
+
+    return localized(error, requested_lang(words))
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported when they are used, not when listed.
 
@@ -68,6 +79,36 @@ class LazyGroup(click.Group):
         command.short_help = short_help
         return command
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """An unknown command fails with a did-you-mean (``dlkg studdy`` -> ``study``)."""
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            from dlkg.terminal.messages import message
+            from dlkg.terminal.usage import requested_lang
+
+            lang = "zh" if requested_lang(ctx.meta.get(ARGS_KEY, [])) == "zh" else "en"
+            text: str = message("error.unknown_command", lang, name=repr(name))
+            close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.6)
+            if close:
+                names = message("error.or", lang).join(repr(c) for c in close)
+                suggestion = message("error.did_you_mean", lang, names=names)
+                text += suggestion if lang == "zh" else " " + suggestion.capitalize()
+            ctx.fail(text)
+        return super().resolve_command(ctx, args)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        """The group's context; click's own errors in the command line's language
+        (:mod:`dlkg.terminal.usage`), which :meth:`invoke` also uses for the subcommands'."""
+        words = list(args)
+        try:
+            context = super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as err:
+            raise _localized(err, words) from None
+        context.meta[ARGS_KEY] = words
+        return context
+
     def invoke(self, ctx: click.Context):
         """Run the command; a concept found broken only when first built is one more problem.
 
@@ -76,6 +117,8 @@ class LazyGroup(click.Group):
         """
         try:
             return super().invoke(ctx)
+        except click.ClickException as err:
+            raise _localized(err, ctx.meta.get(ARGS_KEY, [])) from None
         except Exception as err:
             from kg.errors import ContentError
 

@@ -24,7 +24,7 @@ import click
 
 if TYPE_CHECKING:
     from kg.concept import Concept
-    from kg.errors import UnknownConceptError
+    from kg.errors import UnknownConceptError, UnknownDomainError
     from kg.library import Library
 
 CONTENT_ENV = "DLKG_CONTENT"
@@ -48,23 +48,35 @@ class ContentFailure(click.ClickException):
         self.limit = limit
 
     def show(self, file: Any = None) -> None:
+        from dlkg.terminal.screen import current
+
+        out = current()
         shown = self.problems if self.limit is None else self.problems[: self.limit]
         for problem in shown:
             click.echo(str(problem), err=True)
         hidden = len(self.problems) - len(shown)
         if hidden:
-            click.echo(f"... and {hidden} more; run 'dlkg check' for all of them", err=True)
+            click.echo(out.t("content.more", n=hidden), err=True)
         files = len({problem.path for problem in self.problems})
-        click.echo(
-            f"Error: {len(self.problems)} problem(s) in {files} file(s) of the concept library",
-            err=True,
-        )
+        total = out.t("content.problems", n=len(self.problems), files=files)
+        separator = "：" if out.lang == "zh" else ": "
+        click.echo(f"{out.t('error')}{separator}{total}", err=True)
 
 
 class UsageFailure(click.ClickException):
-    """A wrong name on the command line: one line, exit status 2."""
+    """A wrong name on the command line: one line, exit status 2.
+
+    Shown in the current screen's language (``Error:`` or ``错误：``).
+    """
 
     exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        from dlkg.terminal.screen import current
+
+        screen = current()
+        separator = "：" if screen.lang == "zh" else ": "
+        click.echo(f"{screen.t('error')}{separator}{self.format_message()}", err=True)
 
 
 def bundled_content_dir() -> Path:
@@ -89,25 +101,43 @@ def json_option(command: Callable) -> Callable:
     )
 
 
+LANG_ENV = "DLKG_LANG"
+LATEX_ENV = "DLKG_LATEX"
+
+
 def lang_option(command: Callable) -> Callable:
-    """``--lang en|zh``: the language to show (default: both where it makes sense)."""
-    return click.option(
-        "--lang",
-        type=click.Choice(["en", "zh"]),
-        default=None,
-        help="Show one language only: en (English) or zh (中文).",
-    )(command)
-
-
-def question_lang_option(command: Callable) -> Callable:
-    """``--lang en|zh|both``: the language questions are asked in (quiz and study)."""
+    """``--lang en|zh|both`` (or ``$DLKG_LANG``): the language of everything printed."""
     return click.option(
         "--lang",
         type=click.Choice(["en", "zh", "both"]),
         default="both",
+        envvar=LANG_ENV,
+        show_envvar=True,
         show_default=True,
-        help="Language of the questions.",
+        help="Language of the concepts and the interface: en (English), zh (中文) or both.",
     )(command)
+
+
+question_lang_option = lang_option
+"""The same option: quiz and study ask their questions in it."""
+
+
+def latex_option(command: Callable) -> Callable:
+    """``--latex`` (or ``$DLKG_LATEX``): formulas as their LaTeX source, not Unicode."""
+    return click.option(
+        "--latex",
+        is_flag=True,
+        envvar=LATEX_ENV,
+        show_envvar=True,
+        help="Print formulas as LaTeX source instead of Unicode text.",
+    )(command)
+
+
+def make_screen(lang: str, latex: bool = False):
+    """The screen a command prints through (:mod:`dlkg.terminal.screen`), made current."""
+    from dlkg.terminal.screen import Screen, use
+
+    return use(Screen(lang, latex=latex))
 
 
 def user_cache_dir() -> Path:
@@ -217,11 +247,22 @@ def find(library: Library, name: str) -> Concept:
 
 
 def _unknown_concept(library: Library, err: UnknownConceptError) -> UsageFailure:
-    """The exit-2 error for a name that matches no concept (with a did-you-mean), or several."""
+    """The exit-2 error for a name that matches no concept (with a did-you-mean), or several,
+    in the current screen's language."""
+    from dlkg.terminal.screen import current
+
+    screen = current()
+    name = repr(err.name)
     if err.suggestions and library.lookup(err.name):
         choices = ", ".join(err.suggestions)
-        return UsageFailure(f"{err.name!r} names several concepts: {choices}; use an id")
-    return UsageFailure(str(err))
+        return UsageFailure(screen.t("error.ambiguous", name=name, choices=choices))
+    text = screen.t("error.unknown_concept", name=name)
+    if err.suggestions:
+        names = screen.t("error.or").join(repr(s) for s in err.suggestions)
+        text += ("；" if screen.lang == "zh" else "; ") + screen.t(
+            "error.did_you_mean", names=names
+        )
+    return UsageFailure(text)
 
 
 def check_domain(library: Library, domain: str | None) -> str | None:
@@ -233,7 +274,15 @@ def check_domain(library: Library, domain: str | None) -> str | None:
     try:
         return library.find_domain(domain)
     except UnknownDomainError as err:
-        raise UsageFailure(str(err)) from None
+        raise _unknown_domain(err) from None
+
+
+def _unknown_domain(err: UnknownDomainError) -> UsageFailure:
+    """The exit-2 error for a domain the library lacks, naming its domains."""
+    from dlkg.terminal.screen import current
+
+    domains = ", ".join(err.domains)
+    return UsageFailure(current().t("error.unknown_domain", name=repr(err.name), domains=domains))
 
 
 def select(
@@ -245,13 +294,15 @@ def select(
     from quiz.selection import select_concepts
 
     if len([option for option in (concept, target, domain) if option]) > 1:
-        raise UsageFailure("choose at most one of --concept, --target and --domain")
+        from dlkg.terminal.screen import current
+
+        raise UsageFailure(current().t("error.one_selection"))
     try:
         return select_concepts(library, concept=concept, target=target, domain=domain)
     except UnknownConceptError as err:
         raise _unknown_concept(library, err) from None
     except UnknownDomainError as err:
-        raise UsageFailure(str(err)) from None
+        raise _unknown_domain(err) from None
 
 
 def split_names(values: tuple[str, ...]) -> list[str]:

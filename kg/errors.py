@@ -24,7 +24,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        message = " ".join(self.message.split())  # one line: a message never breaks a listing
+        return f"{self.path}:{self.line}:{self.column}: {message}"
 
 
 class ContentError(Exception):

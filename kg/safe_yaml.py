@@ -50,6 +50,7 @@ class YamlError(ValueError):
     """The text is not an acceptable YAML document; ``line``/``column`` are 1-based."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1):
+        message = " ".join(message.split())  # one line, whatever the parser said
         super().__init__(message)
         self.message = message
         self.line = line
@@ -196,12 +197,43 @@ def parse(text: str, *, max_depth: int = MAX_DEPTH) -> Document:
         problem = err.problem or err.context or "invalid YAML"
         if "maximum nesting depth" in problem:  # PyYAML 6.0.4+ caps flow nesting itself
             raise YamlError(f"nesting deeper than {max_depth} levels", line, column) from None
+        tab = _tab_near(text, line, column, problem)
+        if tab is not None:
+            raise YamlError(TAB_MESSAGE, *tab) from None
         raise YamlError(f"YAML syntax error: {problem}", line, column) from None
     except yaml.YAMLError as err:
         raise YamlError(f"YAML error: {err}") from None
     finally:
         parser.dispose()
     return document
+
+
+TAB_MESSAGE = (
+    "YAML syntax error: a tab character indents this line; "
+    "YAML indents with spaces only, so replace the tab with spaces"
+)
+
+
+def _tab_near(text: str, line: int, column: int, problem: str) -> Position | None:
+    """Where a tab caused a syntax error at ``line``: in that line's indentation, or at
+    the error itself when the parser names the tab (PyYAML says "found character '\\t'
+    that cannot start any token"). None when no tab is to blame.
+
+    Examples
+    --------
+    >>> _tab_near("term:\\n\\ten: a\\n", 2, 1, "found character '\\\\t' that cannot start")
+    (2, 1)
+    """
+    lines = text.split("\n")
+    for number in (line, line - 1):  # the parser may stop on the line after the tab
+        if 1 <= number <= len(lines):
+            current = lines[number - 1]
+            indentation = current[: len(current) - len(current.lstrip(" \t"))]
+            if "\t" in indentation:
+                return number, indentation.index("\t") + 1
+    if "'\\t'" in problem:
+        return line, column
+    return None
 
 
 def _reject_decorations(event: Any) -> None:

@@ -148,17 +148,22 @@ class _FileChecker:
         return tuple(items)
 
     def id_list(self, data: dict, name: str, own_id: str | None) -> tuple[str, ...]:
+        """The ids listed, each problem reported; only the well-formed ids are returned
+        (a wrong one is reported here, not again as an unknown id)."""
         ids = self.text_list(data, name)
         written = data[name] if isinstance(data.get(name), list) else []
+        wrong = set()
         for index, item in enumerate(written):
             if not isinstance(item, str) or not item.strip():
                 continue
             item = item.strip()
             if not ID_PATTERN.match(item):
                 self.problem((name, index), f"'{name}' item {_shorten(item)!r} is not a concept id")
+                wrong.add(item)
             elif item == own_id and name == "prerequisites":
                 self.problem((name, index), f"concept {own_id!r} is its own prerequisite")
-        return ids
+                wrong.add(item)
+        return tuple(item for item in ids if item not in wrong)
 
 
 def concept_from_document(path: str, stem: str, domain: str, document: Document):
@@ -178,7 +183,10 @@ def concept_from_document(path: str, stem: str, domain: str, document: Document)
     Returns
     -------
     tuple of (Concept or None, list of Problem)
-        The concept when the file is valid, and every problem found.
+        Every problem found, and the concept whenever its id, term and definition
+        are valid, even with other problems: the checks across files (duplicate
+        ids, cycles, references to it) then still see it, so that a file whose id
+        does not match its name, say, has every other problem reported too.
 
     Examples
     --------
@@ -235,7 +243,7 @@ def concept_from_document(path: str, stem: str, domain: str, document: Document)
     prerequisites = checker.id_list(data, "prerequisites", concept_id)
     related = checker.id_list(data, "related", None)
 
-    if checker.problems or concept_id is None or term is None or definition is None:
+    if concept_id is None or not ID_PATTERN.match(concept_id) or term is None or definition is None:
         return None, checker.problems
     positions = {
         ".".join(str(part) for part in where): position
@@ -258,7 +266,7 @@ def concept_from_document(path: str, stem: str, domain: str, document: Document)
         references=references,
         prerequisites=prerequisites,
         related=related,
-        engine=engine,
+        engine=engine if engine is None or ENGINE_PATTERN.match(engine) else None,
         positions=positions,
     )
-    return concept, []
+    return concept, checker.problems

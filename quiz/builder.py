@@ -1,8 +1,9 @@
 """Choosing and generating the questions of a quiz.
 
 A *slot* is one way to ask about a concept: a conceptual kind, or a numeric
-template typed or as multiple choice. A quiz shuffles the slots of its
-concepts with the seed, then generates questions until it has ``n``; numeric
+template typed or as multiple choice. A quiz shuffles its concepts and the
+slots of each with the seed, then takes one question from each concept in
+turn, so that no concept comes twice before every concept came once; numeric
 slots may be asked again with fresh numbers when the slots run out. The same
 library, concepts, kinds, ``n`` and seed always give the same questions.
 """
@@ -17,8 +18,9 @@ import numpy as np
 
 from kg.library import Library
 from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question
-from quiz.numeric import Template, templates_for
+from quiz.numeric import Template
 from quiz.numeric.question import numeric_question
+from quiz.numeric.uses import templates_at
 from quiz.question import SEED_RANGE, Kind, Question
 
 
@@ -47,13 +49,13 @@ class Slot:
 
 
 def slots_for(library: Library, concept_id: str, kinds: KindFilter = KindFilter.ALL) -> list[Slot]:
-    """Every slot of a concept, conceptual kinds first, then each numeric template."""
+    """Every slot of a concept, conceptual kinds first, then each numeric template that
+    lives on it (the most advanced concept it uses: :mod:`quiz.numeric.uses`)."""
     slots: list[Slot] = []
     if kinds is not KindFilter.NUMERIC:
         slots.extend(Slot(concept_id, kind) for kind in CONCEPTUAL_KINDS)
-    engine = library[concept_id].engine
-    if kinds is not KindFilter.CONCEPT and engine:
-        for template in templates_for(engine):
+    if kinds is not KindFilter.CONCEPT:
+        for template in templates_at(library, concept_id):
             slots.append(Slot(concept_id, Kind.NUMERIC, template))
             slots.append(Slot(concept_id, Kind.NUMERIC_CHOICE, template))
     return slots
@@ -76,12 +78,35 @@ def build_quiz(
     >>> quiz = build_quiz(library, ["cross-entropy"], kinds=KindFilter.NUMERIC, n=3, seed=1)
     >>> [q.concept for q in quiz], all(q.kind.is_numeric for q in quiz)
     (['cross-entropy', 'cross-entropy', 'cross-entropy'], True)
+    >>> quiz = build_quiz(library, ["gradient", "softmax", "derivative"], n=3, seed=4)
+    >>> sorted(q.concept for q in quiz)  # distinct concepts while they last
+    ['derivative', 'gradient', 'softmax']
     """
     rng = np.random.default_rng(seed)
-    slots = [slot for concept_id in concept_ids for slot in slots_for(library, concept_id, kinds)]
-    order = [slots[i] for i in rng.permutation(len(slots))]
+    concepts = list(dict.fromkeys(concept_ids))
+    concepts = [concepts[i] for i in rng.permutation(len(concepts))]
+    queues = []
+    for concept_id in concepts:
+        slots = slots_for(library, concept_id, kinds)
+        queues.append([slots[i] for i in rng.permutation(len(slots))])
     questions: list[Question] = []
     seen: set[str] = set()
+    repeatable: list[Slot] = []
+    while len(questions) < n and any(queues):
+        for queue in queues:  # one question from each concept in turn
+            if len(questions) == n:
+                break
+            while queue:
+                slot = queue.pop(0)
+                question = slot.question(library, int(rng.integers(SEED_RANGE)))
+                if question is None or question.id in seen:
+                    continue
+                seen.add(question.id)
+                questions.append(question)
+                if slot.template is not None:
+                    repeatable.append(slot)
+                break
+    order = repeatable
     while order and len(questions) < n:
         repeatable = []
         for slot in order:

@@ -6,7 +6,13 @@ digits and punctuation too); a whole number may have thousands separators
 (``1,454``). A number is graded at the precision its question states: a whole
 number exactly, a decimal to its significant figures. Terms match any name of
 the concept in either language, ignoring case, spacing, width, surrounding
-punctuation and quotes, a leading article and British or American spelling.
+punctuation and quotes, a leading article and British or American spelling;
+traditional Chinese is converted to simplified first (OpenCC). A term of
+:data:`ALMOST_MIN_LETTERS` or more letters typed with one edit (a letter added,
+dropped, changed, or two neighbours swapped) is **almost** right: graded right,
+rated Hard, and shown with the difference (:func:`term_diff`). A number right to
+fewer significant figures than asked raises :class:`Imprecise`: the learner gets
+"close" and another try.
 Multiple choice takes a letter (``a``), or an option's number (``1``) when the
 options are words, or an option's value when they are numbers. Input that
 cannot be read raises :class:`Unparseable`, so the learner gets a message and
@@ -15,12 +21,14 @@ another try rather than a wrong mark.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 from kg.concept import Text
 from kg.names import normalize_name
@@ -31,12 +39,31 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+$")
 """A whole number with thousands separators: ``1,454``, ``1,050,624``."""
 
 
+ALMOST_MIN_LETTERS = 5
+"""A typed term this long or longer, one edit away from a name, is "almost" right."""
+
+
 class Unparseable(ValueError):
     """The answer could not be read; ``message`` says what is expected."""
 
     def __init__(self, message: Text):
         super().__init__(message.en)
         self.message = message
+
+
+class Imprecise(Unparseable):
+    """A number right only to fewer significant figures (``typed``) than asked (``wanted``):
+    not a wrong answer, but "close", and another try."""
+
+    def __init__(self, typed: int, wanted: int):
+        super().__init__(
+            Text(
+                f"Close — give {wanted} significant figures (you gave {typed}).",
+                f"接近了——请给出 {wanted} 位有效数字（你给了 {typed} 位）。",
+            )
+        )
+        self.typed = typed
+        self.wanted = wanted
 
 
 @dataclass(frozen=True)
@@ -49,6 +76,14 @@ class Grade:
     """For a wrong answer that a named mistake gives: that mistake's hint."""
     note: Text | None = None
     """What the question asked for (``to 3 significant figures``), shown with the answer."""
+    almost: bool = False
+    """A typed term one edit from a name (:data:`ALMOST_MIN_LETTERS` letters or more):
+    right, but rated Hard and shown with its difference."""
+    typed: str | None = None
+    """What was typed, for a term."""
+    nearest: str | None = None
+    """For a term not exactly right: the accepted name closest to ``typed``, to show the
+    difference against (:func:`term_diff`)."""
 
 
 def parse_scalar(text: str) -> float:
@@ -111,6 +146,27 @@ def parse_numbers(text: str, *, grouped: bool = False) -> list[float]:
     return [parse_scalar(part) for part in parts]
 
 
+def significant_figures(text: str) -> int | None:
+    """How many significant figures a typed decimal shows; None for a fraction.
+
+    Leading zeros never count; trailing zeros of a whole number do not either
+    (``120`` shows 2), those after the decimal point do (``0.220`` shows 3).
+
+    Examples
+    --------
+    >>> [significant_figures(t) for t in ("0.22", "0.220", "2.2e-1", "120", "-0.0051", "5/12")]
+    [2, 3, 2, 2, 2, None]
+    """
+    token = unicodedata.normalize("NFKC", text).strip().lower().lstrip("+-−")
+    if "/" in token:
+        return None
+    mantissa = token.split("e")[0]
+    digits = mantissa.replace(".", "").lstrip("0")
+    if "." not in mantissa:
+        digits = digits.rstrip("0")
+    return max(1, len(digits))
+
+
 def grade_number(
     given: str,
     expected: float | tuple[float, ...],
@@ -120,6 +176,7 @@ def grade_number(
     sig: int | None = None,
     integer: bool = False,
     mistakes: Iterable[tuple[float | tuple[float, ...], Text | None]] = (),
+    retry_imprecise: bool = False,
 ) -> Grade:
     """Grade a typed number or vector against ``expected``.
 
@@ -129,10 +186,17 @@ def grade_number(
     ``abs + rel·|expected|``. A wrong answer equal (at the same precision) to
     one of ``mistakes``' values gets that mistake's hint.
 
+    With ``retry_imprecise``, an answer that ``sig`` grades wrong but that is the
+    key rounded to the fewer figures it was typed with (``0.22`` for 0.2245 at 3
+    significant figures) raises :class:`Imprecise` instead of a wrong grade: the
+    caller says "close" and asks once more (then without ``retry_imprecise``).
+
     Raises
     ------
     Unparseable
         If ``given`` is not a number, or has the wrong count of numbers.
+    Imprecise
+        With ``retry_imprecise``, for a right answer to too few figures.
 
     Examples
     --------
@@ -145,6 +209,11 @@ def grade_number(
     >>> grade_number("1,454", 1454.0, integer=True).correct
     True
     >>> grade_number("1454.0625", 1454.0, integer=True).correct
+    False
+    >>> grade_number("0.22", 0.2245, sig=3, retry_imprecise=True)
+    Traceback (most recent call last):
+    quiz.grading.Imprecise: Close — give 3 significant figures (you gave 2).
+    >>> grade_number("0.21", 0.2245, sig=3, retry_imprecise=True).correct
     False
     """
     values = parse_numbers(given, grouped=integer)
@@ -167,12 +236,37 @@ def grade_number(
     precision = Precision(integer=integer, sig=sig or 3)
     typed = tuple(values) if len(values) > 1 or isinstance(expected, tuple | list) else values[0]
     correct = precision.accepts_value(typed, expected)
+    if not correct and retry_imprecise and sig is not None and not integer:
+        _check_imprecise(given, typed, expected, sig)
     hint = None
     if not correct:
         hint = next((h for v, h in mistakes if h and _gives(precision, typed, v)), None)
         if hint is None and integer and any(v != round(v) for v in values):
             hint = Text("The answer is a whole number.", "答案是一个整数。")
     return Grade(correct, precision.show(expected), hint, precision.note())
+
+
+def _check_imprecise(
+    given: str, typed: float | tuple[float, ...], expected: float | tuple[float, ...], sig: int
+) -> None:
+    """Raise :class:`Imprecise` if ``typed`` is ``expected`` rounded to the fewer figures
+    each of its numbers was typed with."""
+    from quiz.numeric.base import Precision
+
+    body = unicodedata.normalize("NFKC", given).strip().rstrip("。.").strip("[]()")
+    texts = [part for part in _SEPARATORS.split(body) if part]
+    shown = [significant_figures(text) for text in texts]
+    if any(count is None for count in shown) or max(c or 0 for c in shown) >= sig:
+        return
+    values = list(typed) if isinstance(typed, tuple | list) else [typed]
+    keys = list(expected) if isinstance(expected, tuple | list) else [expected]
+    if len(values) != len(keys) or len(shown) != len(values):
+        return
+    if all(
+        Precision(sig=count or 1).accepts(value, key)
+        for value, key, count in zip(values, keys, shown, strict=True)
+    ):
+        raise Imprecise(min(c or 1 for c in shown), sig)
 
 
 def _gives(precision, typed, value) -> bool:
@@ -239,8 +333,73 @@ def fold_term(text: str) -> str:
     return normalize_name(body)
 
 
+@cache
+def _to_simplified():
+    """OpenCC's traditional-to-simplified converter (its ``t2s`` configuration), loaded once.
+
+    OpenCC is the maintained project behind most Chinese conversion; its official wheels
+    install on Python 3.11 without a compiler and carry their dictionaries.
+    """
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional Chinese characters converted to simplified (OpenCC);
+    text without Chinese characters is returned as it is.
+
+    Examples
+    --------
+    >>> simplified("超參數"), simplified("反向傳播"), simplified("softmax")
+    ('超参数', '反向传播', 'softmax')
+    """
+    if not _HAN.search(text):
+        return text
+    return str(_to_simplified().convert(text))
+
+
+def one_edit(first: str, second: str) -> bool:
+    """Whether ``first`` and ``second`` are one edit apart: their Damerau-Levenshtein
+    (optimal string alignment) distance is exactly 1 — a character added, dropped or
+    changed, or two neighbours swapped.
+
+    A yes/no on distance 1 is one linear pass, so it is written here rather than
+    taken from a fuzzy-matching library.
+
+    Examples
+    --------
+    >>> [one_edit("similarty", "similarity"), one_edit("gradiant", "gradient"),
+    ...  one_edit("gardient", "gradient"), one_edit("gradient", "gradient"),
+    ...  one_edit("gradeint", "gardient")]
+    [True, True, True, False, False]
+    """
+    if first == second or abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) > len(second):
+        first, second = second, first
+    start = 0
+    while start < len(first) and first[start] == second[start]:
+        start += 1
+    if len(first) < len(second):  # one character inserted
+        return first[start:] == second[start + 1 :]
+    if first[start + 1 :] == second[start + 1 :]:  # one character changed
+        return True
+    return (  # two neighbours swapped
+        start + 1 < len(first)
+        and first[start] == second[start + 1]
+        and first[start + 1] == second[start]
+        and first[start + 2 :] == second[start + 2 :]
+    )
+
+
 def grade_term(given: str, accepted: Iterable[str]) -> Grade:
-    """Grade a typed term: any accepted name, as :func:`fold_term` compares them.
+    """Grade a typed term: any accepted name, as :func:`fold_term` compares them, the
+    answer converted to simplified Chinese too; one edit from a name of
+    :data:`ALMOST_MIN_LETTERS` or more letters is almost right (``almost``).
 
     Raises
     ------
@@ -253,12 +412,66 @@ def grade_term(given: str, accepted: Iterable[str]) -> Grade:
     True
     >>> grade_term("梯度下降。", ["Gradient descent", "梯度下降"]).correct
     True
+    >>> grade_term("超參數", ["Hyperparameter", "超参数"]).correct
+    True
+    >>> grade = grade_term("cosine similarty", ["Cosine similarity", "余弦相似度"])
+    >>> grade.correct, grade.almost, grade.expected
+    (True, True, 'Cosine similarity')
+    >>> grade_term("relu", ["ReLU", "线性整流函数"]).almost, grade_term("rel", ["ReLU"]).correct
+    (False, False)
     """
     names = list(accepted)
-    if not fold_term(given):
+    folded = fold_term(given)
+    if not folded:
         raise Unparseable(Text("Type a term.", "请输入术语。"))
-    wanted = {fold_term(name) for name in names}
-    return Grade(fold_term(given) in wanted, names[0])
+    wanted = {fold_term(name): name for name in names}
+    candidates = {folded, fold_term(simplified(given))}
+    if candidates & wanted.keys():
+        return Grade(True, names[0], typed=given.strip())
+    for candidate in candidates:
+        for key, name in wanted.items():
+            letters = sum(char.isalpha() for char in key)
+            if letters >= ALMOST_MIN_LETTERS and one_edit(candidate, key):
+                return Grade(True, names[0], almost=True, typed=given.strip(), nearest=name)
+    converted = fold_term(simplified(given))
+    nearest = max(
+        names, key=lambda name: difflib.SequenceMatcher(None, converted, fold_term(name)).ratio()
+    )
+    return Grade(False, names[0], typed=given.strip(), nearest=nearest)
+
+
+@dataclass(frozen=True)
+class DiffPart:
+    """One stretch of a typed answer set against the expected one: ``equal`` (the same in
+    both), or different: what was ``typed`` where ``expected`` was wanted (either may be
+    empty: a letter missing or one too many)."""
+
+    typed: str
+    expected: str
+
+    @property
+    def equal(self) -> bool:
+        return self.typed == self.expected
+
+
+def term_diff(typed: str, expected: str) -> list[DiffPart]:
+    """``typed`` against ``expected``, stretch by stretch (difflib, ignoring case), to
+    show a learner where a typed term differs.
+
+    Examples
+    --------
+    >>> [(p.typed, p.expected) for p in term_diff("cosine similarty", "Cosine similarity")]
+    [('Cosine similar', 'Cosine similar'), ('', 'i'), ('ty', 'ty')]
+    """
+    fold = [char.lower() if len(char.lower()) == 1 else char for char in typed]
+    want = [char.lower() if len(char.lower()) == 1 else char for char in expected]
+    matcher = difflib.SequenceMatcher(None, fold, want, autojunk=False)
+    parts = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        # A stretch that differs only in case is shown as equal, in expected's case.
+        typed_part = expected[j1:j2] if op == "equal" else typed[i1:i2]
+        parts.append(DiffPart(typed_part, expected[j1:j2]))
+    return parts
 
 
 def choice_index(

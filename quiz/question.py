@@ -140,8 +140,12 @@ class Question:
         }
 
 
-def grade(question: Question, response: str) -> Grade:
+def grade(question: Question, response: str, *, retry_imprecise: bool = False) -> Grade:
     """Grade ``response`` to ``question``.
+
+    With ``retry_imprecise``, a typed number right only to fewer significant figures
+    than asked raises :class:`quiz.grading.Imprecise` (a kind of ``Unparseable``): the
+    caller says "close" and asks once more, without it.
 
     Raises
     ------
@@ -164,7 +168,11 @@ def grade(question: Question, response: str) -> Grade:
     if mode is Mode.NUMBER:
         mistakes = [(m.value, m.hint) for m in question.mistakes if m.value is not None]
         return grade_number(
-            response, question.answer, **(question.tolerance or {}), mistakes=mistakes
+            response,
+            question.answer,
+            **(question.tolerance or {}),
+            mistakes=mistakes,
+            retry_imprecise=retry_imprecise,
         )
     if mode is Mode.TERM:
         return grade_term(response, question.accepted)

@@ -57,6 +57,18 @@ def private_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("DLKG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def plain_screen(monkeypatch):
+    """The user's display settings never reach a test: no DLKG_LANG or DLKG_LATEX, and a
+    terminal 200 columns wide (so that lines are not wrapped) unless a test sets COLUMNS."""
+    for name in ("DLKG_LANG", "DLKG_LATEX"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    from dlkg.terminal import screen
+
+    monkeypatch.setattr(screen, "_current", None)
+
+
 @pytest.fixture
 def write_library(tmp_path):
     """Write ``{"domain/id": text}`` under a fresh folder and return the folder."""

@@ -33,3 +33,16 @@ def test_generation_is_deterministic(tmp_path):
         (first.root / name).read_bytes() == (second.root / name).read_bytes()
         for name in first_files
     )
+
+
+def test_the_workload_simulation_runs_and_the_cap_holds():
+    """A short run of the simulated learner (the figures are the benchmark's, not a test's)."""
+    from benchmarks.workload import bundled_library, simulate, workload_table
+
+    library = bundled_library()
+    capped = simulate(library, max_reviews=2, days=4)
+    assert [day.day for day in capped.days] == [1, 2, 3, 4]
+    assert all(day.new_concepts == 3 for day in capped.days)  # never starved on a short run
+    assert capped.starved == 0 and capped.concepts == 12
+    assert simulate(library, max_reviews=2, days=4) == capped  # a fixed seed: reproducible
+    assert "| 2 |" in workload_table([capped])

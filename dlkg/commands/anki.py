@@ -19,9 +19,12 @@ from dlkg.common import (
     UsageFailure,
     echo_json,
     json_option,
+    lang_option,
+    make_screen,
     note_cache_file,
     problem_cache_file,
 )
+from dlkg.terminal.screen import LANG_ENV
 
 PROGRESS_MIN_CONCEPTS = 50
 """Exports of at least this many concepts show a progress bar (on a terminal)."""
@@ -65,8 +68,10 @@ def anki():
     "--lang",
     type=click.Choice(["both", "en", "zh"]),
     default="both",
+    envvar=LANG_ENV,
+    show_envvar=True,
     show_default=True,
-    help="Languages on the cards; the 中文 ↔ English cards need both.",
+    help="Languages on the cards and of what is printed; the 中文 ↔ English cards need both.",
 )
 @click.option(
     "--cards",
@@ -120,6 +125,7 @@ def export(app: App, output, target, domain, variants, lang, cards, frontier):
     from quiz.anki.notes import CardSet, Lang, export_apkg
     from quiz.anki.problem_cache import ProblemCache
 
+    out = make_screen(lang)
     library = app.library
     concept_ids = app.select(None, target, domain)
     if frontier:
@@ -140,7 +146,7 @@ def export(app: App, output, target, domain, variants, lang, cards, frontier):
     try:
         if show_progress:
             with click.progressbar(
-                length=len(concept_ids), label="Building cards", file=sys.stderr
+                length=len(concept_ids), label=out.t("anki.building"), file=sys.stderr
             ) as bar:
                 summary = export_apkg(
                     library, output, concept_ids, on_concept=lambda _: bar.update(1), **options
@@ -150,20 +156,26 @@ def export(app: App, output, target, domain, variants, lang, cards, frontier):
     except ValueError as err:
         raise UsageFailure(str(err)) from None
     except OSError as err:
-        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
+        reason = err.strerror or str(err)
+        raise click.ClickException(out.t("cannot_write", path=output, reason=reason)) from None
     problems.save()
     note_cache.save(keep=library.outlines)
-    click.echo(
-        f"Wrote {summary.path}: {summary.concept_notes} concept notes, "
-        f"{summary.numeric_notes} numeric notes, {summary.cards} cards "
-        f"in {len(summary.decks)} decks."
+    text = out.t(
+        "anki.wrote",
+        path=summary.path,
+        concepts=summary.concept_notes,
+        numeric=summary.numeric_notes,
+        cards=summary.cards,
+        decks=len(summary.decks),
     )
+    out.echo(text)
 
 
 @anki.command(name="inspect")
 @click.argument("deck", type=click.Path(dir_okay=False, path_type=Path))
 @json_option
-def inspect_deck(deck, as_json):
+@lang_option
+def inspect_deck(deck, as_json, lang):
     """Show what an .apkg holds: decks, note types and counts.
 
     Reads Anki's legacy (.anki2, .anki21) and current (.anki21b, zstd)
@@ -174,21 +186,29 @@ def inspect_deck(deck, as_json):
       dlkg anki inspect dlkg.apkg
       dlkg anki inspect shared-deck.apkg --json
     """
+    out = make_screen(lang)
     summary = _read(deck).summary()
     if as_json:
         echo_json(summary)
         return
-    click.echo(
-        f"{summary['file']} ({summary['format']}): {summary['notes']} notes, "
-        f"{summary['cards']} cards, {summary['media']} media files"
+    text = out.t(
+        "anki.summary",
+        file=summary["file"],
+        format=summary["format"],
+        notes=summary["notes"],
+        cards=summary["cards"],
+        media=summary["media"],
     )
-    click.echo("Decks:")
+    out.echo(text, wrap=False)
+    colon = "：" if out.lang == "zh" else ":"
+    out.echo(out.t("anki.decks") + colon)
     for entry in summary["decks"]:
-        click.echo(f"  {entry['name']}  ({entry['cards']} cards)")
-    click.echo("Note types:")
+        out.echo(out.t("anki.deck", name=entry["name"], cards=entry["cards"]), indent="  ")
+    out.echo(out.t("anki.note_types") + colon)
     for entry in summary["note_types"]:
         fields = ", ".join(entry["fields"])
-        click.echo(f"  {entry['name']}  ({entry['notes']} notes; fields: {fields})")
+        line = out.t("anki.note_type", name=entry["name"], notes=entry["notes"], fields=fields)
+        out.echo(line, indent="  ", hang=4)
 
 
 @anki.command(name="import")
@@ -202,7 +222,8 @@ def inspect_deck(deck, as_json):
     help="Folder for the drafts, one file per note: OUT/<domain>/<id>.yaml.",
 )
 @click.option("--force", is_flag=True, help="Replace draft files that already exist.")
-def import_deck(deck, out_dir, force):
+@lang_option
+def import_deck(deck, out_dir, force, lang):
     """Turn the notes of an .apkg into concept file drafts.
 
     Notes exported by dlkg come back as the same concepts. Other notes map
@@ -222,20 +243,22 @@ def import_deck(deck, out_dir, force):
     from quiz.anki.drafts import concept_drafts, write_drafts
     from quiz.anki.package_reader import ApkgError
 
+    out = make_screen(lang)
     drafts = concept_drafts(_read(deck))
     try:
         result = write_drafts(drafts, out_dir, overwrite=force)
     except ApkgError as err:
         raise click.ClickException(str(err)) from None
     except OSError as err:
-        raise click.ClickException(f"cannot write to {out_dir}: {err.strerror or err}") from None
+        reason = err.strerror or str(err)
+        raise click.ClickException(out.t("cannot_write", path=out_dir, reason=reason)) from None
     incomplete = sum(bool(draft.missing) for draft in drafts)
-    click.echo(f"Wrote {len(result.written)} concept drafts to {out_dir}.")
+    out.echo(out.t("anki.drafts", n=len(result.written), path=out_dir))
     if result.kept:
-        click.echo(f"Kept {len(result.kept)} existing files (--force replaces them).")
+        out.echo(out.t("anki.kept", n=len(result.kept)))
     if incomplete:
-        click.echo(f"{incomplete} drafts need a field filled in (see the comment at their top).")
-    click.echo(f"Check them with: dlkg check --content {out_dir}")
+        out.echo(out.t("anki.incomplete", n=incomplete))
+    out.echo(out.t("anki.check", path=out_dir), wrap=False)
 
 
 def _read(deck: Path):

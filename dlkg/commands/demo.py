@@ -8,7 +8,7 @@ import click
 import numpy as np
 
 from dlkg.app import App, content_option, pass_app
-from dlkg.common import bilingual_term, echo_json, json_option, lang_option
+from dlkg.common import echo_json, json_option, lang_option, latex_option, make_screen
 
 
 def demo_function(reference: str):
@@ -22,20 +22,21 @@ def demo_function(reference: str):
     return getattr(module, function, None)
 
 
-def format_value(value) -> str:
-    """A step's value as text: arrays with 4 decimals, lists and pairs one per line."""
+def format_value(value, width: int = 88) -> str:
+    """A step's value as text: arrays with 4 decimals (rows broken between numbers to fit
+    ``width``), lists and pairs one per line."""
     if isinstance(value, np.ndarray):
-        return np.array2string(value, precision=4, max_line_width=88)
+        return np.array2string(value, precision=4, max_line_width=width)
     if isinstance(value, float | np.floating):
         return f"{float(value):.6g}"
     if isinstance(value, dict):
-        return "\n".join(f"{key}: {format_value(item)}" for key, item in value.items())
+        return "\n".join(f"{key}: {format_value(item, width)}" for key, item in value.items())
     if (
         isinstance(value, list | tuple)
         and value
         and all(isinstance(item, np.ndarray | list | tuple | dict) for item in value)
     ):
-        return "\n".join(format_value(item) for item in value)
+        return "\n".join(format_value(item, width) for item in value)
     return str(value)
 
 
@@ -61,10 +62,11 @@ def json_value(value):
     help="Seed for the example's numbers.",
 )
 @lang_option
+@latex_option
 @json_option
 @content_option
 @pass_app
-def demo(app: App, concept, seed, lang, as_json):
+def demo(app: App, concept, seed, lang, latex, as_json):
     """Run CONCEPT's NumPy implementation on a small, readable example.
 
     Prints the inputs, the intermediate steps and the result: attention shows
@@ -77,17 +79,14 @@ def demo(app: App, concept, seed, lang, as_json):
       dlkg demo adam --seed 3 --lang zh
       dlkg demo bpe --json
     """
+    out = make_screen(lang, latex)
     found = app.find(concept)
     run = demo_function(found.engine) if found.engine else None
     if run is None:
-        message = (
-            f"{bilingual_term(found)} has no computation to demonstrate; "
-            f"try 'dlkg show {found.id}'."
-        )
         if as_json:
             echo_json({"concept": found.id, "engine": found.engine, "steps": []})
         else:
-            click.echo(message)
+            out.echo(out.t("demo.none", term=out.term(found), id=found.id))
         return
     steps = run(np.random.default_rng(seed))
     if as_json:
@@ -103,15 +102,13 @@ def demo(app: App, concept, seed, lang, as_json):
             }
         )
         return
-    click.secho(f"{bilingual_term(found)} — {found.engine} (seed {seed})", bold=True)
+    title = out.t("demo.title", term=out.both_terms(found), engine=found.engine, seed=seed)
+    out.echo(title, bold=True)
     if found.formula:
-        click.echo(f"  {found.formula}")
+        out.formula_block(found.formula)
     for number, step in enumerate(steps, 1):
-        caption = getattr(step, lang) if lang else f"{step.en}\n   {step.zh}"
-        click.echo()
-        click.secho(f"{number}. {caption}", fg="cyan")
-        click.echo(_indent(format_value(step.value)))
-
-
-def _indent(text: str) -> str:
-    return "\n".join("   " + line for line in text.splitlines())
+        caption = getattr(step, lang) if lang in ("en", "zh") else f"{step.en}\n   {step.zh}"
+        out.echo()
+        out.echo(f"{number}. {caption}", fg="cyan", hang=len(str(number)) + 2)
+        # Values are tables: NumPy breaks its rows between numbers to fit; never rewrapped.
+        out.echo(format_value(step.value, max(40, out.width - 3)), indent="   ", wrap=False)

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from dlkg.app import App, content_option, db_option, pass_app
-from dlkg.commands.study import utc_text
-from dlkg.common import UsageFailure, bilingual_term, echo_json, json_option
+from dlkg.common import UsageFailure, echo_json, json_option, lang_option, make_screen
+from dlkg.terminal.screen import current
 from kg.export import FORMATS, format_for_path
 from kg.export import export as export_graph
 from kg.plumbing.atomic import atomic_write
@@ -50,10 +50,11 @@ def graph():
     is_flag=True,
     help="html: colour each concept by your progress in the study database (see --db).",
 )
+@lang_option
 @db_option
 @content_option
 @pass_app
-def export(app: App, fmt, output, target, domain, no_related, progress):
+def export(app: App, fmt, output, target, domain, no_related, progress, lang):
     """Export the graph for visualization tools.
 
     Formats: graphml (networkx, yEd, Gephi), gexf (Gephi), dot (Graphviz),
@@ -82,16 +83,17 @@ def export(app: App, fmt, output, target, domain, no_related, progress):
       dlkg graph export --format mermaid --domain optimization
       dlkg graph export --format dot | dot -Tsvg -o graph.svg
     """
+    out = make_screen(lang)
     if fmt is None:
         if output is None:
-            raise UsageFailure("give --format FORMAT, or -o FILE with a known extension")
+            raise UsageFailure(out.t("graph.format_needed"))
         try:
             fmt = format_for_path(output)
         except ValueError as err:
-            raise UsageFailure(f"{err}; or give --format") from None
+            raise UsageFailure(out.t("graph.unknown_extension", reason=str(err))) from None
 
     if progress and fmt != "html":
-        raise UsageFailure(f"--progress is shown only by --format html, not {fmt}")
+        raise UsageFailure(out.t("graph.progress_html", format=fmt))
     library = app.library
     domain = app.find_domain(domain)
     target_id = app.find(target).id if target is not None else None
@@ -111,11 +113,18 @@ def export(app: App, fmt, output, target, domain, no_related, progress):
     if output is None:
         click.echo(document, nl=False)
         return
+    _write(output, document)
+    out.echo(out.t("graph.wrote", path=output, format=fmt), err=True, wrap=False)
+
+
+def _write(output: Path, document: str | bytes) -> None:
+    """``document`` into ``output`` in one step, or exit 1 saying why."""
     try:
         atomic_write(output, document)
     except OSError as err:
-        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
-    click.echo(f"Wrote {output} ({fmt})", err=True)
+        reason = err.strerror or str(err)
+        message = current().t("cannot_write", path=output, reason=reason)
+        raise click.ClickException(message) from None
 
 
 def progress_snapshot(app: App, library):
@@ -130,42 +139,43 @@ def progress_snapshot(app: App, library):
 
     path = app.database(create_folder=False)
     if not path.exists():
-        click.echo(f"No study database at {path} yet: nothing studied so far.", err=True)
+        out = current()
+        out.echo(out.t("graph.no_database", path=path), err=True)
     now = app.clock()
     store = app.open_store(path if path.exists() else MEMORY)
     try:
         states = concept_states(library, store, now)
     except StoreError as err:
         raise click.ClickException(str(err)) from None
-    return Progress(utc_text(now), str(path), states, list(library.learning_order))
+    from dlkg.terminal.times import clock_text, display_zone
+
+    shown = clock_text(now, display_zone())  # the learner's zone: DLKG_NOW's, else the system's
+    return Progress(shown, str(path), states, list(library.learning_order))
 
 
 def write_progress_page(app: App, library, target_id: str | None, output: Path):
     """The HTML progress map of ``library`` (the path to ``target_id`` if given) into ``output``."""
-    from kg.export import export as export_graph
-    from kg.plumbing.atomic import atomic_write
-
     document = export_graph(
         library, "html", target=target_id, progress=progress_snapshot(app, library)
     )
-    try:
-        atomic_write(output, document)
-    except OSError as err:
-        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
-    click.echo(f"Wrote {output} (html)", err=True)
+    _write(output, document)
+    out = current()
+    out.echo(out.t("graph.wrote", path=output, format="html"), err=True, wrap=False)
 
 
 def _names(ids: list[str]) -> str:
+    out = current()
     shown = ", ".join(ids[:NAMES_SHOWN]) or "-"
     hidden = len(ids) - NAMES_SHOWN
-    return shown + (f", ... and {hidden} more" if hidden > 0 else "")
+    return shown + (out.t("graph.more", n=hidden) if hidden > 0 else "")
 
 
 @graph.command()
 @json_option
+@lang_option
 @content_option
 @pass_app
-def stats(app: App, as_json):
+def stats(app: App, as_json, lang):
     """Summarize the graph: sizes, depth, roots, leaves, the most built-on concepts.
 
     "Most depended on" counts a concept's direct dependents; "most
@@ -177,26 +187,39 @@ def stats(app: App, as_json):
       dlkg graph stats
       dlkg graph stats --json
     """
+    out = make_screen(lang)
     library = app.library
     summary = graph_stats(library)
     if as_json:
         echo_json(summary.to_dict())
         return
-    domains = ", ".join(f"{name} {count}" for name, count in summary.domains.items())
-    click.echo(f"Concepts: {summary.concepts} in {len(summary.domains)} domains ({domains})")
-    click.echo(
-        f"Prerequisite edges: {summary.prerequisite_edges}   "
-        f"Related links: {summary.related_links}   Max depth: {summary.max_depth}"
+    separator = "、" if out.lang == "zh" else ", "
+    domains = separator.join(
+        f"{out.domain(name)} {count}" for name, count in summary.domains.items()
     )
-    click.echo(f"Roots ({len(summary.roots)}): {_names(summary.roots)}")
-    click.echo(f"Leaves ({len(summary.leaves)}): {_names(summary.leaves)}")
-    click.echo(f"Isolated ({len(summary.isolated)}): {_names(summary.isolated)}")
-    for title, ranking in (
-        ("Most depended on (direct dependents)", summary.most_dependents),
-        ("Most descendants (everything that builds on it)", summary.most_descendants),
+    out.echo(
+        out.t("graph.concepts", n=summary.concepts, d=len(summary.domains), domains=domains),
+        hang=2,
+    )
+    edges = out.t(
+        "graph.edges",
+        edges=summary.prerequisite_edges,
+        related=summary.related_links,
+        depth=summary.max_depth,
+    )
+    out.echo(edges)
+    for key, ids in (
+        ("graph.roots", summary.roots),
+        ("graph.leaves", summary.leaves),
+        ("graph.isolated", summary.isolated),
     ):
-        click.secho(title, bold=True)
+        out.echo(out.t(key, n=len(ids), names=_names(ids)), hang=2)
+    for key, ranking in (
+        ("graph.most_dependents", summary.most_dependents),
+        ("graph.most_descendants", summary.most_descendants),
+    ):
+        out.echo(out.t(key), bold=True)
         width = max((len(entry.id) for entry in ranking), default=0)
         for number, entry in enumerate(ranking, 1):
-            term = bilingual_term(library[entry.id])
-            click.echo(f"  {number:>2}. {entry.id:<{width}}  {entry.count:>4}  {term}")
+            term = out.term(library[entry.id])
+            out.echo(f"  {number:>2}. {entry.id:<{width}}  {entry.count:>4}  {term}", wrap=False)

@@ -1,10 +1,15 @@
 """Memory items: what FSRS schedules, and the question each review of one asks.
 
-A concept has one **knowledge item**, and a **skill item** too when its engine
-has numeric templates. FSRS schedules the item, not the question: each review
+A concept has one **knowledge item**, and a **skill item** too when numeric
+templates live on it. FSRS schedules the item, not the question: each review
 asks one question in one of the item's **formats**, the conceptual kinds
 (:data:`KNOWLEDGE_FORMATS` the concept supports) for knowledge, the numeric
 templates for skill.
+
+A numeric template lives on the most advanced concept it uses and is asked only
+once every concept it uses is learned (:mod:`quiz.numeric.uses`): given the
+``learned`` concepts, a concept gets its skill item only when one of its
+templates is ready, and a review asks only ready templates.
 
 Rotation
 --------
@@ -18,12 +23,13 @@ typed and multiple-choice answers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from kg.library import Library
 from quiz.conceptual import conceptual_question
-from quiz.numeric import templates_for
 from quiz.numeric.question import numeric_question
+from quiz.numeric.uses import ready, templates_at
 from quiz.question import SEED_RANGE, Kind, Question, question_seed
 from quiz.study.records import ItemKind, ReviewRecord, StoredCard, item_of
 
@@ -40,12 +46,19 @@ SEED_ATTEMPTS = 8
 """Seeds tried for a conceptual question before the format is passed over."""
 
 
-def formats(library: Library, concept_id: str, item: ItemKind) -> list[str]:
+def formats(
+    library: Library,
+    concept_id: str,
+    item: ItemKind,
+    learned: Collection[str] | None = None,
+) -> list[str]:
     """The formats a review of ``concept_id``'s ``item`` may ask, in first-asked order.
 
     Knowledge: the kinds of :data:`KNOWLEDGE_FORMATS` the concept supports (a cloze
     needs an example sentence containing the term; "which comes first?" needs
-    prerequisites). Skill: the ids of its engine's numeric templates.
+    prerequisites). Skill: the ids of the numeric templates that live on it
+    (:func:`quiz.numeric.uses.templates_at`), given ``learned`` only those whose
+    concepts are all learned.
 
     Examples
     --------
@@ -53,20 +66,33 @@ def formats(library: Library, concept_id: str, item: ItemKind) -> list[str]:
     >>> formats(example_library(), "derivative", ItemKind.KNOWLEDGE)[:3]
     ['flashcard', 'definition-to-term', 'zh-to-en']
     """
-    concept = library[concept_id]
     if item is ItemKind.SKILL:
-        return [t.id for t in templates_for(concept.engine)] if concept.engine else []
-    return [
+        return [
+            t.id
+            for t in templates_at(library, concept_id)
+            if learned is None or ready(t.id, learned)
+        ]
+    return list(_knowledge_formats(library, concept_id))
+
+
+@lru_cache(maxsize=4096)
+def _knowledge_formats(library: Library, concept_id: str) -> tuple[str, ...]:
+    """The knowledge formats a concept supports: found by building each kind's question
+    once (a library does not change while it is loaded, so it is remembered)."""
+    return tuple(
         kind.value
         for kind in KNOWLEDGE_FORMATS
         if conceptual_question(library, concept_id, kind, question_seed(concept_id, kind, 0))
         is not None
-    ]
+    )
 
 
-def item_kinds(library: Library, concept_id: str) -> list[ItemKind]:
-    """The items ``concept_id`` gets: knowledge, and skill when it has numeric templates."""
-    return [item for item in ItemKind if formats(library, concept_id, item)]
+def item_kinds(
+    library: Library, concept_id: str, learned: Collection[str] | None = None
+) -> list[ItemKind]:
+    """The items ``concept_id`` gets: knowledge, and skill when numeric templates live on
+    it (given ``learned``, when one of them is ready)."""
+    return [item for item in ItemKind if formats(library, concept_id, item, learned)]
 
 
 def format_asked(record: ReviewRecord) -> str | None:
@@ -93,14 +119,19 @@ def next_format(choices: Sequence[str], asked: Sequence[str]) -> str:
 
 
 def question_for(
-    library: Library, stored: StoredCard, asked: Sequence[str] = (), variant: int = 0
+    library: Library,
+    stored: StoredCard,
+    asked: Sequence[str] = (),
+    variant: int = 0,
+    learned: Collection[str] | None = None,
 ) -> Question | None:
     """The question a review of ``stored`` asks now, given the formats ``asked`` before
     (oldest first, from the item's answers in the log). A ``variant`` above 0 (the item
-    was skipped) gives the same format with other numbers.
+    was skipped) gives the same format with other numbers. Given ``learned``, a skill
+    item asks only templates whose concepts are all learned.
 
     Returns None when the item has no format left (its concept lost its content or
-    left the library).
+    left the library, or no template of it is ready).
 
     Examples
     --------
@@ -116,7 +147,7 @@ def question_for(
     """
     if stored.concept not in library.concepts:
         return None
-    choices = formats(library, stored.concept, stored.kind)
+    choices = formats(library, stored.concept, stored.kind, learned)
     while choices:
         name = next_format(choices, asked)
         question = _question(library, stored, name, variant)
@@ -129,8 +160,7 @@ def question_for(
 def _question(library: Library, stored: StoredCard, name: str, variant: int) -> Question | None:
     seed = question_seed(stored.concept, f"{name}#{variant}" if variant else name, stored.reps)
     if stored.kind is ItemKind.SKILL:
-        concept = library[stored.concept]
-        template = next(t for t in templates_for(concept.engine or "") if t.id == name)
+        template = next(t for t in templates_at(library, stored.concept) if t.id == name)
         return numeric_question(stored.concept, template, seed, choice=stored.reps % 2 == 1)
     for attempt in range(SEED_ATTEMPTS):
         question = conceptual_question(

@@ -420,7 +420,8 @@ def _bring_forward_prerequisites(
         if learned and strength is not None and strength >= WEAK_RETRIEVABILITY:
             continue
         if not cards:
-            introduce(store, prerequisite, item_kinds(library, prerequisite), now)
+            # Not learned, or weak: its knowledge item only (no numeric template is ready).
+            introduce(store, prerequisite, item_kinds(library, prerequisite, ()), now)
             introduced.append(prerequisite)
         for stored in cards:
             if stored.due > now:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -227,17 +227,29 @@ class PathReport:
 
 
 class Forecast(NamedTuple):
-    """Items due (suspended ones aside) from ``now``: ``today`` by the end of today (UTC,
-    overdue included), ``tomorrow`` during tomorrow, ``next_7_days`` within 7 days
-    (overdue included)."""
+    """Items due (suspended ones aside) from ``now``: ``today`` by the end of today
+    (overdue included), ``tomorrow`` during tomorrow, ``next_7_days`` within 7 days
+    (overdue included). Days are the learner's: midnight in ``zone`` (UTC when None).
+
+    Examples
+    --------
+    >>> from datetime import UTC, timezone
+    >>> from quiz.study.store import MEMORY, ItemKind
+    >>> now = datetime(2025, 1, 1, 9, tzinfo=UTC)  # 17:00 in UTC+8
+    >>> with ReviewStore.open(MEMORY) as store:
+    ...     _ = store.add_card("tensor", ItemKind.KNOWLEDGE, now + timedelta(hours=10))
+    ...     Forecast.at(store, now), Forecast.at(store, now, timezone(timedelta(hours=8)))
+    (Forecast(today=1, tomorrow=0, next_7_days=1), Forecast(today=0, tomorrow=1, next_7_days=1))
+    """
 
     today: int
     tomorrow: int
     next_7_days: int
 
     @classmethod
-    def at(cls, store: ReviewStore, now: datetime) -> Forecast:
-        midnight = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+    def at(cls, store: ReviewStore, now: datetime, zone: tzinfo | None = None) -> Forecast:
+        local = now.astimezone(zone) if zone is not None else now
+        midnight = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
         today = store.count_due(midnight)
         return cls(
             today,
@@ -278,7 +290,12 @@ class ProgressReport:
 
 
 def progress_report(
-    library: Library, store: ReviewStore, now: datetime, target: str | None = None
+    library: Library,
+    store: ReviewStore,
+    now: datetime,
+    target: str | None = None,
+    *,
+    zone: tzinfo | None = None,
 ) -> ProgressReport:
     """Each concept's progress, each domain's totals, the frontier, and the path to ``target``.
 
@@ -290,6 +307,8 @@ def progress_report(
         The time retrievability and "due now" are computed at.
     target : str, optional
         A concept id: also report the learning path to it.
+    zone : tzinfo, optional
+        The learner's time zone, where the forecast's days begin (UTC when None).
 
     Returns
     -------
@@ -329,6 +348,6 @@ def progress_report(
         concepts=tuple(lines),
         frontier=tuple(frontier(library, Knowledge.load(store))),
         path=path,
-        forecast=Forecast.at(store, now),
+        forecast=Forecast.at(store, now, zone),
         reviews_by_source=store.source_counts(),
     )

@@ -10,8 +10,8 @@ Rating an answer
 Answer                                  Rating
 ======================================  ==========
 wrong                                   Again (1)
-right, after a hint or slower than the  Hard (2)
-kind's threshold
+right, after a hint, slower than the    Hard (2)
+kind's threshold, or almost (one typo)
 right                                   Good (3)
 flashcard                               the learner's own 1–4
 ======================================  ==========
@@ -100,7 +100,9 @@ def slow_seconds(kind: Kind) -> float:
     return TERM_SLOW_SECONDS
 
 
-def rating_for(*, correct: bool, seconds: float, used_hint: bool, kind: Kind) -> Rating:
+def rating_for(
+    *, correct: bool, seconds: float, used_hint: bool, kind: Kind, almost: bool = False
+) -> Rating:
     """The FSRS rating of an automatically graded answer (see the module's table).
 
     Parameters
@@ -113,6 +115,8 @@ def rating_for(*, correct: bool, seconds: float, used_hint: bool, kind: Kind) ->
         Whether the learner asked for a hint first.
     kind : Kind
         The question's kind; it sets the slow threshold (:func:`slow_seconds`).
+    almost : bool
+        The typed term was one edit from a name (:attr:`quiz.grading.Grade.almost`).
 
     Returns
     -------
@@ -136,12 +140,14 @@ def rating_for(*, correct: bool, seconds: float, used_hint: bool, kind: Kind) ->
     'Hard'
     >>> rating_for(correct=False, seconds=5, used_hint=False, kind=Kind.CLOZE).name
     'Again'
+    >>> rating_for(correct=True, seconds=5, used_hint=False, kind=Kind.CLOZE, almost=True).name
+    'Hard'
     """
     if kind is Kind.FLASHCARD:
         raise ValueError("a flashcard is rated by the learner")
     if not correct:
         return Rating.Again
-    if used_hint or seconds > slow_seconds(kind):
+    if almost or used_hint or seconds > slow_seconds(kind):
         return Rating.Hard
     return Rating.Good
 

@@ -147,6 +147,9 @@ class ReviewRecord:
     id: int | None = None
     anki_id: int | None = None
     """Anki's id of the review (its ``revlog.id``) for source ``anki``, else None."""
+    overridden: bool = False
+    """The answer was graded wrong and the learner overrode it ("I was right"): it is
+    logged as right, with this flag, so the log tells such answers apart."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict.
@@ -171,6 +174,42 @@ class ReviewRecord:
             "question": self.question,
             "seconds": self.seconds,
             "anki_id": self.anki_id,
+            "overridden": self.overridden,
+        }
+
+
+class ResetScope(StrEnum):
+    """What a reset brought back (:meth:`quiz.study.store.ReviewStore.reset`)."""
+
+    CONCEPT = "concept"
+    """``dlkg study --reset NAME``: the concept's items deleted, its marks out of force."""
+    PLACEMENT = "placement"
+    """``dlkg study --reset-placement``: a placement mark taken out of force."""
+
+
+@dataclass(frozen=True)
+class Reset:
+    """One row of the reset log: ``concept`` was brought back as new at ``reset_at``.
+
+    ``items`` and ``reviews`` say what it had then (items deleted; reviews kept in the
+    log); ``mark`` is the mark that stopped being in force, if any.
+    """
+
+    concept: str
+    scope: ResetScope
+    reset_at: datetime
+    items: int = 0
+    reviews: int = 0
+    mark: Status | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "concept": self.concept,
+            "scope": self.scope.value,
+            "reset_at": timestamp(self.reset_at),
+            "items": self.items,
+            "reviews": self.reviews,
+            "mark": None if self.mark is None else self.mark.value,
         }
 
 

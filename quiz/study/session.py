@@ -12,20 +12,29 @@ item, and its skill item when it has a computation. The "cards" below are items.
 1. Cards due now (reviews, and learning cards whose step has come), earliest
    first; cards due at the same time in the order this session last asked them
    (never asked first), and never the card just answered twice in a row while
-   another one is waiting.
+   another one is waiting. Reviews (items in FSRS's Review state) are capped per
+   day (``max_reviews``, :data:`DEFAULT_MAX_REVIEWS`): counting the items introduced
+   before today and answered today, at most that many, the most overdue first;
+   the rest wait for tomorrow (:attr:`Summary.deferred`), so that new concepts
+   always have room while the learner keeps up.
 2. When none is due: the next concept from the frontier
    (:func:`quiz.study.knowledge.frontier`, taken afresh each time, so a concept unlocked
    during the session can follow), until ``new_concepts`` concepts were introduced.
    Its items (:func:`quiz.study.items.item_kinds`) are offered due now, but written
    to the store only with their first answer: a session that ends before it
-   introduces nothing.
+   introduces nothing. A concept counts as introduced only once a question on it
+   was answered: buried before that, it is passed over (nothing stored), and
+   suspended before that, it is stored suspended but not counted as new; either
+   way the session may introduce the next concept instead.
 3. When nothing else is left: learning cards due within :data:`LEARN_AHEAD`
    (as Anki's "learn ahead limit" does), so a card's learning steps of a
    minute or ten can be done in the same sitting.
 4. Otherwise the session is over; it also ends after ``limit`` answers.
 
-A concept introduced in an earlier session that now has a computation (a new
-numeric template) gets its skill item, due now, when the session starts.
+A concept's skill item (its numeric templates) comes once one of its templates
+is ready, every concept it uses learned (:mod:`quiz.numeric.uses`): when the
+session starts, and right after the answer that makes it so (due now, so it is
+asked later in the same session).
 
 The first card shown of a concept never reviewed (just introduced, brought
 forward, or introduced by a session that ended before asking it) comes with the
@@ -44,7 +53,7 @@ Each review asks one question in one of the item's formats, rotating
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
@@ -52,6 +61,7 @@ from fsrs import Rating, State
 
 from kg.graph import learning_path
 from kg.library import Library
+from quiz.numeric.uses import homes_using
 from quiz.question import Kind, Question
 from quiz.study import knowledge
 from quiz.study import rating as rating_policy
@@ -75,6 +85,9 @@ DEFAULT_NEW_CONCEPTS = 3
 """New concepts a session introduces unless told otherwise (``--new``)."""
 DEFAULT_LIMIT = 50
 """Answers after which a session ends unless told otherwise (``--limit``)."""
+DEFAULT_MAX_REVIEWS = 15
+"""Reviews a day at most unless told otherwise (``--max-reviews``); chosen with the
+simulated learner of ``benchmarks/workload.py`` (see benchmarks/README.md)."""
 LEARN_AHEAD = timedelta(minutes=20)
 """How early a learning card may be shown when nothing else is left (Anki's default)."""
 
@@ -113,6 +126,12 @@ class Outcome:
     """Concepts whose prerequisites this answer completed."""
     slow_after: float | None = None
     """Set when a right answer was rated Hard for being slow: the threshold, in seconds."""
+    almost: bool = False
+    """The typed term was one edit off: right, rated Hard."""
+    overridden: bool = False
+    """Graded wrong, and the learner said "I was right": logged as right, flagged."""
+    skills: tuple[str, ...] = ()
+    """Concepts whose skill item (numeric questions) this answer made ready."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,6 +142,9 @@ class Outcome:
             "implicit": self.implicit.to_dict(),
             "unlocked": list(self.unlocked),
             "slow_after": self.slow_after,
+            "almost": self.almost,
+            "overridden": self.overridden,
+            "skills": list(self.skills),
         }
 
 
@@ -141,6 +163,10 @@ class Summary:
     """When the next card not yet due becomes due."""
     due_within_day: int
     """Cards due within 24 hours of the end, those due now included."""
+    deferred: int = 0
+    """Reviews due now that the daily cap leaves for tomorrow."""
+    max_reviews: int | None = None
+    """The daily review cap (None: no cap)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,6 +178,8 @@ class Summary:
             "due_now": self.due_now,
             "next_due": None if self.next_due is None else timestamp(self.next_due),
             "due_within_day": self.due_within_day,
+            "deferred": self.deferred,
+            "max_reviews": self.max_reviews,
         }
 
 
@@ -216,6 +244,10 @@ class Session:
         How many new concepts the session may introduce.
     limit : int
         How many answers end the session.
+    max_reviews : int or None
+        How many reviews a day at most (see the module); None for no cap.
+    zone : tzinfo, optional
+        Where the learner's days begin, for the daily cap (UTC when None).
 
     Raises
     ------
@@ -246,6 +278,8 @@ class Session:
         target: str | None = None,
         new_concepts: int = DEFAULT_NEW_CONCEPTS,
         limit: int = DEFAULT_LIMIT,
+        max_reviews: int | None = DEFAULT_MAX_REVIEWS,
+        zone: tzinfo | None = None,
     ):
         if target is not None and target not in library.concepts:
             raise KeyError(target)
@@ -255,6 +289,8 @@ class Session:
         self.target = target
         self.new_concepts = new_concepts
         self.limit = limit
+        self.max_reviews = max_reviews
+        self.zone = zone
         self.answered = 0
         self.right = 0
         self.introduced: list[str] = []
@@ -270,6 +306,15 @@ class Session:
         self._again: Step | None = None
         self._pending: list[StoredCard] = []
         """Items of concepts introduced here, not stored until their first answer."""
+        self._answered_concepts: set[str] = set()
+        self._passed: set[str] = set()
+        """New concepts buried or suspended before any answer: not introduced here."""
+        self._day: datetime | None = None
+        self._reviewed_today: set[tuple[str, ItemKind]] = set()
+        """Items introduced before today and answered today (the daily cap counts them)."""
+        self.deferred = 0
+        """Reviews due now that the cap left out, at the last look."""
+        self._homes_using = homes_using(library)
         self._order = (
             library.learning_order
             if target is None
@@ -302,7 +347,11 @@ class Session:
                     self.store.reviews(stored.concept, Source.ANSWER), stored.kind
                 )
                 question = question_for(
-                    self.library, stored, asked, variant=self._skips.get(_key(stored), 0)
+                    self.library,
+                    stored,
+                    asked,
+                    variant=self._skips.get(_key(stored), 0),
+                    learned=self._knowledge.learned,
                 )
                 if question is None:
                     self._skipped.add((stored.concept, stored.kind))
@@ -319,7 +368,8 @@ class Session:
             if concept not in self.library.concepts:
                 continue
             have = {stored.kind for stored in cards}
-            missing = [k for k in item_kinds(self.library, concept) if k not in have]
+            ready = item_kinds(self.library, concept, self._knowledge.learned)
+            missing = [k for k in ready if k not in have]
             if missing:
                 with self._knowledge.writing():  # more cards: nothing learned or introduced
                     knowledge.introduce(self.store, concept, missing, now)
@@ -348,7 +398,28 @@ class Session:
         return usable
 
     def _due(self, now: datetime) -> list[StoredCard]:
-        return self._usable(self.store.due_cards(now))
+        return self._usable(self._capped(self.store.due_cards(now), now))
+
+    def _capped(self, due: list[StoredCard], now: datetime) -> list[StoredCard]:
+        """``due`` (earliest first) less the reviews beyond today's cap: the most overdue
+        are kept. Sets :attr:`deferred`."""
+        if self.max_reviews is None:
+            self.deferred = 0
+            return due
+        local = now.astimezone(self.zone) if self.zone is not None else now
+        start = datetime.combine(local.date(), time(), tzinfo=local.tzinfo)
+        if self._day != start:
+            self._day = start
+            self._reviewed_today = self.store.items_reviewed_since(start)
+        room = max(0, self.max_reviews - len(self._reviewed_today))
+        reviews = [
+            stored
+            for stored in due
+            if stored.state is State.Review and _key(stored) not in self._reviewed_today
+        ]
+        left_out = {_key(stored) for stored in reviews[room:]}
+        self.deferred = len(left_out)
+        return [stored for stored in due if _key(stored) not in left_out]
 
     def _new(self, now: datetime) -> list[StoredCard]:
         """The items of concepts introduced here and not answered yet; else introduce the
@@ -362,13 +433,16 @@ class Session:
             frontier = knowledge.iter_frontier(
                 self.library, self._order, known.learned, known.introduced
             )
-            concept = next((c for c in frontier if c not in self.introduced), None)
+            concept = next(
+                (c for c in frontier if c not in self.introduced and c not in self._passed),
+                None,
+            )
             if concept is None:
                 return []
             self.introduced.append(concept)
             self._pending.extend(
                 StoredCard(concept, item, rating_policy.new_card(0, now), now)
-                for item in item_kinds(self.library, concept)
+                for item in item_kinds(self.library, concept, known.learned)
             )
             usable = self._usable(self._pending)
             if usable:
@@ -393,6 +467,8 @@ class Session:
         seconds: float = 0.0,
         used_hint: bool = False,
         self_rating: int | None = None,
+        almost: bool = False,
+        overridden: bool = False,
     ) -> Outcome:
         """Rate and store the answer to ``step`` at once, with its implicit reviews.
 
@@ -408,6 +484,11 @@ class Session:
             Whether the learner asked for a hint.
         self_rating : int, optional
             1–4: the learner's own rating of a flashcard.
+        almost : bool
+            A typed term one edit off (:attr:`quiz.grading.Grade.almost`): rated Hard.
+        overridden : bool
+            The answer was graded wrong and the learner said "I was right": it is
+            rated as a right answer and logged with the ``overridden`` flag.
 
         Returns
         -------
@@ -429,17 +510,27 @@ class Session:
         else:
             if correct is None:
                 raise ValueError("an answer needs its grade")
+            correct = correct or overridden
             rating = rating_policy.rating_for(
-                correct=correct, seconds=seconds, used_hint=used_hint, kind=step.question.kind
+                correct=correct,
+                seconds=seconds,
+                used_hint=used_hint,
+                kind=step.question.kind,
+                almost=almost and not overridden,
             )
         now = self.clock()
         # The answer reviews its concept; the implicit reviews touch its prerequisites.
         touched = (step.concept, *self.library.prerequisites[step.concept])
+        # An answer may make the skill items of the concepts whose templates use these ready.
+        homes = {h for c in touched for h in self._homes_using.get(c, ())}
         with self._knowledge.writing():
             undo = _Undo(
                 step,
                 self.store.last_ids(),
-                {(c, item): self.store.card(c, item) for c in touched for item in ItemKind},
+                {
+                    **{(c, item): self.store.card(c, item) for c in touched for item in ItemKind},
+                    **{(h, ItemKind.SKILL): self.store.card(h, ItemKind.SKILL) for h in homes},
+                },
                 step.card in self._pending,
             )
             if step.card in self._pending:  # its first answer introduces it
@@ -453,14 +544,19 @@ class Session:
                 source=Source.ANSWER,
                 question=step.question.id,
                 seconds=seconds,
+                overridden=overridden,
             )
             implicit = knowledge.implicit_review(
                 self.store, self.library, step.concept, rating, now
             )
             flipped = self._knowledge.reread(touched)
+            skills = self._add_ready_skills(flipped, now)
         if step.card in self._pending:
             self._pending.remove(step.card)
         self._skips.pop(_key(step.card), None)
+        self._answered_concepts.add(step.concept)
+        if self._day is not None and step.card.introduced_at < self._day:  # from before today
+            self._reviewed_today.add(_key(step.card))
         unlocked = self._unlocked(flipped)
         self.answered += 1
         self.right += correct
@@ -471,7 +567,13 @@ class Session:
             c for c in implicit.brought_forward if c not in self.brought_forward
         )
         threshold = rating_policy.slow_seconds(step.question.kind)
-        slow = kind is not Kind.FLASHCARD and correct and not used_hint and seconds > threshold
+        slow = (
+            kind is not Kind.FLASHCARD
+            and correct
+            and not used_hint
+            and not almost
+            and seconds > threshold
+        )
         outcome = Outcome(
             rating,
             correct,
@@ -480,9 +582,36 @@ class Session:
             implicit,
             unlocked,
             slow_after=threshold if slow else None,
+            almost=almost and not overridden,
+            overridden=overridden,
+            skills=skills,
         )
         self._undo = replace(undo, outcome=outcome, after=self.store.last_ids())
         return outcome
+
+    def _add_ready_skills(self, flipped: set[str], now: datetime) -> tuple[str, ...]:
+        """Give a skill item, due now, to each introduced concept that lacks one and whose
+        templates a change in ``flipped`` made ready; the concepts that got one."""
+        homes = {h for c in flipped for h in self._homes_using.get(c, ())}
+        added = []
+        for concept in sorted(homes, key=self.library.learning_rank.__getitem__):
+            if not self.store.cards(concept) or self.store.card(concept, ItemKind.SKILL):
+                continue
+            if ItemKind.SKILL in item_kinds(self.library, concept, self._knowledge.learned):
+                knowledge.introduce(self.store, concept, [ItemKind.SKILL], now)
+                added.append(concept)
+        return tuple(added)
+
+    def _never_answered(self, step: Step) -> bool:
+        """Whether ``step`` is of a concept introduced here with no item stored yet."""
+        return step.card in self._pending and not self.store.cards(step.concept)
+
+    def _pass_over(self, concept: str) -> None:
+        """Take a new concept never answered out of this session: it is not introduced."""
+        self._pending = [p for p in self._pending if p.concept != concept]
+        if concept in self.introduced:
+            self.introduced.remove(concept)
+        self._passed.add(concept)
 
     def skip(self, step: Step) -> None:
         """Pass over ``step`` for now: its item comes after everything else, with other
@@ -491,11 +620,23 @@ class Session:
         self._skips[key] = self._skips.get(key, 0) + 1
         self._last = key
 
-    def bury(self, step: Step) -> datetime:
-        """Put ``step``'s concept away until tomorrow (its items due at the next UTC midnight);
-        stored at once, in one transaction. Returns when it comes back."""
+    def bury(self, step: Step, zone: tzinfo | None = None) -> datetime | None:
+        """Put ``step``'s concept away until tomorrow (its items due at the next midnight in
+        the learner's ``zone``, UTC when None); stored at once, in one transaction. Returns
+        when it comes back (in the clock's zone).
+
+        A new concept with no answer yet is only passed over in this session: nothing
+        is stored, it is not introduced (None is returned), and the session may
+        introduce the next concept instead.
+        """
+        if self._never_answered(step):
+            self._pass_over(step.concept)
+            self._last = _key(step.card)
+            return None
         now = self.clock()
-        tomorrow = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
+        local = now.astimezone(zone) if zone is not None else now
+        midnight = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
+        tomorrow = midnight.astimezone(now.tzinfo)
         with self._knowledge.writing():
             if step.card in self._pending:
                 self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
@@ -508,13 +649,20 @@ class Session:
 
     def suspend(self, step: Step) -> None:
         """Suspend ``step``'s concept: its items are never due until it is resumed
-        (``dlkg study --unsuspend``); stored at once, in one transaction."""
+        (``dlkg study --unsuspend``); stored at once, in one transaction.
+
+        A new concept with no answer yet is stored suspended but not counted as
+        introduced by this session, which may introduce the next concept instead.
+        """
+        never_answered = self._never_answered(step)
         with self._knowledge.writing():
             if step.card in self._pending:
                 self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
             self.store.suspend(step.concept)
             self._knowledge.reread([step.concept])
         self._pending = [p for p in self._pending if p.concept != step.concept]
+        if never_answered:
+            self._pass_over(step.concept)
         self._last = _key(step.card)
 
     def can_undo(self) -> bool:
@@ -539,6 +687,8 @@ class Session:
             self.store.undo(undo.before, undo.items)
             self._knowledge.reread({concept for concept, _ in undo.items})
         self._undo = None
+        if undo.pending and not self.store.cards(undo.step.concept):
+            self._answered_concepts.discard(undo.step.concept)
         self.answered -= 1
         self.right -= undo.outcome.correct
         self.unlocked = [c for c in self.unlocked if c not in undo.outcome.unlocked]
@@ -608,13 +758,16 @@ class Session:
             If the database fails.
         """
         now = self.clock()
+        self._capped(self.store.due_cards(now), now)  # the reviews the cap leaves now
         return Summary(
             reviewed=self.answered,
             right=self.right,
-            introduced=tuple(c for c in self.introduced if self.store.cards(c)),
+            introduced=tuple(c for c in self.introduced if c in self._answered_concepts),
             unlocked=tuple(self.unlocked),
             brought_forward=tuple(self.brought_forward),
             due_now=self.store.count_due(now),
             next_due=self.store.next_due(now),
             due_within_day=self.store.count_due(now + timedelta(days=1)),
+            deferred=self.deferred,
+            max_reviews=self.max_reviews,
         )

@@ -11,10 +11,17 @@ Tables
     Every review ever made, append-only: concept, the kind of question asked
     (an implicit review logs the item's kind), rating, whether the
     answer was right, its source (``answer``, ``implicit`` or ``placement``),
-    the question's id, when, and how long it took.
+    the question's id, when, how long it took, and whether the learner overrode a
+    wrong grade ("I was right": logged as right, ``overridden`` set).
 ``knowledge``
     Marks that a concept is probably ``known`` or ``unknown``, from a placement
-    quiz or implicit evidence; the latest mark of a concept is the one in force.
+    quiz or implicit evidence; the latest mark of a concept is the one in force,
+    unless the concept was reset after it.
+``resets``
+    Append-only: a concept brought back as new (``dlkg study --reset``: its items
+    deleted, its marks out of force, its reviews kept), or a placement mark taken out
+    of force (``--reset-placement``). Each row holds the last review and mark ids at
+    the reset: what is older no longer counts for the concept.
 
 Safety
 ------
@@ -50,6 +57,8 @@ from quiz.study.records import (
     FittedParameters,
     ItemKind,
     Mark,
+    Reset,
+    ResetScope,
     ReviewRecord,
     Source,
     Status,
@@ -83,6 +92,8 @@ __all__ = [
     "FittedParameters",
     "ItemKind",
     "Mark",
+    "Reset",
+    "ResetScope",
     "ReviewRecord",
     "ReviewStore",
     "Source",
@@ -332,6 +343,7 @@ class ReviewStore:
         source: Source,
         question: str | None = None,
         seconds: float | None = None,
+        overridden: bool = False,
     ) -> StoredCard:
         """Review a card and log it, in one transaction; the card is re-read inside it.
 
@@ -353,6 +365,8 @@ class ReviewStore:
             The id of the question asked.
         seconds : float, optional
             How long the answer took.
+        overridden : bool
+            The learner overrode a wrong grade ("I was right"); logged with the review.
 
         Returns
         -------
@@ -377,9 +391,36 @@ class ReviewStore:
             reviewed = replace(stored, card=card, reps=stored.reps + 1, last_rating=rating)
             self.save_card(reviewed)
             self.add_review(
-                ReviewRecord(concept, kind, rating, correct, source, when, question, seconds)
+                ReviewRecord(
+                    concept,
+                    kind,
+                    rating,
+                    correct,
+                    source,
+                    when,
+                    question,
+                    seconds,
+                    overridden=overridden,
+                )
             )
         return reviewed
+
+    @guarded
+    def items_reviewed_since(self, since: datetime) -> set[tuple[str, ItemKind]]:
+        """The items introduced before ``since`` and answered since: the day's reviews,
+        as the daily review cap counts them."""
+        rows = self._connection.execute(
+            "SELECT DISTINCT r.concept, r.kind FROM reviews AS r WHERE r.source = 'answer'"
+            " AND r.reviewed_at >= ?",
+            (timestamp(since),),
+        )
+        items = {(concept, item_of(kind)) for concept, kind in rows}
+        return {
+            (concept, item)
+            for concept, item in items
+            if (stored := self.card(concept, item)) is not None
+            and stored.introduced_at < utc(since)
+        }
 
     @guarded
     def suspend(self, concept: str, suspended: bool = True) -> int:
@@ -444,7 +485,7 @@ class ReviewStore:
         with self.transaction():
             cursor = self._connection.execute(
                 "INSERT INTO reviews (concept, kind, rating, correct, source, question,"
-                " reviewed_at, seconds, anki_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " reviewed_at, seconds, anki_id, overridden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record.concept,
                     record.kind.value,
@@ -455,6 +496,7 @@ class ReviewStore:
                     timestamp(record.reviewed_at),
                     record.seconds,
                     record.anki_id,
+                    int(record.overridden),
                 ),
             )
         assert cursor.lastrowid is not None  # an INSERT always sets it
@@ -475,7 +517,7 @@ class ReviewStore:
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self._connection.execute(
             "SELECT id, concept, kind, rating, correct, source, question, reviewed_at, seconds,"
-            f" anki_id FROM reviews {where} ORDER BY id",
+            f" anki_id, overridden FROM reviews {where} ORDER BY id",
             values,
         )
         return [
@@ -490,6 +532,7 @@ class ReviewStore:
                 seconds=row[8],
                 id=row[0],
                 anki_id=row[9],
+                overridden=bool(row[10]),
             )
             for row in rows
         ]
@@ -500,8 +543,9 @@ class ReviewStore:
     ) -> list[Rating]:
         """The ratings of the last ``count`` reviews of ``concept`` (any card), newest first."""
         rows = self._connection.execute(
-            "SELECT rating FROM reviews WHERE concept = ? AND source = ? ORDER BY id DESC LIMIT ?",
-            (concept, source.value, count),
+            "SELECT rating FROM reviews WHERE concept = ? AND source = ? AND id > ?"
+            " ORDER BY id DESC LIMIT ?",
+            (concept, source.value, self._reset_point(concept)[0], count),
         )
         return [Rating(row[0]) for row in rows]
 
@@ -522,13 +566,21 @@ class ReviewStore:
 
     @guarded
     def history(self, concept: str, item: ItemKind) -> list[ReviewRecord]:
-        """The reviews applied to ``(concept, item)`` (placement probes are not), in time
-        order: the order FSRS replays them in (:meth:`replay`) and :meth:`check` reads."""
+        """The reviews applied to ``(concept, item)`` (placement probes are not, nor the
+        reviews logged before the concept's last reset), in time order: the order FSRS
+        replays them in (:meth:`replay`) and :meth:`check` reads."""
+        (after_reset,) = self._connection.execute(
+            "SELECT coalesce(max(after_review), 0) FROM resets"
+            " WHERE concept = ? AND scope = 'concept'",
+            (concept,),
+        ).fetchone()
         return sorted(
             (
                 record
                 for record in self.reviews(concept)
-                if record.source is not Source.PLACEMENT and item_of(record.kind) is item
+                if record.source is not Source.PLACEMENT
+                and item_of(record.kind) is item
+                and (record.id or 0) > after_reset
             ),
             key=lambda record: (record.reviewed_at, record.id or 0),
         )
@@ -625,21 +677,104 @@ class ReviewStore:
 
     @guarded
     def mark_of(self, concept: str) -> Mark | None:
-        """The mark in force for ``concept`` (the last one written), or None."""
+        """The mark in force for ``concept`` (the last one written since its last reset),
+        or None."""
         row = self._connection.execute(
             "SELECT concept, status, source, marked_at FROM knowledge WHERE concept = ?"
-            " ORDER BY id DESC LIMIT 1",
-            (concept,),
+            " AND id > ? ORDER BY id DESC LIMIT 1",
+            (concept, self._reset_point(concept)[1]),
         ).fetchone()
         return None if row is None else _mark_from_row(row)
 
     @guarded
     def marks(self) -> dict[str, Mark]:
-        """The mark in force for each marked concept: the last one written."""
+        """The mark in force for each marked concept: the last one written since its last
+        reset."""
         rows = self._connection.execute(
-            "SELECT concept, status, source, marked_at FROM knowledge ORDER BY id"
+            "SELECT concept, status, source, marked_at FROM knowledge AS k WHERE id >"
+            " coalesce((SELECT max(after_mark) FROM resets WHERE concept = k.concept), 0)"
+            " ORDER BY id"
         )
         return {row[0]: _mark_from_row(row) for row in rows}
+
+    # Resets
+
+    def _reset_point(self, concept: str) -> tuple[int, int]:
+        """The last review and mark ids at ``concept``'s latest reset ((0, 0): never reset).
+
+        Reviews count from the latest reset of the concept itself; marks from any reset.
+        """
+        row = self._connection.execute(
+            "SELECT coalesce(max(CASE WHEN scope = 'concept' THEN after_review END), 0),"
+            " coalesce(max(after_mark), 0) FROM resets WHERE concept = ?",
+            (concept,),
+        ).fetchone()
+        return row[0], row[1]
+
+    @guarded
+    def reset(self, concept: str, now: datetime) -> Reset | None:
+        """Bring ``concept`` back as new, in one transaction: its items are deleted (so
+        it is neither introduced nor scheduled, nor suspended), its marks stop being in
+        force, and the reset is logged. Its reviews stay in the log (for the record and
+        the accuracy figures) but no longer count for it.
+
+        Returns
+        -------
+        Reset or None
+            What was reset; None when the concept had nothing to reset (no item, no mark).
+        """
+        with self.transaction():
+            items = self.cards(concept)
+            mark = self.mark_of(concept)
+            if not items and mark is None:
+                return None
+            since = self._reset_point(concept)[0]
+            reviews = self._connection.execute(
+                "SELECT count(*) FROM reviews WHERE concept = ? AND source != 'placement'"
+                " AND id > ?",
+                (concept, since),
+            ).fetchone()[0]
+            self._connection.execute("DELETE FROM cards WHERE concept = ?", (concept,))
+            reset = Reset(
+                concept,
+                ResetScope.CONCEPT,
+                utc(now),
+                len(items),
+                reviews,
+                None if mark is None else mark.status,
+            )
+            self._log_reset(reset)
+        return reset
+
+    @guarded
+    def reset_placement(self, now: datetime) -> list[Reset]:
+        """Undo placement, in one transaction: every concept whose mark in force came from
+        a placement quiz loses it (it is taught in learning-path order again); each is
+        logged as a reset. Items and reviews are left alone.
+        """
+        with self.transaction():
+            resets = [
+                Reset(concept, ResetScope.PLACEMENT, utc(now), mark=mark.status)
+                for concept, mark in self.marks().items()
+                if mark.source is Source.PLACEMENT
+            ]
+            for reset in resets:
+                self._log_reset(reset)
+        return resets
+
+    def _log_reset(self, reset: Reset) -> None:
+        last_review, last_mark = self.last_ids()
+        self._connection.execute(
+            "INSERT INTO resets (concept, scope, reset_at, after_review, after_mark)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (reset.concept, reset.scope.value, timestamp(reset.reset_at), last_review, last_mark),
+        )
+
+    @guarded
+    def resets(self) -> list[tuple[str, ResetScope, datetime]]:
+        """The reset log, oldest first: (concept, scope, when)."""
+        rows = self._connection.execute("SELECT concept, scope, reset_at FROM resets ORDER BY id")
+        return [(row[0], ResetScope(row[1]), parse_time(row[2])) for row in rows]
 
     # Integrity
 

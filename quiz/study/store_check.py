@@ -42,10 +42,13 @@ def store_problems(connection: sqlite3.Connection) -> list[str]:
     if problems:
         return problems
     # Per item: how many reviews, and the time and rating of the latest (in time
-    # order, as the migration to items replays them).
+    # order, as the migration to items replays them). Reviews before a concept's reset
+    # no longer belong to any item.
     applied: dict[tuple[str, str], tuple[int, str, int]] = {}
     for concept, kind, reviewed_at, rating in connection.execute(
-        "SELECT concept, kind, reviewed_at, rating FROM reviews WHERE source != 'placement'"
+        "SELECT concept, kind, reviewed_at, rating FROM reviews AS r"
+        " WHERE source != 'placement' AND id > coalesce((SELECT max(after_review)"
+        " FROM resets WHERE concept = r.concept AND scope = 'concept'), 0)"
         " ORDER BY reviewed_at, id"
     ):
         key = (concept, item_of(kind).value)

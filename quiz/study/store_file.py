@@ -20,7 +20,7 @@ from kg.text import one_line
 
 APPLICATION_ID = 0x646C6B67
 """``PRAGMA application_id`` of a dlkg study database: the ASCII bytes "dlkg"."""
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """``PRAGMA user_version`` this code writes; see :data:`MIGRATIONS`."""
 BUSY_TIMEOUT_SECONDS = 10.0
 """How long a session waits for another one's write to finish before giving up."""
@@ -169,12 +169,27 @@ _ANKI_REVIEWS_V5 = (
     )""",
 )
 
+_RESETS_AND_OVERRIDES_V6 = (
+    """CREATE TABLE resets (
+        id INTEGER PRIMARY KEY,
+        concept TEXT NOT NULL,
+        scope TEXT NOT NULL CHECK (scope IN ('concept', 'placement')),
+        reset_at TEXT NOT NULL,
+        after_review INTEGER NOT NULL,
+        after_mark INTEGER NOT NULL
+    )""",
+    "CREATE INDEX resets_by_concept ON resets (concept)",
+    "ALTER TABLE reviews ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0"
+    " CHECK (overridden IN (0, 1))",
+)
+
 MIGRATIONS: tuple[Step, ...] = (
     _SCHEMA_V1,
     _LAST_RATING_V2,
     (_cards_to_items,),
     _SUSPENDED_V4,
     _ANKI_REVIEWS_V5,
+    _RESETS_AND_OVERRIDES_V6,
 )
 """``MIGRATIONS[n]`` takes a database from schema version ``n`` to ``n + 1``.
 
@@ -187,9 +202,13 @@ concept's items are never due); version 5 let the review log hold reviews made i
 Anki (source ``anki``, with Anki's review id in ``reviews.anki_id``, unique, so the
 same review is never imported twice) and added ``parameters``, the FSRS weights
 fitted to the learner's reviews (``dlkg stats --optimize``; the latest row is in
-force). A step is SQL statements, or a function given the
-connection. Append, never edit: a file written by any older dlkg is brought up to
-date by running the steps it has not seen, in one transaction.
+force); version 6 added the ``resets`` log (``dlkg study --reset``: a concept brought
+back as new, its items deleted and its marks no longer in force, its reviews kept;
+``after_review`` and ``after_mark`` are the log's last ids at the reset, so what came
+before it is told apart without comparing clocks) and ``reviews.overridden`` (an answer
+graded wrong that the learner overrode as right). A step is SQL statements, or a
+function given the connection. Append, never edit: a file written by any older dlkg is
+brought up to date by running the steps it has not seen, in one transaction.
 """
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.grading import Unparseable, choice_index, grade_number, grade_term, parse_numbers
+from quiz.grading import (
+    Imprecise,
+    Unparseable,
+    choice_index,
+    grade_number,
+    grade_term,
+    parse_numbers,
+    term_diff,
+)
 
 
 @pytest.mark.parametrize(
@@ -167,3 +175,57 @@ def test_numeric_options_are_picked_by_value_never_by_position():
     assert choice_index("1/3", 3, decimals) == 2
     assert choice_index("[0.1, 2]", 2, [(0.1, 2.0), (2.0, 0.1)]) == 0
     assert choice_index("1,050,624", 2, [1050624.0, 1050688.0], integer=True) == 0
+
+
+def test_an_answer_right_to_too_few_figures_is_close_once():
+    """Issue 15: 0.22 for 0.2245 at 3 significant figures is "close", not wrong."""
+    with pytest.raises(Imprecise) as raised:
+        grade_number("0.22", 0.2245, sig=3, retry_imprecise=True)
+    assert (raised.value.typed, raised.value.wanted) == (2, 3)
+    assert "give 3 significant figures" in raised.value.message.en
+    assert "3 位有效数字" in raised.value.message.zh
+    # The retry is graded as usual: still too few figures is wrong, the key right.
+    assert not grade_number("0.22", 0.2245, sig=3).correct
+    assert grade_number("0.224", 0.2245, sig=3, retry_imprecise=True).correct
+    # Wrong at its own precision, or a fraction, or enough figures: no retry.
+    assert not grade_number("0.23", 0.2245, sig=3, retry_imprecise=True).correct
+    assert not grade_number("0.226", 0.2245, sig=3, retry_imprecise=True).correct
+    assert not grade_number("1/5", 0.2245, sig=3, retry_imprecise=True).correct
+    # Vectors: each entry at the figures it was typed with.
+    with pytest.raises(Imprecise):
+        grade_number("0.22, -0.9", (0.2245, -0.8967), sig=3, retry_imprecise=True)
+    assert not grade_number("0.22, -0.8", (0.2245, -0.8967), sig=3, retry_imprecise=True).correct
+    # A whole number is exact: no retry.
+    assert not grade_number("40", 36.0, integer=True, retry_imprecise=True).correct
+
+
+def test_a_one_edit_typo_of_a_long_term_is_almost_and_shows_its_difference():
+    names = ["Cosine similarity", "余弦相似度"]
+    for typo in ("cosine similarty", "cosine simliarity", "cosine similarityy", "cosin similarity"):
+        grade = grade_term(typo, names)
+        assert grade.correct and grade.almost and grade.expected == "Cosine similarity", typo
+    assert not grade_term("cosine simlarty", names).correct  # two edits
+    assert not grade_term("rel", ["ReLU"]).correct  # a short term: exact or wrong
+    assert not grade_term("gelu", ["ReLU"]).correct
+    exact = grade_term("Cosine Similarity", names)
+    assert exact.correct and not exact.almost
+    parts = term_diff("cosine similarty", "Cosine similarity")
+    assert "".join(p.expected for p in parts) == "Cosine similarity"
+    assert "".join(p.typed for p in parts) == "Cosine similarty"
+    assert [p.expected for p in parts if not p.equal] == ["i"]
+
+
+def test_a_wrong_term_is_set_against_the_closest_accepted_name():
+    grade = grade_term("gradient decent", ["Gradient descent", "GD", "梯度下降"])
+    assert grade.correct and grade.almost
+    grade = grade_term("gradient ascent", ["Gradient descent", "GD", "梯度下降"])
+    assert not grade.correct and grade.nearest == "Gradient descent"
+    assert grade.typed == "gradient ascent"
+    grade = grade_term("梯度上升", ["Gradient descent", "GD", "梯度下降"])
+    assert grade.expected == "Gradient descent" and grade.nearest == "梯度下降"
+
+
+def test_traditional_chinese_is_accepted():
+    assert grade_term("超參數", ["Hyperparameter", "超参数"]).correct
+    assert grade_term("反向傳播", ["Backpropagation", "反向传播"]).correct
+    assert not grade_term("正向傳播", ["Backpropagation", "反向传播"]).correct

@@ -31,7 +31,8 @@ def response(question: Question, right: bool) -> list[str]:
     if mode is Mode.NUMBER:
         values = question.answer if isinstance(question.answer, tuple) else (question.answer,)
         return [" ".join(repr(v) if right else fmt(v * 3 + 7) for v in values)]
-    return [str(question.answer) if right else "definitely not this term"]
+    # A wrong typed term is followed by the "I was right?" key prompt: Enter goes on.
+    return [str(question.answer)] if right else ["definitely not this term", ""]
 
 
 def plan(

@@ -490,9 +490,10 @@ def test_a_version_2_file_of_per_kind_cards_becomes_items_and_keeps_every_review
         assert store.card("b", Kind.FLASHCARD).reps == 1  # a placement probe is no review
         assert store.marks()["z"].status is Status.KNOWN
     after = sqlite3.connect(db_path).execute("SELECT * FROM reviews ORDER BY id").fetchall()
-    # The review log is kept, row for row (version 5 appended the column anki_id).
-    assert [row[:-1] for row in after] == before
-    assert {row[-1] for row in after} == {None}
+    # The review log is kept, row for row (version 5 appended anki_id, None; version 6
+    # the overridden flag, 0).
+    assert [row[:-2] for row in after] == before
+    assert {row[-2:] for row in after} == {(None, 0)}
     assert pragma(db_path, "user_version") == SCHEMA_VERSION
 
 
