@@ -141,10 +141,13 @@ def results_table(rows: list[Row]) -> str:
 
 def growth_table(rows: list[Row], sizes: list[int]) -> str:
     """dlkg's median for each row measured at several sizes, and its growth."""
-    by_group: dict[str, dict[str, Row]] = {}
+    by_group: dict[str, dict[str, tuple[float, str]]] = {}  # size -> (median, unit)
     for row in rows:
         if row.subject is not None:
-            by_group.setdefault(row.group or row.what, {})[row.size] = row
+            by_group.setdefault(row.group or row.what, {})[row.size] = (
+                row.subject.median,
+                row.unit,
+            )
     labels = [f"{size:,}" for size in sizes]
     lines = [
         "| what | " + " | ".join(labels) + f" | {labels[0]} → {labels[-1]} |",
@@ -153,14 +156,9 @@ def growth_table(rows: list[Row], sizes: list[int]) -> str:
     for group, measured in by_group.items():
         if len([label for label in labels if label in measured]) < 2:
             continue
-        cells = [
-            format_amount(measured[label].subject.median, measured[label].unit)
-            if label in measured
-            else "–"
-            for label in labels
-        ]
+        cells = [format_amount(*measured[label]) if label in measured else "–" for label in labels]
         first, last = measured.get(labels[0]), measured.get(labels[-1])
-        growth = f"{last.subject.median / first.subject.median:.1f}×" if first and last else "–"
+        growth = f"{last[0] / first[0]:.1f}×" if first and last else "–"
         lines.append(f"| {group} | " + " | ".join(cells) + f" | {growth} |")
     return "\n".join(lines)
 

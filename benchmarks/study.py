@@ -74,7 +74,7 @@ def answer_times(library, database: Path) -> tuple[list[float], list[float]]:
                 raise RuntimeError(f"the session ended after {number} answers")
             right = rng.random() < RIGHT_SHARE
             started = time.perf_counter()
-            if step.card.kind is Kind.FLASHCARD:
+            if step.question.kind is Kind.FLASHCARD:
                 session.answer(step, self_rating=3 if right else 1, seconds=5.0)
             else:
                 session.answer(step, correct=right, seconds=5.0)

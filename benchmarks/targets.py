@@ -29,6 +29,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from benchmarks.generate import GeneratedLibrary
@@ -309,9 +310,7 @@ def lookup_rows(
     ):
         floor, subject = bench.compare(
             lambda: bench.python("-c", IMPORTS_FLOOR),
-            lambda command=command, argument=argument: bench.dlkg(
-                command, argument, content=content, cache=cache
-            ),
+            partial(bench.dlkg, command, argument, content=content, cache=cache),
         )
         rows.append(
             Row(

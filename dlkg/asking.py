@@ -18,7 +18,6 @@ from kg.concept import Text
 from quiz.grading import Grade, Unparseable
 from quiz.question import LETTERS, Mode, Question, grade
 
-LANGUAGE_CHOICES = ("en", "zh", "both")
 HINT_REQUESTS = ("?", "？")
 """What a learner types to ask for a hint (either width)."""
 
@@ -34,7 +33,7 @@ def inline(text: Text, lang: str) -> str:
     """Like :func:`pick` but on one line: ``English · 中文``."""
     if lang in ("en", "zh") or text.en == text.zh:
         return text.get("zh" if lang == "zh" else "en")
-    return f"{text.en} · {text.zh}"
+    return text.label()
 
 
 @dataclass(frozen=True)

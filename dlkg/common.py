@@ -320,4 +320,4 @@ def echo_json(data: Any) -> None:
 
 def bilingual_term(concept: Concept) -> str:
     """``Gradient descent · 梯度下降``."""
-    return f"{concept.term.en} · {concept.term.zh}"
+    return concept.term.label()

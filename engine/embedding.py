@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 COSINE_EPS = 1e-8
 """Lower bound on a vector norm in :func:`cosine_similarity` (PyTorch's default)."""
+
+Token = TypeVar("Token", bound=Hashable)
+"""A token of a sentence: a word, an id, anything hashable; the pairs keep its type."""
 
 
 def _positive_int(name: str, value: int) -> int:
@@ -31,7 +36,7 @@ def _positive_int(name: str, value: int) -> int:
     return number
 
 
-def _integer_ids(name: str, ids: np.ndarray, size: int) -> np.ndarray:
+def _integer_ids(name: str, ids: npt.ArrayLike, size: int) -> np.ndarray:
     """Return ``ids`` as an integer array with every entry in [0, size)."""
     ids = np.asarray(ids)
     if ids.size and not np.issubdtype(ids.dtype, np.integer):
@@ -44,7 +49,7 @@ def _integer_ids(name: str, ids: np.ndarray, size: int) -> np.ndarray:
     return ids
 
 
-def one_hot(indices: np.ndarray, num_classes: int) -> np.ndarray:
+def one_hot(indices: npt.ArrayLike, num_classes: int) -> np.ndarray:
     """One-hot encode integer class indices.
 
     ``out[..., j] = 1.0 if indices[...] == j else 0.0``: each index becomes a row of the
@@ -79,7 +84,7 @@ def one_hot(indices: np.ndarray, num_classes: int) -> np.ndarray:
     return np.eye(num_classes)[indices]  # (*indices.shape, V)
 
 
-def embedding_lookup(E: np.ndarray, ids: np.ndarray) -> np.ndarray:
+def embedding_lookup(E: npt.ArrayLike, ids: npt.ArrayLike) -> np.ndarray:
     """Look up the embedding vector of each id.
 
     ``out[...] = E[ids[...]]``, which equals ``one_hot(ids, V) @ E``: the one-hot vector
@@ -241,7 +246,7 @@ def _check_tokens_and_window(tokens: Sequence[Hashable], window: int) -> int:
     return _positive_int("window", window)
 
 
-def skipgram_pairs(tokens: Sequence[Hashable], window: int) -> list[tuple[Hashable, Hashable]]:
+def skipgram_pairs(tokens: Sequence[Token], window: int) -> list[tuple[Token, Token]]:
     """(centre, context) training pairs of the skip-gram model (Mikolov et al., 2013).
 
     For every position ``t`` and every offset ``j`` with ``1 <= |j| <= window`` and
@@ -280,7 +285,7 @@ def skipgram_pairs(tokens: Sequence[Hashable], window: int) -> list[tuple[Hashab
     ]
 
 
-def cbow_pairs(tokens: Sequence[Hashable], window: int) -> list[tuple[list[Hashable], Hashable]]:
+def cbow_pairs(tokens: Sequence[Token], window: int) -> list[tuple[list[Token], Token]]:
     """(context, centre) training pairs of the continuous bag-of-words model.
 
     For every position ``t``, the pair ``(context, tokens[t])`` where ``context`` lists the

@@ -9,9 +9,10 @@ take them.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 
-def l1_penalty(w: np.ndarray, lam: float) -> float:
+def l1_penalty(w: npt.ArrayLike, lam: float) -> float:
     """L1 penalty (lasso, Tibshirani 1996).
 
     ``lam * sum(|w|)``, sum over every element. Its gradient ``lam * sign(w)`` pulls
@@ -41,7 +42,7 @@ def l1_penalty(w: np.ndarray, lam: float) -> float:
     return float(lam * np.sum(np.abs(np.asarray(w, dtype=float))))
 
 
-def l2_penalty(w: np.ndarray, lam: float) -> float:
+def l2_penalty(w: npt.ArrayLike, lam: float) -> float:
     """L2 penalty (ridge, Hoerl & Kennard 1970; weight decay, Krogh & Hertz 1992).
 
     ``0.5 * lam * sum(w²)``, sum over every element. Its gradient is ``lam * w``, so

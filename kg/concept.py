@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 from kg.names import normalize_name
@@ -11,6 +12,24 @@ from kg.names import normalize_name
 _RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 LANGUAGES = ("en", "zh")
+"""The two languages of every :class:`Text`, as the YAML keys name them."""
+
+
+class Lang(StrEnum):
+    """Which languages a view shows: ``--lang both|en|zh`` (Anki cards, exports, quizzes).
+
+    Examples
+    --------
+    >>> Lang("zh").shows("zh"), Lang.BOTH.shows("en"), Lang.EN.shows("zh")
+    (True, True, False)
+    """
+
+    BOTH = "both"
+    EN = "en"
+    ZH = "zh"
+
+    def shows(self, language: str) -> bool:
+        return self is Lang.BOTH or self.value == language
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,10 @@ class Text:
     def get(self, lang: str) -> str:
         """The text in ``lang`` ("en" or "zh")."""
         return self.zh if lang == "zh" else self.en
+
+    def label(self) -> str:
+        """Both languages on one line, English first: ``Gradient · 梯度``."""
+        return f"{self.en} · {self.zh}"
 
     def to_dict(self) -> dict[str, str]:
         return {"en": self.en, "zh": self.zh}

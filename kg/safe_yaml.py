@@ -21,13 +21,14 @@ value and key, addressed by its path (``("term", "en")``, ``("tags", 2)``).
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from kg.text import CONTROL_CHARACTERS
 
 MAX_FILE_BYTES = 1 << 20
 """Largest concept file read (1 MiB); a concept is a few hundred bytes."""
@@ -36,9 +37,6 @@ MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences accepted (a concept needs 2)."""
 
 _NULL_SCALARS = frozenset({"", "~", "null", "Null", "NULL"})
-# C0 controls other than tab, LF and CR; DEL; C1 controls (NEL would also
-# silently act as a line break); and the two Unicode non-characters.
-_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 try:  # libyaml's parser alone: events are all we need, no constructor or resolver
     from yaml._yaml import CParser as _Parser
 except ImportError:  # PyYAML built without libyaml
@@ -144,7 +142,7 @@ def decode(data: bytes) -> str:
         good = data[: err.start].decode("utf-8")
         line, column = _line_and_column(good, len(good))
         raise YamlError(f"invalid UTF-8 (byte 0x{data[err.start]:02x})", line, column) from None
-    bad = _CONTROL_CHARACTERS.search(text)
+    bad = CONTROL_CHARACTERS.search(text)
     if bad:
         line, column = _line_and_column(text, bad.start())
         raise YamlError(f"control character U+{ord(bad.group()):04X} is not allowed", line, column)

@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 
 REPLACEMENT = "\ufffd"
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""C0 controls other than tab, LF and CR; DEL; C1 controls (NEL would also silently act
+as a line break); and the two Unicode non-characters: what no name or text read from a
+file (a concept file, an Anki package) may keep."""
 _NOT_XML_CHARACTER = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -36,3 +40,22 @@ def clean_text(text: str) -> str:
     '梯度 <ok> & \\t'
     """
     return _NOT_XML_CHARACTER.sub(REPLACEMENT, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """``text`` on one line: control characters and line breaks become single spaces, and
+    with ``limit`` it is cut to that many characters (ending in …).
+
+    For untrusted text inside a comment or a message (an SQLite report spans lines).
+
+    Examples
+    --------
+    >>> one_line("deck\\n\\x1b[31mred  name")
+    'deck [31mred name'
+    >>> one_line("a" * 10, limit=5)
+    'aaaa…'
+    """
+    folded = " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
+    if limit is None or len(folded) <= limit:
+        return folded
+    return folded[: limit - 1] + "…"

@@ -6,9 +6,12 @@ domain; never the answer, never two alike. For definition and term questions
 they are never a concept that would also fit: the answer's ancestors and
 descendants in the prerequisite graph, a concept sharing one of its names, or
 one whose definition names the other (:func:`confusable`). No option shows a
-blank. A prerequisite question offers exactly one prerequisite of X, direct or
-indirect; its wrong options are concepts that need X first, then concepts
-neither before X nor linked to it.
+blank, and a definition option keeps its defining sentence
+(:func:`~quiz.masking.plain_definition`). A prerequisite question keys one direct
+prerequisite that X's definition names; its wrong options are clearly not needed
+first: outside X's ancestors, descendants, related links and graph family
+(:func:`unneeded_before`). A cloze item comes only from a worked example, and not
+for a concept whose neighbour is a kind of it (:func:`kind_of_kin`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import deque
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 
@@ -30,6 +34,7 @@ from quiz.masking import (
     has_cjk,
     mask_names,
     plain_definition,
+    shows_name,
 )
 from quiz.question import LETTERS, Choice, Kind, Question
 
@@ -69,8 +74,8 @@ def nearest_concepts(
     concept: Concept,
     rng: np.random.Generator,
     *,
-    exclude: set[str] = frozenset(),
-    first: set[str] = frozenset(),
+    exclude: AbstractSet[str] = frozenset(),
+    first: AbstractSet[str] = frozenset(),
 ) -> list[Concept]:
     """Every other concept, nearest first (graph steps, other domains penalized).
 
@@ -248,7 +253,11 @@ def latin_names(concept: Concept) -> list[str]:
 
 def _shows(text: str, accepted: list[str]) -> bool:
     """Whether ``text`` holds one of the ``accepted`` answers (so it gives itself away)."""
-    return names_in(text, accepted) or fold_term(text) in {fold_term(a) for a in accepted}
+    return (
+        names_in(text, accepted)
+        or shows_name(text, accepted)
+        or fold_term(text) in {fold_term(a) for a in accepted}
+    )
 
 
 def _translation(library, concept, rng, common):
@@ -305,19 +314,29 @@ def _translation(library, concept, rng, common):
 def _cloze_question(library, concept, rng, common):
     """Fill in the blank of the concept's example sentence.
 
+    Only a worked example is asked (:func:`computes`): a sentence that computes with
+    the concept identifies it, while a slogan states a property its family shares
+    ("LSTMs revolutionized speech recognition…" fits RNNs and GRUs as well, "CNNs
+    excel at image classification…" fits ResNet and VGG, "Backpropagation enables
+    efficient gradient computation…" fits automatic differentiation). Nor is a concept
+    whose graph neighbour is a kind of it or it a kind of them (:func:`kind_of_kin`): a
+    binary cross-entropy is a cross-entropy too.
+
     Every name of the concept in the sentence is blanked. A sentence that still gives
     the answer away (a word of the same stem, "tokenize" for the blanked
-    "tokenizer"; the initials, "(SGD)" around "stochastic ____") is not asked; the
-    Chinese prompt falls back to the English sentence when only its own is such.
+    "tokenizer"; the initials, "(SGD)" around "stochastic ____"; the name inside a
+    formula or a model name, "D_KL", "GPT-2": :func:`~quiz.masking.shows_name`) is not
+    asked; the Chinese prompt falls back to the English sentence when only its own is
+    such.
     """
-    if concept.example is None:
+    if concept.example is None or not computes(concept.example.en) or kind_of_kin(library, concept):
         return None
     names = list(concept.names()[1:])
     english = cloze_all(concept.example.en, names)
-    if english is None or _gives_away(english[0], english[1]):
+    if english is None or _gives_away(english[0], english[1], names):
         return None
     chinese = cloze_all(concept.example.zh, names)
-    if chinese is None or _gives_away(chinese[0], chinese[1]):
+    if chinese is None or _gives_away(chinese[0], chinese[1], names):
         chinese = english
     return Question(
         **common,
@@ -327,9 +346,50 @@ def _cloze_question(library, concept, rng, common):
     )
 
 
-def _gives_away(sentence: str, answer: str) -> bool:
-    """Whether the blanked ``sentence`` still shows ``answer``: a word sharing its stem,
-    or an acronym holding its initials."""
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", name.lower()))
+
+
+def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether ``longer`` is ``shorter`` with words in front: a kind of it ("binary
+    cross-entropy" of "cross-entropy"; not "gradient descent" of "gradient")."""
+    return 0 < len(shorter) < len(longer) and longer[-len(shorter) :] == shorter
+
+
+def kind_of_kin(library: Library, concept: Concept) -> list[str]:
+    """The concepts next to ``concept`` in the graph (a direct prerequisite or dependent)
+    whose English name is one of its names with words in front, or the other way round
+    (:func:`_holds`): "cross-entropy" and
+    "binary cross-entropy", "language model" and "n-gram language model", "attention"
+    and "additive attention", "momentum" and "Nesterov momentum". Either would fill the
+    other's blank in a worked example, so neither is asked as a cloze."""
+    own = [_words(name) for name in concept.names()[1:] if not has_cjk(name)]
+    found = []
+    for other_id in (*concept.prerequisites, *library.dependents[concept.id]):
+        other = library[other_id]
+        theirs = [_words(name) for name in other.names()[1:] if not has_cjk(name)]
+        if any(_holds(a, b) or _holds(b, a) for a in own for b in theirs):
+            found.append(other_id)
+    return found
+
+
+def computes(sentence: str) -> bool:
+    """Whether ``sentence`` is a worked example: it has a number and a result (``=``,
+    ``≈`` or ``→``). The rule that keeps slogans out of cloze items.
+
+    Examples
+    --------
+    >>> computes("Dropout at p = 0.5 turns [2, 4] into [4, 0]"), computes("CNNs excel at vision")
+    (True, False)
+    """
+    return bool(re.search(r"\d", sentence) and re.search(r"[=≈→]", sentence))
+
+
+def _gives_away(sentence: str, answer: str, names: list[str]) -> bool:
+    """Whether the blanked ``sentence`` still shows ``answer``: one of the concept's
+    ``names`` in any form, a word sharing its stem, or an acronym holding its initials."""
+    if shows_name(sentence, names):
+        return True
     if has_cjk(answer):
         return False
     words = re.findall(r"[A-Za-z]+", answer)
@@ -345,24 +405,30 @@ def _gives_away(sentence: str, answer: str) -> bool:
 
 
 def _prerequisite(library, concept, rng, common):
-    """Which of these must you learn before X: one prerequisite of X, and wrong options
-    that are surely not needed first: concepts that need X (descendants) first, then the
-    nearest concepts that are neither before X, nor linked to it, nor named in its
-    definition (BERT's "a stack of Transformer encoders" rules out Transformer)."""
-    if not concept.prerequisites:
+    """Which of these must you learn before X: one direct prerequisite of X that X's own
+    definition uses (:func:`evident_prerequisites`), and wrong options that are clearly
+    not needed first (:func:`unneeded_before`; in a library too small for three, concepts
+    that need X first, then any not before X). Not asked when no prerequisite of X is
+    named in its definition: an edge the definition does not show is one a teacher may
+    dispute (MSE before maximum likelihood, softmax before accuracy)."""
+    evident = evident_prerequisites(library, concept)
+    if not evident:
         return None
+    prerequisite = library[evident[int(rng.integers(len(evident)))]]
+    unneeded = unneeded_before(library, concept)
     before = ancestors(library.prerequisites, [concept.id])
-    prerequisite = library[concept.prerequisites[int(rng.integers(len(concept.prerequisites)))]]
-    definition = f"{concept.definition.en}\n{concept.definition.zh}"
-    linked = {
-        other.id
-        for other in library
-        if other.id in concept.related
-        or concept.id in other.related
-        or names_in(definition, list(other.names()[1:]))
-    }
-    later = descendants(library, concept.id)
-    others = nearest_concepts(library, concept, rng, exclude=before | (linked - later), first=later)
+    # A small library may hold too few concepts outside X's family: then concepts that
+    # need X first (the graph says they come after it), then anything not before X.
+    for allowed in (
+        unneeded,
+        unneeded | descendants(library, concept.id),
+        {c.id for c in library} - before - {concept.id},
+    ):
+        others = _least_arguable_first(library, concept, rng, allowed)
+        if len(_distinct([c.term for c in others], prerequisite.term, CHOICES - 1)) == (
+            CHOICES - 1
+        ):
+            break
     built = _multiple_choice(rng, prerequisite.term, [c.term for c in others])
     if built is None:
         return None
@@ -384,6 +450,72 @@ def _prerequisite(library, concept, rng, common):
         answer=built[1],
         choices=built[0],
     )
+
+
+def evident_prerequisites(library: Library, concept: Concept) -> list[str]:
+    """The direct prerequisites of ``concept`` that its definition names (in either
+    language): the ones a prerequisite question may key."""
+    definition = f"{concept.definition.en}\n{concept.definition.zh}"
+    return [
+        other
+        for other in concept.prerequisites
+        if names_in(definition, list(library[other].names()[1:]))
+    ]
+
+
+FAMILY_STEPS = 2
+"""Concepts this few steps from X (prerequisite, dependent and related links, either
+way: X's siblings, its parents' parents, its children's other parents) are its family:
+never offered as surely not needed before X."""
+
+
+def unneeded_before(library: Library, concept: Concept) -> set[str]:
+    """The concepts clearly not needed before ``concept``: not its ancestors or its
+    descendants (a part and its whole, Transformer encoder and Transformer, are argued
+    either way), not linked to it as related, not named in its definition nor naming
+    it in theirs, and more than :data:`FAMILY_STEPS` steps away in the graph."""
+    before = ancestors(library.prerequisites, [concept.id])
+    later = descendants(library, concept.id)
+    distance = _graph_distances(library, concept.id)
+    definition = f"{concept.definition.en}\n{concept.definition.zh}"
+    own = list(concept.names()[1:])
+    return {
+        other.id
+        for other in library
+        if other.id != concept.id
+        and other.id not in before | later
+        and other.id not in concept.related
+        and concept.id not in other.related
+        and distance.get(other.id, FAMILY_STEPS + 1) > FAMILY_STEPS
+        and not names_in(definition, list(other.names()[1:]))
+        and not names_in(f"{other.definition.en}\n{other.definition.zh}", own)
+    }
+
+
+def _least_arguable_first(
+    library: Library, concept: Concept, rng: np.random.Generator, allowed: set[str]
+) -> list[Concept]:
+    """The ``allowed`` concepts, those least arguably needed before ``concept`` first:
+    ideas at least as advanced as it (as many prerequisites, direct or not), then
+    specialized ones: nothing builds on them and they come from a domain none of its
+    prerequisites is in (BERT: object detection, GAN), then the rest, which a teacher may
+    count as background (an optimizer, weight initialization); each group nearest first."""
+    depth = len(ancestors(library.prerequisites, [concept.id]))
+    advanced = {
+        other for other in allowed if len(ancestors(library.prerequisites, [other])) >= depth
+    }
+    before = ancestors(library.prerequisites, [concept.id])
+    drawn_on = {library[other].domain for other in before} | {concept.domain}
+    specialized = {
+        other
+        for other in allowed - advanced
+        if not library.dependents[other] and library[other].domain not in drawn_on
+    }
+    everyone = {c.id for c in library}
+    ordered: list[Concept] = []
+    for group in (advanced, specialized, allowed - advanced - specialized):
+        ordered += nearest_concepts(library, concept, rng, exclude=everyone - group)
+    return ordered
 
 
 def _flashcard(library, concept, rng, common):

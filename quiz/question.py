@@ -153,8 +153,8 @@ def grade(question: Question, response: str) -> Grade:
     """
     mode = question.mode
     if mode is Mode.CHOICE:
-        values = [choice.value for choice in question.choices]
-        numeric = all(value is not None for value in values)
+        values = [choice.value for choice in question.choices if choice.value is not None]
+        numeric = len(values) == len(question.choices)
         integer = bool((question.tolerance or {}).get("integer"))
         index = choice_index(
             response, len(question.choices), values if numeric else None, integer=integer
@@ -163,7 +163,9 @@ def grade(question: Question, response: str) -> Grade:
         return Grade(picked.correct, question.answer, None if picked.correct else picked.hint)
     if mode is Mode.NUMBER:
         mistakes = [(m.value, m.hint) for m in question.mistakes if m.value is not None]
-        return grade_number(response, question.answer, **question.tolerance, mistakes=mistakes)
+        return grade_number(
+            response, question.answer, **(question.tolerance or {}), mistakes=mistakes
+        )
     if mode is Mode.TERM:
         return grade_term(response, question.accepted)
     raise ValueError("a flashcard is graded by the learner, not by dlkg")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from dlkg.app import App, content_option, pass_app
+from dlkg.app import App, content_option, db_option, pass_app
 from dlkg.common import (
     NO_CACHE_ENV,
     UsageFailure,
@@ -34,11 +34,13 @@ DEFAULT_IMPORT_FOLDER = "anki-import"
 
 @click.group()
 def anki():
-    """Anki decks: export the concept library, read .apkg files back.
+    """Anki decks: export the concept library, read .apkg files and Anki's reviews back.
 
     \b
     Example:
       dlkg anki export -o dlkg.apkg --variants 2
+      dlkg anki export --frontier -o frontier.apkg
+      dlkg anki reviews collection.colpkg
       dlkg anki inspect shared-deck.apkg
       dlkg anki import dlkg.apkg --out drafts/
     """
@@ -79,9 +81,16 @@ def anki():
     help="Cards per concept: basic (term → definition, definition → term, 中文 → English); "
     "en-zh adds English → 中文, typing adds type-the-term, all adds both.",
 )
+@click.option(
+    "--frontier",
+    is_flag=True,
+    help="Only what you have learned or are studying (in the study database) plus the "
+    "concepts whose prerequisites you have all learned; export again as you learn.",
+)
+@db_option
 @content_option
 @pass_app
-def export(app: App, output, target, domain, variants, lang, cards):
+def export(app: App, output, target, domain, variants, lang, cards, frontier):
     """Write an Anki deck: a note per concept, and numeric-problem notes.
 
     Each concept gives up to five cards (term → definition, definition →
@@ -99,11 +108,18 @@ def export(app: App, output, target, domain, variants, lang, cards):
     English → 中文 and type-in cards has an older note type: import the new
     one with "Merge note types" ticked, and "Update notes: Always".
 
+    With --frontier the deck holds only the concepts you have learned or
+    are studying and the ones now unlocked (every prerequisite learned), in
+    course order. Exporting again after more study (in dlkg, or in Anki and
+    read back with 'dlkg anki reviews') adds the newly unlocked concepts to
+    the same decks: the notes keep their GUIDs and update in place.
+
     \b
     Example:
       dlkg anki export -o dlkg.apkg
       dlkg anki export --target transformer --variants 3 -o transformer.apkg
       dlkg anki export --domain optimization --lang en --cards basic
+      dlkg anki export --frontier -o my-frontier.apkg
     """
     from quiz.anki.note_cache import NoteCache
     from quiz.anki.notes import CardSet, Lang, export_apkg
@@ -112,6 +128,10 @@ def export(app: App, output, target, domain, variants, lang, cards):
     out = make_screen(lang)
     library = app.library
     concept_ids = app.select(None, target, domain)
+    if frontier:
+        concept_ids = _frontier_ids(app, concept_ids)
+        if not concept_ids:
+            raise click.ClickException(out.t("anki.empty_frontier"))
     keep = not os.environ.get(NO_CACHE_ENV)
     problems = ProblemCache(problem_cache_file() if keep else None)
     note_cache = NoteCache(note_cache_file(library.folders) if keep else None)
@@ -251,3 +271,106 @@ def _read(deck: Path):
         raise click.ClickException(str(err)) from None
     except OSError as err:
         raise click.ClickException(f"{deck}: {err.strerror or err}") from None
+
+
+def _frontier_ids(app: App, selected: list[str]) -> list[str]:
+    """The concepts of ``selected`` that are learned, studied or on the frontier, in
+    course order (:func:`quiz.study.knowledge.frontier_deck`)."""
+    from quiz.study.knowledge import Knowledge, frontier_deck
+    from quiz.study.store import MEMORY, StoreError
+
+    path = app.database(create_folder=False)
+    store = app.open_store(path if path.exists() else MEMORY)
+    try:
+        knowledge = Knowledge.load(store)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from None
+    chosen = set(selected)
+    return [concept for concept in frontier_deck(app.library, knowledge) if concept in chosen]
+
+
+MAX_SUBJECTS_SHOWN = 6
+
+
+@anki.command(name="reviews")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@content_option
+@json_option
+@lang_option
+@pass_app
+def reviews_command(app: App, file, as_json, lang):
+    """Add the reviews you made in Anki of dlkg's cards to the study database.
+
+    FILE is what Anki exports or keeps: a collection package (.colpkg), a
+    deck package exported with "Include scheduling information" (.apkg), or
+    the collection file itself (collection.anki2 in your Anki profile folder;
+    it is copied, never changed). Each card is matched to its concept by its
+    note's GUID; reviews of other notes, of concepts not in the library, and
+    Anki rows that are not reviews (cramming in a filtered deck, manual
+    reschedules) are skipped and counted. Reading the same file again adds
+    nothing: Anki's review ids are kept. Each concept's schedule is then
+    recomputed from all its reviews, dlkg's and Anki's, in time order.
+
+    \b
+    Example:
+      dlkg anki reviews ~/Desktop/collection.colpkg
+      dlkg anki reviews deck-with-scheduling.apkg --db ~/dl-study.db --json
+    """
+    from quiz.anki.package_reader import ApkgError
+    from quiz.anki.revlog import read_reviews
+    from quiz.study.merge import merge_reviews
+    from quiz.study.store import StoreError
+
+    out = make_screen(lang)
+    library = app.library
+    try:
+        history = read_reviews(file, library)
+    except ApkgError as err:
+        raise click.ClickException(str(err)) from None
+    path = app.database(create_folder=True)
+    store = app.open_store(path)
+    try:
+        result = merge_reviews(store, history.reviews)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from None
+    skipped = history.skipped_summary()
+    if as_json:
+        echo_json(
+            {
+                "file": str(file),
+                "format": history.format,
+                "database": str(path),
+                "added": result.total,
+                "added_per_concept": dict(sorted(result.added.items())),
+                "already_there": result.already_there,
+                "introduced": result.introduced,
+                "skipped": skipped,
+            }
+        )
+        return
+    if result.total:
+        added = out.t(
+            "reviews.added", added=result.total, concepts=len(result.added), database=path
+        )
+        out.echo(added)
+        width = max(map(len, result.added))
+        for concept in library.learning_order:
+            if concept in result.added:
+                out.echo(f"  {concept:<{width}}  +{result.added[concept]}", wrap=False)
+    else:
+        out.echo(out.t("reviews.none_added", database=path, file=file))
+    if result.already_there:
+        out.echo(out.t("reviews.already", count=result.already_there))
+    if result.introduced:
+        out.echo(out.t("reviews.introduced", concepts=", ".join(result.introduced)), hang=2)
+    if skipped:
+        out.echo(out.t("reviews.skipped", count=sum(s["reviews"] for s in skipped)))
+        for entry in skipped:
+            subjects = list(entry["subjects"])
+            shown = ", ".join(subjects[:MAX_SUBJECTS_SHOWN])
+            if len(subjects) > MAX_SUBJECTS_SHOWN:
+                shown += f", … (+{len(subjects) - MAX_SUBJECTS_SHOWN})"
+            # The reason is quiz.anki.revlog's own words (English).
+            out.echo(f"  {entry['reviews']:>5}  {entry['reason']}: {shown}", hang=9)
+    out.echo(out.t("reviews.next"))

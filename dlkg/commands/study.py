@@ -8,7 +8,7 @@ questions and prints.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 import click
@@ -462,12 +462,18 @@ def _run_placement(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the progress map as one offline page (as 'dlkg graph export --progress').",
 )
+@click.option(
+    "--optimize",
+    is_flag=True,
+    help="Fit FSRS's weights to your own reviews (dlkg's and Anki's) and schedule with them "
+    "from now on; needs the optimizer: pip install 'dlkg[optimizer]'.",
+)
 @json_option
 @lang_option
 @db_option
 @content_option
 @pass_app
-def stats(app: App, target, check, html_path, as_json, lang):
+def stats(app: App, target, check, html_path, optimize, as_json, lang):
     """Show study progress: per domain and concept, the frontier, a path's mastery map.
 
     For each concept studied, what needs attention first (due now, not learned
@@ -477,6 +483,13 @@ def stats(app: App, target, check, html_path, as_json, lang):
     ◐ studying, ○ ready to learn, · locked. --check runs SQLite's integrity
     check and dlkg's own consistency checks instead.
 
+    --optimize fits FSRS's weights to your reviews, in dlkg and in Anki
+    (read with 'dlkg anki reviews'); it needs at least 512 reviews made a day
+    or more after the previous review of the same concept. It shows how well
+    the default and the fitted weights predict those reviews (log loss and
+    RMSE, lower is better) and, when the fitted ones are better, saves them:
+    'dlkg study' schedules with them from then on.
+
     \b
     Example:
       dlkg stats
@@ -484,10 +497,14 @@ def stats(app: App, target, check, html_path, as_json, lang):
       dlkg stats --json
       dlkg stats --check --db ~/dl-study.db
       dlkg stats --html progress.html
+      dlkg stats --optimize
     """
     out = make_screen(lang)
     path = app.database(create_folder=False)
     exists = path.exists()
+    if optimize:
+        _optimize(app, path, exists, as_json)
+        return
     if check:
         if not exists:
             out.echo(out.t("stats.check.none", path=path))
@@ -512,6 +529,43 @@ def stats(app: App, target, check, html_path, as_json, lang):
         echo_json({**progress.to_dict(), "database": str(path) if exists else None})
         return
     _show_stats(library, progress, path, exists)
+
+
+def _optimize(app: App, path: Path, exists: bool, as_json: bool) -> None:
+    from quiz.study.optimize import NotEnoughHistory, OptimizerMissing, fit
+
+    if not exists:
+        raise click.ClickException(current().t("optimize.no_database", path=path))
+    store = app.open_store(path)
+    try:
+        fitted = fit(store, app.clock())
+        better = fitted.log_loss_after < fitted.log_loss_before
+        if better:
+            store.save_parameters(fitted)
+    except (OptimizerMissing, NotEnoughHistory, StoreError) as err:
+        raise click.ClickException(str(err)) from None
+    if as_json:
+        echo_json(
+            {
+                "database": str(path),
+                "saved": better,
+                **fitted._asdict(),
+                "fitted_at": fitted.fitted_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                "weights": list(fitted.weights),
+            }
+        )
+        return
+    out = current()
+    out.echo(out.t("optimize.fitted", reviews=fitted.reviews))
+    scores = out.t(
+        "optimize.scores",
+        before=f"{fitted.log_loss_before:.4f}",
+        after=f"{fitted.log_loss_after:.4f}",
+        rmse_before=f"{fitted.rmse_before:.4f}",
+        rmse_after=f"{fitted.rmse_after:.4f}",
+    )
+    out.echo(scores, indent="  ", hang=4)
+    out.echo(out.t("optimize.saved" if better else "optimize.kept", path=path))
 
 
 def _check(app: App, path: Path, as_json: bool) -> None:
@@ -549,6 +603,10 @@ def _show_stats(library: Library, progress: ProgressReport, path: Path, exists: 
         out.echo(out.t("stats.database", path=path, at=out.clock(now)))
     else:
         out.echo(out.t("stats.no_database", path=path))
+    sources = progress.reviews_by_source
+    if sources.get("answer") or sources.get("anki"):
+        text = out.t("stats.reviews", dlkg=sources.get("answer", 0), anki=sources.get("anki", 0))
+        out.echo(text)
     if progress.forecast is not None:
         forecast = progress.forecast
         text = out.t(
@@ -631,6 +689,8 @@ def _concept_row(library: Library, line: ConceptReport, now: datetime) -> list[s
     if line.accuracy is not None:
         accuracy = out.t("stats.accuracy", share=f"{line.accuracy:.0%}")
     answers = out.t("stats.answers", n=line.answers, accuracy=accuracy)
+    if line.anki_reviews:
+        answers += out.t("stats.anki_reviews", count=line.anki_reviews)
     if line.cards and not line.learned:
         answers += " · " + out.t("stats.not_learned")
     return [name, _progress(line), strength, due, answers]

@@ -32,8 +32,7 @@ from kg.text import clean_text
 
 PREREQUISITE = "prerequisite"
 RELATED = "related"
-EDGE_KINDS = (PREREQUISITE, RELATED)
-"""The ``kind`` attribute of an exported edge."""
+"""The two values of the ``kind`` attribute of an exported edge."""
 
 NODE_ATTRIBUTES = (
     "label",
@@ -91,7 +90,7 @@ def node_attributes(concept: Concept, depth: int) -> dict[str, Any]:
     """
     term_en, term_zh = clean_text(concept.term.en), clean_text(concept.term.zh)
     return {
-        "label": f"{term_en} · {term_zh}",
+        "label": clean_text(concept.term.label()),
         "term_en": term_en,
         "term_zh": term_zh,
         "domain": clean_text(concept.domain),

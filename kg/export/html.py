@@ -296,7 +296,7 @@ def render(
             f"{shown.en} · learning path to {target['term_en']} · {target['term_zh']} 学习路径"
         )
     else:
-        page_title = f"{shown.en} · {shown.zh}" if shown.zh != shown.en else shown.en
+        page_title = shown.label() if shown.zh != shown.en else shown.en
     if progress is not None:
         page_title += f" · progress {progress.made}"
     script_hashes = " ".join(_source_hash(source) for source in scripts.values())

@@ -31,8 +31,9 @@ import yaml
 
 from kg.plumbing.atomic import atomic_write
 from kg.schema import ENGINE_PATTERN, ID_PATTERN
+from kg.text import CONTROL_CHARACTERS, one_line
 from quiz.anki.collection import Apkg, ApkgError, ApkgNote, NoteType
-from quiz.anki.package_reader import CONTROL_CHARACTERS, WINDOWS_DEVICE_NAMES
+from quiz.anki.package_reader import WINDOWS_DEVICE_NAMES
 from quiz.anki.templates import CONCEPT_FIELDS, FIRST_CONCEPT_FIELDS, NUMERIC_FIELDS
 from quiz.masking import has_cjk
 
@@ -222,12 +223,12 @@ class ConceptDraft:
         id: ti-du
         <BLANKLINE>
         """
-        lines = [f"# Draft imported by dlkg from {_one_line(self.source)}."]
+        lines = [f"# Draft imported by dlkg from {one_line(self.source)}."]
         if self.deck:
-            lines.append(f"# Deck: {_one_line(self.deck)}")
+            lines.append(f"# Deck: {one_line(self.deck)}")
         if self.note_id is not None:
-            kind = f" ({_one_line(self.note_type)})" if self.note_type else ""
-            guid = f", GUID {_one_line(self.guid)}" if self.guid else ""
+            kind = f" ({one_line(self.note_type)})" if self.note_type else ""
+            guid = f", GUID {one_line(self.guid)}" if self.guid else ""
             lines.append(f"# Note: {self.note_id}{kind}{guid}")
         if self.missing:
             lines.append(f"# Not in the deck, to fill in: {', '.join(self.missing)}.")
@@ -242,11 +243,6 @@ class _DraftDumper(yaml.SafeDumper):
 
     def ignore_aliases(self, data):
         return True
-
-
-def _one_line(text: str) -> str:
-    """``text`` safe inside a YAML comment: control characters and line breaks removed."""
-    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
 
 
 def _safe_stem(candidate: str, fallback: str) -> str:

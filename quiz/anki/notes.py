@@ -72,7 +72,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.concept import Concept, Text
+from kg.concept import Concept, Lang, Text
 from kg.graph import learning_order
 from kg.library import Library
 from kg.plumbing.atomic import atomic_write
@@ -139,21 +139,6 @@ class CardSet(StrEnum):
 
 CARD_FLAG = "y"
 """The value of a set ``AddEnZh`` or ``AddTyping`` field."""
-
-
-class Lang(StrEnum):
-    """Which languages the cards show: ``--lang both|en|zh``.
-
-    With one language the other's fields stay empty, so its parts of the cards
-    disappear, and the 中文 → English card (which needs both) is not made.
-    """
-
-    BOTH = "both"
-    EN = "en"
-    ZH = "zh"
-
-    def shows(self, language: str) -> bool:
-        return self is Lang.BOTH or self.value == language
 
 
 @dataclass(frozen=True)
@@ -327,12 +312,15 @@ def _items(entries: Iterable[tuple[str | None, str]]) -> str:
 
 
 def _language_part(text: Text | None, language: str, lang: Lang) -> str:
+    """A field's part in ``language``, empty when ``lang`` leaves it out: with one language
+    the other's fields stay empty, so its parts of the cards disappear (and the 中文 →
+    English card, which needs both, is not made)."""
     return html_text(text.get(language)) if text is not None and lang.shows(language) else ""
 
 
 def _term_label(concept: Concept, lang: Lang) -> str:
     if lang is Lang.BOTH:
-        return f"{concept.term.en} · {concept.term.zh}"
+        return concept.term.label()
     return concept.term.get(lang.value)
 
 

@@ -29,17 +29,18 @@ Media are counted and listed, not imported: concept files have no media.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import zstandard
 
+from kg.text import CONTROL_CHARACTERS
 from quiz.anki.collection import (
     MIB,
     NOT_UTF8,
@@ -60,6 +61,7 @@ __all__ = [
     "Limits",
     "NoteType",
     "media_name_problem",
+    "opened_collection",
     "read_apkg",
 ]
 
@@ -72,6 +74,8 @@ MAX_META_BYTES = 1024
 MAX_NAME_BYTES = 255
 """Longest media file name, in UTF-8 bytes (the usual file-system limit)."""
 COPY_CHUNK = 1 * MIB
+SQLITE_MAGIC = b"SQLite format 3\x00"
+"""The first bytes of a SQLite file: a collection given as it is, not packaged."""
 
 COLLECTION_ANKI2 = "collection.anki2"
 COLLECTION_ANKI21 = "collection.anki21"
@@ -85,9 +89,6 @@ WINDOWS_DEVICE_NAMES = frozenset(
     | {f"{port}{digit}" for port in ("com", "lpt") for digit in "123456789¹²³"}
 )
 """Names Windows reserves whatever the extension (``nul.txt`` is the null device)."""
-
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-"""Characters no name or text from a package may keep."""
 
 
 @dataclass(frozen=True)
@@ -154,13 +155,51 @@ def read_apkg(path: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Apkg:
         or expands past a size cap, holds an unsafe media name, or its
         collection is not an intact SQLite Anki collection.
     """
+    with opened_collection(path, limits=limits, bare=False) as (connection, member, media):
+        return read_collection(Path(path), connection, member, media)
+
+
+@contextmanager
+def opened_collection(
+    path: Path | str, *, limits: Limits = DEFAULT_LIMITS, bare: bool = True
+) -> Iterator[tuple[sqlite3.Connection, str, tuple[str, ...]]]:
+    """The collection of a package (``.apkg``, ``.colpkg``), or with ``bare`` a collection
+    file itself (``collection.anki2``), open read-only: ``(connection, member, media)``.
+
+    The collection is copied to a temporary folder first (a bare one too: Anki may
+    have it open, and SQLite must not touch the learner's file), within
+    ``limits.collection_bytes``, and passes the integrity check before it is yielded.
+    Errors while it is read (a query on a damaged collection) are worded as
+    :class:`ApkgError` too.
+
+    Raises
+    ------
+    ApkgError
+        As :func:`read_apkg`; for a bare file, also if it is over the size cap.
+    """
     path = Path(path)
     try:
-        archive = zipfile.ZipFile(path)
+        with path.open("rb") as stream:
+            header = stream.read(len(SQLITE_MAGIC))
     except FileNotFoundError:
         raise ApkgError(path, "no such file") from None
     except IsADirectoryError:
-        raise ApkgError(path, "is a folder, not an .apkg file") from None
+        raise ApkgError(path, "is a folder, not an Anki file") from None
+    except OSError as err:
+        raise ApkgError(path, f"cannot read the file: {err.strerror or err}") from None
+    if bare and header == SQLITE_MAGIC:
+        with tempfile.TemporaryDirectory(prefix="dlkg-apkg-") as folder:
+            database = Path(folder, "collection.sqlite")
+            try:
+                _copy_capped(path, database, limits.collection_bytes)
+                connection = open_collection(path, database)
+            except OSError as err:
+                raise ApkgError(path, f"cannot read the file: {err.strerror or err}") from None
+            with _worded(path), closing(connection):
+                yield connection, path.name, ()
+        return
+    try:
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError):
         raise ApkgError(path, "not an Anki package (not a zip archive)") from None
     except NotImplementedError as err:  # a zip feature Python cannot read
@@ -169,31 +208,45 @@ def read_apkg(path: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Apkg:
         raise ApkgError(path, "damaged archive: an entry's name is not valid UTF-8") from None
     except OSError as err:
         raise ApkgError(path, f"cannot read the file: {err.strerror or err}") from None
-    with archive:
-        try:
-            version = _package_version(path, archive)
-            member = COLLECTIONS[version]
-            if member not in archive.NameToInfo:
-                raise ApkgError(path, f"no {member} inside: not an Anki package")
-            media = _media_names(path, archive, zstd=version == LATEST, limits=limits)
-            with tempfile.TemporaryDirectory(prefix="dlkg-apkg-") as folder:
-                database = Path(folder, "collection.sqlite")
-                with open(database, "wb") as sink:
-                    for chunk in _member_chunks(
-                        path, archive, member, limit=limits.collection_bytes, zstd=version == LATEST
-                    ):
-                        sink.write(chunk)
-                connection = open_collection(path, database)
-                try:
-                    return read_collection(path, connection, member, media)
-                finally:
-                    connection.close()
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
-            raise ApkgError(path, f"damaged archive: {err}") from None
-        except sqlite3.DatabaseError as err:
-            raise ApkgError(path, f"the collection inside is not usable: {err}") from None
-        except UnicodeDecodeError:
-            raise ApkgError(path, NOT_UTF8) from None
+    with archive, _worded(path):
+        version = _package_version(path, archive)
+        member = COLLECTIONS[version]
+        if member not in archive.NameToInfo:
+            raise ApkgError(path, f"no {member} inside: not an Anki package")
+        media = _media_names(path, archive, zstd=version == LATEST, limits=limits)
+        with tempfile.TemporaryDirectory(prefix="dlkg-apkg-") as folder:
+            database = Path(folder, "collection.sqlite")
+            with open(database, "wb") as sink:
+                for chunk in _member_chunks(
+                    path, archive, member, limit=limits.collection_bytes, zstd=version == LATEST
+                ):
+                    sink.write(chunk)
+            with closing(open_collection(path, database)) as connection:
+                yield connection, member, media
+
+
+@contextmanager
+def _worded(path: Path) -> Iterator[None]:
+    """Turn what a damaged archive or collection raises into one :class:`ApkgError` line."""
+    try:
+        yield
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
+        raise ApkgError(path, f"damaged archive: {err}") from None
+    except sqlite3.DatabaseError as err:
+        raise ApkgError(path, f"the collection inside is not usable: {err}") from None
+    except UnicodeDecodeError:
+        raise ApkgError(path, NOT_UTF8) from None
+
+
+def _copy_capped(source: Path, target: Path, limit: int) -> None:
+    """Copy ``source`` to ``target``, refusing past ``limit`` bytes."""
+    total = 0
+    with source.open("rb") as reader, target.open("wb") as writer:
+        while chunk := reader.read(COPY_CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise ApkgError(source, f"the collection is over the {_size(limit)} limit")
+            writer.write(chunk)
 
 
 def _package_version(path: Path, archive: zipfile.ZipFile) -> int:
@@ -315,6 +368,14 @@ def _protobuf(data: bytes) -> Iterator[tuple[int, int | bytes]]:
         raise ValueError("truncated field")
 
 
+def _media_entry_name(entry: bytes) -> str:
+    """The file name (field 1) of one entry of a zstd media list; ValueError if it is not text."""
+    name = next((v for n, v in _protobuf(entry) if n == 1), b"")
+    if not isinstance(name, bytes):
+        raise ValueError("a media name is not a string")
+    return name.decode("utf-8")
+
+
 def _media_names(
     path: Path, archive: zipfile.ZipFile, *, zstd: bool, limits: Limits
 ) -> tuple[str, ...]:
@@ -325,7 +386,7 @@ def _media_names(
     try:
         if zstd:
             names = [
-                next((v for n, v in _protobuf(entry) if n == 1), b"").decode("utf-8")
+                _media_entry_name(entry)
                 for number, entry in _protobuf(data)
                 if number == 1 and isinstance(entry, bytes)
             ]

@@ -1,4 +1,4 @@
-"""Numeric question templates, one module per engine family.
+"""Numeric question templates, one module per idea (a few templates each).
 
 :func:`load_templates` imports the served families and returns their templates.
 Which templates are served depends on :data:`FAMILIES` only, never on which other
@@ -21,11 +21,17 @@ FAMILIES = (
     "activations",
     "calculus",
     "backprop",
-    "optim",
+    "sgd",
+    "momentum",
+    "adaptive",
     "language_model",
-    "regularization",
+    "penalties",
+    "dropout",
+    "random_crop",
     "hyperparams",
-    "embedding",
+    "embedding_lookup",
+    "analogy",
+    "word2vec",
 )
 """The template families served. The families written for the new course concepts
 (normalization, conv_shapes, metrics, information, schedules, decoding,

@@ -41,12 +41,20 @@ SCALE_BY_D = Mistake(
         "缩放因子是 1/√d_k（键维度的平方根），而不是 1/d_k。",
     ),
 )
-WRONG_AXIS = Mistake(
-    "softmax-over-queries",
+OTHER_QUERY = Mistake(
+    "other-query",
     bilingual(
-        "The softmax runs over the keys (each query's row of scores sums to 1), not over the "
-        "queries.",
-        "softmax 是对键做的（每个查询那一行的权重之和为 1），而不是对查询做。",
+        "Rows are numbered from 0: query 0 is the first row of Q, query 1 the second. "
+        "These are the other query's weights.",
+        "行从 0 开始编号：查询 0 是 Q 的第一行，查询 1 是第二行。这是另一个查询的权重。",
+    ),
+)
+SCALE_MULTIPLIED = Mistake(
+    "scale-multiplied",
+    bilingual(
+        "Divide the dot products by √d_k; multiplying by √d_k makes the scores larger, not "
+        "smaller.",
+        "点积要除以 √d_k；乘以 √d_k 会让分数变大而不是变小。",
     ),
 )
 NO_CAUSAL_MASK = Mistake(
@@ -145,11 +153,11 @@ COUNTED_BIASES = Mistake(
 def _softmax_steps(scores: np.ndarray, weights: np.ndarray) -> tuple[str, str]:
     """The softmax of ``scores`` step by step (English, Chinese), ending in ``weights``."""
     exps = np.exp(scores - scores.max())
-    largest, exps, total = fmt(scores.max()), fmt(exps), fmt(exps.sum())
+    largest, powers, total = fmt(scores.max()), fmt(exps), fmt(exps.sum())
     return (
-        f"subtract the largest ({largest}) and exponentiate: {exps}; divide by their sum "
+        f"subtract the largest ({largest}) and exponentiate: {powers}; divide by their sum "
         f"{total}: {fmt(weights)}",
-        f"减去最大值（{largest}）后取指数：{exps}；再除以它们的和 {total}：{fmt(weights)}",
+        f"减去最大值（{largest}）后取指数：{powers}；再除以它们的和 {total}：{fmt(weights)}",
     )
 
 
@@ -162,7 +170,12 @@ def _softmax_steps(scores: np.ndarray, weights: np.ndarray) -> tuple[str, str]:
     valid=PROBABILITY,
 )
 def attention_weights(rng: np.random.Generator) -> Problem:
-    """weights = softmax(q·Kᵀ / √d_k) for one of two queries over three keys."""
+    """weights = softmax(q·Kᵀ / √d_k) for one of two queries over three keys.
+
+    Every offered option is a distribution over the keys (entries in [0, 1] summing to
+    1): each wrong one is a named mistake made inside the softmax (no scale, 1/d_k,
+    ×√d_k, the other query's row), never a softmax taken over the wrong axis, whose
+    numbers do not sum to 1 and would give themselves away."""
     d = int(rng.choice([2, 4]))
     q = rng.integers(-2, 3, size=(2, d)).astype(float)
     k = rng.integers(-2, 3, size=(3, d)).astype(float)
@@ -171,7 +184,6 @@ def attention_weights(rng: np.random.Generator) -> Problem:
     answer = as_value(weights[row])
     raw = attention_scores(q[row : row + 1], k, scale=1.0)[0]
     scaled = attention_scores(q[row : row + 1], k)[0]
-    over_queries = scaled_dot_product_attention(k, q, q)[1][:, row]
     scale = "1/2" if d == 4 else "1/√2"
     softmax_en, softmax_zh = _softmax_steps(scaled, weights[row])
     steps_en = (
@@ -203,7 +215,12 @@ def attention_weights(rng: np.random.Generator) -> Problem:
             Distractor(
                 as_value(scaled_dot_product_attention(q, k, k, scale=1 / d)[1][row]), SCALE_BY_D
             ),
-            Distractor(as_value(over_queries), WRONG_AXIS),
+            Distractor(as_value(weights[1 - row]), OTHER_QUERY),
+            Distractor(
+                as_value(scaled_dot_product_attention(q, k, k, scale=math.sqrt(d))[1][row]),
+                SCALE_MULTIPLIED,
+                optional=True,
+            ),
         ),
     )
 

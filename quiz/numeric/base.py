@@ -96,6 +96,34 @@ def sig_unit(x: float, sig: int) -> float:
     return 10.0 ** (math.floor(math.log10(abs(r))) - sig + 1)
 
 
+HALFWAY_MARGIN = 0.1
+"""How far (in units of the last significant figure asked for) a key must stay from a
+rounding halfway point when a hand computation may differ from it in a far digit."""
+
+
+def near_halfway(x: float, sig: int, margin: float = HALFWAY_MARGIN) -> bool:
+    """Whether ``x`` lies within ``margin`` units of its ``sig``-th significant figure of a
+    point where rounding to ``sig`` figures flips (``…5`` in the next digit).
+
+    A key such as -2.4849999991 (Adam's ε moving -2.485 by 1e-9) rounds to -2.48 while
+    the same computation by hand, without ε, gives -2.485 and rounds to -2.49: such a
+    key cannot be graded fairly at that precision.
+
+    Examples
+    --------
+    >>> near_halfway(-2.4849999991, 3), near_halfway(2.4849999991, 3), near_halfway(2.47, 3)
+    (True, True, False)
+    >>> near_halfway(0.0, 3)
+    False
+    """
+    x = abs(clean(x))
+    if x == 0:
+        return False
+    unit = 10.0 ** (math.floor(math.log10(x)) - sig + 1)
+    fraction = (x / unit) % 1.0
+    return abs(fraction - 0.5) < margin
+
+
 @dataclass(frozen=True)
 class Precision:
     """What a typed answer must give, stated in the prompt and graded exactly so.
@@ -395,6 +423,32 @@ def unique(answer: Value, *distractors: Distractor | None) -> tuple[Distractor |
     return tuple(kept)
 
 
+def distinct_distractors(
+    answer: Value, candidates: Sequence[tuple[Value, Mistake]], tolerance: Tolerance
+) -> tuple[Distractor, ...]:
+    """The candidates that differ from the answer and from each other; at least two.
+
+    A mistake that happens to give the right value (or another mistake's) on this draw is
+    left out rather than offered as a duplicate option.
+
+    Raises
+    ------
+    Degenerate
+        If fewer than two candidates are left (the template draws again).
+    """
+    kept: list[Distractor] = []
+    for value, mistake in candidates:
+        others = [answer, *(d.value for d in kept)]
+        if not any(
+            values_close(value, other, tolerance) or values_close(other, value, tolerance)
+            for other in others
+        ):
+            kept.append(Distractor(value, mistake))
+    if len(kept) < 2:
+        raise Degenerate
+    return tuple(kept)
+
+
 def fmt(x: Any, digits: int = 4) -> str:
     """A number or vector as a person writes it: ``digits`` decimals, no noise.
 
@@ -468,6 +522,17 @@ def factor(x: float, digits: int = 4) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
+def vocabulary_text(words: Sequence[str], vectors: Any) -> str:
+    """``word = [v1, v2]`` for each word, comma-separated.
+
+    Examples
+    --------
+    >>> vocabulary_text(["a", "b"], [[1.0, 0.0], [0.5, -1.0]])
+    'a = [1, 0], b = [0.5, -1]'
+    """
+    return ", ".join(f"{word} = {fmt(vector)}" for word, vector in zip(words, vectors, strict=True))
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """``count`` and the noun, singular for one: ``1 word``, ``3 words``.
 
@@ -482,6 +547,20 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 def rounded(rng: np.random.Generator, low: float, high: float, size=None, decimals: int = 1):
     """Uniform numbers in [low, high) rounded to ``decimals``: readable parameters."""
     return np.round(rng.uniform(low, high, size=size), decimals)
+
+
+def nonzero(rng: np.random.Generator, low: float, high: float, size=None, decimals: int = 1):
+    """Like :func:`rounded` but never 0 (a zero gradient or weight makes a question trivial).
+
+    Raises
+    ------
+    Degenerate
+        If any drawn number rounds to 0 (the template draws again).
+    """
+    values = rounded(rng, low, high, size=size, decimals=decimals)
+    if np.any(values == 0):
+        raise Degenerate
+    return values
 
 
 def bilingual(en: str, zh: str) -> Text:

@@ -290,7 +290,7 @@ def max_pool_output_size(rng: np.random.Generator) -> Problem:
     steps = _size_steps(n, kernel, stride, padding, out)
     arguments = f"kernel_size={kernel}" + ("" if default_stride else f", stride={stride}")
     arguments += f", padding={padding}" if padding else ""
-    distractors = [
+    distractors: list[Distractor | None] = [
         Distractor(float(max_pool2d(image, kernel, 1, padding).shape[-1]), POOL_STRIDE_ONE)
     ]
     if padding:

@@ -36,6 +36,7 @@ def numeric_question(concept_id: str, template: Template, seed: int, *, choice: 
     its mistake's hint.
     """
     problem = template.generate(seed)
+    offered = [d for d in problem.distractors if d is not None]  # generate() left out None
     kind = Kind.NUMERIC_CHOICE if choice else Kind.NUMERIC
     precision = template.precision
 
@@ -66,12 +67,10 @@ def numeric_question(concept_id: str, template: Template, seed: int, *, choice: 
         return question(
             _followed_by(problem.prompt, statement),
             problem.answer,
-            mistakes=tuple(_option(d) for d in problem.distractors),
+            mistakes=tuple(_option(d) for d in offered),
         )
     rng = np.random.default_rng(seed)
-    shown = choose_distractors(
-        problem.answer, problem.distractors, seed, rng, count=template.options - 1
-    )
+    shown = choose_distractors(problem.answer, offered, seed, rng, count=template.options - 1)
     options = [
         Choice(Text(fmt(problem.answer), fmt(problem.answer)), correct=True, value=problem.answer),
         *(_option(d) for d in shown),
@@ -131,13 +130,21 @@ def choose_distractors(
     if np.ndim(answer) != 0:
         picked = rng.choice(pool, size=take, replace=False) if len(pool) > take else pool
         return [distractors[i] for i in sorted(int(i) for i in picked)]
-    below = [i for i in pool if float(distractors[i].value) < float(answer)]
-    above = [i for i in pool if float(distractors[i].value) > float(answer)]
+    key = _number(answer)
+    below = [i for i in pool if _number(distractors[i].value) < key]
+    above = [i for i in pool if _number(distractors[i].value) > key]
     possible = list(range(max(0, take - len(above)), min(take, len(below)) + 1))
     rank = possible[seed % len(possible)]
     size = take
     picked = [*_some(rng, below, rank), *_some(rng, above, size - rank)]
     return [distractors[i] for i in sorted(picked)]
+
+
+def _number(value: Value) -> float:
+    """A single-number answer or option as a float (a vector here is a template's bug)."""
+    if isinstance(value, tuple):
+        raise TypeError(f"a vector {value} among the options of a single-number answer")
+    return float(value)
 
 
 def _some(rng: np.random.Generator, indices: list[int], size: int) -> list[int]:

@@ -20,8 +20,6 @@ from quiz.numeric.base import (
 SATURATED = 1000.0
 """A gate pre-activation whose sigmoid is exactly 1.0: how a template switches a gate fully on."""
 
-GATES = ("i", "f", "g", "o")
-
 ZERO_INITIAL_STATE = Mistake(
     "ignored-initial-state",
     bilingual(
@@ -399,7 +397,7 @@ def lstm_two_steps(rng: np.random.Generator) -> Problem:
             np.array([[x]]), np.array([[h_prev]]), w[:, None], u[:, None], np.zeros(4), np.zeros(4)
         )
         i, f, g, o = (float(gate[0, 0]) for gate in gates)
-        h_new, c_new = lstm_cell(
+        h_out, c_out = lstm_cell(
             np.array([[x]]),
             np.array([[h_prev]]),
             np.array([[c_prev]]),
@@ -408,7 +406,7 @@ def lstm_two_steps(rng: np.random.Generator) -> Problem:
             np.zeros(4),
             np.zeros(4),
         )
-        h_new, c_new = float(h_new[0, 0]), float(c_new[0, 0])
+        h_new, c_new = float(h_out[0, 0]), float(c_out[0, 0])
         line = (
             f"z = w·{_num(x, 2)} + u·{_num(h_prev)} = {fmt(pre)}; i = {fmt(i)}, f = {fmt(f)}, "
             f"g = {fmt(g)}, o = {fmt(o)}; c_{t} = {fmt(f)}·{_num(c_prev)} + {fmt(i)}·{_num(g)} = "

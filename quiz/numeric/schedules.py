@@ -18,6 +18,7 @@ from quiz.numeric.base import (
     bilingual,
     factor,
     fmt,
+    near_halfway,
     rounded,
     template,
 )
@@ -215,12 +216,17 @@ def cosine_learning_rate(rng: np.random.Generator) -> Problem:
     )
 
 
+ADAMW_SIG = 3
+"""The significant figures a typed answer to the AdamW question gives."""
+
+
 @template(
     "adamw-first-step",
     engines=["engine.optim:AdamW"],
     title=("One AdamW step versus Adam with L2", "AdamW 的一步与 Adam + L2 的比较"),
     rel=1e-3,
     abs=1e-4,
+    sig=ADAMW_SIG,
 )
 def adamw_first_step(rng: np.random.Generator) -> Problem:
     """p ← p(1 − lr·λ) − lr · m̂ / (sqrt(v̂) + ε); at step 1, m̂ / sqrt(v̂) = sign(g)."""
@@ -231,6 +237,11 @@ def adamw_first_step(rng: np.random.Generator) -> Problem:
     if g == 0 or p == 0 or np.sign(g + wd * p) == np.sign(g):
         raise Degenerate("the L2 term must flip the sign of the gradient to tell them apart")
     answer = AdamW(lr, weight_decay=wd).step([np.array([p])], [np.array([g])])[0][0]
+    if near_halfway(float(answer), ADAMW_SIG):
+        # By hand m̂ / sqrt(v̂) = sign(g) exactly, and p(1 − lr·λ) − lr·sign(g) has at most
+        # four decimals, often a …5 right at the rounding point; ε moves the key by about
+        # lr·ε/|g| to one side of it, so the right working could round the other way.
+        raise Degenerate("the key sits at a rounding halfway point that ε decides")
     adam_l2 = Adam(lr).step([np.array([p])], [np.array([g + wd * p])])[0][0]
     plain = Adam(lr).step([np.array([p])], [np.array([g])])[0][0]
     decayed = p * (1 - lr * wd)

@@ -572,7 +572,8 @@ def _draw_vocabulary(rng: np.random.Generator, word: str) -> set[str]:
 def _partial_split(word: str, vocabulary: Collection[str]) -> list[str]:
     """The greedy split, keeping the pieces matched before a position where none matches
     (and one [UNK] for the rest): the wrong rule of PARTIAL_SPLIT."""
-    pieces, position = [], 0
+    pieces: list[str] = []
+    position = 0
     while position < len(word):
         end = next(
             (e for e in range(len(word), position, -1) if _piece(word, position, e) in vocabulary),

@@ -54,13 +54,13 @@ from datetime import datetime
 from statistics import fmean
 from typing import Any
 
-from fsrs import Rating, State
+from fsrs import Rating, Scheduler, State
 
 from kg.graph import learning_path
 from kg.library import Library
 from quiz.study.clock import utc
 from quiz.study.items import item_kinds
-from quiz.study.rating import retrievability
+from quiz.study.rating import SCHEDULER, retrievability
 from quiz.study.store import (
     ItemKind,
     Mark,
@@ -116,10 +116,15 @@ def is_learned(cards: Iterable[StoredCard], mark: Mark | None) -> bool:
     return mark is not None and mark.status is Status.KNOWN and Rating.Again not in latest
 
 
-def concept_retrievability(cards: Iterable[StoredCard], now: datetime) -> float | None:
-    """The mean retrievability of the concept's reviewed cards; None if none was reviewed."""
+def concept_retrievability(
+    cards: Iterable[StoredCard], now: datetime, scheduler: Scheduler = SCHEDULER
+) -> float | None:
+    """The mean retrievability of the concept's reviewed cards; None if none was reviewed.
+    ``scheduler`` holds the weights (the store's: :attr:`ReviewStore.scheduler`)."""
     values = [
-        retrievability(stored.card, now) for stored in cards if stored.card.last_review is not None
+        retrievability(stored.card, now, scheduler=scheduler)
+        for stored in cards
+        if stored.card.last_review is not None
     ]
     return fmean(values) if values else None
 
@@ -281,6 +286,26 @@ def frontier(library: Library, knowledge: Knowledge, target: str | None = None) 
     return list(iter_frontier(library, order, learned, knowledge.cards))
 
 
+def frontier_deck(library: Library, knowledge: Knowledge) -> list[str]:
+    """What a deck that unlocks as the learner learns holds (``dlkg anki export --frontier``):
+    every concept learned or introduced (being studied), and the :func:`frontier`, in
+    course order (:attr:`kg.library.Library.learning_order`).
+
+    Examples
+    --------
+    >>> from kg.examples import example_library
+    >>> frontier_deck(example_library(), Knowledge())[:2]
+    ['softmax', 'derivative']
+    """
+    learned = knowledge.learned_set(library)
+    unlocked = set(iter_frontier(library, library.learning_order, learned, knowledge.cards))
+    return [
+        concept_id
+        for concept_id in library.learning_order
+        if concept_id in learned or concept_id in knowledge.cards or concept_id in unlocked
+    ]
+
+
 def iter_frontier(
     library: Library, order: Iterable[str], learned: set[str], introduced: Container[str]
 ) -> Iterator[str]:
@@ -319,15 +344,6 @@ class ImplicitReview:
             "brought_forward": list(self.brought_forward),
             "introduced": list(self.introduced),
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ImplicitReview:
-        return cls(
-            credited=tuple((concept, ItemKind(kind)) for concept, kind in data["credited"]),
-            marked_known=tuple(data["marked_known"]),
-            brought_forward=tuple(data["brought_forward"]),
-            introduced=tuple(data["introduced"]),
-        )
 
 
 def implicit_review(
@@ -400,7 +416,7 @@ def _bring_forward_prerequisites(
     for prerequisite in library[concept_id].prerequisites:
         cards = store.cards(prerequisite)
         learned = is_learned(cards, store.mark_of(prerequisite))
-        strength = concept_retrievability(cards, now)
+        strength = concept_retrievability(cards, now, store.scheduler)
         if learned and strength is not None and strength >= WEAK_RETRIEVABILITY:
             continue
         if not cards:

@@ -42,7 +42,7 @@ from quiz.study.clock import Clock, system_clock, utc
 from quiz.study.knowledge import Knowledge
 from quiz.study.store import ReviewRecord, ReviewStore, Source, Status
 
-DEFAULT_PROBES = 10
+DEFAULT_PROBES = 12
 """Probes in a placement quiz unless the learner asks for another number."""
 KNOWN_EVIDENCE = 3
 """Evidence a concept needs to be marked known."""
@@ -68,10 +68,6 @@ class ProbeResult:
             "known": list(self.known),
             "unknown": list(self.unknown),
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ProbeResult:
-        return cls(data["concept"], data["correct"], tuple(data["known"]), tuple(data["unknown"]))
 
 
 class PlacementWalk:
@@ -217,7 +213,10 @@ def probe_question(library: Library, concept_id: str) -> Question:
     choice = conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM, seed)
     if choice is not None:
         return choice
-    return conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM_TYPED, seed)
+    typed = conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM_TYPED, seed)
+    if typed is None:  # the typed kind needs only a definition, which every concept has
+        raise ValueError(f"concept {concept_id!r} gives no definition question")
+    return typed
 
 
 def save_probe(

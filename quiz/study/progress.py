@@ -9,7 +9,8 @@ JSON that ``dlkg stats --json`` prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -19,7 +20,7 @@ from fsrs import State
 from kg.graph import depths, learning_path
 from kg.library import Library
 from quiz.study.knowledge import Knowledge, concept_retrievability, frontier
-from quiz.study.store import ReviewStore, Status, timestamp
+from quiz.study.store import ReviewStore, Source, Status, timestamp
 
 __all__ = [
     "ConceptReport",
@@ -63,8 +64,10 @@ class ConceptReport:
     answers: int
     right: int
     reviews: int
-    """Every review applied to its cards: answers and implicit ones."""
+    """Every review applied to its cards: answers, implicit ones and Anki's."""
     mark: Status | None = None
+    anki_reviews: int = 0
+    """Reviews made in Anki (``dlkg anki reviews``), apart from ``answers`` in dlkg."""
 
     @property
     def accuracy(self) -> float | None:
@@ -86,26 +89,8 @@ class ConceptReport:
             "accuracy": self.accuracy,
             "reviews": self.reviews,
             "mark": None if self.mark is None else self.mark.value,
+            "anki_reviews": self.anki_reviews,
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ConceptReport:
-        """The inverse of :meth:`to_dict` (``accuracy`` is derived, so not read)."""
-        next_due = data["next_due"]
-        return cls(
-            concept=data["concept"],
-            domain=data["domain"],
-            progress=Progress(data["progress"]),
-            learned=data["learned"],
-            retrievability=data["retrievability"],
-            next_due=None if next_due is None else datetime.fromisoformat(next_due),
-            cards=data["cards"],
-            due_now=data["due_now"],
-            answers=data["answers"],
-            right=data["right"],
-            reviews=data["reviews"],
-            mark=None if data["mark"] is None else Status(data["mark"]),
-        )
 
 
 def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptReport]:
@@ -140,6 +125,7 @@ def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptR
     knowledge = Knowledge.load(store)
     learned = knowledge.learned_set(library)
     answers = store.answer_counts()
+    anki = Counter(record.concept for record in store.reviews(source=Source.ANKI))
     lines = []
     for concept_id in library.learning_order:
         outline = library.outlines[concept_id]
@@ -161,7 +147,7 @@ def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptR
                 domain=outline.domain,
                 progress=progress,
                 learned=concept_id in learned,
-                retrievability=concept_retrievability(cards, now),
+                retrievability=concept_retrievability(cards, now, store.scheduler),
                 next_due=min((card.due for card in cards), default=None),
                 cards=len(cards),
                 due_now=sum(card.due <= now for card in cards),
@@ -169,6 +155,7 @@ def report(library: Library, store: ReviewStore, now: datetime) -> list[ConceptR
                 right=right,
                 reviews=sum(card.reps for card in cards),
                 mark=None if mark is None else mark.status,
+                anki_reviews=anki[concept_id],
             )
         )
     return lines
@@ -286,6 +273,9 @@ class ProgressReport:
     """With a target: the learning path to it."""
     forecast: Forecast | None = None
     """How many items come due today, tomorrow and within 7 days."""
+    reviews_by_source: dict[str, int] = field(default_factory=dict)
+    """How many reviews the log holds from each source: ``answer`` (in dlkg),
+    ``anki`` (made in Anki), ``implicit``, ``placement``."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -295,6 +285,7 @@ class ProgressReport:
             "frontier": list(self.frontier),
             "path": None if self.path is None else self.path.to_dict(),
             "forecast": None if self.forecast is None else self.forecast._asdict(),
+            "reviews_by_source": dict(self.reviews_by_source),
         }
 
 
@@ -358,4 +349,5 @@ def progress_report(
         frontier=tuple(frontier(library, Knowledge.load(store))),
         path=path,
         forecast=Forecast.at(store, now, zone),
+        reviews_by_source=store.source_counts(),
     )

@@ -28,6 +28,7 @@ to mean it, is better served deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, ReviewLog, Scheduler
@@ -53,7 +54,35 @@ SCHEDULER = Scheduler(
     relearning_steps=RELEARNING_STEPS,
     enable_fuzzing=False,
 )
-"""The one FSRS scheduler dlkg uses: default FSRS-6 weights, no fuzzing (see above)."""
+"""dlkg's FSRS scheduler with the default FSRS-6 weights, no fuzzing (see above); a store
+whose learner has fitted weights (``dlkg stats --optimize``) uses :func:`scheduler_for` them."""
+
+
+def scheduler_for(weights: Sequence[float] | None) -> Scheduler:
+    """dlkg's scheduler (:data:`SCHEDULER`'s settings) with ``weights``; None: the defaults.
+
+    Raises
+    ------
+    ValueError
+        If ``weights`` are not 21 numbers within FSRS-6's bounds.
+
+    Examples
+    --------
+    >>> from fsrs.scheduler import DEFAULT_PARAMETERS
+    >>> scheduler_for(None) is SCHEDULER
+    True
+    >>> scheduler_for(DEFAULT_PARAMETERS).parameters == SCHEDULER.parameters
+    True
+    """
+    if weights is None:
+        return SCHEDULER
+    return Scheduler(
+        parameters=tuple(float(weight) for weight in weights),
+        desired_retention=DESIRED_RETENTION,
+        learning_steps=LEARNING_STEPS,
+        relearning_steps=RELEARNING_STEPS,
+        enable_fuzzing=False,
+    )
 
 
 def slow_seconds(kind: Kind) -> float:
@@ -149,7 +178,12 @@ def new_card(card_id: int, now: datetime) -> Card:
 
 
 def review(
-    card: Card, rating: Rating, now: datetime, *, seconds: float | None = None
+    card: Card,
+    rating: Rating,
+    now: datetime,
+    *,
+    seconds: float | None = None,
+    scheduler: Scheduler = SCHEDULER,
 ) -> tuple[Card, ReviewLog]:
     """Review ``card`` with ``rating`` at ``now``: a new card and its log (``card`` is unchanged).
 
@@ -161,6 +195,8 @@ def review(
         When the review happened; timezone-aware.
     seconds : float, optional
         How long the answer took; kept in the log (in milliseconds, as fsrs does).
+    scheduler : fsrs.Scheduler
+        Whose weights schedule it (:func:`scheduler_for`); default :data:`SCHEDULER`.
 
     Returns
     -------
@@ -183,13 +219,14 @@ def review(
     ('Review', '2025-01-03T09:10:00+00:00')
     """
     duration = None if seconds is None else round(seconds * 1000)
-    return SCHEDULER.review_card(card, rating, review_datetime=utc(now), review_duration=duration)
+    return scheduler.review_card(card, rating, review_datetime=utc(now), review_duration=duration)
 
 
-def retrievability(card: Card, now: datetime) -> float:
+def retrievability(card: Card, now: datetime, *, scheduler: Scheduler = SCHEDULER) -> float:
     """The probability (0–1) that the learner recalls ``card`` at ``now``; 0 if never reviewed.
 
     FSRS counts whole days since the last review, so a card reviewed today is at 1.
+    The forgetting curve's shape is one of the weights: pass the store's ``scheduler``.
 
     Examples
     --------
@@ -199,4 +236,4 @@ def retrievability(card: Card, now: datetime) -> float:
     >>> round(retrievability(card, start + timedelta(days=2)), 3)
     0.909
     """
-    return float(SCHEDULER.get_card_retrievability(card, current_datetime=utc(now)))
+    return float(scheduler.get_card_retrievability(card, current_datetime=utc(now)))

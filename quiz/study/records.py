@@ -22,6 +22,8 @@ class Source(StrEnum):
     """Inferred from an answer on another concept (see :mod:`quiz.study.knowledge`)."""
     PLACEMENT = "placement"
     """A placement-quiz probe (see :mod:`quiz.study.placement`)."""
+    ANKI = "anki"
+    """A review made in Anki, read from its review log (``dlkg anki reviews``)."""
 
 
 class ItemKind(StrEnum):
@@ -112,8 +114,9 @@ class StoredCard:
         >>> from quiz.study.rating import new_card
         >>> now = datetime(2025, 1, 1, tzinfo=UTC)
         >>> stored = StoredCard("softmax", ItemKind.KNOWLEDGE, new_card(1, now), now)
-        >>> StoredCard.from_dict(stored.to_dict()) == stored
-        True
+        >>> row = stored.to_dict()
+        >>> row["concept"], row["kind"], row["introduced_at"], row["reps"], row["last_rating"]
+        ('softmax', 'knowledge', '2025-01-01T00:00:00.000000+00:00', 0, None)
         """
         return {
             "concept": self.concept,
@@ -123,18 +126,6 @@ class StoredCard:
             "reps": self.reps,
             "last_rating": None if self.last_rating is None else int(self.last_rating),
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> StoredCard:
-        last_rating = data.get("last_rating")
-        return cls(
-            concept=data["concept"],
-            kind=ItemKind(data["kind"]),
-            card=Card.from_dict(data["card"]),
-            introduced_at=parse_time(data["introduced_at"]),
-            reps=int(data.get("reps", 0)),
-            last_rating=None if last_rating is None else Rating(last_rating),
-        )
 
 
 @dataclass(frozen=True)
@@ -154,6 +145,8 @@ class ReviewRecord:
     question: str | None = None
     seconds: float | None = None
     id: int | None = None
+    anki_id: int | None = None
+    """Anki's id of the review (its ``revlog.id``) for source ``anki``, else None."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict.
@@ -163,8 +156,9 @@ class ReviewRecord:
         >>> from datetime import UTC
         >>> record = ReviewRecord("softmax", Kind.CLOZE, Rating.Good, True, Source.ANSWER,
         ...                       datetime(2025, 1, 1, tzinfo=UTC), "cloze:softmax:1", 3.5)
-        >>> ReviewRecord.from_dict(record.to_dict()) == record
-        True
+        >>> row = record.to_dict()
+        >>> row["kind"], row["rating"], row["source"], row["reviewed_at"], row["seconds"]
+        ('cloze', 3, 'answer', '2025-01-01T00:00:00.000000+00:00', 3.5)
         """
         return {
             "id": self.id,
@@ -176,21 +170,8 @@ class ReviewRecord:
             "reviewed_at": timestamp(self.reviewed_at),
             "question": self.question,
             "seconds": self.seconds,
+            "anki_id": self.anki_id,
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ReviewRecord:
-        return cls(
-            concept=data["concept"],
-            kind=logged_kind(data["kind"]),
-            rating=Rating(data["rating"]),
-            correct=bool(data["correct"]),
-            source=Source(data["source"]),
-            reviewed_at=parse_time(data["reviewed_at"]),
-            question=data.get("question"),
-            seconds=data.get("seconds"),
-            id=data.get("id"),
-        )
 
 
 @dataclass(frozen=True)
@@ -210,15 +191,6 @@ class Mark:
             "marked_at": timestamp(self.marked_at),
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Mark:
-        return cls(
-            concept=data["concept"],
-            status=Status(data["status"]),
-            source=Source(data["source"]),
-            marked_at=parse_time(data["marked_at"]),
-        )
-
 
 class StoreVersion(NamedTuple):
     """What :meth:`ReviewStore.version` returns: two equal versions mean nothing was
@@ -228,3 +200,17 @@ class StoreVersion(NamedTuple):
     """Rows written through this connection (SQLite's ``total_changes``)."""
     written_elsewhere: int
     """``PRAGMA data_version``: it changes when another connection commits."""
+
+
+class FittedParameters(NamedTuple):
+    """FSRS weights fitted to the learner's reviews (``dlkg stats --optimize``), and how
+    well the defaults and they predict those reviews (log loss, RMSE over bins)."""
+
+    weights: tuple[float, ...]
+    fitted_at: datetime
+    reviews: int
+    """The reviews they were fitted on (each item's reviews after its first)."""
+    log_loss_before: float
+    log_loss_after: float
+    rmse_before: float
+    rmse_after: float

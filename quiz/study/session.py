@@ -125,18 +125,6 @@ class Outcome:
             "slow_after": self.slow_after,
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Outcome:
-        return cls(
-            rating=Rating(data["rating"]),
-            correct=data["correct"],
-            due=datetime.fromisoformat(data["due"]),
-            state=State(data["state"]),
-            implicit=ImplicitReview.from_dict(data["implicit"]),
-            unlocked=tuple(data["unlocked"]),
-            slow_after=data.get("slow_after"),
-        )
-
 
 @dataclass(frozen=True)
 class Summary:
@@ -165,20 +153,6 @@ class Summary:
             "next_due": None if self.next_due is None else timestamp(self.next_due),
             "due_within_day": self.due_within_day,
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Summary:
-        next_due = data["next_due"]
-        return cls(
-            reviewed=data["reviewed"],
-            right=data["right"],
-            introduced=tuple(data["introduced"]),
-            unlocked=tuple(data["unlocked"]),
-            brought_forward=tuple(data["brought_forward"]),
-            due_now=data["due_now"],
-            next_due=None if next_due is None else datetime.fromisoformat(next_due),
-            due_within_day=data["due_within_day"],
-        )
 
 
 class EndReason(StrEnum):

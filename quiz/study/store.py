@@ -41,12 +41,13 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from fsrs import Card, Rating
+from fsrs import Card, Rating, Scheduler
 
 from quiz.question import Kind
 from quiz.study.clock import utc
-from quiz.study.rating import new_card, review
+from quiz.study.rating import SCHEDULER, new_card, review, scheduler_for
 from quiz.study.records import (
+    FittedParameters,
     ItemKind,
     Mark,
     ReviewRecord,
@@ -59,6 +60,7 @@ from quiz.study.records import (
     parse_time,
     timestamp,
 )
+from quiz.study.store_check import store_problems
 from quiz.study.store_file import (
     APPLICATION_ID,
     BUSY_TIMEOUT_SECONDS,
@@ -72,13 +74,13 @@ from quiz.study.store_file import (
     classify,
     guarded,
     inspect_file,
-    one_line,
     reason,
 )
 
 __all__ = [
     "MEMORY",
     "SCHEMA_VERSION",
+    "FittedParameters",
     "ItemKind",
     "Mark",
     "ReviewRecord",
@@ -110,6 +112,9 @@ class ReviewStore:
     def __init__(self, connection: sqlite3.Connection, path: str):
         self._connection = connection
         self.path = path
+        self.scheduler: Scheduler = SCHEDULER
+        """Schedules every review applied here: the learner's fitted weights once
+        :meth:`save_parameters` stored some, else FSRS's defaults."""
 
     @classmethod
     def open(cls, path: str | Path) -> ReviewStore:
@@ -178,6 +183,8 @@ class ReviewStore:
             if version < SCHEMA_VERSION:
                 connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            fitted = self.parameters()
+            self.scheduler = scheduler_for(None if fitted is None else fitted.weights)
 
     def close(self) -> None:
         """Close the connection (a committed answer is already safe on disk)."""
@@ -366,7 +373,7 @@ class ReviewStore:
             when = utc(now)
             if stored.card.last_review is not None:
                 when = max(when, stored.card.last_review)
-            card, _ = review(stored.card, rating, when, seconds=seconds)
+            card, _ = review(stored.card, rating, when, seconds=seconds, scheduler=self.scheduler)
             reviewed = replace(stored, card=card, reps=stored.reps + 1, last_rating=rating)
             self.save_card(reviewed)
             self.add_review(
@@ -394,7 +401,7 @@ class ReviewStore:
     @guarded
     def last_ids(self) -> tuple[int, int]:
         """The ids of the latest review and knowledge mark (0 when there is none)."""
-        return tuple(  # type: ignore[return-value]
+        return tuple(
             self._connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
             for table in ("reviews", "knowledge")
         )
@@ -408,9 +415,14 @@ class ReviewStore:
         """Take back the last answer: drop the reviews and marks written after ``since``
         (:meth:`last_ids` before it) and put ``items`` back as they were (None: it did not
         exist), in one transaction. The only change to the log that is not an append.
+
+        Reviews read from Anki meanwhile (``dlkg anki reviews`` in another process)
+        are kept, and the items they touch are replayed with them.
         """
         with self.transaction():
-            self._connection.execute("DELETE FROM reviews WHERE id > ?", (since[0],))
+            self._connection.execute(
+                "DELETE FROM reviews WHERE id > ? AND anki_id IS NULL", (since[0],)
+            )
             self._connection.execute("DELETE FROM knowledge WHERE id > ?", (since[1],))
             for (concept, item), before in items.items():
                 if before is None:
@@ -419,6 +431,10 @@ class ReviewStore:
                     )
                 else:
                     self.save_card(before)
+            for concept, item in items:
+                history = self.history(concept, item)
+                if any((record.id or 0) > since[0] for record in history):
+                    self.replay(concept, item, history[0].reviewed_at)
 
     # Reviews
 
@@ -428,7 +444,7 @@ class ReviewStore:
         with self.transaction():
             cursor = self._connection.execute(
                 "INSERT INTO reviews (concept, kind, rating, correct, source, question,"
-                " reviewed_at, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " reviewed_at, seconds, anki_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record.concept,
                     record.kind.value,
@@ -438,6 +454,7 @@ class ReviewStore:
                     record.question,
                     timestamp(record.reviewed_at),
                     record.seconds,
+                    record.anki_id,
                 ),
             )
         assert cursor.lastrowid is not None  # an INSERT always sets it
@@ -457,8 +474,8 @@ class ReviewStore:
             values.append(source.value)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self._connection.execute(
-            "SELECT id, concept, kind, rating, correct, source, question, reviewed_at, seconds"
-            f" FROM reviews {where} ORDER BY id",
+            "SELECT id, concept, kind, rating, correct, source, question, reviewed_at, seconds,"
+            f" anki_id FROM reviews {where} ORDER BY id",
             values,
         )
         return [
@@ -472,6 +489,7 @@ class ReviewStore:
                 reviewed_at=parse_time(row[7]),
                 seconds=row[8],
                 id=row[0],
+                anki_id=row[9],
             )
             for row in rows
         ]
@@ -495,6 +513,102 @@ class ReviewStore:
             " GROUP BY concept"
         )
         return {row[0]: (row[1], row[2]) for row in rows}
+
+    @guarded
+    def anki_ids(self) -> set[int]:
+        """Anki's ids of the reviews imported from Anki (``dlkg anki reviews``)."""
+        rows = self._connection.execute("SELECT anki_id FROM reviews WHERE anki_id IS NOT NULL")
+        return {row[0] for row in rows}
+
+    @guarded
+    def history(self, concept: str, item: ItemKind) -> list[ReviewRecord]:
+        """The reviews applied to ``(concept, item)`` (placement probes are not), in time
+        order: the order FSRS replays them in (:meth:`replay`) and :meth:`check` reads."""
+        return sorted(
+            (
+                record
+                for record in self.reviews(concept)
+                if record.source is not Source.PLACEMENT and item_of(record.kind) is item
+            ),
+            key=lambda record: (record.reviewed_at, record.id or 0),
+        )
+
+    @guarded
+    def replay(self, concept: str, item: ItemKind, introduced: datetime) -> StoredCard:
+        """Recompute ``(concept, item)``'s FSRS state from its whole :meth:`history`, with
+        :attr:`scheduler`; the item is introduced at ``introduced`` if it did not exist.
+
+        A review that arrives out of time order (one made in Anki before the last review
+        in dlkg) changes every state after it, so the history is replayed from a new card.
+        """
+        with self.transaction():
+            stored = self.card(concept, item) or self.add_card(concept, item, introduced)
+            history = self.history(concept, item)
+            card = new_card(stored.card.card_id, stored.introduced_at)
+            for record in history:
+                card, _ = review(
+                    card,
+                    record.rating,
+                    record.reviewed_at,
+                    seconds=record.seconds,
+                    scheduler=self.scheduler,
+                )
+            replayed = replace(
+                stored,
+                card=card,
+                reps=len(history),
+                last_rating=history[-1].rating if history else None,
+            )
+            self.save_card(replayed)
+        return replayed
+
+    @guarded
+    def source_counts(self) -> dict[str, int]:
+        """How many reviews the log holds from each source (``answer``, ``anki``...)."""
+        rows = self._connection.execute("SELECT source, count(*) FROM reviews GROUP BY source")
+        return {source.value: 0 for source in Source} | {row[0]: row[1] for row in rows}
+
+    # FSRS parameters
+
+    @guarded
+    def parameters(self) -> FittedParameters | None:
+        """The FSRS weights in force (the latest fitted), or None for FSRS's defaults."""
+        row = self._connection.execute(
+            "SELECT weights, fitted_at, reviews, log_loss_before, log_loss_after, rmse_before,"
+            " rmse_after FROM parameters ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return FittedParameters(tuple(json.loads(row[0])), parse_time(row[1]), row[2], *row[3:])
+
+    @guarded
+    def save_parameters(self, fitted: FittedParameters) -> None:
+        """Store ``fitted``: from now on it schedules every review (:attr:`scheduler`).
+
+        Raises
+        ------
+        StoreError
+            If the weights are not valid FSRS-6 weights, or the database fails.
+        """
+        try:
+            scheduler = scheduler_for(fitted.weights)
+        except ValueError as err:
+            raise StoreError(self.path, f"not valid FSRS weights ({err})") from err
+        with self.transaction():
+            self._connection.execute(
+                "INSERT INTO parameters (weights, fitted_at, reviews, log_loss_before,"
+                " log_loss_after, rmse_before, rmse_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    json.dumps(list(fitted.weights)),
+                    timestamp(fitted.fitted_at),
+                    fitted.reviews,
+                    fitted.log_loss_before,
+                    fitted.log_loss_after,
+                    fitted.rmse_before,
+                    fitted.rmse_after,
+                ),
+            )
+        self.scheduler = scheduler
 
     # Knowledge marks
 
@@ -551,35 +665,7 @@ class ReviewStore:
         list of str
             Empty when everything is consistent.
         """
-        problems = [
-            f"integrity_check: {one_line(row[0])}"
-            for row in self._connection.execute("PRAGMA integrity_check")
-            if row[0] != "ok"
-        ]
-        if problems:
-            return problems
-        # Per item: how many reviews, and the time and rating of the latest (in time
-        # order, as the migration to items replays them).
-        applied: dict[tuple[str, str], tuple[int, str, int]] = {}
-        for concept, kind, reviewed_at, rating in self._connection.execute(
-            "SELECT concept, kind, reviewed_at, rating FROM reviews WHERE source != 'placement'"
-            " ORDER BY reviewed_at, id"
-        ):
-            key = (concept, item_of(kind).value)
-            applied[key] = (applied.get(key, (0, "", 0))[0] + 1, reviewed_at, rating)
-        rows = self._connection.execute(
-            "SELECT concept, kind, card, due, state, reps, last_rating FROM cards ORDER BY id"
-        )
-        for concept, kind, card_json, due, state, reps, last_rating in rows:
-            problems.extend(
-                _card_problems(concept, kind, card_json, due, state, reps, last_rating, applied)
-            )
-            applied.pop((concept, kind), None)
-        problems.extend(
-            f"{count} review(s) of ({concept}, {kind}) but no such card"
-            for (concept, kind), (count, _, _) in applied.items()
-        )
-        return problems
+        return store_problems(self._connection)
 
 
 _CARD_COLUMNS = "concept, kind, card, introduced_at, reps, last_rating"
@@ -612,38 +698,3 @@ def _card_values(stored: StoredCard) -> tuple:
         timestamp(stored.introduced_at),
         None if stored.last_rating is None else int(stored.last_rating),
     )
-
-
-def _card_problems(
-    concept: str,
-    kind: str,
-    card_json: str,
-    due: str,
-    state: int,
-    reps: int,
-    last_rating: int | None,
-    applied: dict[tuple[str, str], tuple[int, str, int]],
-) -> list[str]:
-    """What is wrong with one card row, checked against the review log."""
-    name = f"card ({concept}, {kind})"
-    problems = []
-    if kind not in ItemKind._value2member_map_:
-        problems.append(f"{name}: unknown item kind")
-    try:
-        card = Card.from_dict(json.loads(card_json))
-        utc(card.due)
-    except (ValueError, KeyError, TypeError) as err:
-        return [*problems, f"{name}: unreadable FSRS card ({err})"]
-    if timestamp(card.due) != due:
-        problems.append(f"{name}: due column {due} but the card says {timestamp(card.due)}")
-    if int(card.state) != state:
-        problems.append(f"{name}: state column {state} but the card says {int(card.state)}")
-    count, latest_time, latest_rating = applied.get((concept, kind), (0, None, None))
-    if reps != count:
-        problems.append(f"{name}: {reps} review(s) applied but {count} logged")
-    if last_rating != latest_rating:
-        problems.append(f"{name}: last rating {last_rating} but the log says {latest_rating}")
-    last_review = None if card.last_review is None else timestamp(card.last_review)
-    if last_review != latest_time:
-        problems.append(f"{name}: last reviewed {last_review} but the log says {latest_time}")
-    return problems

@@ -16,9 +16,11 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
+from kg.text import one_line
+
 APPLICATION_ID = 0x646C6B67
 """``PRAGMA application_id`` of a dlkg study database: the ASCII bytes "dlkg"."""
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """``PRAGMA user_version`` this code writes; see :data:`MIGRATIONS`."""
 BUSY_TIMEOUT_SECONDS = 10.0
 """How long a session waits for another one's write to finish before giving up."""
@@ -133,11 +135,46 @@ _SUSPENDED_V4 = (
     "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1))",
 )
 
+_ANKI_REVIEWS_V5 = (
+    # SQLite cannot change a CHECK constraint: the review log is copied into a new
+    # table that also accepts source 'anki', keeping every row and its id.
+    """CREATE TABLE reviews_v5 (
+        id INTEGER PRIMARY KEY,
+        concept TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        source TEXT NOT NULL CHECK (source IN ('answer', 'implicit', 'placement', 'anki')),
+        question TEXT,
+        reviewed_at TEXT NOT NULL,
+        seconds REAL,
+        anki_id INTEGER UNIQUE,
+        CHECK ((source = 'anki') = (anki_id IS NOT NULL))
+    )""",
+    "INSERT INTO reviews_v5 (id, concept, kind, rating, correct, source, question, reviewed_at,"
+    " seconds) SELECT id, concept, kind, rating, correct, source, question, reviewed_at, seconds"
+    " FROM reviews ORDER BY id",
+    "DROP TABLE reviews",
+    "ALTER TABLE reviews_v5 RENAME TO reviews",
+    "CREATE INDEX reviews_by_card ON reviews (concept, kind)",
+    """CREATE TABLE parameters (
+        id INTEGER PRIMARY KEY,
+        weights TEXT NOT NULL,
+        fitted_at TEXT NOT NULL,
+        reviews INTEGER NOT NULL,
+        log_loss_before REAL NOT NULL,
+        log_loss_after REAL NOT NULL,
+        rmse_before REAL NOT NULL,
+        rmse_after REAL NOT NULL
+    )""",
+)
+
 MIGRATIONS: tuple[Step, ...] = (
     _SCHEMA_V1,
     _LAST_RATING_V2,
     (_cards_to_items,),
     _SUSPENDED_V4,
+    _ANKI_REVIEWS_V5,
 )
 """``MIGRATIONS[n]`` takes a database from schema version ``n`` to ``n + 1``.
 
@@ -146,7 +183,11 @@ of a card's latest review, which says whether its concept is learned without
 reading the whole log); version 3 made the rows of ``cards`` memory items, one
 per (concept, item kind), instead of one per (concept, question kind)
 (:func:`_cards_to_items`); version 4 added ``cards.suspended`` (a suspended
-concept's items are never due). A step is SQL statements, or a function given the
+concept's items are never due); version 5 let the review log hold reviews made in
+Anki (source ``anki``, with Anki's review id in ``reviews.anki_id``, unique, so the
+same review is never imported twice) and added ``parameters``, the FSRS weights
+fitted to the learner's reviews (``dlkg stats --optimize``; the latest row is in
+force). A step is SQL statements, or a function given the
 connection. Append, never edit: a file written by any older dlkg is brought up to
 date by running the steps it has not seen, in one transaction.
 """
@@ -167,10 +208,8 @@ class StoreError(Exception):
         self.reason = reason
 
 
-def one_line(text: str, limit: int = 160) -> str:
-    """``text`` folded onto one line and cut to ``limit`` characters (SQLite reports span lines)."""
-    folded = " ".join(text.split())
-    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
+MESSAGE_LIMIT = 160
+"""The most characters of an SQLite report quoted in a message."""
 
 
 def reason(err: sqlite3.Error) -> str:
@@ -187,11 +226,11 @@ def reason(err: sqlite3.Error) -> str:
             "try again"
         )
     if "disk is full" in lowered or "disk i/o error" in lowered:
-        return f"cannot write to the database: is the disk full? ({one_line(text)})"
+        return f"cannot write to the database: is the disk full? ({one_line(text, MESSAGE_LIMIT)})"
     if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
         return (
-            f"the database is corrupt ({one_line(text)}); restore a backup, or move the file away "
-            "to start afresh"
+            f"the database is corrupt ({one_line(text, MESSAGE_LIMIT)}); restore a backup, "
+            "or move the file away to start afresh"
         )
     return f"database error: {text}"
 
@@ -285,8 +324,8 @@ def inspect_file(path: Path) -> None:
         if problems != ["ok"]:
             raise StoreError(
                 path,
-                f"the database is corrupt ({one_line(problems[0])}); restore a backup, or move "
-                "the file away to start afresh",
+                f"the database is corrupt ({one_line(problems[0], MESSAGE_LIMIT)}); restore a "
+                "backup, or move the file away to start afresh",
             )
     except sqlite3.Error as err:
         raise StoreError(path, reason(err)) from err

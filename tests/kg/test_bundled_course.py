@@ -115,3 +115,13 @@ def test_a_topic_is_finished_before_the_next_starts_on_the_whole_course():
     # Going back to an earlier domain happens only when a concept needs it.
     backs = sum(1 for a, b in itertools.pairwise(ranks) if b < a)
     assert backs <= len(LIBRARY.domains)
+
+
+def test_a_decoder_only_model_does_not_need_the_encoder_decoder_parts():
+    """GPT is a stack of causally masked self-attention blocks: no encoder, no
+    cross-attention (d2l 11.9.3); BERT is encoder-only and needs no causal mask."""
+    gpt = LIBRARY.path_to("gpt")
+    assert not {"transformer-encoder", "cross-attention", "transformer-decoder"} & set(gpt)
+    assert {"causal-mask", "multi-head-attention", "feed-forward-network"} <= set(gpt)
+    bert = LIBRARY.path_to("bert")
+    assert not {"causal-mask", "cross-attention", "transformer-decoder"} & set(bert)

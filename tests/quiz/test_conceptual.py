@@ -82,6 +82,8 @@ def test_prerequisite_question_answer_is_a_prerequisite_and_distractors_are_not(
         by_term = {c.term.en: c.id for c in LIBRARY}
         for seed in SEEDS:
             question = conceptual_question(LIBRARY, concept.id, Kind.PREREQUISITE, seed)
+            if question is None:  # no prerequisite its definition names (test_item_fairness)
+                continue
             for choice in question.choices:
                 chosen = by_term[choice.text.en]
                 if choice.correct:
@@ -122,9 +124,9 @@ def test_translation_accepts_only_the_other_language():
 
 
 def test_cloze_blanks_the_term_in_the_example():
-    question = conceptual_question(LIBRARY, "self-attention", Kind.CLOZE, 0)
-    assert "____ lets the model directly relate" in question.prompt.en
-    assert grade(question, "self-attention").correct
+    question = conceptual_question(LIBRARY, "dropout", Kind.CLOZE, 0)
+    assert "With ____ at p = 0.5" in question.prompt.en
+    assert grade(question, "dropout").correct
 
 
 def test_golden_conceptual_question():
@@ -215,6 +217,8 @@ def test_prerequisite_questions_offer_exactly_one_thing_to_learn_first():
         before = ancestors(LIBRARY.prerequisites, [concept.id])
         for seed in SEEDS:
             question = conceptual_question(LIBRARY, concept.id, Kind.PREREQUISITE, seed)
+            if question is None:
+                continue
             chosen = [by_term[normalize_name(c.text.en)] for c in question.choices]
             assert sum(other in before for other in chosen) == 1, (concept.id, chosen)
             for choice, other in zip(question.choices, chosen, strict=True):
@@ -275,5 +279,6 @@ def test_cloze_sentences_blank_every_name_and_keep_no_stem():
         "余弦相似度"
         not in conceptual_question(LIBRARY, "cosine-similarity", Kind.CLOZE, 0).prompt.zh
     )
-    backprop = conceptual_question(LIBRARY, "backpropagation", Kind.CLOZE, 0).prompt.zh
-    assert "BP算法" not in backprop and "反向传播" not in backprop
+    # Backpropagation's example is a slogan ("…enables efficient gradient computation…"),
+    # which automatic differentiation fits too: no cloze item (test_item_fairness).
+    assert conceptual_question(LIBRARY, "backpropagation", Kind.CLOZE, 0) is None

@@ -12,10 +12,11 @@ from click.testing import CliRunner
 from dlkg.cli import cli
 from dlkg.common import note_cache_file
 from kg.cache import CachedParser
+from kg.concept import Lang
 from kg.library import load_library
 from quiz.anki import note_cache as note_cache_module
 from quiz.anki.note_cache import NoteCache, RenderedNote
-from quiz.anki.notes import Lang, export_apkg
+from quiz.anki.notes import export_apkg
 from tests.conftest import concept_yaml
 from tests.quiz.anki.conftest import FIXED_TIME
 

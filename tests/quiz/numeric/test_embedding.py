@@ -7,6 +7,7 @@ import math
 import pytest
 
 from quiz.numeric import load_templates
+from quiz.numeric.question import numeric_question
 
 
 def dot(a, b):
@@ -122,3 +123,16 @@ def test_toy_embeddings_give_every_word_its_own_vector():
 def test_cbow_count_has_one_reading():
     prompt = load_templates()["word2vec-example-counts"].generate(0).prompt
     assert "one per centre word" in prompt.en and "每个中心词一个" in prompt.zh
+
+
+def test_an_analogy_word_question_never_offers_a_query_word():
+    """The prompt rules out a, b and c, so an option naming one would be dismissed unread:
+    no distractor of the word question, typed or multiple choice, is one of them."""
+    template = load_templates()["analogy-winning-word"]
+    for seed in range(500):
+        problem = template.generate(seed)
+        query = {float(i) for i in problem.params["abc"]}
+        assert problem.answer not in query, seed
+        assert not {d.value for d in problem.distractors} & query, seed
+        question = numeric_question("word-embedding", template, seed, choice=True)
+        assert not {choice.value for choice in question.choices} & query, seed

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
+
+import quiz.numeric.schedules  # not served yet: importing it registers its templates
+from quiz.numeric.base import HALFWAY_MARGIN, TEMPLATES, near_halfway
 
 
 def warmup_learning_rate(params):
@@ -47,3 +51,25 @@ INDEPENDENT = {
 def test_cosine_midpoint_is_half_way():
     params = {"base_lr": 1.0, "min_lr": 0.0, "step": 50, "total_steps": 100}
     assert abs(cosine_learning_rate(params) - 0.5) < 1e-12
+
+
+def rounded_by_hand(x, sig):
+    """``x`` to ``sig`` significant figures, halves rounded away from 0 as on paper."""
+    exact = Decimal(repr(round(x, 12)))
+    return float(exact.quantize(Decimal(1).scaleb(exact.adjusted() - sig + 1), ROUND_HALF_UP))
+
+
+def test_the_adamw_key_never_sits_at_a_rounding_halfway_point():
+    """ε moves the key by about lr·ε/|g|; by hand m̂/√v̂ = sign(g) exactly. The key stays
+    HALFWAY_MARGIN units clear of a halfway point, so the working without ε, rounded to
+    the figures asked for, is graded right for every seed."""
+    template = TEMPLATES["adamw-first-step"]
+    sig = template.precision.sig
+    assert sig == quiz.numeric.schedules.ADAMW_SIG
+    for seed in range(1000):
+        problem = template.generate(seed)
+        p, g, lr, wd = (problem.params[k] for k in ("p", "g", "lr", "weight_decay"))
+        by_hand = p * (1 - lr * wd) - lr * math.copysign(1.0, g)
+        assert not near_halfway(problem.answer, sig), (seed, problem.answer)
+        assert template.precision.accepts(rounded_by_hand(by_hand, sig), problem.answer), seed
+    assert HALFWAY_MARGIN > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -28,7 +29,15 @@ def test_the_report_describes_each_concept(store, chain):
     assert lines["y"].progress is progress.Progress.READY
     assert lines["a"].to_dict()["retrievability"] == pytest.approx(lines["a"].retrievability)
     for line in lines.values():
-        assert progress.ConceptReport.from_dict(line.to_dict()) == line
+        row = line.to_dict()
+        assert json.loads(json.dumps(row)) == row  # JSON-ready, as dlkg stats --json prints it
+        assert (row["concept"], row["progress"], row["answers"], row["right"]) == (
+            line.concept,
+            line.progress.value,
+            line.answers,
+            line.right,
+        )
+        assert row["mark"] == (None if line.mark is None else line.mark.value)
 
 
 def test_the_progress_report_rolls_up_domains_and_walks_the_path(store, chain):
@@ -46,6 +55,15 @@ def test_the_progress_report_rolls_up_domains_and_walks_the_path(store, chain):
         ("c", 2),
     ]
     data = report.to_dict()
-    # The forecast was added after the others (dlkg stats --json keeps its shape).
-    assert list(data) == ["now", "domains", "concepts", "frontier", "path", "forecast"]
+    # The forecast and the reviews per source were added after the others
+    # (dlkg stats --json keeps its shape).
+    assert list(data) == [
+        "now",
+        "domains",
+        "concepts",
+        "frontier",
+        "path",
+        "forecast",
+        "reviews_by_source",
+    ]
     assert data["path"]["concepts"][2]["depth"] == 2

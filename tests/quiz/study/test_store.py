@@ -18,7 +18,7 @@ from fsrs import Rating, State
 
 from quiz.question import Kind
 from quiz.study.knowledge import stored_due
-from quiz.study.rating import new_card, review
+from quiz.study.rating import SCHEDULER, new_card, review
 from quiz.study.store import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -30,6 +30,7 @@ from quiz.study.store import (
     Status,
     StoredCard,
     StoreError,
+    timestamp,
 )
 from tests.conftest import break_schema_encoding
 
@@ -84,13 +85,17 @@ def test_cards_reviews_and_marks_survive_reopening(db_path):
         assert store.check() == []
 
 
-def test_records_round_trip_through_dicts():
+def test_records_are_json_ready():
     stored = StoredCard("a", ItemKind.SKILL, new_card(3, NOW), NOW)
-    assert StoredCard.from_dict(stored.to_dict()) == stored
+    row = stored.to_dict()
+    assert json.loads(json.dumps(row)) == row
+    assert (row["concept"], row["kind"], row["card"]["card_id"]) == ("a", "skill", 3)
     record = ReviewRecord("a", Kind.NUMERIC, Rating.Hard, True, Source.ANSWER, NOW, None, None, 4)
-    assert ReviewRecord.from_dict(record.to_dict()) == record
+    row = record.to_dict()
+    assert json.loads(json.dumps(row)) == row
+    assert (row["id"], row["kind"], row["rating"], row["source"]) == (4, "numeric", 2, "answer")
     implicit = ReviewRecord("a", ItemKind.SKILL, Rating.Good, True, Source.IMPLICIT, NOW)
-    assert ReviewRecord.from_dict(implicit.to_dict()) == implicit
+    assert (implicit.to_dict()["kind"], implicit.to_dict()["source"]) == ("skill", "implicit")
 
 
 def test_adding_a_card_twice_keeps_the_first(store):
@@ -485,5 +490,62 @@ def test_a_version_2_file_of_per_kind_cards_becomes_items_and_keeps_every_review
         assert store.card("b", Kind.FLASHCARD).reps == 1  # a placement probe is no review
         assert store.marks()["z"].status is Status.KNOWN
     after = sqlite3.connect(db_path).execute("SELECT * FROM reviews ORDER BY id").fetchall()
-    assert after == before  # the review log is kept, row for row
+    # The review log is kept, row for row (version 5 appended the column anki_id).
+    assert [row[:-1] for row in after] == before
+    assert {row[-1] for row in after} == {None}
     assert pragma(db_path, "user_version") == SCHEMA_VERSION
+
+
+def test_a_version_4_file_gets_the_anki_columns_and_keeps_every_review(db_path):
+    connection = sqlite3.connect(db_path)
+    for step in MIGRATIONS[:4]:
+        for statement in step:
+            if isinstance(statement, str):
+                connection.execute(statement)
+            else:
+                statement(connection)
+    connection.execute(
+        "INSERT INTO reviews (concept, kind, rating, correct, source, question, reviewed_at,"
+        " seconds) VALUES ('a', 'cloze', 3, 1, 'answer', 'cloze:a:1', ?, 2.5)",
+        (timestamp(NOW),),
+    )
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.execute("PRAGMA user_version = 4")
+    connection.commit()
+    connection.close()
+
+    with ReviewStore.open(db_path) as store:
+        (record,) = store.reviews()
+        assert (record.id, record.concept, record.source, record.anki_id) == (
+            1,
+            "a",
+            Source.ANSWER,
+            None,
+        )
+        assert store.parameters() is None and store.scheduler is SCHEDULER
+        store.add_review(replace(record, id=None, source=Source.ANKI, anki_id=7))
+        with pytest.raises(StoreError):  # Anki's review ids are unique
+            store.add_review(replace(record, id=None, source=Source.ANKI, anki_id=7))
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION
+
+
+def test_undo_keeps_reviews_read_from_anki_meanwhile():
+    with ReviewStore.open(":memory:") as store:
+        store.add_card("a", Kind.CLOZE, NOW)
+        since = store.last_ids()
+        before = {("a", ItemKind.KNOWLEDGE): store.card("a", Kind.CLOZE)}
+        store.apply_review("a", Kind.CLOZE, Rating.Good, NOW, correct=True, source=Source.ANSWER)
+        anki = ReviewRecord(
+            "a",
+            Kind.FLASHCARD,
+            Rating.Again,
+            False,
+            Source.ANKI,
+            NOW - timedelta(hours=1),
+            anki_id=5,
+        )
+        store.add_review(anki)  # as another process's 'dlkg anki reviews' would
+        store.undo(since, before)
+        assert [r.source for r in store.reviews()] == [Source.ANKI]
+        assert store.card("a", Kind.CLOZE).reps == 1
+        assert store.check() == []

@@ -1,0 +1,241 @@
+"""Items with one defensible answer, checked over the whole bundled library (issue 18,
+second blind review): definition options that read as whole definitions, cloze items
+only from sentences that identify their concept, prompts that never show their answer,
+attention weights that are distributions, prerequisite questions a teacher agrees with."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from kg.graph import ancestors
+from kg.library import load_library
+from kg.names import normalize_name
+from quiz.conceptual import (
+    FAMILY_STEPS,
+    _graph_distances,
+    computes,
+    conceptual_question,
+    descendants,
+    evident_prerequisites,
+    kind_of_kin,
+    names_in,
+)
+from quiz.masking import (
+    BLANK,
+    function_symbols,
+    mask_words,
+    plain_definition,
+    sentences,
+    shows_name,
+)
+from quiz.numeric import load_templates
+from quiz.numeric.question import numeric_question
+from quiz.question import Kind
+from tests.conftest import BUNDLED_CONTENT
+
+LIBRARY = load_library(BUNDLED_CONTENT)
+SEEDS = range(8)
+PRONOUN_START = re.compile(r"^(?:It|Its|This|These|They|Their|That|它|其|这|该|此)(?![A-Za-z])")
+PAIRS = (("(", ")"), ("[", "]"), ("（", "）"), ("“", "”"), ("「", "」"))
+
+
+def _option_problems(text: str, definition: str, names: list[str], *, english: bool) -> list[str]:
+    problems = []
+    if BLANK in text:
+        problems.append("shows a blank")
+    if PRONOUN_START.match(text):
+        problems.append("opens with a pronoun whose noun was removed")
+    if english and not text[:1].isupper():
+        problems.append("does not open with a capital")
+    if not english and text[:1] in "，。；：、）」”":
+        problems.append("opens with punctuation")
+    if text[-1] not in ".!?。！？":
+        problems.append("does not end a sentence")
+    if re.search(r"[,;:，；：]\s*[.。]$", text):
+        problems.append("ends on a dangling clause mark")
+    for opening, closing in PAIRS:
+        if text.count(opening) != text.count(closing):
+            problems.append(f"unbalanced {opening}{closing}")
+    # The definition proper, its first sentence, must survive (at most shortened): an
+    # option made only of later remarks ("Its shape lists the length along each axis")
+    # is not a definition.
+    first_option = sentences(text, english=english)[0].rstrip(".。")
+    first_source = function_symbols(mask_words(sentences(definition, english=english)[0], names))
+    if first_option[1:] not in first_source:
+        problems.append("its first sentence is not the definition's first sentence")
+    return problems
+
+
+@pytest.mark.parametrize("concept", list(LIBRARY), ids=lambda c: c.id)
+def test_every_definition_option_reads_as_a_whole_definition(concept):
+    """The options of a term-to-definition question (each concept's plain definition), in
+    both languages: no blank, no orphaned "It…", no fragment, the defining sentence kept."""
+    option = plain_definition(concept)
+    assert option is not None, f"{concept.id}: reword the first sentence of its definition"
+    names = list(concept.names()[1:])
+    for text, definition, english in (
+        (option.en, concept.definition.en, True),
+        (option.zh, concept.definition.zh, False),
+    ):
+        assert not _option_problems(text, definition, names, english=english), (
+            concept.id,
+            _option_problems(text, definition, names, english=english),
+            text,
+        )
+
+
+@pytest.mark.parametrize(
+    ("concept_id", "english", "chinese"),
+    [
+        ("receptive-field", "The region of the input", "前向传播中可能影响"),
+        ("tanh", "The activation function f(z) = (e^z", "激活函数 f(z) ="),
+        ("tensor", "A (possibly multidimensional) array of numbers", "由数值组成的"),
+        ("bleu", "The standard automatic metric for machine translation", "机器翻译的标准"),
+        ("cross-entropy", "The standard loss for classification", "分类问题的标准损失"),
+        ("kl-divergence", "A measure of how much", "衡量概率分布 Q"),
+    ],
+)
+def test_the_reviewed_fragments_are_whole_definitions(concept_id, english, chinese):
+    option = plain_definition(LIBRARY[concept_id])
+    assert option.en.startswith(english) and option.zh.startswith(chinese), option
+
+
+def test_cloze_items_are_worked_examples_that_identify_their_concept():
+    """A slogan states what a family shares (RNNs, LSTMs and GRUs all process sequences;
+    CNNs, ResNet and VGG all classify images), so a cloze item only comes from a sentence
+    that computes with its concept."""
+    asked = 0
+    for concept in LIBRARY:
+        question = conceptual_question(LIBRARY, concept.id, Kind.CLOZE, 0)
+        if question is None:
+            continue
+        asked += 1
+        assert computes(question.prompt.en), (concept.id, question.prompt.en)
+        # No graph neighbour is a kind of it or it a kind of them ("binary
+        # cross-entropy" / "cross-entropy"): the neighbour would fill the blank too.
+        assert not kind_of_kin(LIBRARY, concept), (concept.id, kind_of_kin(LIBRARY, concept))
+    assert asked >= 0.4 * len(LIBRARY)
+    for slogan in (
+        "long-short-term-memory",
+        "convolutional-neural-network",
+        "recurrent-neural-network",
+        "residual-connection",
+        "backpropagation",
+        "transformer-encoder",
+        "binary-cross-entropy",
+        "language-model",
+        "additive-attention",
+        "momentum",
+    ):
+        assert conceptual_question(LIBRARY, slogan, Kind.CLOZE, 0) is None, slogan
+
+
+def test_no_typed_prompt_shows_its_answer_in_any_form():
+    """Not in either language, not inside a formula (D_KL) or a model name (GPT-2)."""
+    for concept in LIBRARY:
+        for kind in (Kind.ZH_TO_EN, Kind.EN_TO_ZH, Kind.CLOZE, Kind.DEFINITION_TO_TERM_TYPED):
+            for seed in SEEDS[:2]:
+                question = conceptual_question(LIBRARY, concept.id, kind, seed)
+                if question is None:
+                    continue
+                answers = [question.answer, *question.accepted]
+                if kind is Kind.CLOZE:
+                    answers += list(concept.names()[1:])
+                for prompt in (question.prompt.en, question.prompt.zh):
+                    shown = [a for a in answers if shows_name(prompt, [a])]
+                    assert not shown, (concept.id, kind.value, shown, prompt)
+    assert conceptual_question(LIBRARY, "gpt", Kind.CLOZE, 0) is None  # "GPT-2 has…"
+
+
+def test_every_offered_attention_weight_vector_is_a_distribution():
+    templates = load_templates()
+    checked = 0
+    for template_id, template in templates.items():
+        if template_id != "attention-weights":
+            continue
+        for seed in range(200):
+            question = numeric_question("attention", template, seed, choice=True)
+            for choice in question.choices:
+                weights = np.asarray(choice.value, dtype=float)
+                assert np.all(weights >= 0) and np.all(weights <= 1), (seed, choice)
+                assert abs(weights.sum() - 1) < 0.01, (seed, choice.text.en, weights.sum())
+                checked += 1
+    assert checked >= 600
+
+
+def test_every_distribution_template_offers_only_distributions():
+    """Any template whose key is a probability vector (entries in [0, 1] summing to 1)
+    offers only probability vectors."""
+    failures = []
+    for template_id, template in load_templates().items():
+        for seed in range(40):
+            problem = template.generate(seed)
+            answer = np.atleast_1d(np.asarray(problem.answer, dtype=float))
+            if answer.size < 2 or abs(answer.sum() - 1) > 1e-6 or np.any(answer < 0):
+                break
+            for distractor in problem.distractors:
+                value = np.asarray(distractor.value, dtype=float)
+                if np.any(value < -1e-9) or abs(value.sum() - 1) > 0.01:
+                    failures.append((template_id, seed, distractor.mistake.name))
+    assert not failures, failures
+
+
+def _term_ids():
+    return {normalize_name(c.term.en): c.id for c in LIBRARY}
+
+
+def test_prerequisite_questions_key_an_evident_prerequisite_and_offer_nothing_arguable():
+    """The key is a direct prerequisite that X's definition names; a wrong option is not
+    an ancestor, not a descendant, not related, not named either way, and not family
+    (more than FAMILY_STEPS steps away)."""
+    by_term = _term_ids()
+    asked = 0
+    for concept in LIBRARY:
+        evident = evident_prerequisites(LIBRARY, concept)
+        before = ancestors(LIBRARY.prerequisites, [concept.id])
+        after = descendants(LIBRARY, concept.id)
+        distance = _graph_distances(LIBRARY, concept.id)
+        definition = concept.definition.en + "\n" + concept.definition.zh
+        for seed in SEEDS:
+            question = conceptual_question(LIBRARY, concept.id, Kind.PREREQUISITE, seed)
+            if not evident:
+                assert question is None, concept.id
+                continue
+            asked += 1
+            for choice in question.choices:
+                other = LIBRARY[by_term[normalize_name(choice.text.en)]]
+                if choice.correct:
+                    assert other.id in evident, (concept.id, other.id)
+                    continue
+                assert other.id not in before | after, (concept.id, other.id)
+                assert other.id not in concept.related and concept.id not in other.related
+                assert distance.get(other.id, 99) > FAMILY_STEPS, (concept.id, other.id)
+                assert not names_in(definition, list(other.names()[1:])), (concept.id, other.id)
+                assert not names_in(
+                    other.definition.en + other.definition.zh, list(concept.names()[1:])
+                ), (concept.id, other.id)
+    assert asked >= 80 * len(SEEDS) // 2
+
+
+@pytest.mark.parametrize(
+    ("concept_id", "never"),
+    [
+        ("maximum-likelihood-estimation", None),  # MSE is no evident prerequisite of MLE
+        ("accuracy", None),  # nor softmax of accuracy
+        ("logits", None),
+        ("transformer-encoder", "transformer"),
+        ("glove", "skip-gram"),
+        ("glove", "continuous bag of words"),
+        ("learning-rate", "batch size"),
+    ],
+)
+def test_the_reviewed_prerequisite_items(concept_id, never):
+    for seed in SEEDS:
+        question = conceptual_question(LIBRARY, concept_id, Kind.PREREQUISITE, seed)
+        if never is None:
+            assert question is None
+            continue
+        assert never not in {normalize_name(c.text.en) for c in question.choices}
