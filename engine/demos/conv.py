@@ -109,3 +109,23 @@ def conv_output_size(rng: np.random.Generator) -> list[Step]:
             "Output size", "输出尺寸", conv.conv_output_size(n, kernel, stride, padding, dilation)
         ),
     ]
+
+
+def receptive_field(rng: np.random.Generator) -> list[Step]:
+    """The receptive field of a small stack, grown layer by layer: r_l = r_{l−1} + (k_l − 1)·J_l."""
+    kernels = [3, 3, 2, 3]
+    strides = [1, 1, 2, 1] if rng.integers(2) else [1, 2, 2, 1]
+    steps = [
+        Step("Kernel sizes k, first layer first", "各层核大小 k（从第一层起）", kernels),
+        Step("Strides s", "各层步幅 s", strides),
+    ]
+    for depth in range(1, len(kernels) + 1):
+        jump = int(np.prod(strides[: depth - 1]))
+        steps.append(
+            Step(
+                f"After layer {depth}: + (k − 1) × {jump} (the product of the earlier strides)",
+                f"第 {depth} 层之后：+ (k − 1) × {jump}（之前各层步幅之积）",
+                conv.receptive_field(kernels[:depth], strides[:depth]),
+            )
+        )
+    return steps

@@ -1,4 +1,4 @@
-"""Demos of engine.optim: gradient descent and three optimizers, step by step.
+"""Demos of engine.optim: gradient descent and the optimizers step by step, and clipping.
 
 The optimizers all minimize ``f(w) = 5·w₀² + 0.05·w₁²``, whose gradient
 ``(10·w₀, 0.1·w₁)`` is 100 times steeper along w₀: plain SGD's steps follow the
@@ -133,6 +133,62 @@ def Adam(rng: np.random.Generator) -> list[Step]:
             ),
         ]
     return steps
+
+
+def clip_grad_norm(rng: np.random.Generator) -> list[Step]:
+    """Clip two gradient arrays by their joint L2 norm: the direction is kept."""
+    grads = [np.round(rng.uniform(-4, 4, size=2), 1), np.round(rng.uniform(-4, 4, size=3), 1)]
+    max_norm = 1.0
+    clipped, total = optim.clip_grad_norm(grads, max_norm)
+    return [
+        Step("Gradient of the weights g⁽¹⁾", "权重的梯度 g⁽¹⁾", grads[0]),
+        Step("Gradient of the bias g⁽²⁾", "偏置的梯度 g⁽²⁾", grads[1]),
+        Step(
+            "Global norm ‖g‖ = √(Σ every element²)",
+            "全局范数 ‖g‖ = √(所有元素平方之和)",
+            total,
+        ),
+        Step(
+            f"Scale = min(1, τ / ‖g‖) with τ = {max_norm}",
+            f"缩放系数 = min(1, τ / ‖g‖)，τ = {max_norm}",
+            min(1.0, max_norm / (total + optim.CLIP_EPS)),
+        ),
+        Step("Clipped g⁽¹⁾", "裁剪后的 g⁽¹⁾", clipped[0]),
+        Step("Clipped g⁽²⁾", "裁剪后的 g⁽²⁾", clipped[1]),
+        Step(
+            "Norm after clipping: τ, and every array shrank by the same factor",
+            "裁剪后的范数：等于 τ，且每个数组按同一比例缩小",
+            float(np.sqrt(sum(np.sum(g**2) for g in clipped))),
+        ),
+    ]
+
+
+def AdamW(rng: np.random.Generator) -> list[Step]:
+    """AdamW and Adam + L2 on a weight with no gradient: only AdamW's decay acts steadily."""
+    w0 = float(rng.choice([1.0, 2.0, -2.0]))
+    lr, wd, steps = 0.1, 0.5, 10
+    adamw, adam = optim.AdamW(lr, weight_decay=wd), optim.Adam(lr)
+    w_decoupled, w_l2 = np.array([w0]), np.array([w0])
+    for _ in range(steps):
+        (w_decoupled,) = adamw.step([w_decoupled], [np.zeros(1)])
+        (w_l2,) = adam.step([w_l2], [wd * w_l2])
+    return [
+        Step(
+            f"A weight w = {w0} whose loss gradient is 0; lr = {lr}, λ = {wd}",
+            f"损失梯度为 0 的权重 w = {w0}；lr = {lr}，λ = {wd}",
+            w0,
+        ),
+        Step(
+            f"AdamW after {steps} steps: w(1 − lr·λ)^{steps}, the decay acts directly",
+            f"AdamW {steps} 步之后：w(1 − lr·λ)^{steps}，衰减直接作用于权重",
+            float(w_decoupled[0]),
+        ),
+        Step(
+            f"Adam + L2 after {steps} steps: λw is normalized by √v̂ into steps of about lr",
+            f"Adam + L2 {steps} 步之后：λw 被 √v̂ 归一化成约为 lr 的步长",
+            float(w_l2[0]),
+        ),
+    ]
 
 
 def _first(state: list[np.ndarray] | None) -> np.ndarray:

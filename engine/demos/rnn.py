@@ -1,5 +1,5 @@
-"""Demos of engine.rnn: a tanh RNN over three steps, one LSTM step gate by gate, and an
-LSTM over a sequence."""
+"""Demos of engine.rnn: a tanh RNN over three steps, one LSTM step gate by gate, an
+LSTM over a sequence, and one GRU step."""
 
 from __future__ import annotations
 
@@ -113,5 +113,46 @@ def lstm_forward(rng: np.random.Generator) -> list[Step]:
             "Final cell state c_T: the memory carried along the sequence",
             "最终细胞状态 c_T：沿序列传递的记忆",
             c_last[0],
+        ),
+    ]
+
+
+def gru_cell(rng: np.random.Generator) -> list[Step]:
+    """One GRU step with 2 hidden units: reset gate, update gate, candidate, new h."""
+    x = rng.integers(-2, 3, size=(1, 2)).astype(float)  # (N, I)
+    h = np.round(rng.uniform(-1, 1, size=(1, 2)), 1) + 0.0  # (N, H)
+    W_ih, W_hh, b_ih, b_hh = _weights(rng, 6, 2, 2)  # blocks r, z, n
+    a_r, a_z, a_n = np.split(x @ W_ih.T + b_ih, 3, axis=1)  # each (N, H)
+    b_r, b_z, b_n = np.split(h @ W_hh.T + b_hh, 3, axis=1)  # each (N, H)
+    r = 1 / (1 + np.exp(-(a_r + b_r)))
+    z = 1 / (1 + np.exp(-(a_z + b_z)))
+    n = np.tanh(a_n + r * b_n)
+    h_next = rnn.gru_cell(x, h, W_ih, W_hh, b_ih, b_hh)  # (N, H)
+    return [
+        Step("Input x", "输入 x", x[0]),
+        Step("Previous hidden state h", "上一步的隐状态 h", h[0]),
+        Step(
+            "Input weights W_ih (rows: r, z, n blocks)", "输入权重 W_ih（行：r、z、n 三块）", W_ih
+        ),
+        Step("Recurrent weights W_hh", "循环权重 W_hh", W_hh),
+        Step(
+            "Reset gate r = σ(W_ir x + W_hr h + b_r)",
+            "重置门 r = σ(W_ir x + W_hr h + b_r)",
+            r[0],
+        ),
+        Step(
+            "Update gate z = σ(W_iz x + W_hz h + b_z)",
+            "更新门 z = σ(W_iz x + W_hz h + b_z)",
+            z[0],
+        ),
+        Step(
+            "Candidate n = tanh(W_in x + r ⊙ (W_hn h + b_hn) + b_in)",
+            "候选状态 n = tanh(W_in x + r ⊙ (W_hn h + b_hn) + b_in)",
+            n[0],
+        ),
+        Step(
+            "New state h' = (1 − z) ⊙ n + z ⊙ h: z near 1 keeps the old state",
+            "新状态 h' = (1 − z) ⊙ n + z ⊙ h：z 接近 1 时保留旧状态",
+            h_next[0],
         ),
     ]

@@ -173,6 +173,8 @@ class Precision:
 
     def statement(self, vector: bool = False) -> Text:
         """The sentence a typed question ends with, saying what to give."""
+        if self.integer and vector:
+            return Text("Give each entry as a whole number.", "每个分量都是整数。")
         if self.integer:
             return Text("Answer with a whole number.", "答案是整数。")
         if vector:

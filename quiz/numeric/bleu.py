@@ -9,7 +9,17 @@ from collections import Counter
 import numpy as np
 
 from engine.language_model import bleu
-from quiz.numeric.base import Degenerate, Distractor, Mistake, Problem, bilingual, fmt, template
+from quiz.numeric.base import (
+    PROBABILITY,
+    Degenerate,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    template,
+    unique,
+)
 
 ENGINE = "engine.language_model:bleu"
 
@@ -53,6 +63,40 @@ BREVITY_INVERTED = Mistake(
         "BP = exp(1 − r/c)，是参考译文长度 r 除以候选译文长度 c。",
     ),
 )
+LONG_CANDIDATE_PENALIZED = Mistake(
+    "long-candidate-penalized",
+    bilingual(
+        "The brevity penalty only punishes candidates SHORTER than the reference; for a "
+        "longer one BP = 1 (the clipped precision already punishes the extra words).",
+        "简短惩罚只惩罚比参考译文短的候选译文；较长的候选译文 BP = 1"
+        "（截断的精确率已经惩罚了多余的词）。",
+    ),
+)
+CLIPPED_AT_ONE = Mistake(
+    "clipped-at-one",
+    bilingual(
+        "Clip each word at its count in the reference, not at 1: a word the reference has "
+        "twice may match twice.",
+        "每个词的匹配次数截断为它在参考译文中的次数，而不是 1："
+        "参考译文中出现两次的词可以匹配两次。",
+    ),
+)
+ROOT_FORGOTTEN = Mistake(
+    "root-forgotten",
+    bilingual(
+        "The geometric mean of two precisions is sqrt(p₁ p₂); the product p₁ p₂ alone is "
+        "smaller than both.",
+        "两个精确率的几何平均是 sqrt(p₁ p₂)；只取乘积 p₁ p₂ 会比两者都小。",
+    ),
+)
+BIGRAMS_OVER_WORDS = Mistake(
+    "bigrams-over-words",
+    bilingual(
+        "A candidate of c words has c − 1 bigrams: p₂ divides the matched bigrams by c − 1, "
+        "not by c.",
+        "c 个词的候选译文有 c − 1 个二元组：p₂ 用匹配的二元组数除以 c − 1，而不是 c。",
+    ),
+)
 ARITHMETIC_MEAN = Mistake(
     "arithmetic-mean",
     bilingual(
@@ -76,6 +120,8 @@ def _precision(candidate: list[str], reference: list[str], n: int) -> tuple[int,
     "bleu-clipped-unigram-precision",
     engines=[ENGINE],
     title=("BLEU-1: clipped unigram precision", "BLEU-1：截断的一元精确率"),
+    valid=PROBABILITY,
+    options=3,
 )
 def bleu_clipped_unigram_precision(rng: np.random.Generator) -> Problem:
     """BLEU with max_n = 1 for a candidate longer than the reference: p₁ alone (BP = 1)."""
@@ -107,9 +153,14 @@ def bleu_clipped_unigram_precision(rng: np.random.Generator) -> Problem:
             f"2. 候选译文比参考译文长，BP = 1，BLEU-1 = {matched} / {total} = {fmt(answer)}。",
         ),
         params={"candidate": candidate, "reference": reference},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(plain, NOT_CLIPPED),
             Distractor(matched / len(reference), REFERENCE_LENGTH),
+            Distractor(
+                math.exp(1 - len(candidate) / len(reference)) * answer, LONG_CANDIDATE_PENALIZED
+            ),
+            Distractor(len(set(candidate) & set(reference)) / total, CLIPPED_AT_ONE),
         ),
     )
 
@@ -118,6 +169,7 @@ def bleu_clipped_unigram_precision(rng: np.random.Generator) -> Problem:
     "bleu-2-with-brevity-penalty",
     engines=[ENGINE],
     title=("BLEU-2 of a short candidate", "较短候选译文的 BLEU-2"),
+    valid=PROBABILITY,
 )
 def bleu_2_with_brevity_penalty(rng: np.random.Generator) -> Problem:
     """BP · sqrt(p₁ p₂) with BP = exp(1 − r/c) for a candidate shorter than the reference."""
@@ -156,11 +208,12 @@ def bleu_2_with_brevity_penalty(rng: np.random.Generator) -> Problem:
             f"3. BLEU = {fmt(bp)} × {fmt(math.sqrt(p1 * p2))} = {fmt(answer)}。",
         ),
         params={"candidate": candidate, "reference": reference},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(math.sqrt(p1 * p2), BREVITY_FORGOTTEN),
             Distractor(bp * (p1 + p2) / 2, ARITHMETIC_MEAN),
-            *(  # exp(1 − c/r) > 1 could push the score past 1, an impossible BLEU
-                (Distractor(inverted, BREVITY_INVERTED),) if inverted <= 1 else ()
-            ),
+            Distractor(inverted, BREVITY_INVERTED),  # left out when above 1 (valid)
+            Distractor(bp * p1 * p2, ROOT_FORGOTTEN),
+            Distractor(bp * math.sqrt(p1 * m2 / c), BIGRAMS_OVER_WORDS),
         ),
     )

@@ -8,7 +8,17 @@ import math
 import numpy as np
 
 from engine.conv import conv_output_size, conv_parameter_count, receptive_field
-from quiz.numeric.base import Degenerate, Distractor, Mistake, Problem, bilingual, fmt, template
+from quiz.numeric.base import (
+    NON_NEGATIVE,
+    Degenerate,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    template,
+    unique,
+)
 
 DILATION_FORGOTTEN = Mistake(
     "dilation-forgotten",
@@ -34,6 +44,28 @@ NO_PLUS_ONE = Mistake(
         "向下取整得到的是从第一个窗口到最后一个窗口的步数；窗口个数还要加 1。",
     ),
 )
+PADDING_ONCE = Mistake(
+    "padding-on-one-side",
+    bilingual(
+        "Padding p is added on both sides of the input: n + 2p, not n + p.",
+        "补零 p 加在输入的两侧：n + 2p，而不是 n + p。",
+    ),
+)
+STRIDE_IGNORED = Mistake(
+    "stride-ignored",
+    bilingual(
+        "A stride of s moves the window s positions at a time: divide by s before adding 1.",
+        "步幅为 s 时窗口每次移动 s 个位置：加 1 之前要先除以 s。",
+    ),
+)
+CEIL_NOT_FLOOR = Mistake(
+    "ceil-not-floor",
+    bilingual(
+        "A window that would run past the padded input is dropped: round the division down "
+        "(floor), not up.",
+        "超出补零后输入范围的窗口会被丢弃：除法要向下取整，而不是向上取整。",
+    ),
+)
 STRIDES_IGNORED = Mistake(
     "strides-ignored",
     bilingual(
@@ -49,6 +81,22 @@ OWN_STRIDE_COUNTED = Mistake(
         "stride: r = 1 + Σ_l (k_l − 1) Π_{i<l} s_i.",
         "某一层的核只被它之前各层的步幅放大，而不包括它自己的步幅："
         "r = 1 + Σ_l (k_l − 1) Π_{i<l} s_i。",
+    ),
+)
+OUTPUT_POSITION_FORGOTTEN = Mistake(
+    "output-position-forgotten",
+    bilingual(
+        "Start from 1, the output position itself: r = 1 + Σ_l (k_l − 1) Π_{i<l} s_i.",
+        "要从 1 开始（输出位置本身）：r = 1 + Σ_l (k_l − 1) Π_{i<l} s_i。",
+    ),
+)
+FULL_KERNEL_SPREAD = Mistake(
+    "k-not-k-minus-one",
+    bilingual(
+        "A layer adds k − 1 new positions at the spacing of the earlier strides, not k: the "
+        "window's first position is already in the field.",
+        "每一层在之前各层步幅的间距上只增加 k − 1 个新位置，而不是 k 个："
+        "窗口的第一个位置已经在感受野里了。",
     ),
 )
 KERNELS_SUMMED = Mistake(
@@ -80,6 +128,23 @@ KERNEL_NOT_SQUARED = Mistake(
     ),
 )
 
+BIAS_PER_INPUT_CHANNEL = Mistake(
+    "bias-per-input-channel",
+    bilingual(
+        "Each output channel has one bias, shared over its input channels: c_out biases, "
+        "not c_out · c_in.",
+        "每个输出通道只有一个偏置，由其所有输入通道共享：共 c_out 个，而不是 c_out · c_in 个。",
+    ),
+)
+BIAS_PER_KERNEL_POSITION = Mistake(
+    "bias-per-kernel-position",
+    bilingual(
+        "The bias is added once per output channel, not once per kernel position: c_out "
+        "biases, not c_out · k · k.",
+        "偏置每个输出通道加一次，而不是每个核位置加一次：共 c_out 个，而不是 c_out · k · k 个。",
+    ),
+)
+
 
 @template(
     "dilated-conv-output-size",
@@ -87,6 +152,8 @@ KERNEL_NOT_SQUARED = Mistake(
     title=("Output size of a dilated, strided convolution", "带空洞和步幅的卷积的输出尺寸"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def dilated_conv_output_size(rng: np.random.Generator) -> Problem:
     """out = ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1."""
@@ -121,10 +188,14 @@ def dilated_conv_output_size(rng: np.random.Generator) -> Problem:
             "padding": padding,
             "dilation": dilation,
         },
-        distractors=(
+        distractors=unique(
+            out,
             Distractor(float(conv_output_size(n, kernel, stride, padding)), DILATION_FORGOTTEN),
             Distractor(float(times_kernel), DILATION_TIMES_KERNEL),
             Distractor(out - 1, NO_PLUS_ONE),
+            Distractor(float((n + padding - span) // stride + 1), PADDING_ONCE),
+            Distractor(float(numerator + 1), STRIDE_IGNORED),
+            Distractor(float(-(-numerator // stride) + 1), CEIL_NOT_FLOOR),
         ),
     )
 
@@ -135,6 +206,8 @@ def dilated_conv_output_size(rng: np.random.Generator) -> Problem:
     title=("Receptive field of stacked layers", "堆叠层的感受野"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def receptive_field_of_a_stack(rng: np.random.Generator) -> Problem:
     """r = 1 + Σ_l (k_l − 1) Π_{i<l} s_i."""
@@ -172,10 +245,16 @@ def receptive_field_of_a_stack(rng: np.random.Generator) -> Problem:
             f"2. r = 1 + {terms} = {fmt(answer)}。",
         ),
         params={"kernels": kernels, "strides": strides},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(float(1 + sum(k - 1 for k in kernels)), STRIDES_IGNORED),
             Distractor(float(own), OWN_STRIDE_COUNTED),
             Distractor(float(sum(kernels)), KERNELS_SUMMED),
+            Distractor(answer - 1, OUTPUT_POSITION_FORGOTTEN),
+            Distractor(
+                float(1 + sum(k * jump for k, jump in zip(kernels, jumps, strict=True))),
+                FULL_KERNEL_SPREAD,
+            ),
         ),
     )
 
@@ -186,6 +265,8 @@ def receptive_field_of_a_stack(rng: np.random.Generator) -> Problem:
     title=("Learnable parameters of nn.Conv2d", "nn.Conv2d 的可学习参数量"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
 def conv_layer_parameters(rng: np.random.Generator) -> Problem:
     """c_out · c_in · k · k + c_out."""
@@ -204,16 +285,104 @@ def conv_layer_parameters(rng: np.random.Generator) -> Problem:
         ),
         answer=answer,
         solution=bilingual(
-            f"1. Weights: c_out · c_in · k · k = {c_out} · {c_in} · {k} · {k} = {weights}.\n"
-            f"2. Biases: one per output channel, {c_out}. Total {weights} + {c_out} = "
+            f"1. Weights: c_out · c_in · k · k = {c_out} · {c_in} · {k} · {k} = {fmt(weights)}.\n"
+            f"2. Biases: one per output channel, {c_out}. Total {fmt(weights)} + {c_out} = "
             f"{fmt(answer)}.",
-            f"1. 权重：c_out · c_in · k · k = {c_out} · {c_in} · {k} · {k} = {weights}。\n"
-            f"2. 偏置：每个输出通道一个，共 {c_out} 个。合计 {weights} + {c_out} = {fmt(answer)}。",
+            f"1. 权重：c_out · c_in · k · k = {c_out} · {c_in} · {k} · {k} = {fmt(weights)}。\n"
+            f"2. 偏置：每个输出通道一个，共 {c_out} 个。"
+            f"合计 {fmt(weights)} + {c_out} = {fmt(answer)}。",
         ),
         params={"c_in": c_in, "c_out": c_out, "k": k},
         distractors=(
             Distractor(float(weights), BIAS_FORGOTTEN),
             Distractor(float(c_out * k * k + c_out), INPUT_CHANNELS_FORGOTTEN),
             Distractor(float(c_out * c_in * k + c_out), KERNEL_NOT_SQUARED),
+            Distractor(float(weights + c_out * c_in), BIAS_PER_INPUT_CHANNEL),
+            Distractor(float(weights + c_out * k * k), BIAS_PER_KERNEL_POSITION),
+        ),
+    )
+
+
+DILATION_IGNORED = Mistake(
+    "dilation-ignored",
+    bilingual(
+        "A dilated 3×3 kernel spans d(k − 1) + 1 input positions, so each layer widens the "
+        "field by d(k − 1), not by k − 1.",
+        "空洞卷积核覆盖 d(k − 1) + 1 个输入位置，所以每一层使感受野增加 d(k − 1)，而不是 k − 1。",
+    ),
+)
+DILATED_SPAN_TIMES_KERNEL = Mistake(
+    "dilated-span-d-times-k",
+    bilingual(
+        "Dilation puts d − 1 gaps between the k taps: the span is d(k − 1) + 1, not d · k.",
+        "空洞卷积在 k 个抽头之间插入 d − 1 个空隙：跨度是 d(k − 1) + 1，而不是 d · k。",
+    ),
+)
+DILATION_AS_STRIDE = Mistake(
+    "dilation-as-stride",
+    bilingual(
+        "Dilation spreads one layer's own taps; it does not space out the later layers the "
+        "way a stride does. With stride 1 each layer adds d(k − 1) on its own.",
+        "空洞率只拉开本层自己的抽头；它不像步幅那样拉大后面各层的间距。"
+        "步幅为 1 时每层各自增加 d(k − 1)。",
+    ),
+)
+SPANS_ADDED = Mistake(
+    "spans-added",
+    bilingual(
+        "Each layer adds its span minus one, d(k − 1), to the field: adjacent windows "
+        "share their first position, so the spans do not simply add up.",
+        "每一层给感受野增加的是跨度减一，即 d(k − 1)：相邻窗口共享第一个位置，跨度不能直接相加。",
+    ),
+)
+
+
+@template(
+    "receptive-field-with-dilation",
+    engines=["engine.conv:receptive_field"],
+    title=("Receptive field of dilated convolutions", "空洞卷积的感受野"),
+    rel=0.0,
+    abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
+)
+def receptive_field_with_dilation(rng: np.random.Generator) -> Problem:
+    """r = 1 + Σ_l d_l (k − 1) for stride-1 layers (a dilated kernel spans d(k − 1) + 1)."""
+    layers = int(rng.integers(2, 5))
+    kernel = int(rng.choice([3, 5]))
+    dilations = [int(d) for d in rng.choice([1, 2, 3, 4], size=layers)]
+    if all(d == 1 for d in dilations):
+        raise Degenerate("some layer must be dilated")
+    spans = [d * (kernel - 1) + 1 for d in dilations]
+    answer = float(receptive_field(spans, [1] * layers))
+    table_en = ", ".join(f"d = {d}" for d in dilations)
+    table_zh = "、".join(str(d) for d in dilations)
+    terms = " + ".join(f"{d}·{kernel - 1}" for d in dilations)
+    return Problem(
+        prompt=bilingual(
+            f"A stack of {layers} 1-D convolutions, each with kernel size k = {kernel} and "
+            f"stride 1, uses the dilations {table_en} (first layer first). How many input "
+            "positions does one output of the last layer depend on (its receptive field)?",
+            f"{layers} 个一维卷积层依次堆叠，每层核大小 k = {kernel}、步幅 1，空洞率依次为 "
+            f"{table_zh}。最后一层的一个输出依赖多少个输入位置（即感受野大小）？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. A dilated kernel spans d(k − 1) + 1 positions: {fmt(spans)}.\n"
+            f"2. With stride 1 each layer widens the field by d(k − 1): "
+            f"r = 1 + {terms} = {fmt(answer)}.",
+            f"1. 空洞卷积核覆盖 d(k − 1) + 1 个位置：{fmt(spans)}。\n"
+            f"2. 步幅为 1 时每一层使感受野增加 d(k − 1)：r = 1 + {terms} = {fmt(answer)}。",
+        ),
+        params={"kernel": kernel, "dilations": dilations},
+        distractors=unique(
+            answer,
+            Distractor(float(1 + layers * (kernel - 1)), DILATION_IGNORED),
+            Distractor(
+                float(1 + sum(d * kernel - 1 for d in dilations)), DILATED_SPAN_TIMES_KERNEL
+            ),
+            Distractor(answer - 1, OUTPUT_POSITION_FORGOTTEN),
+            Distractor(float(sum(spans)), SPANS_ADDED),
+            Distractor(float(receptive_field([kernel] * layers, dilations)), DILATION_AS_STRIDE),
         ),
     )

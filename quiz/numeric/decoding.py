@@ -7,17 +7,26 @@ import math
 
 import numpy as np
 
-from engine.decoding import beam_search, greedy_decode, temperature_softmax, top_p_filter
+from engine.decoding import (
+    beam_search,
+    greedy_decode,
+    temperature_softmax,
+    top_k_filter,
+    top_p_filter,
+)
 from engine.losses import softmax
 from quiz.numeric.base import (
+    PROBABILITY,
     Degenerate,
     Distractor,
     Mistake,
     Problem,
     bilingual,
+    factor,
     fmt,
     rounded,
     template,
+    unique,
 )
 
 NOT_RENORMALIZED = Mistake(
@@ -42,6 +51,14 @@ ONE_TOO_MANY = Mistake(
         "Stop at the first token whose cumulative probability reaches p; the ones after it "
         "are cut.",
         "在累积概率首次达到 p 的那个词元处停下；其后的词元都要去掉。",
+    ),
+)
+DIVIDED_BY_P = Mistake(
+    "divided-by-p",
+    bilingual(
+        "Renormalize by the total probability of the kept tokens, not by the threshold p: "
+        "the kept set usually holds more than p.",
+        "重新归一化时要除以保留词元的总概率，而不是阈值 p：保留的集合通常超过 p。",
     ),
 )
 TEMPERATURE_MULTIPLIED = Mistake(
@@ -81,6 +98,14 @@ LAST_STEP_ONLY = Mistake(
         "序列的概率是它所有词元概率的乘积 P(y₁) · P(y₂ | y₁)，而不只是最后一个。",
     ),
 )
+FIRST_STEP_ONLY = Mistake(
+    "first-step-only",
+    bilingual(
+        "A two-token sequence's probability also multiplies in the second token's "
+        "probability, P(y₁) · P(y₂ | y₁), not P(y₁) alone.",
+        "两词元序列的概率还要乘上第二个词元的概率 P(y₁) · P(y₂ | y₁)，而不只是 P(y₁)。",
+    ),
+)
 PRUNED_IGNORED = Mistake(
     "pruned-ignored",
     bilingual(
@@ -104,6 +129,7 @@ NUCLEUS_POOL = (
     "top-p-renormalized-probability",
     engines=["engine.decoding:top_p_filter"],
     title=("Nucleus (top-p) sampling", "核采样（top-p）"),
+    valid=PROBABILITY,
 )
 def top_p_renormalized_probability(rng: np.random.Generator) -> Problem:
     """The most probable token's probability after top-p filtering."""
@@ -146,6 +172,7 @@ def top_p_renormalized_probability(rng: np.random.Generator) -> Problem:
             Distractor(float(probs[top]), NOT_RENORMALIZED),
             Distractor(float(probs[top] / cumulative[count - 2]), STOPPED_SHORT),
             Distractor(float(probs[top] / cumulative[count]), ONE_TOO_MANY),
+            Distractor(float(probs[top] / p), DIVIDED_BY_P),
         ),
     )
 
@@ -154,6 +181,7 @@ def top_p_renormalized_probability(rng: np.random.Generator) -> Problem:
     "temperature-softmax-probability",
     engines=["engine.decoding:temperature_softmax"],
     title=("Sampling with a temperature", "带温度的采样"),
+    valid=PROBABILITY,
 )
 def temperature_softmax_probability(rng: np.random.Generator) -> Problem:
     """softmax(z / T)_i."""
@@ -200,6 +228,8 @@ TOKENS = ("A", "B", "C")
     "beam-search-best-probability",
     engines=["engine.decoding:beam_search", "engine.decoding:greedy_decode"],
     title=("Beam search versus greedy decoding", "束搜索与贪心解码"),
+    valid=PROBABILITY,
+    options=3,
 )
 def beam_search_best_probability(rng: np.random.Generator) -> Problem:
     """Best two-token sequence probability with a beam of 2, over a 3-token vocabulary."""
@@ -220,6 +250,7 @@ def beam_search_best_probability(rng: np.random.Generator) -> Problem:
     distractors = [
         Distractor(greedy_p, GREEDY),
         Distractor(table[(beam_tokens[0],)][beam_tokens[1]], LAST_STEP_ONLY),
+        Distractor(table[()][beam_tokens[0]], FIRST_STEP_ONLY),
     ]
     if not math.isclose(best_p, beam_p):
         distractors.append(Distractor(best_p, PRUNED_IGNORED))
@@ -251,4 +282,146 @@ def beam_search_best_probability(rng: np.random.Generator) -> Problem:
         ),
         params={"table": [table[()], table[(0,)], table[(1,)], table[(2,)]]},
         distractors=tuple(distractors),
+    )
+
+
+K_PLUS_ONE = Mistake(
+    "k-plus-one-kept",
+    bilingual(
+        "Top-k keeps exactly the k most probable tokens; renormalize over those k, not k + 1.",
+        "top-k 只保留概率最大的 k 个词元；要在这 k 个上重新归一化，而不是 k + 1 个。",
+    ),
+)
+K_MINUS_ONE = Mistake(
+    "k-minus-one-kept",
+    bilingual(
+        "Top-k keeps k tokens, the k-th most probable one included; renormalize over all k.",
+        "top-k 保留 k 个词元，包括第 k 大的那个；要在全部 k 个上重新归一化。",
+    ),
+)
+
+
+@template(
+    "top-k-with-temperature",
+    engines=["engine.decoding:temperature_softmax", "engine.decoding:top_k_filter"],
+    title=("Top-k sampling with a temperature", "带温度的 top-k 采样"),
+    valid=PROBABILITY,
+)
+def top_k_with_temperature(rng: np.random.Generator) -> Problem:
+    """softmax(z / T), keep the k largest, renormalize: the most probable token's share."""
+    logits = rounded(rng, -1.0, 3.0, size=5)
+    temperature = float(rng.choice([0.5, 2.0]))
+    k = int(rng.integers(2, 4))
+    order = np.argsort(-logits, kind="stable")
+    gaps = -np.diff(logits[order])
+    if np.min(gaps) < 0.2:
+        raise Degenerate("the logits must be clearly ordered, so the top k is unambiguous")
+    probs = temperature_softmax(logits, temperature)
+    filtered = top_k_filter(probs, k)
+    top = int(order[0])
+    answer = float(filtered[top])
+    kept = probs[order[:k]]
+    plain = top_k_filter(softmax(logits), k)[top]
+    multiplied = top_k_filter(softmax(logits * temperature), k)[top]
+    return Problem(
+        prompt=bilingual(
+            f"A model's next-token logits over tokens 0 to 4 are z = {fmt(logits)}. It samples "
+            f"with temperature T = {fmt(temperature)} and top-k with k = {k}: softmax(z / T), "
+            f"keep the {k} most probable tokens, renormalize. What is the probability of "
+            f"token {top}?",
+            f"模型对词元 0 到 4 的下一个词元 logits 为 z = {fmt(logits)}。它用温度 "
+            f"T = {fmt(temperature)} 和 k = {k} 的 top-k 采样：先算 softmax(z / T)，"
+            f"保留概率最大的 {k} 个词元，再重新归一化。词元 {top} 的概率是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. softmax(z / T) = softmax({fmt(logits / temperature)}) = {fmt(probs)}.\n"
+            f"2. The {k} largest: {fmt(kept)}, total {fmt(kept.sum())}.\n"
+            f"3. {fmt(probs[top])} / {fmt(kept.sum())} = {fmt(answer)}.",
+            f"1. softmax(z / T) = softmax({fmt(logits / temperature)}) = {fmt(probs)}。\n"
+            f"2. 最大的 {k} 个：{fmt(kept)}，总和 {fmt(kept.sum())}。\n"
+            f"3. {fmt(probs[top])} / {fmt(kept.sum())} = {fmt(answer)}。",
+        ),
+        params={"logits": logits.tolist(), "temperature": temperature, "k": k, "token": top},
+        distractors=unique(
+            answer,
+            Distractor(float(probs[top]), NOT_RENORMALIZED),
+            Distractor(float(plain), TEMPERATURE_FORGOTTEN),
+            Distractor(float(multiplied), TEMPERATURE_MULTIPLIED),
+            Distractor(float(top_k_filter(probs, k + 1)[top]), K_PLUS_ONE),
+            Distractor(float(top_k_filter(probs, k - 1)[top]), K_MINUS_ONE),
+        ),
+    )
+
+
+LOG_BASE_2 = Mistake(
+    "log-base-2",
+    bilingual(
+        "The score asked for uses the natural log ln, not log₂.",
+        "题目要求的得分用自然对数 ln，而不是 log₂。",
+    ),
+)
+LOG_BASE_10 = Mistake(
+    "log-base-10",
+    bilingual(
+        "The score asked for uses the natural log ln, not log₁₀.",
+        "题目要求的得分用自然对数 ln，而不是 log₁₀。",
+    ),
+)
+
+
+@template(
+    "beam-search-log-score",
+    engines=["engine.decoding:beam_search"],
+    title=("The log-probability score of beam search", "束搜索的对数概率得分"),
+    valid=(-math.inf, 0.0),
+)
+def beam_search_log_score(rng: np.random.Generator) -> Problem:
+    """ln P of the sequence a width-2 beam returns: Σ_t ln P(y_t | y_<t), what the beam ranks by."""
+    first = np.array([0.5, 0.3, 0.2])[rng.permutation(3)]
+    table: dict[tuple[int, ...], list[float]] = {(): first.tolist()}
+    for token in range(3):
+        row = np.array(rng.choice([[0.4, 0.35, 0.25], [0.8, 0.1, 0.1], [0.6, 0.3, 0.1]]))
+        table[(token,)] = row[rng.permutation(3)].tolist()
+    greedy_tokens, greedy_p = greedy_decode(table, max_len=2)
+    beam_tokens, beam_p = beam_search(table, beam_width=2, max_len=2)
+    if beam_tokens == greedy_tokens:
+        raise Degenerate("beam search must beat greedy decoding")
+    answer = math.log(beam_p)
+    p1 = table[()][beam_tokens[0]]
+    p2 = table[(beam_tokens[0],)][beam_tokens[1]]
+    rows_en = "; ".join(f"after {TOKENS[t]}: {fmt(table[(t,)])}" for t in range(3))
+    rows_zh = "；".join(f"{TOKENS[t]} 之后：{fmt(table[(t,)])}" for t in range(3))
+    seq = "".join(TOKENS[t] for t in beam_tokens)
+    return Problem(
+        prompt=bilingual(
+            f"A decoder over the tokens A, B, C gives the first token the probabilities "
+            f"{fmt(first)} (for A, B, C) and the second token, given the first, {rows_en}. "
+            "Beam search with beam width 2 ranks two-token sequences by their score "
+            "ln P(y₁) + ln P(y₂ | y₁). What is the score of the sequence it returns "
+            "(natural log)?",
+            f"一个解码器在词元 A、B、C 上给出第一个词元的概率 {fmt(first)}（依次对应 A、B、C），"
+            f"给定第一个词元时第二个词元的概率为：{rows_zh}。宽度为 2 的束搜索按得分 "
+            "ln P(y₁) + ln P(y₂ | y₁) 给两词元序列排序。它返回的序列的得分是多少（自然对数）？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. Step 1 keeps the two most probable first tokens; step 2 extends each with "
+            f"every token and keeps the best score: {seq}.\n"
+            f"2. ln {fmt(p1)} + ln {fmt(p2)} = {fmt(math.log(p1))} + {factor(math.log(p2))} "
+            f"= {fmt(answer)} (greedy decoding would reach only {fmt(math.log(greedy_p))}).",
+            "1. 第 1 步保留概率最大的两个首词元；第 2 步把每个都用所有词元扩展，"
+            f"取得分最高者：{seq}。\n"
+            f"2. ln {fmt(p1)} + ln {fmt(p2)} = {fmt(math.log(p1))} + {factor(math.log(p2))} "
+            f"= {fmt(answer)}（贪心解码只能达到 {fmt(math.log(greedy_p))}）。",
+        ),
+        params={"table": [table[()], table[(0,)], table[(1,)], table[(2,)]]},
+        distractors=unique(
+            answer,
+            Distractor(math.log(greedy_p), GREEDY),
+            Distractor(math.log(p2), LAST_STEP_ONLY),
+            Distractor(math.log(p1), FIRST_STEP_ONLY),
+            Distractor(math.log2(beam_p), LOG_BASE_2),
+            Distractor(math.log10(beam_p), LOG_BASE_10),
+        ),
     )

@@ -9,6 +9,8 @@ import numpy as np
 
 from engine.rnn import gru_cell
 from quiz.numeric.base import (
+    COSINE,
+    PROBABILITY,
     Degenerate,
     Distractor,
     Mistake,
@@ -116,6 +118,7 @@ def _prompt_parameters(params: dict) -> tuple[str, str]:
     "gru-update-gate",
     engines=[ENGINE],
     title=("The update gate of a GRU", "GRU 的更新门"),
+    valid=PROBABILITY,
 )
 def gru_update_gate(rng: np.random.Generator) -> Problem:
     """z = σ(w_iz x + b_iz + w_hz h + b_hz)."""
@@ -140,10 +143,10 @@ def gru_update_gate(rng: np.random.Generator) -> Problem:
         answer=answer,
         solution=bilingual(
             f"z = σ(w_iz x + b_iz + w_hz h + b_hz) = σ({fmt(w_ih[1])}·{factor(x)} + "
-            f"{factor(b_ih[1])} + {fmt(w_hh[1])}·{factor(h)} + {factor(b_hh[1])}) "
+            f"{factor(b_ih[1])} + {factor(w_hh[1])}·{factor(h)} + {factor(b_hh[1])}) "
             f"= σ({fmt(pre[1])}) = {fmt(answer)}.",
             f"z = σ(w_iz x + b_iz + w_hz h + b_hz) = σ({fmt(w_ih[1])}·{factor(x)} + "
-            f"{factor(b_ih[1])} + {fmt(w_hh[1])}·{factor(h)} + {factor(b_hh[1])}) "
+            f"{factor(b_ih[1])} + {factor(w_hh[1])}·{factor(h)} + {factor(b_hh[1])}) "
             f"= σ({fmt(pre[1])}) = {fmt(answer)}。",
         ),
         params=params,
@@ -159,6 +162,7 @@ def gru_update_gate(rng: np.random.Generator) -> Problem:
     "gru-new-hidden-state",
     engines=[ENGINE],
     title=("One step of a one-unit GRU", "单单元 GRU 的一步"),
+    valid=COSINE,
 )
 def gru_new_hidden_state(rng: np.random.Generator) -> Problem:
     """h' = (1 − z) n + z h with n = tanh(w_in x + b_in + r (w_hn h + b_hn))."""

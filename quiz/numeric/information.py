@@ -14,14 +14,18 @@ from engine.information import (
 )
 from engine.losses import cross_entropy, log_softmax
 from quiz.numeric.base import (
+    NON_NEGATIVE,
+    PROBABILITY,
     Degenerate,
     Distractor,
     Mistake,
     Problem,
     bilingual,
+    factor,
     fmt,
     rounded,
     template,
+    unique,
 )
 
 BITS_NOT_NATS = Mistake(
@@ -45,6 +49,22 @@ UNIFORM_ASSUMED = Mistake(
         "ln C 是均匀分布的熵，也是最大值；不均匀的 p 熵更小。",
     ),
 )
+GINI_INSTEAD = Mistake(
+    "gini-instead",
+    bilingual(
+        "1 − Σ p_i² is the Gini impurity of decision trees; entropy weights each p_i by "
+        "its surprisal −ln p_i.",
+        "1 − Σ p_i² 是决策树中的基尼不纯度；熵是用每个 p_i 的信息量 −ln p_i 加权。",
+    ),
+)
+WEIGHTS_FORGOTTEN = Mistake(
+    "probability-weights-forgotten",
+    bilingual(
+        "Each surprisal −ln p_i is weighted by its probability p_i: H = −Σ p_i ln p_i, "
+        "not −Σ ln p_i.",
+        "每个信息量 −ln p_i 要乘以它的概率 p_i：H = −Σ p_i ln p_i，而不是 −Σ ln p_i。",
+    ),
+)
 REVERSED_KL = Mistake(
     "reversed-kl",
     bilingual(
@@ -57,6 +77,15 @@ CROSS_ENTROPY_INSTEAD = Mistake(
     bilingual(
         "KL(p‖q) is the cross-entropy −Σ p_i ln q_i minus the entropy of p.",
         "KL(p‖q) 等于交叉熵 −Σ p_i ln q_i 减去 p 的熵。",
+    ),
+)
+ENTROPY_DIFFERENCE = Mistake(
+    "entropy-difference",
+    bilingual(
+        "KL(p‖q) is the cross-entropy H(p, q) minus H(p), not the difference of the two "
+        "entropies H(q) − H(p): it compares the distributions class by class.",
+        "KL(p‖q) 是交叉熵 H(p, q) 减去 H(p)，而不是两个熵之差 H(q) − H(p)："
+        "它逐个类别比较两个分布。",
     ),
 )
 SHARE_NOT_ADDED = Mistake(
@@ -82,12 +111,49 @@ EPSILON_NOT_SPLIT = Mistake(
         "ε 是移给均匀分布部分的总概率质量；每个类别只分到 ε/C。",
     ),
 )
+TRUE_CLASS_SHARE_ONLY = Mistake(
+    "true-class-gets-share-only",
+    bilingual(
+        "The true class keeps 1 − ε of its one-hot mass and then gets its share ε/C too: "
+        "1 − ε + ε/C, not ε/C alone.",
+        "真实类别保留独热目标的 1 − ε，再加上它的一份 ε/C：1 − ε + ε/C，而不只是 ε/C。",
+    ),
+)
+SHARE_SUBTRACTED = Mistake(
+    "share-subtracted",
+    bilingual(
+        "The true class loses the whole ε and gets ε/C back: 1 − ε + ε/C, not 1 − ε/C.",
+        "真实类别先减去全部 ε，再分回 ε/C：1 − ε + ε/C，而不是 1 − ε/C。",
+    ),
+)
+ONE_HOT_KEPT = Mistake(
+    "one-hot-kept",
+    bilingual(
+        "With label_smoothing > 0 the target is no longer one-hot: every class gets ε/C.",
+        "label_smoothing > 0 时目标不再是独热向量：每个类别都得到 ε/C。",
+    ),
+)
+WRONG_CLASSES_TOTAL = Mistake(
+    "wrong-classes-total",
+    bilingual(
+        "ε(C − 1)/C is what all the wrong classes get together; one class gets ε/C.",
+        "ε(C − 1)/C 是所有错误类别合起来得到的；单个类别只得到 ε/C。",
+    ),
+)
 SMOOTHING_FORGOTTEN = Mistake(
     "smoothing-forgotten",
     bilingual(
         "With label smoothing the target is not one-hot: every class's −log-probability "
         "counts, weighted by its smoothed target.",
         "使用标签平滑后目标不再是独热向量：每个类别的负对数概率都要按平滑后的目标加权计入。",
+    ),
+)
+UNIFORM_TERM_SUMMED = Mistake(
+    "uniform-term-summed",
+    bilingual(
+        "The uniform part is ε times the MEAN of −log p_k over the C classes (each class "
+        "has target ε/C), not ε times their sum.",
+        "均匀部分是 ε 乘以 C 个类别上 −log p_k 的平均（每个类别目标为 ε/C），而不是乘以它们的和。",
     ),
 )
 UNIFORM_TERM_FORGOTTEN = Mistake(
@@ -122,6 +188,7 @@ def _distribution(rng: np.random.Generator, size: int | None = None) -> np.ndarr
     "entropy-of-a-distribution",
     engines=["engine.information:entropy"],
     title=("Entropy of a distribution", "分布的熵"),
+    valid=NON_NEGATIVE,
 )
 def entropy_of_a_distribution(rng: np.random.Generator) -> Problem:
     """H(p) = −Σ p_i ln p_i in nats."""
@@ -141,10 +208,13 @@ def entropy_of_a_distribution(rng: np.random.Generator) -> Problem:
             f"H(p) = −Σ p_i ln p_i = −({terms}) = {fmt(answer)} 奈特。",
         ),
         params={"p": p.tolist()},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(answer / math.log(2), BITS_NOT_NATS),
             Distractor(answer / math.log(10), DECIMAL_LOG),
             Distractor(math.log(p.size), UNIFORM_ASSUMED),
+            Distractor(float(1 - np.sum(p**2)), GINI_INSTEAD),
+            Distractor(float(-np.sum(np.log(p))), WEIGHTS_FORGOTTEN),
         ),
     )
 
@@ -153,6 +223,7 @@ def entropy_of_a_distribution(rng: np.random.Generator) -> Problem:
     "kl-divergence",
     engines=["engine.information:kl_divergence"],
     title=("KL divergence of two distributions", "两个分布的 KL 散度"),
+    valid=NON_NEGATIVE,
 )
 def kl_divergence_question(rng: np.random.Generator) -> Problem:
     """KL(p‖q) = Σ p_i ln(p_i / q_i)."""
@@ -175,10 +246,13 @@ def kl_divergence_question(rng: np.random.Generator) -> Problem:
             f"KL(p‖q) = Σ p_i ln(p_i / q_i) = {terms} = {fmt(answer)}。",
         ),
         params={"p": p.tolist(), "q": q.tolist()},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(kl_divergence(q, p), REVERSED_KL),
             Distractor(answer / math.log(2), BITS_NOT_NATS),
             Distractor(cross, CROSS_ENTROPY_INSTEAD),
+            Distractor(answer / math.log(10), DECIMAL_LOG),
+            Distractor(entropy(q) - entropy(p), ENTROPY_DIFFERENCE),
         ),
     )
 
@@ -187,6 +261,7 @@ def kl_divergence_question(rng: np.random.Generator) -> Problem:
     "label-smoothed-target",
     engines=["engine.information:label_smoothing_targets"],
     title=("A label-smoothed target", "标签平滑后的目标值"),
+    valid=PROBABILITY,
 )
 def label_smoothed_target(rng: np.random.Generator) -> Problem:
     """t_k = (1 − ε)·1(k = y) + ε / C."""
@@ -196,11 +271,15 @@ def label_smoothed_target(rng: np.random.Generator) -> Problem:
     true_class = bool(rng.integers(2))
     k = target if true_class else int((target + 1 + rng.integers(c - 1)) % c)
     answer = float(label_smoothing_targets(c, target, epsilon)[k])
+    distractors: tuple[Distractor, ...]
     if true_class:
         asked_en, asked_zh = f"class {target} (the true class)", f"类别 {target}（真实类别）"
         distractors = (
             Distractor(1 - epsilon, SHARE_NOT_ADDED),
             Distractor(1 - epsilon + epsilon / (c - 1), OTHER_CLASSES_ONLY),
+            Distractor(epsilon / c, TRUE_CLASS_SHARE_ONLY),
+            Distractor(1.0, ONE_HOT_KEPT),
+            Distractor(1 - epsilon / c, SHARE_SUBTRACTED),
         )
         steps = f"(1 − {fmt(epsilon)}) + {fmt(epsilon)}/{c} = {fmt(answer)}"
     else:
@@ -208,6 +287,8 @@ def label_smoothed_target(rng: np.random.Generator) -> Problem:
         distractors = (
             Distractor(epsilon / (c - 1), OTHER_CLASSES_ONLY),
             Distractor(epsilon, EPSILON_NOT_SPLIT),
+            Distractor(0.0, ONE_HOT_KEPT),
+            Distractor(epsilon * (c - 1) / c, WRONG_CLASSES_TOTAL),
         )
         steps = f"{fmt(epsilon)}/{c} = {fmt(answer)}"
     return Problem(
@@ -231,8 +312,12 @@ def label_smoothed_target(rng: np.random.Generator) -> Problem:
 
 @template(
     "label-smoothed-loss",
-    engines=["engine.information:smoothed_cross_entropy"],
+    engines=[
+        "engine.information:smoothed_cross_entropy",
+        "engine.information:label_smoothing_targets",
+    ],
     title=("Cross-entropy with label smoothing", "带标签平滑的交叉熵"),
+    valid=NON_NEGATIVE,
 )
 def label_smoothed_loss(rng: np.random.Generator) -> Problem:
     """−Σ_k t_k log_softmax(z)_k with t from label_smoothing_targets."""
@@ -264,9 +349,150 @@ def label_smoothed_loss(rng: np.random.Generator) -> Problem:
             f"3. 损失 = −Σ t_k log p_k = {fmt(answer)}（普通交叉熵为 {fmt(plain)}）。",
         ),
         params={"logits": logits.tolist(), "target": target, "epsilon": epsilon},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(plain, SMOOTHING_FORGOTTEN),
             Distractor(float(-np.sum(other * log_p)), OTHER_CLASSES_ONLY),
             Distractor((1 - epsilon) * plain, UNIFORM_TERM_FORGOTTEN),
+            Distractor(float((1 - epsilon) * plain - epsilon * np.sum(log_p)), UNIFORM_TERM_SUMMED),
+        ),
+    )
+
+
+ONE_HOT_ENTROPY = Mistake(
+    "one-hot-entropy",
+    bilingual(
+        "A one-hot target has entropy 0, but the smoothed target spreads ε over all classes: "
+        "every class contributes −t_k ln t_k.",
+        "独热目标的熵为 0，但平滑后的目标把 ε 分给了所有类别：每个类别都贡献 −t_k ln t_k。",
+    ),
+)
+TRUE_CLASS_TERM_ONLY = Mistake(
+    "true-class-term-only",
+    bilingual(
+        "Entropy sums over every class: the C − 1 wrong classes, each with ε/C, contribute "
+        "too, not only the true class.",
+        "熵要对所有类别求和：C − 1 个各得 ε/C 的错误类别也有贡献，而不只是真实类别。",
+    ),
+)
+WRONG_CLASSES_MERGED = Mistake(
+    "wrong-classes-merged",
+    bilingual(
+        "The C − 1 wrong classes are separate outcomes with ε/C each; lumping them into one "
+        "outcome of mass ε(C − 1)/C gives a two-outcome entropy, which is too small.",
+        "C − 1 个错误类别是各自独立的结果，每个 ε/C；把它们合成一个质量为 ε(C − 1)/C 的结果，"
+        "得到的是两结果的熵，偏小。",
+    ),
+)
+
+
+@template(
+    "entropy-of-a-smoothed-target",
+    engines=["engine.information:entropy", "engine.information:label_smoothing_targets"],
+    title=("Entropy of a label-smoothed target", "标签平滑目标的熵"),
+    valid=NON_NEGATIVE,
+)
+def entropy_of_a_smoothed_target(rng: np.random.Generator) -> Problem:
+    """H(t) for t = (1 − ε + ε/C, ε/C, ..., ε/C): the floor of the smoothed cross-entropy."""
+    c = int(rng.choice([3, 4, 5, 10]))
+    epsilon = float(rng.choice([0.1, 0.2, 0.3]))
+    t = label_smoothing_targets(c, 0, epsilon)
+    answer = entropy(t)
+    high, low = float(t[0]), float(t[1])
+    merged = np.array([high, 1 - high])
+    return Problem(
+        prompt=bilingual(
+            f"A classifier over C = {c} classes is trained with F.cross_entropy(..., "
+            f"label_smoothing={fmt(epsilon)}), so each one-hot target becomes a smoothed "
+            "distribution t. What is its entropy H(t) in nats (natural log)? (No prediction "
+            "can get the loss on this example below it.)",
+            f"一个 C = {c} 类的分类器用 F.cross_entropy(..., label_smoothing={fmt(epsilon)}) "
+            "训练，于是每个独热目标都变成一个平滑后的分布 t。它的熵 H(t) 是多少奈特（自然对数）？"
+            "（任何预测在该样本上的损失都不会低于它。）",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. t gives the true class 1 − ε + ε/C = {fmt(high)} and each of the {c - 1} "
+            f"other classes ε/C = {fmt(low)}.\n"
+            f"2. H(t) = −{fmt(high)} ln {fmt(high)} − {c - 1} × {fmt(low)} ln {fmt(low)} "
+            f"= {fmt(answer)} nats.",
+            f"1. t 给真实类别 1 − ε + ε/C = {fmt(high)}，给其余 {c - 1} 个类别各 ε/C = "
+            f"{fmt(low)}。\n"
+            f"2. H(t) = −{fmt(high)} ln {fmt(high)} − {c - 1} × {fmt(low)} ln {fmt(low)} "
+            f"= {fmt(answer)} 奈特。",
+        ),
+        params={"c": c, "epsilon": epsilon},
+        distractors=unique(
+            answer,
+            Distractor(0.0, ONE_HOT_ENTROPY),
+            Distractor(-high * math.log(high), TRUE_CLASS_TERM_ONLY),
+            Distractor(entropy(merged), WRONG_CLASSES_MERGED),
+            Distractor(answer / math.log(2), BITS_NOT_NATS),
+            Distractor(math.log(c), UNIFORM_ASSUMED),
+        ),
+    )
+
+
+KL_FIRST_TERM_ONLY = Mistake(
+    "first-outcome-only",
+    bilingual(
+        "KL sums over every outcome: for two coins add the tails term "
+        "(1 − p) ln((1 − p)/(1 − q)) to the heads term.",
+        "KL 散度要对所有结果求和：两枚硬币的情形还要在正面项之外加上反面项 "
+        "(1 − p) ln((1 − p)/(1 − q))。",
+    ),
+)
+
+ENTROPY_INSTEAD = Mistake(
+    "entropy-instead",
+    bilingual(
+        "KL(P‖Q) = H(P, Q) − H(P): the entropy H(P) is what is subtracted from the "
+        "cross-entropy, not the answer; it does not involve the model Q at all.",
+        "KL(P‖Q) = H(P, Q) − H(P)：熵 H(P) 是从交叉熵中减去的那一项，而不是答案；它与模型 Q 无关。",
+    ),
+)
+
+
+@template(
+    "kl-divergence-of-two-coins",
+    engines=["engine.information:kl_divergence"],
+    title=("KL divergence between two coins", "两枚硬币之间的 KL 散度"),
+    valid=NON_NEGATIVE,
+)
+def kl_divergence_of_two_coins(rng: np.random.Generator) -> Problem:
+    """KL(p‖q) = p ln(p/q) + (1 − p) ln((1 − p)/(1 − q)) for Bernoulli(p), Bernoulli(q)."""
+    heads_p, heads_q = (float(v) / 10 for v in rng.choice(np.arange(1, 10), size=2, replace=False))
+    p, q = np.array([heads_p, 1 - heads_p]), np.array([heads_q, 1 - heads_q])
+    answer = kl_divergence(p, q)
+    first = heads_p * math.log(heads_p / heads_q)
+    second = (1 - heads_p) * math.log((1 - heads_p) / (1 - heads_q))
+    return Problem(
+        prompt=bilingual(
+            f"A coin lands heads with probability p = {fmt(heads_p)}; a model of it says "
+            f"q = {fmt(heads_q)}. What is the KL divergence KL(P‖Q) between the true and the "
+            "modelled distributions of one toss, in nats (natural log)?",
+            f"一枚硬币正面朝上的概率为 p = {fmt(heads_p)}；某个模型认为它是 q = {fmt(heads_q)}。"
+            "单次抛掷的真实分布与模型分布之间的 KL 散度 KL(P‖Q) 是多少奈特（自然对数）？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"KL(P‖Q) = p ln(p/q) + (1 − p) ln((1 − p)/(1 − q)) = "
+            f"{fmt(heads_p)} ln({fmt(heads_p)}/{fmt(heads_q)}) + {fmt(1 - heads_p)} "
+            f"ln({fmt(1 - heads_p)}/{fmt(1 - heads_q)}) = {fmt(first)} + {factor(second)} "
+            f"= {fmt(answer)}.",
+            f"KL(P‖Q) = p ln(p/q) + (1 − p) ln((1 − p)/(1 − q)) = "
+            f"{fmt(heads_p)} ln({fmt(heads_p)}/{fmt(heads_q)}) + {fmt(1 - heads_p)} "
+            f"ln({fmt(1 - heads_p)}/{fmt(1 - heads_q)}) = {fmt(first)} + {factor(second)} "
+            f"= {fmt(answer)}。",
+        ),
+        params={"p": heads_p, "q": heads_q},
+        distractors=unique(
+            answer,
+            Distractor(kl_divergence(q, p), REVERSED_KL),
+            Distractor(first, KL_FIRST_TERM_ONLY),
+            Distractor(answer / math.log(2), BITS_NOT_NATS),
+            Distractor(answer / math.log(10), DECIMAL_LOG),
+            Distractor(float(-np.sum(p * np.log(q))), CROSS_ENTROPY_INSTEAD),
+            Distractor(entropy(p), ENTROPY_INSTEAD),
         ),
     )

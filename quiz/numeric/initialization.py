@@ -7,7 +7,16 @@ import math
 import numpy as np
 
 from engine.initialization import he_normal_std, xavier_uniform_bound
-from quiz.numeric.base import Distractor, Mistake, Problem, bilingual, fmt, template
+from quiz.numeric.base import (
+    NON_NEGATIVE,
+    Distractor,
+    Mistake,
+    Problem,
+    bilingual,
+    fmt,
+    template,
+    unique,
+)
 
 STD_NOT_BOUND = Mistake(
     "std-not-bound",
@@ -47,6 +56,27 @@ KERNEL_FORGOTTEN = Mistake(
         "卷积的一个单元看到 c_in · k · k 个输入，所以 fan_in 要乘上核的面积。",
     ),
 )
+FAN_OUT_DROPPED = Mistake(
+    "fan-out-dropped",
+    bilingual(
+        "Xavier divides by both fans: a = sqrt(6 / (fan_in + fan_out)), not sqrt(6 / fan_in).",
+        "Xavier 同时除以两个扇数：a = sqrt(6 / (fan_in + fan_out))，而不是 sqrt(6 / fan_in)。",
+    ),
+)
+THREE_NOT_ROOT_THREE = Mistake(
+    "three-not-root-three",
+    bilingual(
+        "U(−a, a) has std a/√3, so a = √3 · std, not 3 · std.",
+        "U(−a, a) 的标准差为 a/√3，所以 a = √3 · std，而不是 3 · std。",
+    ),
+)
+KERNEL_NOT_SQUARED = Mistake(
+    "kernel-not-squared",
+    bilingual(
+        "A k×k kernel has k² weights per input channel: fan_in = c_in · k · k, not c_in · k.",
+        "k×k 的核每个输入通道有 k² 个权重：fan_in = c_in · k · k，而不是 c_in · k。",
+    ),
+)
 RELU_GAIN_FORGOTTEN = Mistake(
     "relu-gain-forgotten",
     bilingual(
@@ -62,6 +92,7 @@ RELU_GAIN_FORGOTTEN = Mistake(
     "xavier-uniform-bound",
     engines=["engine.initialization:xavier_uniform_bound"],
     title=("The Xavier uniform bound", "Xavier 均匀初始化的边界"),
+    valid=NON_NEGATIVE,
     abs=1e-5,
 )
 def xavier_uniform_bound_question(rng: np.random.Generator) -> Problem:
@@ -89,6 +120,8 @@ def xavier_uniform_bound_question(rng: np.random.Generator) -> Problem:
             Distractor(math.sqrt(2 / total), STD_NOT_BOUND),
             Distractor(math.sqrt(3 / fan_in), FAN_IN_ONLY),
             Distractor(6 / total, SQRT_FORGOTTEN),
+            Distractor(math.sqrt(6 / fan_in), FAN_OUT_DROPPED),
+            Distractor(3 * math.sqrt(2 / total), THREE_NOT_ROOT_THREE),
         ),
     )
 
@@ -97,6 +130,7 @@ def xavier_uniform_bound_question(rng: np.random.Generator) -> Problem:
     "he-normal-std",
     engines=["engine.initialization:he_normal_std"],
     title=("The He (Kaiming) normal std", "He（Kaiming）正态初始化的标准差"),
+    valid=NON_NEGATIVE,
     abs=1e-5,
 )
 def he_normal_std_question(rng: np.random.Generator) -> Problem:
@@ -127,5 +161,61 @@ def he_normal_std_question(rng: np.random.Generator) -> Problem:
             Distractor(math.sqrt(2 / (c_out * k * k)), FAN_OUT_USED),
             Distractor(math.sqrt(2 / c_in), KERNEL_FORGOTTEN),
             Distractor(math.sqrt(1 / fan_in), RELU_GAIN_FORGOTTEN),
+            Distractor(2 / fan_in, SQRT_FORGOTTEN),
+            Distractor(math.sqrt(2 / (c_in * k)), KERNEL_NOT_SQUARED),
+        ),
+    )
+
+
+CONV_FANS_NOT_KERNEL = Mistake(
+    "kernel-left-out-of-fans",
+    bilingual(
+        "For a convolution both fans include the kernel area: fan_in = c_in · k · k and "
+        "fan_out = c_out · k · k, not c_in and c_out.",
+        "卷积层的两个扇数都要乘上核的面积：fan_in = c_in · k · k，fan_out = c_out · k · k，"
+        "而不是 c_in 和 c_out。",
+    ),
+)
+
+
+@template(
+    "xavier-uniform-bound-conv",
+    engines=["engine.initialization:xavier_uniform_bound"],
+    title=("The Xavier uniform bound of a convolution", "卷积层的 Xavier 均匀初始化边界"),
+    valid=NON_NEGATIVE,
+    abs=1e-5,
+)
+def xavier_uniform_bound_conv(rng: np.random.Generator) -> Problem:
+    """a = sqrt(6 / (fan_in + fan_out)) with fan_in = c_in k², fan_out = c_out k² (nn.Conv2d)."""
+    c_in = int(rng.choice([3, 8, 16, 32, 64]))
+    c_out = int(rng.choice([8, 16, 32, 64, 128]))
+    k = int(rng.choice([3, 5]))
+    fan_in, fan_out = c_in * k * k, c_out * k * k
+    answer = xavier_uniform_bound(fan_in, fan_out)
+    total = fan_in + fan_out
+    return Problem(
+        prompt=bilingual(
+            f"The weight of nn.Conv2d({c_in}, {c_out}, kernel_size={k}) is initialized with "
+            "nn.init.xavier_uniform_ (gain 1), i.e. drawn from U(−a, a). What is a?",
+            f"nn.Conv2d({c_in}, {c_out}, kernel_size={k}) 的权重用 nn.init.xavier_uniform_"
+            "（gain 为 1）初始化，即从 U(−a, a) 中抽取。a 是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. fan_in = c_in · k · k = {c_in} · {k} · {k} = {fmt(fan_in)}; fan_out = "
+            f"c_out · k · k = {c_out} · {k} · {k} = {fmt(fan_out)}.\n"
+            f"2. a = sqrt(6 / (fan_in + fan_out)) = sqrt(6 / {fmt(total)}) = {fmt(answer)}.",
+            f"1. fan_in = c_in · k · k = {c_in} · {k} · {k} = {fmt(fan_in)}；fan_out = "
+            f"c_out · k · k = {c_out} · {k} · {k} = {fmt(fan_out)}。\n"
+            f"2. a = sqrt(6 / (fan_in + fan_out)) = sqrt(6 / {fmt(total)}) = {fmt(answer)}。",
+        ),
+        params={"c_in": c_in, "c_out": c_out, "k": k},
+        distractors=unique(
+            answer,
+            Distractor(math.sqrt(6 / (c_in + c_out)), CONV_FANS_NOT_KERNEL),
+            Distractor(math.sqrt(6 / ((c_in + c_out) * k)), KERNEL_NOT_SQUARED),
+            Distractor(math.sqrt(2 / total), STD_NOT_BOUND),
+            Distractor(6 / total, SQRT_FORGOTTEN),
+            Distractor(math.sqrt(6 / fan_in), FAN_OUT_DROPPED),
         ),
     )

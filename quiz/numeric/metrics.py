@@ -6,7 +6,19 @@ from __future__ import annotations
 import numpy as np
 
 from engine.metrics import accuracy, confusion_matrix, precision_recall_f1
-from quiz.numeric.base import Degenerate, Distractor, Mistake, Problem, bilingual, fmt, template
+from quiz.numeric.base import (
+    NON_NEGATIVE,
+    PROBABILITY,
+    Degenerate,
+    Distractor,
+    Mistake,
+    Problem,
+    as_value,
+    bilingual,
+    fmt,
+    template,
+    unique,
+)
 
 PRF = "engine.metrics:precision_recall_f1"
 ACCURACY = "engine.metrics:accuracy"
@@ -62,6 +74,40 @@ FACTOR_TWO_FORGOTTEN = Mistake(
         "两个数的调和平均是 2PR / (P + R)；少了 2，完美的分类器也只能得 0.5。",
     ),
 )
+PRODUCT_NOT_HARMONIC = Mistake(
+    "product-not-harmonic",
+    bilingual(
+        "F1 = 2PR / (P + R); the product P · R alone is smaller than both and is no mean of them.",
+        "F1 = 2PR / (P + R)；只取乘积 P · R 会比两者都小，它不是两者的平均。",
+    ),
+)
+TP_COUNTED_ONCE = Mistake(
+    "tp-counted-once",
+    bilingual(
+        "In counts, F1 = 2TP / (2TP + FP + FN): the true positives count twice, in the "
+        "numerator and the denominator; TP / (TP + FP + FN) is a different score (the "
+        "Jaccard index).",
+        "用计数表示，F1 = 2TP / (2TP + FP + FN)：真正例在分子和分母中都计两次；"
+        "TP / (TP + FP + FN) 是另一个指标（Jaccard 指数）。",
+    ),
+)
+FALSE_NEGATIVES_NOT_ERRORS = Mistake(
+    "missed-fraud-not-counted",
+    bilingual(
+        "A missed fraud (FN) is a wrong prediction too: accuracy = (TP + TN) / n counts "
+        "only the right ones, so both the false alarms and the misses are errors.",
+        "漏掉的欺诈（FN）也是错误的预测：准确率 = (TP + TN) / n 只计正确的预测，"
+        "误报和漏报都是错误。",
+    ),
+)
+FALSE_POSITIVES_NOT_ERRORS = Mistake(
+    "false-alarms-not-counted",
+    bilingual(
+        "A flagged legitimate transaction (FP) is a wrong prediction too: accuracy = "
+        "(TP + TN) / n, and the false alarms are not among the right ones.",
+        "被标记的正常交易（FP）也是错误的预测：准确率 = (TP + TN) / n，误报不算正确。",
+    ),
+)
 RECALL_NOT_ACCURACY = Mistake(
     "recall-not-accuracy",
     bilingual(
@@ -85,20 +131,13 @@ COLUMN_INSTEAD_OF_ROW = Mistake(
         "行是真实类别：类别 j 的查全率是 C[j, j] 除以第 j 行之和；除以列和得到的是查准率。",
     ),
 )
-DIAGONAL_OVER_ROW_COUNT = Mistake(
-    "whole-row-errors",
-    bilingual(
-        "The entry counts one kind of mistake, true j taken for k; the other wrong "
-        "predictions of row j belong to other columns.",
-        "该元素只统计一种错误：真实为 j 却被预测为 k；第 j 行的其他错误预测属于其他列。",
-    ),
-)
 TRANSPOSED = Mistake(
     "transposed",
     bilingual(
-        "C[j, k] counts examples whose TRUE class is j and PREDICTED class is k; the other "
-        "order is the transposed entry.",
-        "C[j, k] 统计真实类别为 j、预测类别为 k 的样本；反过来是转置后的元素。",
+        "C[j, k] counts examples whose TRUE class is j and PREDICTED class is k: row j "
+        "sorts the true j's by prediction; counting by predicted class gives column j.",
+        "C[j, k] 统计真实类别为 j、预测类别为 k 的样本：第 j 行把真实为 j 的样本按预测类别计数；"
+        "按预测类别统计得到的是第 j 列。",
     ),
 )
 DIAGONAL_ONLY = Mistake(
@@ -107,6 +146,39 @@ DIAGONAL_ONLY = Mistake(
         "Accuracy is the diagonal (the correct predictions) divided by all examples, not "
         "the off-diagonal part.",
         "准确率是对角线（预测正确的样本）除以样本总数，而不是非对角部分。",
+    ),
+)
+BALANCED_ACCURACY = Mistake(
+    "mean-of-class-recalls",
+    bilingual(
+        "Averaging the per-class recalls gives the balanced accuracy; plain accuracy pools "
+        "all examples: the diagonal sum over the total.",
+        "对各类别的查全率取平均得到的是平衡准确率；普通准确率把所有样本合在一起：对角线之和除以总数。",
+    ),
+)
+MEAN_OF_PRECISIONS = Mistake(
+    "mean-of-class-precisions",
+    bilingual(
+        "Averaging the per-class precisions (column-wise) gives the macro precision, not "
+        "the accuracy: the diagonal sum over the total.",
+        "对各类别的查准率（按列）取平均得到的是宏查准率，而不是准确率：对角线之和除以总数。",
+    ),
+)
+ERRORS_AS_DENOMINATOR = Mistake(
+    "divided-by-errors",
+    bilingual(
+        "Divide the correct predictions by all examples, not by the wrong ones: "
+        "correct / wrong are odds, not a fraction.",
+        "要用预测正确的样本数除以样本总数，而不是除以错误的样本数："
+        "正确数 / 错误数是几率，而不是比例。",
+    ),
+)
+ERRORS_ONLY = Mistake(
+    "diagonal-left-out",
+    bilingual(
+        "A row of the confusion matrix counts every example of that true class, the "
+        "correct ones (on the diagonal) included.",
+        "混淆矩阵的一行统计该真实类别的全部样本，包括预测正确的（位于对角线上）。",
     ),
 )
 ONE_CLASS_ONLY = Mistake(
@@ -160,6 +232,7 @@ def _counts_prompt(tp: int, fp: int, fn: int, tn: int, asked_en: str, asked_zh: 
     "precision-from-counts",
     engines=[PRF],
     title=("Precision from the four counts", "由四个计数求查准率"),
+    valid=PROBABILITY,
 )
 def precision_from_counts(rng: np.random.Generator) -> Problem:
     """TP / (TP + FP)."""
@@ -188,6 +261,7 @@ def precision_from_counts(rng: np.random.Generator) -> Problem:
     "recall-from-counts",
     engines=[PRF],
     title=("Recall from the four counts", "由四个计数求查全率"),
+    valid=PROBABILITY,
 )
 def recall_from_counts(rng: np.random.Generator) -> Problem:
     """TP / (TP + FN)."""
@@ -215,6 +289,7 @@ def recall_from_counts(rng: np.random.Generator) -> Problem:
     "f1-from-counts",
     engines=[PRF],
     title=("F1 score from the four counts", "由四个计数求 F1 分数"),
+    valid=PROBABILITY,
 )
 def f1_from_counts(rng: np.random.Generator) -> Problem:
     """2PR / (P + R) = 2TP / (2TP + FP + FN)."""
@@ -239,6 +314,8 @@ def f1_from_counts(rng: np.random.Generator) -> Problem:
             Distractor((precision + recall) / 2, ARITHMETIC_MEAN),
             Distractor(f1 / 2, FACTOR_TWO_FORGOTTEN),
             Distractor((tp + tn) / n, ACCURACY_INSTEAD),
+            Distractor(precision * recall, PRODUCT_NOT_HARMONIC),
+            Distractor(tp / (tp + fp + fn), TP_COUNTED_ONCE),
         ),
     )
 
@@ -247,6 +324,7 @@ def f1_from_counts(rng: np.random.Generator) -> Problem:
     "accuracy-imbalanced",
     engines=[ACCURACY],
     title=("Accuracy on an imbalanced set", "类别不平衡时的准确率"),
+    valid=PROBABILITY,
 )
 def accuracy_imbalanced(rng: np.random.Generator) -> Problem:
     """(TP + TN) / n, dominated by the large negative class."""
@@ -283,6 +361,8 @@ def accuracy_imbalanced(rng: np.random.Generator) -> Problem:
             Distractor(tp / (tp + fp + fn), TRUE_NEGATIVES_FORGOTTEN),
             Distractor(recall, RECALL_NOT_ACCURACY),
             Distractor(1 - answer, COMPLEMENT),
+            Distractor(1 - fp / n, FALSE_NEGATIVES_NOT_ERRORS),
+            Distractor(1 - fn / n, FALSE_POSITIVES_NOT_ERRORS),
         ),
     )
 
@@ -303,47 +383,54 @@ def _matrix(rng: np.random.Generator) -> np.ndarray:
 
 
 @template(
-    "confusion-matrix-entry",
+    "confusion-matrix-row",
     engines=[CONFUSION],
-    title=("Counting into a confusion matrix", "统计混淆矩阵的元素"),
+    title=("Counting one row of a confusion matrix", "统计混淆矩阵的一行"),
     rel=0.0,
     abs=0.5,
+    integer=True,
+    valid=NON_NEGATIVE,
 )
-def confusion_matrix_entry(rng: np.random.Generator) -> Problem:
-    """C[j, k] = #(true j, predicted k), from a list of (true, predicted) pairs."""
+def confusion_matrix_row(rng: np.random.Generator) -> Problem:
+    """Row j: C[j, k] = #(true j, predicted k) for k = cat, dog, bird, from (true, predicted) pairs.
+
+    A vector answer, so the options have no rank to give the key away.
+    """
     y_true = rng.integers(0, 3, size=12)
     y_pred = np.where(rng.random(12) < 0.5, y_true, rng.integers(0, 3, size=12))
     matrix = confusion_matrix(y_true, y_pred, 3)
-    j, k = (int(v) for v in rng.permutation(3)[:2])
-    answer = float(matrix[j, k])
-    if matrix[j, k] == matrix[k, j] or matrix[j, k] == 0:
-        raise Degenerate("the entry and its transpose must differ, and the entry be non-zero")
+    j = int(rng.integers(3))
+    row, column = matrix[j], matrix[:, j]
+    if np.array_equal(row, column) or row.sum() - row[j] == 0 or row[j] == 0:
+        raise Degenerate("the row must differ from the column, and hold right and wrong ones")
+    errors_only = row.copy()
+    errors_only[j] = 0
     pairs_en = ", ".join(
         f"({CLASSES[t][0]}, {CLASSES[p][0]})" for t, p in zip(y_true, y_pred, strict=True)
     )
     pairs_zh = "，".join(
         f"（{CLASSES[t][1]}，{CLASSES[p][1]}）" for t, p in zip(y_true, y_pred, strict=True)
     )
-    row_errors = float(matrix[j].sum() - matrix[j, j])
+    name_en, name_zh = CLASSES[j]
     return Problem(
         prompt=bilingual(
             f"Twelve images as (true class, predicted class): {pairs_en}. In the confusion "
-            f"matrix with rows = true class and columns = predicted class, what is the entry "
-            f"in row {CLASSES[j][0]}, column {CLASSES[k][0]}?",
-            f"十二张图像的（真实类别，预测类别）：{pairs_zh}。在行为真实类别、列为预测类别的混淆矩阵中，"
-            f"“{CLASSES[j][1]}”行、“{CLASSES[k][1]}”列的元素是多少？",
+            f"matrix with rows = true class and columns = predicted class (order cat, dog, "
+            f"bird), what is the row of the true class {name_en}? Give its three counts.",
+            f"十二张图像的（真实类别，预测类别）：{pairs_zh}。在行为真实类别、列为预测类别"
+            f"（顺序为猫、狗、鸟）的混淆矩阵中，真实类别“{name_zh}”这一行是什么？给出它的三个计数。",
         ),
-        answer=answer,
+        answer=as_value(row),
         solution=bilingual(
-            f"Count the pairs whose true class is {CLASSES[j][0]} and predicted class is "
-            f"{CLASSES[k][0]}: {fmt(answer)}. The whole matrix is {fmt(matrix)}.",
-            f"数出真实类别为{CLASSES[j][1]}、预测类别为{CLASSES[k][1]}的样本对：{fmt(answer)} 个。"
+            f"Take the pairs whose true class is {name_en} and count them by predicted class "
+            f"(cat, dog, bird): {fmt(row)}. The whole matrix is {fmt(matrix)}.",
+            f"取出真实类别为{name_zh}的样本对，按预测类别（猫、狗、鸟）计数：{fmt(row)}。"
             f"完整的矩阵为 {fmt(matrix)}。",
         ),
-        params={"y_true": y_true.tolist(), "y_pred": y_pred.tolist(), "row": j, "column": k},
+        params={"y_true": y_true.tolist(), "y_pred": y_pred.tolist(), "row": j},
         distractors=(
-            Distractor(float(matrix[k, j]), TRANSPOSED),
-            Distractor(row_errors, DIAGONAL_OVER_ROW_COUNT),
+            Distractor(as_value(column), TRANSPOSED),
+            Distractor(as_value(errors_only), ERRORS_ONLY),
         ),
     )
 
@@ -352,6 +439,7 @@ def confusion_matrix_entry(rng: np.random.Generator) -> Problem:
     "confusion-matrix-class-recall",
     engines=[CONFUSION, PRF],
     title=("Recall of one class from a confusion matrix", "由混淆矩阵求某一类的查全率"),
+    valid=PROBABILITY,
 )
 def confusion_matrix_class_recall(rng: np.random.Generator) -> Problem:
     """Recall of class j = C[j, j] / sum of row j."""
@@ -388,6 +476,7 @@ def confusion_matrix_class_recall(rng: np.random.Generator) -> Problem:
     "accuracy-from-confusion-matrix",
     engines=[CONFUSION, ACCURACY],
     title=("Accuracy from a confusion matrix", "由混淆矩阵求准确率"),
+    valid=PROBABILITY,
 )
 def accuracy_from_confusion_matrix(rng: np.random.Generator) -> Problem:
     """Sum of the diagonal over the sum of all entries."""
@@ -397,6 +486,8 @@ def accuracy_from_confusion_matrix(rng: np.random.Generator) -> Problem:
     answer = accuracy(y_true, y_pred)
     en, zh = _matrix_text(matrix)
     total, correct = int(matrix.sum()), int(np.trace(matrix))
+    if correct == total:
+        raise Degenerate("some prediction must be wrong")
     j = int(np.argmax(np.diag(matrix)))
     diagonal = " + ".join(str(v) for v in np.diag(matrix))
     return Problem(
@@ -414,8 +505,12 @@ def accuracy_from_confusion_matrix(rng: np.random.Generator) -> Problem:
             f"共 {total} 个样本，因此准确率 = {correct} / {total} = {fmt(answer)}。",
         ),
         params={"matrix": matrix.tolist()},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(1 - answer, DIAGONAL_ONLY),
             Distractor(float(matrix[j, j] / total), ONE_CLASS_ONLY),
+            Distractor(float(np.mean(np.diag(matrix) / matrix.sum(axis=1))), BALANCED_ACCURACY),
+            Distractor(float(np.mean(np.diag(matrix) / matrix.sum(axis=0))), MEAN_OF_PRECISIONS),
+            Distractor(correct / (total - correct), ERRORS_AS_DENOMINATOR),
         ),
     )

@@ -8,6 +8,7 @@ import numpy as np
 
 from engine.embedding import negative_sampling_loss
 from quiz.numeric.base import (
+    NON_NEGATIVE,
     Degenerate,
     Distractor,
     Mistake,
@@ -17,6 +18,7 @@ from quiz.numeric.base import (
     fmt,
     rounded,
     template,
+    unique,
 )
 
 ENGINE = "engine.embedding:negative_sampling_loss"
@@ -44,6 +46,24 @@ SIGMOID_NOT_LOGGED = Mistake(
     ),
 )
 
+TRUE_PAIR_NEGATED = Mistake(
+    "true-score-negated",
+    bilingual(
+        "The true context word should get a HIGH score: its term is −ln σ(u_o·v_c), with no "
+        "minus sign inside the sigmoid; only the noise words' scores are negated.",
+        "真实上下文词的得分应当高：它的项是 −ln σ(u_o·v_c)，sigmoid 里没有负号；"
+        "只有噪声词的得分取负。",
+    ),
+)
+NOISE_AVERAGED = Mistake(
+    "noise-terms-averaged",
+    bilingual(
+        "The noise words' terms are summed, −Σ_k ln σ(−s_k), one full term per noise word, "
+        "not averaged.",
+        "噪声词的各项要相加 −Σ_k ln σ(−s_k)，每个噪声词一整项，而不是取平均。",
+    ),
+)
+
 
 def _sigmoid(s: float) -> float:
     return 1 / (1 + math.exp(-s))
@@ -57,6 +77,7 @@ def _terms(scores_positive: float, scores_noise: np.ndarray) -> tuple[float, lis
     "negative-sampling-loss-from-scores",
     engines=[ENGINE],
     title=("Negative-sampling loss from scores", "由得分求负采样损失"),
+    valid=NON_NEGATIVE,
 )
 def negative_sampling_loss_from_scores(rng: np.random.Generator) -> Problem:
     """L = −ln σ(s_o) − Σ_k ln σ(−s_k), given the dot products."""
@@ -90,10 +111,13 @@ def negative_sampling_loss_from_scores(rng: np.random.Generator) -> Problem:
             f"3. L = {fmt(first)} + {' + '.join(fmt(v) for v in rest)} = {fmt(answer)}。",
         ),
         params={"positive": positive, "noise": noise.tolist()},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(not_negated, NOISE_NOT_NEGATED),
             Distractor(first, NOISE_FORGOTTEN),
             Distractor(no_log, SIGMOID_NOT_LOGGED),
+            Distractor(-math.log(_sigmoid(-positive)) + sum(rest), TRUE_PAIR_NEGATED),
+            Distractor(first + sum(rest) / len(rest), NOISE_AVERAGED),
         ),
     )
 
@@ -102,6 +126,7 @@ def negative_sampling_loss_from_scores(rng: np.random.Generator) -> Problem:
     "negative-sampling-loss-from-vectors",
     engines=[ENGINE],
     title=("Negative-sampling loss from word vectors", "由词向量求负采样损失"),
+    valid=NON_NEGATIVE,
 )
 def negative_sampling_loss_from_vectors(rng: np.random.Generator) -> Problem:
     """The same loss, with the dot products to be taken first."""
@@ -114,6 +139,7 @@ def negative_sampling_loss_from_vectors(rng: np.random.Generator) -> Problem:
     answer = negative_sampling_loss(center, context, noise)
     first, rest = _terms(positive, scores)
     not_negated = first + sum(-math.log(_sigmoid(s)) for s in scores)
+    no_log = (1 - _sigmoid(positive)) + sum(_sigmoid(s) for s in scores)
     dots = ", ".join(f"u_{k + 1}·v_c = {fmt(s)}" for k, s in enumerate(scores))
     return Problem(
         prompt=bilingual(
@@ -139,8 +165,12 @@ def negative_sampling_loss_from_vectors(rng: np.random.Generator) -> Problem:
             "context": context.tolist(),
             "noise": noise.tolist(),
         },
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(not_negated, NOISE_NOT_NEGATED),
             Distractor(first, NOISE_FORGOTTEN),
+            Distractor(-math.log(_sigmoid(-positive)) + sum(rest), TRUE_PAIR_NEGATED),
+            Distractor(first + sum(rest) / len(rest), NOISE_AVERAGED),
+            Distractor(no_log, SIGMOID_NOT_LOGGED),
         ),
     )

@@ -16,6 +16,7 @@ from quiz.numeric.base import (
     fmt,
     rounded,
     template,
+    unique,
 )
 
 ENGINE = "engine.normalization:batch_norm"
@@ -60,6 +61,32 @@ MOMENTUM_SWAPPED = Mistake(
         "new = (1 − momentum) · old + momentum · batch.",
         "PyTorch 的 momentum 是新批次统计量的权重："
         "新值 = (1 − momentum) · 旧值 + momentum · 批次值。",
+    ),
+)
+NOT_UPDATED = Mistake(
+    "running-mean-not-updated",
+    bilingual(
+        "The running mean is a buffer that the forward pass itself updates in training mode; "
+        "it does not wait for the optimizer step or for evaluation.",
+        "滑动均值是一个缓冲区，训练模式下前向传播本身就会更新它；不会等到优化器更新或评估时才更新。",
+    ),
+)
+OLD_NOT_DECAYED = Mistake(
+    "old-value-not-decayed",
+    bilingual(
+        "Both terms are weighted: the old value keeps only (1 − momentum) of itself, "
+        "new = (1 − momentum) · old + momentum · batch, not old + momentum · batch.",
+        "两项都要加权：旧值只保留 (1 − momentum) 的比例，"
+        "新值 = (1 − momentum) · 旧值 + momentum · 批次值，而不是 旧值 + momentum · 批次值。",
+    ),
+)
+OLD_FORGOTTEN = Mistake(
+    "old-value-forgotten",
+    bilingual(
+        "The old running mean stays in the average with weight 1 − momentum: "
+        "new = (1 − momentum) · old + momentum · batch, not momentum · batch alone.",
+        "旧的滑动均值以 1 − momentum 的权重留在平均里："
+        "新值 = (1 − momentum) · 旧值 + momentum · 批次值，而不只是 momentum · 批次值。",
     ),
 )
 REPLACED_NOT_AVERAGED = Mistake(
@@ -222,8 +249,12 @@ def batch_norm_running_mean(rng: np.random.Generator) -> Problem:
             f"= {fmt(answer)}。",
         ),
         params={"x": x.tolist(), "old": old, "momentum": momentum},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(momentum * old + (1 - momentum) * mean, MOMENTUM_SWAPPED),
             Distractor(mean, REPLACED_NOT_AVERAGED),
+            Distractor(old, NOT_UPDATED),
+            Distractor(old + momentum * mean, OLD_NOT_DECAYED),
+            Distractor(momentum * mean, OLD_FORGOTTEN),
         ),
     )

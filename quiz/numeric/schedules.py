@@ -7,9 +7,11 @@ import math
 
 import numpy as np
 
+from engine.hyperparams import steps_per_epoch
 from engine.optim import Adam, AdamW, clip_grad_norm
 from engine.schedules import cosine_lr, warmup_lr
 from quiz.numeric.base import (
+    NON_NEGATIVE,
     Degenerate,
     Distractor,
     Mistake,
@@ -21,6 +23,7 @@ from quiz.numeric.base import (
     near_halfway,
     rounded,
     template,
+    unique,
 )
 
 NO_WARMUP = Mistake(
@@ -35,6 +38,22 @@ OFF_BY_ONE = Mistake(
     bilingual(
         "Steps count from 0 (the rate is 0 at step 0): use step, not step + 1.",
         "步数从 0 开始计（第 0 步的学习率为 0）：用 step，而不是 step + 1。",
+    ),
+)
+COUNTED_FROM_ONE = Mistake(
+    "counted-from-one",
+    bilingual(
+        "The rate at step t is base_lr · t / warmup_steps: step 1 already has "
+        "base_lr / warmup_steps, so do not use t − 1.",
+        "第 t 步的学习率是 base_lr · t / warmup_steps：第 1 步就已经是 base_lr / warmup_steps，"
+        "所以不要用 t − 1。",
+    ),
+)
+BASE_LR_FORGOTTEN = Mistake(
+    "base-lr-forgotten",
+    bilingual(
+        "step / warmup_steps is the fraction of the warmup done; multiply it by base_lr.",
+        "step / warmup_steps 是预热完成的比例；还要乘以 base_lr。",
     ),
 )
 WARMUP_INVERTED = Mistake(
@@ -68,6 +87,30 @@ PI_FORGOTTEN = Mistake(
         "角度是 π t / T（弧度），这样整个调度中余弦值从 1 变到 −1。",
     ),
 )
+HALF_FORGOTTEN = Mistake(
+    "one-plus-cos-over-two-forgotten",
+    bilingual(
+        "The factor is (1 + cos(π t / T)) / 2, which goes from 1 to 0; cos(π t / T) alone "
+        "goes from 1 to −1.",
+        "系数是 (1 + cos(π t / T)) / 2，从 1 变到 0；只用 cos(π t / T) 则是从 1 变到 −1。",
+    ),
+)
+DEGREES_NOT_RADIANS = Mistake(
+    "degrees-not-radians",
+    bilingual(
+        "π t / T is an angle in radians; a calculator in degree mode gives cos ≈ 1.",
+        "π t / T 是以弧度为单位的角；计算器处于角度模式时会得到 cos ≈ 1。",
+    ),
+)
+RISING_COSINE = Mistake(
+    "cosine-sign-flipped",
+    bilingual(
+        "The schedule starts at base_lr: the factor is (1 + cos(π t / T)) / 2, not "
+        "(1 − cos(π t / T)) / 2, which starts at min_lr and rises.",
+        "调度从 base_lr 开始：系数是 (1 + cos(π t / T)) / 2，"
+        "而不是从 min_lr 开始上升的 (1 − cos(π t / T)) / 2。",
+    ),
+)
 ADAM_WITH_L2 = Mistake(
     "adam-with-l2",
     bilingual(
@@ -89,6 +132,25 @@ DECAY_WITHOUT_LR = Mistake(
     bilingual(
         "The decay is scaled by the learning rate: p ← p(1 − lr·λ), not p(1 − λ).",
         "衰减要乘以学习率：p ← p(1 − lr·λ)，而不是 p(1 − λ)。",
+    ),
+)
+BIAS_CORRECTION_FORGOTTEN = Mistake(
+    "bias-correction-forgotten",
+    bilingual(
+        "At step 1, m = (1 − β₁) g and v = (1 − β₂) g² are tiny; dividing by 1 − β₁ and "
+        "1 − β₂ (bias correction) gives m̂ = g and v̂ = g², so Adam moves by lr, not by "
+        "lr · 0.1 / sqrt(0.001) ≈ 3.16 lr.",
+        "第 1 步时 m = (1 − β₁) g、v = (1 − β₂) g² 都很小；除以 1 − β₁ 和 1 − β₂（偏差修正）后 "
+        "m̂ = g、v̂ = g²，所以 Adam 移动 lr，而不是 lr · 0.1 / sqrt(0.001) ≈ 3.16 lr。",
+    ),
+)
+PLAIN_GRADIENT_STEP = Mistake(
+    "plain-gradient-step",
+    bilingual(
+        "Adam divides m̂ by sqrt(v̂): at step 1 the move is lr · g / |g| = lr in size, "
+        "not lr · g as in SGD.",
+        "Adam 要用 m̂ 除以 sqrt(v̂)：第 1 步的移动量是 lr · g / |g|，大小为 lr，"
+        "而不是 SGD 那样的 lr · g。",
     ),
 )
 L1_NORM = Mistake(
@@ -121,6 +183,22 @@ VALUE_CLIPPING = Mistake(
         "把每个元素截断到 [−c, c] 是 clip_grad_value_，是另一种操作。",
     ),
 )
+RMS_NOT_NORM = Mistake(
+    "rms-not-norm",
+    bilingual(
+        "The norm is sqrt(Σ g²), not the root-mean-square sqrt(Σ g² / n): do not divide by "
+        "the number of entries.",
+        "范数是 sqrt(Σ g²)，而不是均方根 sqrt(Σ g² / n)：不要除以元素个数。",
+    ),
+)
+EXCESS_SHARE = Mistake(
+    "share-cut-off",
+    bilingual(
+        "(‖g‖ − max_norm) / ‖g‖ is the share of the norm that is cut off; the gradient is "
+        "multiplied by what is kept, max_norm / ‖g‖.",
+        "(‖g‖ − max_norm) / ‖g‖ 是被裁掉的那部分比例；梯度要乘以保留的比例 max_norm / ‖g‖。",
+    ),
+)
 NOT_CLIPPED = Mistake(
     "not-clipped",
     bilingual(
@@ -135,6 +213,7 @@ NOT_CLIPPED = Mistake(
     engines=["engine.schedules:warmup_lr"],
     title=("Learning rate during linear warmup", "线性预热阶段的学习率"),
     abs=1e-7,
+    valid=NON_NEGATIVE,
 )
 def warmup_learning_rate(rng: np.random.Generator) -> Problem:
     """lr = base_lr · min(step, W) / W."""
@@ -162,10 +241,13 @@ def warmup_learning_rate(rng: np.random.Generator) -> Problem:
             f"= {fmt(answer)}。",
         ),
         params={"step": step, "base_lr": base_lr, "warmup_steps": warmup},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(base_lr, NO_WARMUP),
             Distractor(warmup_lr(step + 1, base_lr, warmup), OFF_BY_ONE),
             Distractor(base_lr - answer, WARMUP_INVERTED),
+            Distractor(warmup_lr(step - 1, base_lr, warmup), COUNTED_FROM_ONE),
+            Distractor(step / warmup, BASE_LR_FORGOTTEN),
         ),
     )
 
@@ -175,6 +257,7 @@ def warmup_learning_rate(rng: np.random.Generator) -> Problem:
     engines=["engine.schedules:cosine_lr"],
     title=("Learning rate under cosine annealing", "余弦退火下的学习率"),
     abs=1e-7,
+    valid=NON_NEGATIVE,
 )
 def cosine_learning_rate(rng: np.random.Generator) -> Problem:
     """lr = min_lr + (base_lr − min_lr)(1 + cos(π t / T)) / 2."""
@@ -186,11 +269,8 @@ def cosine_learning_rate(rng: np.random.Generator) -> Problem:
     cosine = math.cos(math.pi * step / total)
     if answer < 0.01:
         raise Degenerate("four decimals must show the answer to 1%")
-    if min_lr == 0:
-        # without a floor, show the third mistake that still applies
-        floor_distractor = Distractor(base_lr * (1 + math.cos(step / total)) / 2, PI_FORGOTTEN)
-    else:
-        floor_distractor = Distractor(base_lr * (1 + cosine) / 2, MIN_LR_FORGOTTEN)
+    span = base_lr - min_lr
+    degrees = math.cos(math.radians(math.pi * step / total))
     return Problem(
         prompt=bilingual(
             f"A cosine schedule (CosineAnnealingLR) takes the learning rate from "
@@ -209,9 +289,14 @@ def cosine_learning_rate(rng: np.random.Generator) -> Problem:
             f"{fmt(base_lr - min_lr)} × (1 + {factor(cosine)}) / 2 = {fmt(answer)}。",
         ),
         params={"step": step, "base_lr": base_lr, "total_steps": total, "min_lr": min_lr},
-        distractors=(
-            floor_distractor,
-            Distractor(base_lr - (base_lr - min_lr) * step / total, LINEAR_DECAY),
+        distractors=unique(
+            answer,
+            Distractor(base_lr * (1 + cosine) / 2, MIN_LR_FORGOTTEN),
+            Distractor(min_lr + span * (1 + math.cos(step / total)) / 2, PI_FORGOTTEN),
+            Distractor(base_lr - span * step / total, LINEAR_DECAY),
+            Distractor(min_lr + span * cosine, HALF_FORGOTTEN),
+            Distractor(min_lr + span * (1 + degrees) / 2, DEGREES_NOT_RADIANS),
+            Distractor(min_lr + span * (1 - cosine) / 2, RISING_COSINE),
         ),
     )
 
@@ -270,10 +355,168 @@ def adamw_first_step(rng: np.random.Generator) -> Problem:
             f"g + λp = {fmt(g + wd * p)} 交给 Adam，得到 {fmt(adam_l2)}。）",
         ),
         params={"p": p, "g": g, "lr": lr, "weight_decay": wd},
-        distractors=(
+        distractors=unique(
+            float(answer),
             Distractor(float(adam_l2), ADAM_WITH_L2),
             Distractor(float(plain), DECAY_FORGOTTEN),
             Distractor(float(p * (1 - wd) + adam_part), DECAY_WITHOUT_LR),
+            Distractor(
+                float(decayed + adam_part * 0.1 / math.sqrt(0.001)), BIAS_CORRECTION_FORGOTTEN
+            ),
+            Distractor(float(decayed - lr * g), PLAIN_GRADIENT_STEP),
+        ),
+    )
+
+
+WARMUP_OVER_ONE_EPOCH = Mistake(
+    "warmup-over-one-epoch",
+    bilingual(
+        "warmup_ratio is a fraction of ALL training steps (epochs × steps per epoch), not "
+        "of one epoch.",
+        "warmup_ratio 是占全部训练步数（轮数 × 每轮步数）的比例，而不是占一轮的比例。",
+    ),
+)
+WARMUP_IN_EXAMPLES = Mistake(
+    "warmup-counted-in-examples",
+    bilingual(
+        "Schedulers count optimizer steps, one per minibatch: an epoch of N examples in "
+        "batches of B is N / B steps, not N.",
+        "调度器按优化器的更新步数计数，每个小批量一步：N 个样本、批量大小 B 的一轮是 N / B 步，"
+        "而不是 N 步。",
+    ),
+)
+
+
+@template(
+    "warmup-from-a-ratio",
+    engines=["engine.schedules:warmup_lr", "engine.hyperparams:steps_per_epoch"],
+    title=("Warmup given as a fraction of training", "按训练比例给出的预热"),
+    abs=1e-7,
+    valid=NON_NEGATIVE,
+)
+def warmup_from_a_ratio(rng: np.random.Generator) -> Problem:
+    """W = ratio · epochs · N / B steps; lr = base_lr · step / W inside the warmup."""
+    batch = int(rng.choice([16, 32, 64, 128]))
+    examples = batch * int(rng.choice([50, 100, 125, 200, 250, 500]))
+    per_epoch = steps_per_epoch(examples, batch)
+    epochs = int(rng.choice([4, 5, 10, 20]))
+    ratio = float(rng.choice([0.05, 0.1, 0.2]))
+    base_lr = float(rng.choice([0.001, 0.0005, 0.0003, 0.002]))
+    warmup = round(ratio * epochs * per_epoch)
+    if warmup != ratio * epochs * per_epoch or warmup < 20:
+        raise Degenerate("the warmup must be a whole number of steps")
+    step = int(rng.integers(2, warmup // 5)) * 5 - int(rng.integers(0, 2))
+    if not 1 < step < warmup:
+        raise Degenerate("the step must fall inside the warmup")
+    answer = warmup_lr(step, base_lr, warmup)
+    total = epochs * per_epoch
+    return Problem(
+        prompt=bilingual(
+            f"A model is trained for {epochs} epochs on {fmt(examples)} examples with batch "
+            f"size {batch} (one optimizer step per batch). The learning rate warms up "
+            f"linearly from 0 at step 0 to {fmt(base_lr)} over the first "
+            f"warmup_ratio = {fmt(ratio)} of all training steps. What is the learning rate at "
+            f"step {step}?",
+            f"一个模型在 {fmt(examples)} 个样本上训练 {epochs} 轮，批量大小 {batch}"
+            "（每个批量更新一次）。"
+            f"学习率在全部训练步数的前 warmup_ratio = {fmt(ratio)} 内从第 0 步的 0 线性预热到 "
+            f"{fmt(base_lr)}。第 {step} 步的学习率是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. Steps per epoch: {fmt(examples)} / {batch} = {per_epoch}; all training: "
+            f"{epochs} × {per_epoch} = {fmt(total)} steps.\n"
+            f"2. Warmup: {fmt(ratio)} × {fmt(total)} = {warmup} steps.\n"
+            f"3. lr = {fmt(base_lr)} × {step} / {warmup} = {fmt(answer)}.",
+            f"1. 每轮步数：{fmt(examples)} / {batch} = {per_epoch}；全部训练："
+            f"{epochs} × {per_epoch} = {fmt(total)} 步。\n"
+            f"2. 预热：{fmt(ratio)} × {fmt(total)} = {warmup} 步。\n"
+            f"3. lr = {fmt(base_lr)} × {step} / {warmup} = {fmt(answer)}。",
+        ),
+        params={
+            "examples": examples,
+            "batch_size": batch,
+            "epochs": epochs,
+            "warmup_ratio": ratio,
+            "base_lr": base_lr,
+            "step": step,
+        },
+        distractors=unique(
+            answer,
+            Distractor(warmup_lr(step, base_lr, round(ratio * per_epoch)), WARMUP_OVER_ONE_EPOCH),
+            Distractor(base_lr * step / (ratio * epochs * examples), WARMUP_IN_EXAMPLES),
+            Distractor(base_lr, NO_WARMUP),
+            Distractor(warmup_lr(step - 1, base_lr, warmup), COUNTED_FROM_ONE),
+            Distractor(warmup_lr(step + 1, base_lr, warmup), OFF_BY_ONE),
+        ),
+    )
+
+
+WARMUP_NOT_SUBTRACTED = Mistake(
+    "warmup-not-subtracted",
+    bilingual(
+        "The cosine starts when the warmup ends: use t − W steps into a cosine of length "
+        "T − W, not t out of T.",
+        "余弦阶段在预热结束时才开始：要用余弦阶段内的第 t − W 步、总长 T − W，而不是 t 和 T。",
+    ),
+)
+
+
+@template(
+    "cosine-after-warmup",
+    engines=["engine.schedules:cosine_lr"],
+    title=("Cosine decay after a warmup", "预热之后的余弦衰减"),
+    abs=1e-7,
+    valid=NON_NEGATIVE,
+)
+def cosine_after_warmup(rng: np.random.Generator) -> Problem:
+    """For t ≥ W: lr = min_lr + (base_lr − min_lr)(1 + cos(π (t − W) / (T − W))) / 2."""
+    base_lr = float(rng.choice([0.1, 0.2, 0.5, 1.0]))
+    min_lr = round(float(rng.choice([0.0, 0.1, 0.01])) * base_lr, 6)
+    warmup = int(rng.choice([100, 200, 500]))
+    length = int(rng.choice([1000, 2000, 4000]))
+    total = warmup + length
+    into = int(rng.integers(1, 10)) * length // 10
+    step = warmup + into
+    answer = cosine_lr(into, base_lr, length, min_lr)
+    if answer < 0.01:
+        raise Degenerate("four decimals must show the answer to 1%")
+    cosine = math.cos(math.pi * into / length)
+    span = base_lr - min_lr
+    return Problem(
+        prompt=bilingual(
+            f"A run of T = {fmt(total)} steps warms the learning rate up linearly over the "
+            f"first W = {warmup} steps to base_lr = {fmt(base_lr)}, then decays it with a "
+            f"cosine to min_lr = {fmt(min_lr)} at the last step. What is the learning rate at "
+            f"step t = {fmt(step)}?",
+            f"一次共 T = {fmt(total)} 步的训练在前 W = {warmup} 步把学习率线性预热到 "
+            f"base_lr = {fmt(base_lr)}，然后按余弦曲线在最后一步衰减到 min_lr = {fmt(min_lr)}。"
+            f"第 t = {fmt(step)} 步的学习率是多少？",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"1. The cosine phase is T − W = {fmt(length)} steps long and t is "
+            f"t − W = {fmt(into)} steps into it.\n"
+            f"2. cos(π · {fmt(into)} / {fmt(length)}) = {fmt(cosine)}.\n"
+            f"3. lr = {fmt(min_lr)} + {fmt(span)} × (1 + {factor(cosine)}) / 2 = {fmt(answer)}.",
+            f"1. 余弦阶段长 T − W = {fmt(length)} 步，t 处于其中第 t − W = {fmt(into)} 步。\n"
+            f"2. cos(π · {fmt(into)} / {fmt(length)}) = {fmt(cosine)}。\n"
+            f"3. lr = {fmt(min_lr)} + {fmt(span)} × (1 + {factor(cosine)}) / 2 = {fmt(answer)}。",
+        ),
+        params={
+            "step": step,
+            "warmup_steps": warmup,
+            "total_steps": total,
+            "base_lr": base_lr,
+            "min_lr": min_lr,
+        },
+        distractors=unique(
+            answer,
+            Distractor(cosine_lr(step, base_lr, total, min_lr), WARMUP_NOT_SUBTRACTED),
+            Distractor(base_lr * (1 + cosine) / 2, MIN_LR_FORGOTTEN),
+            Distractor(base_lr - span * into / length, LINEAR_DECAY),
+            Distractor(min_lr + span * cosine, HALF_FORGOTTEN),
+            Distractor(min_lr + span * (1 - cosine) / 2, RISING_COSINE),
         ),
     )
 
@@ -290,6 +533,7 @@ def _gradients(rng: np.random.Generator) -> tuple[np.ndarray, float]:
     "gradient-clipping-scale",
     engines=["engine.optim:clip_grad_norm"],
     title=("The scale factor of gradient-norm clipping", "梯度范数裁剪的缩放系数"),
+    valid=(0.0, 1.0),
 )
 def gradient_clipping_scale(rng: np.random.Generator) -> Problem:
     """scale = min(1, max_norm / (‖g‖₂ + 1e-6))."""
@@ -315,10 +559,13 @@ def gradient_clipping_scale(rng: np.random.Generator) -> Problem:
             f"= {fmt(answer)}。",
         ),
         params={"g": g.tolist(), "max_norm": max_norm},
-        distractors=(
+        distractors=unique(
+            answer,
             Distractor(max_norm / float(np.sum(np.abs(g))), L1_NORM),
             Distractor(max_norm / float(np.sum(g**2)), SQRT_FORGOTTEN),
             Distractor(min(1.0, max_norm / float(np.max(np.abs(g)))), MAX_ABS),
+            Distractor(max_norm / float(np.sqrt(np.mean(g**2))), RMS_NOT_NORM),
+            Distractor(1 - max_norm / norm, EXCESS_SHARE),
         ),
     )
 

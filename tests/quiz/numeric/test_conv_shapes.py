@@ -22,10 +22,19 @@ def conv_layer_parameters(params):
     return params["c_out"] * (params["c_in"] * k * k + 1)
 
 
+def receptive_field_with_dilation(params):
+    """Walk back from one output: a dilated layer of stride 1 adds d(k − 1) positions."""
+    field = 1
+    for d in reversed(params["dilations"]):
+        field += d * (params["kernel"] - 1)
+    return field
+
+
 INDEPENDENT = {
     "dilated-conv-output-size": dilated_conv_output_size,
     "receptive-field-of-a-stack": receptive_field_of_a_stack,
     "conv-layer-parameters": conv_layer_parameters,
+    "receptive-field-with-dilation": receptive_field_with_dilation,
 }
 
 

@@ -28,10 +28,24 @@ def beam_search_best_probability(params):
     return max(first[a] * rows[a][b] for a in kept for b in range(3))
 
 
+def top_k_with_temperature(params):
+    scaled = [z / params["temperature"] for z in params["logits"]]
+    exps = [math.exp(z - max(scaled)) for z in scaled]
+    probs = [e / sum(exps) for e in exps]
+    kept = sorted(probs, reverse=True)[: params["k"]]
+    return probs[params["token"]] / sum(kept)
+
+
+def beam_search_log_score(params):
+    return math.log(beam_search_best_probability(params))
+
+
 INDEPENDENT = {
     "top-p-renormalized-probability": top_p_renormalized_probability,
     "temperature-softmax-probability": temperature_softmax_probability,
     "beam-search-best-probability": beam_search_best_probability,
+    "top-k-with-temperature": top_k_with_temperature,
+    "beam-search-log-score": beam_search_log_score,
 }
 
 

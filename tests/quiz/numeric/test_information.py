@@ -26,11 +26,24 @@ def label_smoothed_loss(params):
     return sum((epsilon / c + (1 - epsilon) * (k == target)) * nll[k] for k in range(c))
 
 
+def entropy_of_a_smoothed_target(params):
+    c, epsilon = params["c"], params["epsilon"]
+    high, low = 1 - epsilon + epsilon / c, epsilon / c
+    return -high * math.log(high) - (c - 1) * low * math.log(low)
+
+
+def kl_divergence_of_two_coins(params):
+    p, q = params["p"], params["q"]
+    return p * math.log(p / q) + (1 - p) * math.log((1 - p) / (1 - q))
+
+
 INDEPENDENT = {
     "entropy-of-a-distribution": entropy_of_a_distribution,
     "kl-divergence": kl_divergence,
     "label-smoothed-target": label_smoothed_target,
     "label-smoothed-loss": label_smoothed_loss,
+    "entropy-of-a-smoothed-target": entropy_of_a_smoothed_target,
+    "kl-divergence-of-two-coins": kl_divergence_of_two_coins,
 }
 
 

@@ -13,9 +13,15 @@ def he_normal_std(params):
     return math.sqrt(2) / math.sqrt(params["c_in"] * params["k"] ** 2)
 
 
+def xavier_uniform_bound_conv(params):
+    area = params["k"] ** 2
+    return math.sqrt(6 / (params["c_in"] * area + params["c_out"] * area))
+
+
 INDEPENDENT = {
     "xavier-uniform-bound": xavier_uniform_bound,
     "he-normal-std": he_normal_std,
+    "xavier-uniform-bound-conv": xavier_uniform_bound_conv,
 }
 
 

@@ -21,9 +21,9 @@ def accuracy_imbalanced(params):
     return (params["tp"] + tn) / params["n"]
 
 
-def confusion_matrix_entry(params):
-    wanted = (params["row"], params["column"])
-    return sum(pair == wanted for pair in zip(params["y_true"], params["y_pred"], strict=True))
+def confusion_matrix_row(params):
+    pairs = list(zip(params["y_true"], params["y_pred"], strict=True))
+    return [sum(pair == (params["row"], k) for pair in pairs) for k in range(3)]
 
 
 def confusion_matrix_class_recall(params):
@@ -41,7 +41,7 @@ INDEPENDENT = {
     "recall-from-counts": recall_from_counts,
     "f1-from-counts": f1_from_counts,
     "accuracy-imbalanced": accuracy_imbalanced,
-    "confusion-matrix-entry": confusion_matrix_entry,
+    "confusion-matrix-row": confusion_matrix_row,
     "confusion-matrix-class-recall": confusion_matrix_class_recall,
     "accuracy-from-confusion-matrix": accuracy_from_confusion_matrix,
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-import quiz.numeric.schedules  # not served yet: importing it registers its templates
+import quiz.numeric.schedules  # for ADAMW_SIG
 from quiz.numeric.base import HALFWAY_MARGIN, TEMPLATES, near_halfway
 
 
@@ -39,12 +39,26 @@ def clipped_gradient(params):
     return [v * _scale(params) for v in params["g"]]
 
 
+def warmup_from_a_ratio(params):
+    steps_per_epoch = math.ceil(params["examples"] / params["batch_size"])
+    warmup = params["warmup_ratio"] * params["epochs"] * steps_per_epoch
+    return params["base_lr"] * params["step"] / warmup
+
+
+def cosine_after_warmup(params):
+    base, low, warmup = params["base_lr"], params["min_lr"], params["warmup_steps"]
+    progress = (params["step"] - warmup) / (params["total_steps"] - warmup)
+    return low + (base - low) * (1 + math.cos(math.pi * progress)) / 2
+
+
 INDEPENDENT = {
     "warmup-learning-rate": warmup_learning_rate,
     "cosine-learning-rate": cosine_learning_rate,
     "adamw-first-step": adamw_first_step,
     "gradient-clipping-scale": gradient_clipping_scale,
     "clipped-gradient": clipped_gradient,
+    "warmup-from-a-ratio": warmup_from_a_ratio,
+    "cosine-after-warmup": cosine_after_warmup,
 }
 
 
