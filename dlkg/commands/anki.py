@@ -131,7 +131,7 @@ def export(app: App, output, target, domain, variants, lang, cards, frontier):
     if frontier:
         concept_ids = _frontier_ids(app, concept_ids)
         if not concept_ids:
-            raise click.ClickException(EXPORT_TEXT["empty_frontier"])
+            raise click.ClickException(out.t("anki.empty_frontier"))
     keep = not os.environ.get(NO_CACHE_ENV)
     problems = ProblemCache(problem_cache_file() if keep else None)
     note_cache = NoteCache(note_cache_file(library.folders) if keep else None)
@@ -273,13 +273,6 @@ def _read(deck: Path):
         raise click.ClickException(f"{deck}: {err.strerror or err}") from None
 
 
-EXPORT_TEXT = {
-    "empty_frontier": "nothing to export: no concept is learned, studied or unlocked "
-    "in this selection",
-}
-"""The messages of ``dlkg anki export --frontier`` (one place, for the message catalogue)."""
-
-
 def _frontier_ids(app: App, selected: list[str]) -> list[str]:
     """The concepts of ``selected`` that are learned, studied or on the frontier, in
     course order (:func:`quiz.study.knowledge.frontier_deck`)."""
@@ -296,17 +289,6 @@ def _frontier_ids(app: App, selected: list[str]) -> list[str]:
     return [concept for concept in frontier_deck(app.library, knowledge) if concept in chosen]
 
 
-REVIEWS_TEXT = {
-    "added": "Added {added} Anki reviews of {concepts} concepts to {database}.",
-    "none_added": "No new Anki reviews: {database} has every review of dlkg's notes in {file}.",
-    "already": "{count} reviews were there already (imported before).",
-    "concept": "  {concept:<{width}}  +{count}",
-    "introduced": "Started studying (first reviewed in Anki): {concepts}",
-    "skipped": "Skipped {count} revlog rows:",
-    "skip_line": "  {count:>5}  {reason}: {subjects}",
-    "next": "Next: dlkg stats, or dlkg anki export --frontier for the concepts now unlocked.",
-}
-"""The messages of ``dlkg anki reviews`` (one place, for the message catalogue)."""
 MAX_SUBJECTS_SHOWN = 6
 
 
@@ -315,8 +297,9 @@ MAX_SUBJECTS_SHOWN = 6
 @db_option
 @content_option
 @json_option
+@lang_option
 @pass_app
-def reviews_command(app: App, file, as_json):
+def reviews_command(app: App, file, as_json, lang):
     """Add the reviews you made in Anki of dlkg's cards to the study database.
 
     FILE is what Anki exports or keeps: a collection package (.colpkg), a
@@ -339,6 +322,7 @@ def reviews_command(app: App, file, as_json):
     from quiz.study.merge import merge_reviews
     from quiz.study.store import StoreError
 
+    out = make_screen(lang)
     library = app.library
     try:
         history = read_reviews(file, library)
@@ -366,35 +350,27 @@ def reviews_command(app: App, file, as_json):
         )
         return
     if result.total:
-        click.echo(
-            REVIEWS_TEXT["added"].format(
-                added=result.total, concepts=len(result.added), database=path
-            )
+        added = out.t(
+            "reviews.added", added=result.total, concepts=len(result.added), database=path
         )
+        out.echo(added)
         width = max(map(len, result.added))
         for concept in library.learning_order:
             if concept in result.added:
-                click.echo(
-                    REVIEWS_TEXT["concept"].format(
-                        concept=concept, width=width, count=result.added[concept]
-                    )
-                )
+                out.echo(f"  {concept:<{width}}  +{result.added[concept]}", wrap=False)
     else:
-        click.echo(REVIEWS_TEXT["none_added"].format(database=path, file=file))
+        out.echo(out.t("reviews.none_added", database=path, file=file))
     if result.already_there:
-        click.echo(REVIEWS_TEXT["already"].format(count=result.already_there))
+        out.echo(out.t("reviews.already", count=result.already_there))
     if result.introduced:
-        click.echo(REVIEWS_TEXT["introduced"].format(concepts=", ".join(result.introduced)))
+        out.echo(out.t("reviews.introduced", concepts=", ".join(result.introduced)), hang=2)
     if skipped:
-        click.echo(REVIEWS_TEXT["skipped"].format(count=sum(s["reviews"] for s in skipped)))
+        out.echo(out.t("reviews.skipped", count=sum(s["reviews"] for s in skipped)))
         for entry in skipped:
             subjects = list(entry["subjects"])
             shown = ", ".join(subjects[:MAX_SUBJECTS_SHOWN])
             if len(subjects) > MAX_SUBJECTS_SHOWN:
                 shown += f", … (+{len(subjects) - MAX_SUBJECTS_SHOWN})"
-            click.echo(
-                REVIEWS_TEXT["skip_line"].format(
-                    count=entry["reviews"], reason=entry["reason"], subjects=shown
-                )
-            )
-    click.echo(REVIEWS_TEXT["next"])
+            # The reason is quiz.anki.revlog's own words (English).
+            out.echo(f"  {entry['reviews']:>5}  {entry['reason']}: {shown}", hang=9)
+    out.echo(out.t("reviews.next"))

@@ -641,7 +641,7 @@ def _optimize(app: App, path: Path, exists: bool, as_json: bool, out: Screen) ->
     from quiz.study.optimize import NotEnoughHistory, OptimizerMissing, fit
 
     if not exists:
-        raise click.ClickException(out.t("stats.optimize.no_database", path=path))
+        raise click.ClickException(current().t("optimize.no_database", path=path))
     store = app.open_store(path)
     try:
         fitted = fit(store, app.clock())
@@ -661,16 +661,17 @@ def _optimize(app: App, path: Path, exists: bool, as_json: bool, out: Screen) ->
             }
         )
         return
-    out.echo(out.t("stats.optimize.fitted", n=fitted.reviews))
+    out = current()
+    out.echo(out.t("optimize.fitted", reviews=fitted.reviews))
     scores = out.t(
-        "stats.optimize.scores",
+        "optimize.scores",
         before=f"{fitted.log_loss_before:.4f}",
         after=f"{fitted.log_loss_after:.4f}",
         rmse_before=f"{fitted.rmse_before:.4f}",
         rmse_after=f"{fitted.rmse_after:.4f}",
     )
-    out.echo(scores, indent="  ", wrap=False)
-    out.echo(out.t("stats.optimize.saved" if better else "stats.optimize.kept", path=path))
+    out.echo(scores, indent="  ", hang=4)
+    out.echo(out.t("optimize.saved" if better else "optimize.kept", path=path))
 
 
 def _check(app: App, path: Path, as_json: bool) -> None:
@@ -710,7 +711,8 @@ def _show_stats(library: Library, progress: ProgressReport, path: Path, exists: 
         out.echo(out.t("stats.no_database", path=path))
     sources = progress.reviews_by_source
     if sources.get("answer") or sources.get("anki"):
-        out.echo(out.t("stats.reviews", dlkg=sources.get("answer", 0), anki=sources.get("anki", 0)))
+        text = out.t("stats.reviews", dlkg=sources.get("answer", 0), anki=sources.get("anki", 0))
+        out.echo(text)
     if progress.forecast is not None:
         forecast = progress.forecast
         text = out.t(
@@ -794,7 +796,7 @@ def _concept_row(library: Library, line: ConceptReport, now: datetime) -> list[s
         accuracy = out.t("stats.accuracy", share=f"{line.accuracy:.0%}")
     answers = out.t("stats.answers", n=line.answers, accuracy=accuracy)
     if line.anki_reviews:
-        answers += out.t("stats.anki_reviews", n=line.anki_reviews)
+        answers += out.t("stats.anki_reviews", count=line.anki_reviews)
     if line.cards and not line.learned:
         answers += " · " + out.t("stats.not_learned")
     return [name, _progress(line), strength, due, answers]

@@ -397,32 +397,6 @@ MESSAGES: dict[str, Entry] = {
         "No study database yet at {path}; 'dlkg study' starts one.",
         "{path} 还没有学习数据库；'dlkg study' 会新建一个。",
     ),
-    "stats.reviews": E(
-        "Reviews: {dlkg} in dlkg, {anki} in Anki (read by 'dlkg anki reviews')",
-        "复习：dlkg 中 {dlkg} 次，Anki 中 {anki} 次（由 'dlkg anki reviews' 读入）",
-    ),
-    "stats.anki_reviews": E(" + {n} in Anki", " + Anki 中 {n} 次", " + {n} in Anki"),
-    "stats.optimize.no_database": E(
-        "no study database at {path}: study first (dlkg study, or dlkg anki reviews)",
-        "{path} 没有学习数据库：请先学习（dlkg study，或 dlkg anki reviews）",
-    ),
-    "stats.optimize.fitted": E(
-        "Fitted FSRS weights to your reviews ({n} a day or more after the previous).",
-        "已根据你的复习拟合 FSRS 权重（距上一次复习一天或更久的复习共 {n} 次）。",
-    ),
-    "stats.optimize.scores": E(
-        "log loss {before} → {after}   RMSE {rmse_before} → {rmse_after}"
-        "   (default → fitted; lower is better)",
-        "对数损失 {before} → {after}   RMSE {rmse_before} → {rmse_after}（默认 → 拟合；越低越好）",
-    ),
-    "stats.optimize.saved": E(
-        "Saved in {path}: dlkg study schedules with your weights from now on.",
-        "已保存到 {path}：从现在起 dlkg study 用你的权重安排复习。",
-    ),
-    "stats.optimize.kept": E(
-        "The default weights predict your reviews as well: kept them.",
-        "默认权重对你的复习预测得同样好：保留默认权重。",
-    ),
     "stats.forecast": E(
         "Due: today {today}, tomorrow {tomorrow}, next 7 days {week}",
         "待复习：今天 {today}，明天 {tomorrow}，7 天内 {week}",
@@ -455,6 +429,34 @@ MESSAGES: dict[str, Entry] = {
     "stats.needs": E("needs {terms}", "需先学：{terms}"),
     "stats.check.none": E(
         "No study database at {path}: nothing to check.", "{path} 没有学习数据库：无需检查。"
+    ),
+    "stats.reviews": E(
+        "Reviews: {dlkg} in dlkg, {anki} in Anki (read by 'dlkg anki reviews')",
+        "复习：dlkg 中 {dlkg} 次，Anki 中 {anki} 次（由 'dlkg anki reviews' 读入）",
+        "Reviews · 复习: {dlkg} in dlkg, {anki} in Anki (read by 'dlkg anki reviews')",
+    ),
+    "stats.anki_reviews": E(" + {count} in Anki", " + Anki 中 {count} 次"),
+    "optimize.no_database": E(
+        "no study database at {path}: study first (dlkg study, or dlkg anki reviews)",
+        "{path} 没有学习数据库：请先学习（dlkg study，或 dlkg anki reviews）",
+    ),
+    "optimize.fitted": E(
+        "Fitted FSRS weights to your reviews ({reviews} a day or more after the previous).",
+        "已按你的复习记录拟合 FSRS 权重（{reviews} 次复习距上一次一天或更久）。",
+    ),
+    "optimize.scores": E(
+        "log loss {before} → {after}   RMSE {rmse_before} → {rmse_after}"
+        "   (default → fitted; lower is better)",
+        "对数损失 {before} → {after}   RMSE {rmse_before} → {rmse_after}"
+        "   （默认 → 拟合；越低越好）",
+    ),
+    "optimize.saved": E(
+        "Saved in {path}: dlkg study schedules with your weights from now on.",
+        "已保存到 {path}：从现在起 dlkg study 用你的权重安排复习。",
+    ),
+    "optimize.kept": E(
+        "The default weights predict your reviews as well: kept them.",
+        "默认权重对你的复习预测得一样好：保留默认权重。",
     ),
     "stats.check.ok": E(
         "OK: {path}: integrity ok; {cards} cards, {reviews} reviews, {marks} knowledge marks",
@@ -599,6 +601,31 @@ MESSAGES: dict[str, Entry] = {
         "{n} drafts need a field filled in (see the comment at their top).",
         "{n} 个草稿有字段待填写（见文件顶部的注释）。",
     ),
+    "anki.empty_frontier": E(
+        "nothing to export: no concept is learned, studied or unlocked in this selection",
+        "没有可导出的内容：所选范围内没有已学会、学习中或已解锁的概念",
+    ),
+    "reviews.added": E(
+        "Added {added} Anki reviews of {concepts} concepts to {database}.",
+        "已把 {concepts} 个概念的 {added} 次 Anki 复习加入 {database}。",
+    ),
+    "reviews.none_added": E(
+        "No new Anki reviews: {database} has every review of dlkg's notes in {file}.",
+        "没有新的 Anki 复习：{file} 中 dlkg 笔记的每次复习都已在 {database} 里。",
+    ),
+    "reviews.already": E(
+        "{count} reviews were there already (imported before).",
+        "{count} 次复习已经存在（之前导入过）。",
+    ),
+    "reviews.introduced": E(
+        "Started studying (first reviewed in Anki): {concepts}",
+        "开始学习（首次在 Anki 中复习）：{concepts}",
+    ),
+    "reviews.skipped": E("Skipped {count} revlog rows:", "跳过了 {count} 条复习日志记录："),
+    "reviews.next": E(
+        "Next: dlkg stats, or dlkg anki export --frontier for the concepts now unlocked.",
+        "下一步：dlkg stats，或用 dlkg anki export --frontier 导出现在已解锁的概念。",
+    ),
     "anki.check": E(
         "Check them with: dlkg check --content {path}", "检查它们：dlkg check --content {path}"
     ),
@@ -655,7 +682,7 @@ ASCII_ALLOWED = frozenset(
         *("Ctrl-D", "Ctrl-C", "dlkg", "study", "show", "stats", "id", "new", "R", "N"),
         *("limit", "target", "unsuspend", "n", "q", "h", "o"),
         *("format", "html", "progress", "force", "content", "check", "concept", "domain"),
-        *("only",),
+        *("only", "Anki", "anki", "reviews", "FSRS", "RMSE", "export", "frontier"),
         *("max-reviews", "reset", "r"),
     }
 )
@@ -685,6 +712,8 @@ JOINED = frozenset(
         "cannot_write",
         "stats.check.problems",
         "undo.failed",
+        "optimize.no_database",
+        "anki.empty_frontier",
         "error.one_selection",
         "quiz.no_questions",
         "quiz.only",
@@ -737,8 +766,8 @@ INLINE = frozenset(
         "state.review",
         "state.relearning",
         "stats.answers",
-        "stats.anki_reviews",
         "stats.not_learned",
+        "stats.anki_reviews",
         "stats.needs",
         "stats.path",
         "progress.learning",

@@ -356,3 +356,20 @@ def test_quiz_takes_n_as_a_short_option():
 def test_dlkgs_own_usage_failures_in_chinese(args, expected):
     result = run([*args, "--lang", "zh"])
     assert result.exit_code == 2 and expected in result.output, result.output
+
+
+def test_mains_new_anki_and_optimize_messages_in_chinese(tmp_path):
+    env = {"DLKG_DB": str(tmp_path / "none.db"), "DLKG_LANG": "zh"}
+    optimize = run(["stats", "--optimize"], env=env)
+    assert optimize.exit_code == 1
+    assert "错误：" in optimize.output and "没有学习数据库：请先学习" in optimize.output
+    frontier = run(
+        ["anki", "export", "--frontier", "--domain", "transformer", "-o", str(tmp_path / "f.apkg")],
+        env=env,
+    )
+    assert "错误：没有可导出的内容" in frontier.output, frontier.output
+    not_anki = tmp_path / "notes.txt"
+    not_anki.write_text("not a collection", encoding="utf-8")
+    reviews = run(["anki", "reviews", str(not_anki)], env=env)
+    assert reviews.exit_code == 1 and reviews.output.startswith("错误：")
+    chinese_only(optimize.output + frontier.output)
