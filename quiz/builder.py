@@ -20,7 +20,7 @@ from kg.library import Library
 from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question
 from quiz.numeric import Template
 from quiz.numeric.question import numeric_question
-from quiz.numeric.uses import templates_at
+from quiz.numeric.uses import templates_at, templates_using
 from quiz.question import SEED_RANGE, Kind, Question
 
 
@@ -48,14 +48,18 @@ class Slot:
         return conceptual_question(library, self.concept, self.kind, seed)
 
 
-def slots_for(library: Library, concept_id: str, kinds: KindFilter = KindFilter.ALL) -> list[Slot]:
+def slots_for(
+    library: Library, concept_id: str, kinds: KindFilter = KindFilter.ALL, *, alone: bool = False
+) -> list[Slot]:
     """Every slot of a concept, conceptual kinds first, then each numeric template that
-    lives on it (the most advanced concept it uses: :mod:`quiz.numeric.uses`)."""
+    lives on it (the most advanced concept it uses: :mod:`quiz.numeric.uses`); with
+    ``alone`` (the concept asked for by itself), every template that uses it."""
     slots: list[Slot] = []
     if kinds is not KindFilter.NUMERIC:
         slots.extend(Slot(concept_id, kind) for kind in CONCEPTUAL_KINDS)
     if kinds is not KindFilter.CONCEPT:
-        for template in templates_at(library, concept_id):
+        found = (templates_using if alone else templates_at)(library, concept_id)
+        for template in found:
             slots.append(Slot(concept_id, Kind.NUMERIC, template))
             slots.append(Slot(concept_id, Kind.NUMERIC_CHOICE, template))
     return slots
@@ -87,7 +91,7 @@ def build_quiz(
     concepts = [concepts[i] for i in rng.permutation(len(concepts))]
     queues = []
     for concept_id in concepts:
-        slots = slots_for(library, concept_id, kinds)
+        slots = slots_for(library, concept_id, kinds, alone=len(concepts) == 1)
         queues.append([slots[i] for i in rng.permutation(len(slots))])
     questions: list[Question] = []
     seen: set[str] = set()

@@ -26,6 +26,20 @@ from quiz.numeric import load_templates
 from quiz.numeric.base import Template
 
 USES: Mapping[str, tuple[str, ...]] = {
+    # the second templates of the new course concepts (issue 17)
+    "adamw-decay-without-gradient": ("adamw", "weight-decay"),
+    "bce-gradient-wrt-logit": ("binary-cross-entropy", "sigmoid", "logits", "chain-rule"),
+    "beam-search-log-score": ("beam-search", "language-model"),
+    "cosine-after-warmup": ("learning-rate-schedule", "learning-rate-warmup"),
+    "entropy-of-a-smoothed-target": ("entropy", "label-smoothing"),
+    "kl-divergence-of-two-coins": ("kl-divergence",),
+    "receptive-field-with-dilation": ("receptive-field", "stride-and-padding"),
+    "sigmoid-unit-weight-gradient": ("sigmoid", "chain-rule"),
+    "tanh-recurrent-step": ("tanh", "recurrent-neural-network", "hidden-state"),
+    "tanh-unit-weight-gradient": ("tanh", "chain-rule"),
+    "top-k-with-temperature": ("decoding-and-sampling", "softmax", "logits"),
+    "warmup-from-a-ratio": ("learning-rate-warmup", "epoch", "batch-size"),
+    "xavier-uniform-bound-conv": ("weight-initialization", "channels"),
     # activations
     "relu-layer-output": ("relu", "matrix-multiplication", "neural-network"),
     "relu-gradient": ("relu", "backpropagation", "chain-rule"),
@@ -116,7 +130,7 @@ USES: Mapping[str, tuple[str, ...]] = {
     "recall-from-counts": ("precision-and-recall",),
     "f1-from-counts": ("f1-score", "precision-and-recall"),
     "accuracy-imbalanced": ("accuracy",),
-    "confusion-matrix-entry": ("confusion-matrix",),
+    "confusion-matrix-row": ("confusion-matrix",),
     "confusion-matrix-class-recall": ("confusion-matrix", "precision-and-recall"),
     "accuracy-from-confusion-matrix": ("confusion-matrix", "accuracy"),
     # negative_sampling
@@ -229,6 +243,16 @@ def _homes(library: Library) -> dict[str, list[Template]]:
 def templates_at(library: Library, concept_id: str) -> list[Template]:
     """The served templates whose home is ``concept_id``, in their registry order."""
     return list(_homes(library).get(concept_id, ()))
+
+
+def templates_using(library: Library, concept_id: str) -> list[Template]:
+    """The served templates that use ``concept_id``: those that live on it first, then
+    those living on a more advanced concept (practice asked for by name: ``dlkg quiz
+    --concept gradient-descent`` asks the gradient-descent steps that live on the
+    learning rate)."""
+    at = templates_at(library, concept_id)
+    others = [t for t in load_templates().values() if concept_id in uses(t.id) and t not in at]
+    return [*at, *others]
 
 
 @cache

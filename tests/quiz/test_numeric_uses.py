@@ -9,7 +9,7 @@ import quiz.numeric
 from dlkg.common import load
 from quiz.numeric import load_templates
 from quiz.numeric.base import TEMPLATES
-from quiz.numeric.uses import USES, home, ready, templates_at
+from quiz.numeric.uses import USES, home, ready, templates_at, uses
 
 
 def test_every_served_template_declares_the_concepts_it_uses():
@@ -55,3 +55,19 @@ def test_a_quiz_on_a_concept_asks_only_the_templates_that_live_on_it():
     assert {slot.template.id for slot in slots} == {"central-difference"}
     backprop = {s.template.id for s in slots_for(library, "backpropagation", KindFilter.NUMERIC)}
     assert "relu-gradient" in backprop
+
+
+def test_a_concept_asked_for_by_itself_practises_every_template_that_uses_it():
+    """`dlkg quiz --concept gradient-descent`: its steps live on the learning rate (the
+    more advanced concept they use), yet asking for gradient descent practises them."""
+    from quiz.builder import KindFilter, build_quiz, slots_for
+
+    library = load(None)
+    assert not slots_for(library, "gradient-descent", KindFilter.NUMERIC)
+    alone = {
+        s.template.id
+        for s in slots_for(library, "gradient-descent", KindFilter.NUMERIC, alone=True)
+    }
+    assert alone and all("gradient-descent" in uses(t) for t in alone)
+    quiz = build_quiz(library, ["gradient-descent"], kinds=KindFilter.NUMERIC, n=4, seed=2)
+    assert len(quiz) == 4 and {q.concept for q in quiz} == {"gradient-descent"}
