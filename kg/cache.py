@@ -50,7 +50,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kg.concept import Concept, Outline
+from kg.concept import Concept, Outline, Text
 from kg.errors import ContentError, Problem
 from kg.library import CheckedBefore, ParsedFile, display_path, parse_concept_file
 from kg.plumbing.atomic import atomic_write
@@ -218,6 +218,20 @@ class CachedConcept(NamedTuple):
         """The record as stored: :meth:`kg.concept.Concept.record_json` of the concept."""
         return self.records[self.offset : self.offset + self.length]
 
+    def to_dict(self) -> dict[str, Any]:
+        """:meth:`kg.concept.Concept.to_dict` of the concept, from its record, without
+        building it: a record is that dict and the positions. A record that is
+        not one, or does not name the links its outline has, is dealt with as
+        :meth:`__call__` does (the concept is built, from the file if need be)."""
+        try:
+            data = json.loads(self.record)
+            if _is_public_record(data, self.outline):
+                del data["positions"]
+                return data
+        except (ValueError, TypeError, KeyError, AttributeError):
+            pass
+        return self().to_dict()
+
     def __call__(self) -> Concept:
         try:
             record = json.loads(self.record)
@@ -231,6 +245,40 @@ class CachedConcept(NamedTuple):
             return parsed.concept
         changed = Problem(self.outline.path, 1, 1, "the file changed while dlkg was reading it")
         raise ContentError(parsed.problems or [changed])
+
+
+_RECORD_KEYS = [
+    *Concept("", Text("", ""), Text("", ""), "").to_dict(),
+    "positions",
+]
+_TEXTS = ("term", "definition")
+_OPTIONAL_TEXTS = ("example", "legend", "worked_example", "notes")
+_LISTS = ("aliases", "tags", "prerequisites", "related", "references")
+
+
+def _is_public_record(data: Any, outline: Outline) -> bool:
+    """Whether ``data`` is a record as :meth:`~kg.concept.Concept.record_json` writes
+    it, of the concept ``outline`` names: the types :meth:`Concept.from_record`
+    accepts, the keys in :meth:`~kg.concept.Concept.to_dict`'s order, the same links.
+    Raises ``TypeError``/``KeyError``/``AttributeError`` on some malformed ones."""
+    if list(data) != _RECORD_KEYS:
+        return False
+    texts = [data[key] for key in _TEXTS]
+    texts += [data[key] for key in _OPTIONAL_TEXTS if data[key] is not None]
+    for text in texts:
+        if list(text) != ["en", "zh"]:
+            return False
+    # str.join raises TypeError on anything but text, at C speed.
+    "".join([text for pair in texts for text in pair.values()])
+    "".join([text for key in _LISTS for text in data[key]])
+    "".join([data["id"], data["domain"], *(data[k] for k in ("formula", "engine") if data[k])])
+    return (
+        data["id"] == outline.id
+        and data["domain"] == outline.domain
+        and tuple(data["prerequisites"]) == outline.prerequisites
+        and tuple(data["related"]) == outline.related
+        and data["engine"] == outline.engine
+    )
 
 
 def _links(item: Concept | Outline) -> tuple[Any, ...]:

@@ -384,3 +384,26 @@ def test_a_lost_or_foreign_note_of_checks_means_checking_everything(small_librar
     assert parser.checked_before is None
     load(small_library, parser)
     assert parser.checked_before is not None
+
+
+def test_to_dict_of_a_cached_concept_comes_from_its_record_unbuilt(small_library, parser):
+    cold = load(small_library, parser)
+    library = load(small_library, parser)
+    assert [library.concepts.to_dict(i) for i in library.outlines] == [c.to_dict() for c in cold]
+    assert not any(isinstance(s, Concept) for s in library.concepts._sources.values())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda records: records.replace(b'"Term a"', b"3       ", 1),
+        lambda records: records.replace(b'"id":"a"', b'"id":"b"', 1),
+        lambda records: records.replace(b"{", b"[", 1),
+        lambda records: records.replace(b'"positions"', b'"position_s"', 1),
+    ],
+    ids=["wrong type", "another concept", "not a record", "another key"],
+)
+def test_to_dict_of_a_bad_record_comes_from_the_file(small_library, parser, change):
+    expected = load(small_library, parser)["a"].to_dict()
+    rewrite_cache(parser.cache_file, change_records=change)
+    assert load(small_library, parser).concepts.to_dict("a") == expected
