@@ -46,18 +46,25 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from kg.concept import Concept, Outline, Text
 from kg.errors import ContentError, Problem
-from kg.library import CheckedBefore, ParsedFile, display_path, parse_concept_file
+from kg.library import (
+    CheckedBefore,
+    ParsedFile,
+    concept_files,
+    display_path,
+    parse_concept_file,
+)
 from kg.plumbing.atomic import atomic_write
 from kg.plumbing.checked_file import read_checked, write_checked
 from kg.plumbing.parallel import map_forked
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Bump when the layout, the records or the per-file checks change."""
 
 _MAGIC = b"dlkg-cache %d " % CACHE_FORMAT
@@ -99,9 +106,18 @@ class Stored(NamedTuple):
     """The cache file's checksum, which a delta names; empty when there is none."""
     state: bytes
     """The checksums of the cache file and of the delta applied: which entries these are."""
+    folders: dict[str, int]
+    """Each folder of the library (path below the root, "" for the root) and the
+    ``st_mtime_ns`` it had when it was listed, for the folders that can be trusted
+    (see :meth:`CachedParser.concept_files`); empty when the listing cannot be."""
 
 
-_NOTHING = Stored({}, b"", {}, b"", b"")
+_NOTHING = Stored({}, b"", {}, b"", b"", {})
+
+FOLDER_MARGIN_NS = 2_000_000_000
+"""A folder listed less than this long after it last changed is listed again next
+time: a file added in the same tick of the file system's clock as an earlier
+change, just after the listing, would leave its modification time as it was."""
 
 
 def _read(cache_file: Path) -> Stored:
@@ -111,7 +127,10 @@ def _read(cache_file: Path) -> Stored:
         return _NOTHING
     digest, _, index, records = checked
     try:
-        base = {entry[PATH]: entry for entry in index}
+        base = {entry[PATH]: entry for entry in index["entries"]}
+        folders = index["folders"]
+        if not isinstance(folders, dict):
+            return _NOTHING
     except (TypeError, IndexError, KeyError):
         return _NOTHING
     entries, state = base, digest + b"+"
@@ -125,14 +144,21 @@ def _read(cache_file: Path) -> Stored:
                 amended.pop(relative, None)
             for entry in changes["entries"]:
                 amended[entry[PATH]] = [*entry[:OFFSET], entry[OFFSET] + shift, entry[LENGTH]]
+            if not isinstance(changes["folders"], dict):
+                raise TypeError("folders")
             entries, records, state = amended, records + added, state + delta_digest
+            folders = changes["folders"]
         except (TypeError, IndexError, KeyError, AttributeError):
             pass  # a malformed delta is ignored as a whole
-    return Stored(entries, records, base, digest, state)
+    return Stored(entries, records, base, digest, state, folders)
 
 
 def _write(
-    cache_file: Path, entries: list[Entry], fresh: dict[str, bytes], stored: Stored
+    cache_file: Path,
+    entries: list[Entry],
+    fresh: dict[str, bytes],
+    stored: Stored,
+    folders: dict[str, int],
 ) -> bytes:
     """Write what changed since ``stored``: as a delta when little did, else the whole cache.
 
@@ -147,12 +173,13 @@ def _write(
             MIN_DELTA_ENTRIES, len(entries) // 16
         ):
             relocated, blobs = _relocate(changed, fresh, stored.records)
-            index = {"entries": relocated, "removed": removed}
+            index = {"entries": relocated, "removed": removed, "folders": folders}
             delta = delta_file_for(cache_file)
             written = write_checked(delta, _DELTA_MAGIC, index, blobs, more=(stored.digest,))
             return stored.digest + b"+" + written
         relocated, blobs = _relocate(entries, fresh, stored.records)
-        written = write_checked(cache_file, _MAGIC, relocated, blobs)
+        index = {"entries": relocated, "folders": folders}
+        written = write_checked(cache_file, _MAGIC, index, blobs)
         delta_file_for(cache_file).unlink(missing_ok=True)
         return written + b"+"
     except OSError:
@@ -314,9 +341,63 @@ class CachedParser:
         """After a call: what an earlier load whose checks all passed had, if the
         cache is still that load's, amended only by the files parsed now."""
         self._state = b""
+        self._read: tuple[str, Stored] | None = None
+        self._folders: dict[str, int] = {}
+
+    def concept_files(self, root: str) -> list[str]:
+        """The library's files: the cache's own list while no folder changed since it
+        was made, else :func:`kg.library.concept_files`.
+
+        Adding, removing or renaming a file changes its folder's modification
+        time (and a new or removed folder its parent's), so while every folder
+        listed has the time it had, the list is the same. A folder is trusted
+        only if it had not changed for :data:`FOLDER_MARGIN_NS` when it was
+        listed. Edits in place change no folder: :meth:`__call__` looks at the
+        size and modification time of every file.
+        """
+        stored = _read(self.cache_file)
+        self._read = (root, stored)
+        if stored.folders:
+            try:
+                unchanged = all(
+                    os.stat(os.path.join(root, folder)).st_mtime_ns == mtime
+                    for folder, mtime in stored.folders.items()
+                )
+            except (OSError, TypeError, ValueError):
+                unchanged = False
+            if unchanged:
+                self._folders = stored.folders
+                prefix = root + os.sep
+                if os.sep == "/":
+                    files = [prefix + relative for relative in stored.entries]
+                    if stored.entries is not stored.base:  # a delta may add out of order
+                        files.sort()
+                    return files
+                return sorted(prefix + relative.replace("/", os.sep) for relative in stored.entries)
+        started = time.time_ns()
+        scanned: list[str] = []
+        files = concept_files(root, scanned)
+        start = len(root) + 1
+        folders: dict[str, int] = {}
+        for folder in scanned:
+            try:
+                mtime = os.stat(folder).st_mtime_ns
+            except OSError:
+                folders = {}
+                break
+            if mtime > started - FOLDER_MARGIN_NS:
+                folders = {}  # too recent to trust: listed again next time
+                break
+            folders[_relative(folder, start) if folder != root else ""] = mtime
+        self._folders = folders
+        return files
 
     def __call__(self, files: list[str], root: str) -> list[ParsedFile]:
-        stored = _read(self.cache_file)
+        if self._read is not None and self._read[0] == root:
+            stored = self._read[1]
+        else:
+            stored, self._folders = _read(self.cache_file), {}
+        self._read = None
         shown = _shown_paths(files, root)
         results, entries, missed = _from_cache(stored, files, shown, root)
         self.parsed = len(missed)
@@ -341,8 +422,10 @@ class CachedParser:
                     )
         if stored.state and _read_marker(self.cache_file) == stored.state:
             self.checked_before = _checked_before(stored, [results[i] for i, _ in missed])
-        if missed or len(entries) != len(stored.entries):
-            self._state = _write(self.cache_file, entries, fresh, stored)
+        if len(entries) != len(files):
+            self._folders = {}  # a file without an entry: the next load lists the folders
+        if missed or len(entries) != len(stored.entries) or self._folders != stored.folders:
+            self._state = _write(self.cache_file, entries, fresh, stored, self._folders)
         return [result for result in results if result is not None]  # every None was replaced
 
     def checks_passed(self) -> None:

@@ -89,18 +89,22 @@ def relative_parts(path: str, root: str) -> list[str]:
     return path[len(root) :].lstrip(os.sep).split(os.sep)
 
 
-def concept_files(root: str) -> list[str]:
+def concept_files(root: str, scanned: list[str] | None = None) -> list[str]:
     """Every concept file under ``root``, sorted; hidden files and folders skipped.
 
     Paths are strings, found with ``os.scandir``: a library has tens of
     thousands of files, and ``Path`` objects would cost more than finding them.
+    Every folder listed is appended to ``scanned``, if given, before it is listed.
     """
     found: list[str] = []
     folders = [root]
     course_file = os.path.join(root, COURSE_FILE)  # the library's course, not a concept
     while folders:
+        folder = folders.pop()
+        if scanned is not None:
+            scanned.append(folder)
         try:
-            with os.scandir(folders.pop()) as entries:
+            with os.scandir(folder) as entries:
                 for entry in entries:
                     name = entry.name
                     if name.startswith("."):
@@ -154,6 +158,11 @@ class Parser(Protocol):
 
     def __call__(self, files: list[str], root: str) -> list[ParsedFile]: ...
 
+    def concept_files(self, root: str) -> list[str]:
+        """The files to parse: :func:`concept_files` of ``root``, or the same list known
+        another way (the cache knows it while no folder of the library changed)."""
+        ...
+
     def checks_passed(self) -> None:
         """Called once the checks across files passed on what the last call gave."""
         ...
@@ -166,6 +175,9 @@ class FileParser:
 
     def __call__(self, files: list[str], root: str) -> list[ParsedFile]:
         return parse_files(files, root)
+
+    def concept_files(self, root: str) -> list[str]:
+        return concept_files(root)
 
     def checks_passed(self) -> None:
         """Nothing to note: the next load checks everything again."""
@@ -553,7 +565,7 @@ def load_library(
 def _load(root: Path, check_engines: bool, parse: Parser) -> Library:
     if not root.is_dir():
         raise ContentError([Problem(str(root), 0, 0, "no such folder")])
-    files = concept_files(str(root))
+    files = parse.concept_files(str(root))
     if not files:
         raise ContentError([Problem(str(root), 0, 0, "no concept files (*.yaml) in this folder")])
     results = parse(files, str(root))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -92,14 +93,15 @@ def rewrite_cache(cache_file, change_index=None, change_records=None):
     from kg.cache import _MAGIC
     from kg.plumbing.checked_file import read_checked, write_checked
 
-    _, _, entries, records = read_checked(cache_file, _MAGIC)
+    _, _, index, records = read_checked(cache_file, _MAGIC)
+    entries = index["entries"]
     if change_index:
         change_index({entry[0]: entry for entry in entries})
     if change_records:
         changed = change_records(records)
         assert changed != records
         records = changed
-    write_checked(cache_file, _MAGIC, entries, [records])
+    write_checked(cache_file, _MAGIC, index, [records])
 
 
 def test_a_malformed_entry_is_reparsed(small_library, parser):
@@ -407,3 +409,76 @@ def test_to_dict_of_a_bad_record_comes_from_the_file(small_library, parser, chan
     expected = load(small_library, parser)["a"].to_dict()
     rewrite_cache(parser.cache_file, change_records=change)
     assert load(small_library, parser).concepts.to_dict("a") == expected
+
+
+def age_folders(root, past=1_700_000_000 * 1_000_000_000):
+    """Set every folder's modification time to ``past``, so that its listing is trusted."""
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, ns=(past, past))
+
+
+@pytest.fixture
+def listings(monkeypatch):
+    """Counts the loads that list the library's folders (the rest trusted the cache's list)."""
+    import kg.cache
+
+    calls = []
+    real = kg.cache.concept_files
+
+    def counting(root, scanned=None):
+        calls.append(root)
+        return real(root, scanned)
+
+    monkeypatch.setattr(kg.cache, "concept_files", counting)
+    return calls
+
+
+def test_unchanged_folders_are_not_listed_again(small_library, parser, listings):
+    age_folders(small_library)
+    load(small_library, parser)
+    load(small_library, parser)
+    assert len(listings) == 1 and parser.parsed == 0
+
+
+def test_a_folder_changed_just_before_its_listing_is_listed_again(small_library, parser, listings):
+    load(small_library, parser)  # written just now: too recent to trust
+    load(small_library, parser)
+    assert len(listings) == 2
+
+
+def test_an_edit_in_place_is_noticed_with_the_listing_trusted(small_library, parser, listings):
+    age_folders(small_library)
+    load(small_library, parser)
+    path = small_library / "maths" / "a.yaml"
+    with path.open("r+", encoding="utf-8") as stream:  # in place: the folder does not change
+        text = stream.read().replace("Term a", "Term A")
+        stream.seek(0)
+        stream.write(text)
+    os.utime(path, ns=(time.time_ns(), time.time_ns()))
+    age_folders(small_library)  # even a folder that looks untouched
+    library = load(small_library, parser)
+    assert len(listings) == 1 and parser.parsed == 1 and library["a"].term.en == "Term A"
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename"])
+def test_an_added_removed_or_renamed_file_is_noticed(small_library, parser, listings, change):
+    age_folders(small_library)
+    load(small_library, parser)
+    models = small_library / "models"
+    if change == "add":
+        (models / "f.yaml").write_text(concept_yaml("f"), "utf-8")
+    elif change == "remove":
+        (models / "d.yaml").unlink()
+    else:
+        os.rename(small_library / "maths" / "a.yaml", models / "a.yaml")
+    try:
+        library = load(small_library, parser)
+    except ContentError as err:
+        pytest.fail(f"{change}: {err.problems}")
+    assert len(listings) == 2
+    if change == "add":
+        assert "f" in library.concepts and parser.parsed == 1
+    elif change == "remove":
+        assert "d" not in library.concepts and parser.parsed == 0
+    else:
+        assert library.outlines["a"].domain == "models" and parser.parsed == 1
