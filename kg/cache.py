@@ -47,6 +47,7 @@ import hashlib
 import json
 import os
 import time
+import zlib
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -61,8 +62,8 @@ from kg.library import (
     parse_concept_file,
 )
 from kg.plumbing.atomic import atomic_write
-from kg.plumbing.checked_file import read_checked, write_checked
-from kg.plumbing.parallel import map_forked
+from kg.plumbing.checked_file import read_checked, read_checked_index, write_checked
+from kg.plumbing.parallel import map_forked, start_forked
 
 CACHE_FORMAT = 5
 """Bump when the layout, the records or the per-file checks change."""
@@ -74,10 +75,34 @@ MIN_DELTA_ENTRIES = 64
 
 Entry = list[Any]
 """One file's entry, a list (marshal reads lists fastest) read with the indices below."""
-PATH, SIZE, MTIME, OUTLINE, PROBLEMS, OFFSET, LENGTH = range(7)
+PATH, SIZE, MTIME, OUTLINE, PROBLEMS, OFFSET, LENGTH, CRC = range(8)
 """An entry's fields: the file's path below the root, its size and ``st_mtime_ns``,
 its outline (:meth:`~kg.concept.Outline.to_list`, None for a broken file), its
-problems as ``[line, column, message]``, and where its record is in the records."""
+problems as ``[line, column, message]``, where its record is in the records, and
+the record's :func:`zlib.crc32` (checked when the record is read)."""
+
+
+class Records:
+    """The records of the cache file, read from the file only when one is asked
+    for, followed by those of its delta (sliced as one ``bytes``)."""
+
+    __slots__ = ("_added", "_mapped", "_size", "_start")
+
+    def __init__(self, mapped: Any, start: int, added: bytes = b""):
+        self._mapped, self._start, self._added = mapped, start, added
+        self._size = len(mapped) - start
+
+    def amended(self, added: bytes) -> Records:
+        return Records(self._mapped, self._start, self._added + added)
+
+    def __len__(self) -> int:
+        return self._size + len(self._added)
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop = part.start, part.stop
+        if start >= self._size:
+            return self._added[start - self._size : stop - self._size]
+        return self._mapped[self._start + start : self._start + min(stop, self._size)]
 
 
 def cache_file_for(cache_dir: Path, root: Path, salt: str = "", kind: str = "library") -> Path:
@@ -99,7 +124,7 @@ class Stored(NamedTuple):
 
     entries: dict[str, Entry]
     """By relative path; offsets are into ``records``."""
-    records: bytes
+    records: Records | bytes
     base: dict[str, Entry]
     """The cache file's own entries: an entry found here (``is``) needs no rewriting."""
     digest: bytes
@@ -122,11 +147,14 @@ change, just after the listing, would leave its modification time as it was."""
 
 def _read(cache_file: Path) -> Stored:
     """The cache, amended by its delta; empty for a bad cache, unamended for a bad delta."""
-    checked = read_checked(cache_file, _MAGIC)
+    checked = read_checked_index(cache_file, _MAGIC)
     if checked is None:
         return _NOTHING
-    digest, _, index, records = checked
+    digest, _, index, (mapped, start) = checked
+    records: Records | bytes = Records(mapped, start)
     try:
+        if index["size"] != len(records):
+            return _NOTHING  # cut short (or grown): torn
         base = {entry[PATH]: entry for entry in index["entries"]}
         folders = index["folders"]
         if not isinstance(folders, dict):
@@ -134,21 +162,24 @@ def _read(cache_file: Path) -> Stored:
     except (TypeError, IndexError, KeyError):
         return _NOTHING
     entries, state = base, digest + b"+"
-    delta = read_checked(delta_file_for(cache_file), _DELTA_MAGIC)
+    delta = read_checked(delta_file_for(cache_file), _DELTA_MAGIC)  # small: all checked
     if delta is not None and delta[1] == [digest]:
         delta_digest, _, changes, added = delta
         shift = len(records)
         try:
+            if changes["size"] != len(added):
+                raise ValueError("a torn delta")
             amended = dict(base)
             for relative in changes["removed"]:
                 amended.pop(relative, None)
             for entry in changes["entries"]:
-                amended[entry[PATH]] = [*entry[:OFFSET], entry[OFFSET] + shift, entry[LENGTH]]
+                amended[entry[PATH]] = [*entry[:OFFSET], entry[OFFSET] + shift, *entry[LENGTH:]]
             if not isinstance(changes["folders"], dict):
                 raise TypeError("folders")
-            entries, records, state = amended, records + added, state + delta_digest
+            entries, state = amended, state + delta_digest
+            records = records.amended(added) if isinstance(records, Records) else records + added
             folders = changes["folders"]
-        except (TypeError, IndexError, KeyError, AttributeError):
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
             pass  # a malformed delta is ignored as a whole
     return Stored(entries, records, base, digest, state, folders)
 
@@ -173,13 +204,18 @@ def _write(
             MIN_DELTA_ENTRIES, len(entries) // 16
         ):
             relocated, blobs = _relocate(changed, fresh, stored.records)
-            index = {"entries": relocated, "removed": removed, "folders": folders}
+            index = {
+                "entries": relocated,
+                "removed": removed,
+                "folders": folders,
+                "size": sum(map(len, blobs)),
+            }
             delta = delta_file_for(cache_file)
             written = write_checked(delta, _DELTA_MAGIC, index, blobs, more=(stored.digest,))
             return stored.digest + b"+" + written
         relocated, blobs = _relocate(entries, fresh, stored.records)
-        index = {"entries": relocated, "folders": folders}
-        written = write_checked(cache_file, _MAGIC, index, blobs)
+        index = {"entries": relocated, "folders": folders, "size": sum(map(len, blobs))}
+        written = write_checked(cache_file, _MAGIC, index, blobs, index_only=True)
         delta_file_for(cache_file).unlink(missing_ok=True)
         return written + b"+"
     except OSError:
@@ -201,14 +237,14 @@ _new_tuple = tuple.__new__
 def _decode(
     outline_data: Any,
     problem_data: list[list[Any]],
-    record: tuple[bytes, Any, Any],
+    record: tuple[Records | bytes, Any, Any, Any],
     path: str,
     shown: str,
     root: str,
 ) -> ParsedFile:
     """A parse result from what :func:`_parse_encoded` gave, or from a cache entry.
 
-    ``record`` is (records, offset, length): where the concept's record is.
+    ``record`` is (records, offset, length, crc): where the concept's record is.
     Raises ``TypeError`` or ``ValueError`` if the outline or problems are
     malformed; a malformed record only shows when the concept is built.
     """
@@ -233,17 +269,20 @@ class CachedConcept(NamedTuple):
     record is bad (:class:`kg.library.ConceptTable` calls it on first use).
     """
 
-    records: bytes
+    records: Records | bytes
     offset: Any
     length: Any
+    crc: Any
     outline: Outline
     path: str
     root: str
 
     @property
     def record(self) -> bytes:
-        """The record as stored: :meth:`kg.concept.Concept.record_json` of the concept."""
-        return self.records[self.offset : self.offset + self.length]
+        """The record as stored: :meth:`kg.concept.Concept.record_json` of the concept
+        (empty if what is stored is not what was written)."""
+        record = self.records[self.offset : self.offset + self.length]
+        return record if zlib.crc32(record) == self.crc else b""
 
     def to_dict(self) -> dict[str, Any]:
         """:meth:`kg.concept.Concept.to_dict` of the concept, from its record, without
@@ -412,14 +451,12 @@ class CachedParser:
             start = len(root) + 1
             for (index, status), (outline, problems, record) in zip(missed, encoded, strict=True):
                 path = files[index]
-                located = (record, 0, len(record))
+                located = (record, 0, len(record), zlib.crc32(record))
                 results[index] = _decode(outline, problems, located, path, shown[index], root)
                 if status is not None:
                     relative = _relative(path, start)
                     fresh[relative] = record
-                    entries.append(
-                        [relative, status.st_size, status.st_mtime_ns, outline, problems, 0, 0]
-                    )
+                    entries.append([relative, *status, outline, problems, 0, 0, 0])
         if stored.state and _read_marker(self.cache_file) == stored.state:
             self.checked_before = _checked_before(stored, [results[i] for i, _ in missed])
         if len(entries) != len(files):
@@ -461,38 +498,61 @@ def _checked_before(stored: Stored, parsed_now: list[ParsedFile | None]) -> Chec
     return CheckedBefore(ids, changed)
 
 
+def _status(path: str) -> tuple[int, int] | None:
+    """A file's size and ``st_mtime_ns``, or None if it cannot be looked at."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+STAT_IN_CHILD = 4000
+"""From this many files, a warm load looks at them in a child process while it
+decodes the cache (one ``stat`` per file is the bulk of a warm load's system time)."""
+
+
 def _from_cache(
     stored: Stored, files: list[str], shown: list[str], root: str
-) -> tuple[list[ParsedFile | None], list[Entry], list[tuple[int, os.stat_result | None]]]:
+) -> tuple[list[ParsedFile | None], list[Entry], list[tuple[int, tuple[int, int] | None]]]:
     """The results the cache holds, in file order (None where it has none), the
-    entries used, and the files to parse: (index in ``files``, its stat or None).
+    entries used, and the files to parse: (index in ``files``, its size and
+    modification time, or None if it could not be looked at).
 
-    The warm path: this loop runs once per file, so it is kept lean.
+    Every file is looked at (:func:`_status`) for edits in place, in a child
+    process for a large library, while this one decodes the entries. The warm
+    path: the loops run once per file, so they are kept lean.
     """
-    results: list[ParsedFile | None] = []
-    entries: list[Entry] = []
-    missed: list[tuple[int, os.stat_result | None]] = []
+    statuses = start_forked(_status, files) if len(files) >= STAT_IN_CHILD else None
+    decoded: list[ParsedFile | None] = []
+    found: list[Entry | None] = []
     start = len(root) + 1
     lookup = stored.entries.get
     records = stored.records
-    stat = os.stat
     for index, path in enumerate(files):
-        try:
-            status = stat(path)
-        except OSError:
-            missed.append((index, None))
-            results.append(None)
-            continue
         entry = lookup(_relative(path, start))
+        result = None
         if entry is not None:
             try:
-                if entry[SIZE] == status.st_size and entry[MTIME] == status.st_mtime_ns:
-                    located = (records, entry[OFFSET], entry[LENGTH])
-                    outline, problems = entry[OUTLINE], entry[PROBLEMS]
-                    results.append(_decode(outline, problems, located, path, shown[index], root))
+                located = (records, entry[OFFSET], entry[LENGTH], entry[CRC])
+                outline, problems = entry[OUTLINE], entry[PROBLEMS]
+                result = _decode(outline, problems, located, path, shown[index], root)
+            except (TypeError, ValueError, IndexError, KeyError):
+                entry = None  # a malformed entry: parse the file
+        decoded.append(result)
+        found.append(entry)
+    results: list[ParsedFile | None] = []
+    entries: list[Entry] = []
+    missed: list[tuple[int, tuple[int, int] | None]] = []
+    current = statuses() if statuses is not None else list(map(_status, files))
+    for index, (entry, status) in enumerate(zip(found, current, strict=True)):
+        if status is not None and entry is not None:
+            try:
+                if entry[SIZE] == status[0] and entry[MTIME] == status[1]:
+                    results.append(decoded[index])
                     entries.append(entry)
                     continue
-            except (TypeError, ValueError, IndexError, KeyError):
+            except (TypeError, IndexError):
                 pass  # a malformed entry: parse the file
         missed.append((index, status))
         results.append(None)
@@ -514,7 +574,7 @@ def _relative(path: str, start: int) -> str:
 
 
 def _relocate(
-    entries: list[Entry], fresh: dict[str, bytes], records: bytes
+    entries: list[Entry], fresh: dict[str, bytes], records: Records | bytes
 ) -> tuple[list[Entry], list[bytes]]:
     """The entries with offsets into new records, and those records in order.
 
@@ -523,9 +583,13 @@ def _relocate(
     relocated, blobs, offset = [], [], 0
     for entry in entries:
         relative = entry[PATH]
-        start, length = entry[OFFSET], entry[LENGTH]
-        record = fresh[relative] if relative in fresh else records[start : start + length]
-        relocated.append([*entry[:OFFSET], offset, len(record)])
+        if relative in fresh:
+            record = fresh[relative]
+            crc = zlib.crc32(record)
+        else:
+            start, length, crc = entry[OFFSET], entry[LENGTH], entry[CRC]
+            record = records[start : start + length]
+        relocated.append([*entry[:OFFSET], offset, len(record), crc])
         blobs.append(record)
         offset += len(record)
     return relocated, blobs

@@ -78,6 +78,26 @@ def map_forked(function: Callable[[Item], Any], items: Sequence[Item]) -> list[A
     return results
 
 
+def start_forked(function: Callable[[Item], Any], items: Sequence[Item]) -> Callable[[], list[Any]]:
+    """Start ``[function(item) for item in items]`` in one child process, so that this
+    one can do other work meanwhile; call what it returns for the results (computed
+    here if there is one core, no ``fork`` or no child to be had, or the child failed).
+
+    Examples
+    --------
+    >>> results = start_forked(len, ["a", "bb"])
+    >>> results()
+    [1, 2]
+    """
+    if process_count() < 2 or not hasattr(os, "fork"):
+        return lambda: [function(item) for item in items]
+    try:
+        child = _fork(function, items)
+    except OSError:
+        return lambda: [function(item) for item in items]
+    return lambda: _collect(*child, function, items)
+
+
 def _fork(function: Callable[[Item], Any], share: Sequence[Item]) -> tuple[int, int]:
     """Start a child that computes ``share`` and writes the marshalled results to a pipe."""
     read_end, write_end = os.pipe()

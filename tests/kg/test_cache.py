@@ -70,7 +70,6 @@ def test_problems_are_cached_and_cross_file_checks_always_run(write_library, par
     [
         lambda raw: raw[: len(raw) // 2],
         lambda raw: b"not a cache at all",
-        lambda raw: raw.replace(b"Term a", b"Term X"),
         lambda raw: raw.replace(b"dlkg-cache %d" % CACHE_FORMAT, b"dlkg-cache 9"),
         lambda raw: b"",
         lambda raw: bytes(reversed(raw)),
@@ -88,20 +87,27 @@ def test_corrupt_or_tampered_cache_is_ignored_and_rebuilt(small_library, parser,
     assert parser.parsed == 0
 
 
-def rewrite_cache(cache_file, change_index=None, change_records=None):
-    """Rewrite the cache with ``change_*`` applied and a checksum that matches again."""
-    from kg.cache import _MAGIC
-    from kg.plumbing.checked_file import read_checked, write_checked
+def rewrite_cache(cache_file, change_index=None, change_records=None, keep_crcs=False):
+    """Rewrite the cache with ``change_*`` applied and a checksum that matches again,
+    and CRCs that match the records again unless ``keep_crcs``."""
+    import zlib
 
-    _, _, index, records = read_checked(cache_file, _MAGIC)
+    from kg.cache import _MAGIC, CRC, LENGTH, OFFSET
+    from kg.plumbing.checked_file import read_checked_index, write_checked
+
+    _, _, index, (mapped, start) = read_checked_index(cache_file, _MAGIC)
+    records = bytes(mapped[start:])
     entries = index["entries"]
     if change_index:
         change_index({entry[0]: entry for entry in entries})
     if change_records:
         changed = change_records(records)
-        assert changed != records
+        assert changed != records and len(changed) == len(records)
         records = changed
-    write_checked(cache_file, _MAGIC, index, [records])
+    if not keep_crcs:
+        for entry in entries:
+            entry[CRC] = zlib.crc32(records[entry[OFFSET] : entry[OFFSET] + entry[LENGTH]])
+    write_checked(cache_file, _MAGIC, index, [records], index_only=True)
 
 
 def test_a_malformed_entry_is_reparsed(small_library, parser):
@@ -120,14 +126,16 @@ def test_a_malformed_entry_is_reparsed(small_library, parser):
         lambda records: records.replace(b'"Term a"', b"3       ", 1),
         lambda records: records.replace(b'"id":"a"', b'"id":"b"', 1),
         lambda records: records.replace(b"{", b"[", 1),
+        lambda records: records.replace(b"Term a", b"Term X", 1),
     ],
-    ids=["wrong type", "another concept", "not a record"],
+    ids=["wrong type", "another concept", "not a record", "not the bytes written"],
 )
 def test_a_record_that_does_not_match_its_outline_is_rebuilt_from_the_file(
     small_library, parser, change
 ):
     load(small_library, parser)
-    rewrite_cache(parser.cache_file, change_records=change)
+    # the last change keeps the CRCs written: a record that is not what was written
+    rewrite_cache(parser.cache_file, change_records=change, keep_crcs=b"X" in change(b"Term a"))
     library = load(small_library, parser)
     assert parser.parsed == 0
     assert library["a"].term.en == "Term a" and library["a"].position("id") == (1, 5)
@@ -401,7 +409,7 @@ def test_to_dict_of_a_cached_concept_comes_from_its_record_unbuilt(small_library
         lambda records: records.replace(b'"Term a"', b"3       ", 1),
         lambda records: records.replace(b'"id":"a"', b'"id":"b"', 1),
         lambda records: records.replace(b"{", b"[", 1),
-        lambda records: records.replace(b'"positions"', b'"position_s"', 1),
+        lambda records: records.replace(b'"positions"', b'"positionz"', 1),
     ],
     ids=["wrong type", "another concept", "not a record", "another key"],
 )
@@ -482,3 +490,14 @@ def test_an_added_removed_or_renamed_file_is_noticed(small_library, parser, list
         assert "d" not in library.concepts and parser.parsed == 0
     else:
         assert library.outlines["a"].domain == "models" and parser.parsed == 1
+
+
+def test_files_looked_at_in_a_child_process_see_an_edit(small_library, parser, monkeypatch):
+    import kg.cache
+
+    monkeypatch.setattr(kg.cache, "STAT_IN_CHILD", 1)
+    monkeypatch.setenv("DLKG_JOBS", "2")
+    load(small_library, parser)
+    assert load(small_library, parser)["a"].term.en == "Term a" and parser.parsed == 0
+    edit(small_library / "maths" / "a.yaml", "Term a", "Term aa")
+    assert load(small_library, parser)["a"].term.en == "Term aa" and parser.parsed == 1
