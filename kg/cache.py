@@ -10,18 +10,38 @@ every core (:mod:`kg.plumbing.parallel`).
 
 The cache file is one line of header, the index, then the records::
 
-    dlkg-cache 3 <sha256 of everything after this line> <length of the index>
-    [[relative path, size, mtime_ns, outline, problems, offset, length], ...]
+    dlkg-cache 5 <sha256 of the index> <length of the index>
+    {"entries": [[relative path, size, mtime_ns, outline, problems, offset, length, crc],
+                 ...],
+     "folders": {relative folder: mtime_ns, ...}, "size": <length of the records>}
     {record}{record}...        <- JSON; offset and length in bytes, from here
 
 The index is in :mod:`marshal`'s format, which Python reads three times as
 fast as JSON (the cache is kept per Python version); the records are JSON.
+The checksum covers the index only, and the records are mapped, not read
+(:func:`kg.plumbing.checked_file.read_checked_index`): ``dlkg show`` on 50,000
+concepts reads the one record it prints. Each record is checked against the
+:func:`zlib.crc32` its entry holds when it is read, and a file whose records
+are not ``size`` long is rejected as torn.
+
+Freshness. ``folders`` lists every folder of the library with the
+modification time it had when it was listed. Adding, removing or renaming a
+file (or a folder) changes the modification time of the folder it is in, so
+while every folder has its recorded time, the list of files is the one the
+index has, and the library is not listed again (:meth:`CachedParser.concept_files`).
+A folder modified less than :data:`FOLDER_MARGIN_NS` before it was listed is
+not recorded (as git's "racy" entries): a file added within the same tick
+of the file system's clock would not change its time. An edit in place
+changes no folder, so every file's size and modification time are still
+compared with its entry (in a child process for a large library, while the
+index is decoded). A folder whose listing is not trusted is listed again.
 
 A few edited files do not rewrite it: their entries go to a small *delta* file
-beside it (``….cache.delta``), in the same layout, whose header line ends with
-the checksum of the cache file it amends, and whose index is
-``{"entries": [...], "removed": [relative path, ...]}``. When the delta grows
-past a sixteenth of the library, the next write folds it into a new cache file.
+beside it (``….cache.delta``), whose header line ends with the checksum of
+the cache file it amends, whose checksum covers all of it, and whose index is
+``{"entries": [...], "removed": [relative path, ...], "folders": {...}, "size": n}``
+(its folders replace the cache file's). When the delta grows past a
+sixteenth of the library, the next write folds it into a new cache file.
 
 The checks across files run on every load, and their verdict is noted: after
 a load whose checks all passed, ``….cache.checked`` holds the checksums of the
@@ -34,8 +54,8 @@ again in the whole library, so the report is the full one.
 The cache is never trusted blindly: a cache that is unreadable, has another
 format, a wrong checksum or a malformed index is ignored as a whole and
 rebuilt (a delta, also when it amends another cache file); a malformed entry is
-re-parsed from its file; a record that does not decode into the concept its
-outline names is re-parsed when it is needed. Both files are written
+re-parsed from its file; a record that fails its CRC or does not decode into
+the concept its outline names is re-parsed when it is needed. Both files are written
 atomically, and only when something changed. They are not flushed to disk
 first: after a crash, a cache lost or torn is only rebuilt.
 """
