@@ -101,10 +101,13 @@ def write_checked(
     the checksum written.
     """
     index_bytes = marshal.dumps(index)
-    body = b"".join([index_bytes, *records])
-    checksum = hashlib.sha256(index_bytes if index_only else body).hexdigest().encode()
-    header = magic + b" ".join([checksum, b"%d" % len(index_bytes), *more])
-    atomic_write(path, header + b"\n" + body, durable=False)
+    digest = hashlib.sha256(index_bytes)
+    if not index_only:
+        for record in records:  # piece by piece: a library's records are tens of MB
+            digest.update(record)
+    checksum = digest.hexdigest().encode()
+    header = magic + b" ".join([checksum, b"%d" % len(index_bytes), *more]) + b"\n"
+    atomic_write(path, [header, index_bytes, *records], durable=False)
     return checksum
 
 

@@ -122,10 +122,10 @@ def _collect(
     pid: int, pipe: int, function: Callable[[Item], Any], share: Sequence[Item]
 ) -> list[Any]:
     """A child's results; computed here instead if the child failed."""
-    chunks = []
+    received = bytearray()  # grown in place: no list of chunks joined into a copy
     try:
         while chunk := os.read(pipe, 1 << 20):
-            chunks.append(chunk)
+            received += chunk
     except BaseException:
         _stop(pid)
         raise
@@ -133,7 +133,7 @@ def _collect(
         os.close(pipe)
     _, status = os.waitpid(pid, 0)
     try:
-        results = marshal.loads(b"".join(chunks)) if status == 0 else None
+        results = marshal.loads(received) if status == 0 else None
     except (EOFError, ValueError, TypeError):
         results = None
     if not isinstance(results, list) or len(results) != len(share):
