@@ -543,7 +543,9 @@ def _from_cache(
     process for a large library, while this one decodes the entries. The warm
     path: the loops run once per file, so they are kept lean.
     """
-    statuses = start_forked(_status, files) if len(files) >= STAT_IN_CHILD else None
+    statuses = (
+        start_forked(_status, files) if len(files) >= STAT_IN_CHILD and stored.entries else None
+    )
     decoded: list[ParsedFile | None] = []
     found: list[Entry | None] = []
     start = len(root) + 1
