@@ -31,6 +31,7 @@ from benchmarks.targets import (
     help_row,
     html_rows,
     lookup_rows,
+    path_json_row,
 )
 
 DEFAULT_SIZES = (1_000, 10_000, 50_000)
@@ -114,7 +115,10 @@ def size_rows(bench: Bench, size: int) -> list[Row]:
     label = f"{size:,}"
     _progress(f"Generating {label} concepts ...")
     library = generate_library(bench.fresh_folder("library-"), size)
+    _progress(f"Generating {label} concepts, deep shape ...")
+    deep = generate_library(bench.fresh_folder("library-"), size, shape="deep")
     cache = bench.fresh_folder("warm-cache-")
+    deep_cache = bench.fresh_folder("warm-cache-")
     path_target = (library.deepest_id, library.deepest_path_length, library.sample_term_zh)
 
     def at_size(rows: list[Row]) -> list[Row]:
@@ -133,6 +137,10 @@ def size_rows(bench: Bench, size: int) -> list[Row]:
         *_measured(
             f"path and show at {label}",
             lambda: at_size(lookup_rows(bench, library.root, label, cache, *path_target)),
+        ),
+        *_measured(
+            f"path --json, deep library at {label}",
+            lambda: [path_json_row(bench, deep, label, deep_cache)],  # a target at every size
         ),
         *_measured(
             f"anki export at {label}", lambda: at_size([anki_row(bench, library, label, cache)])

@@ -33,3 +33,16 @@ def test_generation_is_deterministic(tmp_path):
         (first.root / name).read_bytes() == (second.root / name).read_bytes()
         for name in first_files
     )
+
+
+def test_deep_library_is_valid_and_deep(tmp_path):
+    generated = generate_library(tmp_path / "deep", 300, shape="deep")
+
+    library = load_library(generated.root, check_engines=True)
+
+    assert len(library) == 300
+    assert sum(len(concept.prerequisites) for concept in library) == generated.edges
+    ancestors = len(nx.ancestors(library.graph, generated.deepest_id))
+    assert generated.deepest_path_length == ancestors + 1
+    # a late concept has most of the library behind it, not tens of concepts
+    assert ancestors > 150

@@ -160,7 +160,7 @@ def path(app: App, target, known, as_json):
         skipped = ancestors(library.prerequisites, known_ids) | set(known_ids)
         route = [concept_id for concept_id in library.learning_order if concept_id not in skipped]
         if as_json:
-            echo_json([library[concept_id].to_dict() for concept_id in route])
+            echo_json([library.concepts.to_dict(concept_id) for concept_id in route])
             return
         title = library.course.title
         click.secho(f"{title.en} · {title.zh} ({len(route)} concepts)", bold=True)
@@ -169,7 +169,7 @@ def path(app: App, target, known, as_json):
     goal = app.find(target)
     route = library.path_to(goal.id, known_ids)
     if as_json:
-        echo_json([library[concept_id].to_dict() for concept_id in route])
+        echo_json([library.concepts.to_dict(concept_id) for concept_id in route])
         return
     if not route:
         click.echo(f"You already know {bilingual_term(goal)}: nothing to learn.")

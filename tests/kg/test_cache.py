@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -69,7 +70,6 @@ def test_problems_are_cached_and_cross_file_checks_always_run(write_library, par
     [
         lambda raw: raw[: len(raw) // 2],
         lambda raw: b"not a cache at all",
-        lambda raw: raw.replace(b"Term a", b"Term X"),
         lambda raw: raw.replace(b"dlkg-cache %d" % CACHE_FORMAT, b"dlkg-cache 9"),
         lambda raw: b"",
         lambda raw: bytes(reversed(raw)),
@@ -87,19 +87,27 @@ def test_corrupt_or_tampered_cache_is_ignored_and_rebuilt(small_library, parser,
     assert parser.parsed == 0
 
 
-def rewrite_cache(cache_file, change_index=None, change_records=None):
-    """Rewrite the cache with ``change_*`` applied and a checksum that matches again."""
-    from kg.cache import _MAGIC
-    from kg.plumbing.checked_file import read_checked, write_checked
+def rewrite_cache(cache_file, change_index=None, change_records=None, keep_crcs=False):
+    """Rewrite the cache with ``change_*`` applied and a checksum that matches again,
+    and CRCs that match the records again unless ``keep_crcs``."""
+    import zlib
 
-    _, _, entries, records = read_checked(cache_file, _MAGIC)
+    from kg.cache import _MAGIC, CRC, LENGTH, OFFSET
+    from kg.plumbing.checked_file import read_checked_index, write_checked
+
+    _, _, index, (mapped, start) = read_checked_index(cache_file, _MAGIC)
+    records = bytes(mapped[start:])
+    entries = index["entries"]
     if change_index:
         change_index({entry[0]: entry for entry in entries})
     if change_records:
         changed = change_records(records)
-        assert changed != records
+        assert changed != records and len(changed) == len(records)
         records = changed
-    write_checked(cache_file, _MAGIC, entries, [records])
+    if not keep_crcs:
+        for entry in entries:
+            entry[CRC] = zlib.crc32(records[entry[OFFSET] : entry[OFFSET] + entry[LENGTH]])
+    write_checked(cache_file, _MAGIC, index, [records], index_only=True)
 
 
 def test_a_malformed_entry_is_reparsed(small_library, parser):
@@ -118,14 +126,16 @@ def test_a_malformed_entry_is_reparsed(small_library, parser):
         lambda records: records.replace(b'"Term a"', b"3       ", 1),
         lambda records: records.replace(b'"id":"a"', b'"id":"b"', 1),
         lambda records: records.replace(b"{", b"[", 1),
+        lambda records: records.replace(b"Term a", b"Term X", 1),
     ],
-    ids=["wrong type", "another concept", "not a record"],
+    ids=["wrong type", "another concept", "not a record", "not the bytes written"],
 )
 def test_a_record_that_does_not_match_its_outline_is_rebuilt_from_the_file(
     small_library, parser, change
 ):
     load(small_library, parser)
-    rewrite_cache(parser.cache_file, change_records=change)
+    # the last change keeps the CRCs written: a record that is not what was written
+    rewrite_cache(parser.cache_file, change_records=change, keep_crcs=b"X" in change(b"Term a"))
     library = load(small_library, parser)
     assert parser.parsed == 0
     assert library["a"].term.en == "Term a" and library["a"].position("id") == (1, 5)
@@ -384,3 +394,110 @@ def test_a_lost_or_foreign_note_of_checks_means_checking_everything(small_librar
     assert parser.checked_before is None
     load(small_library, parser)
     assert parser.checked_before is not None
+
+
+def test_to_dict_of_a_cached_concept_comes_from_its_record_unbuilt(small_library, parser):
+    cold = load(small_library, parser)
+    library = load(small_library, parser)
+    assert [library.concepts.to_dict(i) for i in library.outlines] == [c.to_dict() for c in cold]
+    assert not any(isinstance(s, Concept) for s in library.concepts._sources.values())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda records: records.replace(b'"Term a"', b"3       ", 1),
+        lambda records: records.replace(b'"id":"a"', b'"id":"b"', 1),
+        lambda records: records.replace(b"{", b"[", 1),
+        lambda records: records.replace(b'"positions"', b'"positionz"', 1),
+    ],
+    ids=["wrong type", "another concept", "not a record", "another key"],
+)
+def test_to_dict_of_a_bad_record_comes_from_the_file(small_library, parser, change):
+    expected = load(small_library, parser)["a"].to_dict()
+    rewrite_cache(parser.cache_file, change_records=change)
+    assert load(small_library, parser).concepts.to_dict("a") == expected
+
+
+def age_folders(root, past=1_700_000_000 * 1_000_000_000):
+    """Set every folder's modification time to ``past``, so that its listing is trusted."""
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, ns=(past, past))
+
+
+@pytest.fixture
+def listings(monkeypatch):
+    """Counts the loads that list the library's folders (the rest trusted the cache's list)."""
+    import kg.cache
+
+    calls = []
+    real = kg.cache.concept_files
+
+    def counting(root, scanned=None):
+        calls.append(root)
+        return real(root, scanned)
+
+    monkeypatch.setattr(kg.cache, "concept_files", counting)
+    return calls
+
+
+def test_unchanged_folders_are_not_listed_again(small_library, parser, listings):
+    age_folders(small_library)
+    load(small_library, parser)
+    load(small_library, parser)
+    assert len(listings) == 1 and parser.parsed == 0
+
+
+def test_a_folder_changed_just_before_its_listing_is_listed_again(small_library, parser, listings):
+    load(small_library, parser)  # written just now: too recent to trust
+    load(small_library, parser)
+    assert len(listings) == 2
+
+
+def test_an_edit_in_place_is_noticed_with_the_listing_trusted(small_library, parser, listings):
+    age_folders(small_library)
+    load(small_library, parser)
+    path = small_library / "maths" / "a.yaml"
+    with path.open("r+", encoding="utf-8") as stream:  # in place: the folder does not change
+        text = stream.read().replace("Term a", "Term A")
+        stream.seek(0)
+        stream.write(text)
+    os.utime(path, ns=(time.time_ns(), time.time_ns()))
+    age_folders(small_library)  # even a folder that looks untouched
+    library = load(small_library, parser)
+    assert len(listings) == 1 and parser.parsed == 1 and library["a"].term.en == "Term A"
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename"])
+def test_an_added_removed_or_renamed_file_is_noticed(small_library, parser, listings, change):
+    age_folders(small_library)
+    load(small_library, parser)
+    models = small_library / "models"
+    if change == "add":
+        (models / "f.yaml").write_text(concept_yaml("f"), "utf-8")
+    elif change == "remove":
+        (models / "d.yaml").unlink()
+    else:
+        os.rename(small_library / "maths" / "a.yaml", models / "a.yaml")
+    try:
+        library = load(small_library, parser)
+    except ContentError as err:
+        pytest.fail(f"{change}: {err.problems}")
+    assert len(listings) == 2
+    if change == "add":
+        assert "f" in library.concepts and parser.parsed == 1
+    elif change == "remove":
+        assert "d" not in library.concepts and parser.parsed == 0
+    else:
+        assert library.outlines["a"].domain == "models" and parser.parsed == 1
+
+
+def test_files_looked_at_in_a_child_process_see_an_edit(small_library, parser, monkeypatch):
+    import kg.cache
+
+    monkeypatch.setattr(kg.cache, "STAT_IN_CHILD", 1)
+    monkeypatch.setenv("DLKG_JOBS", "2")
+    load(small_library, parser)
+    assert load(small_library, parser)["a"].term.en == "Term a" and parser.parsed == 0
+    edit(small_library / "maths" / "a.yaml", "Term a", "Term aa")
+    assert load(small_library, parser)["a"].term.en == "Term aa" and parser.parsed == 1
