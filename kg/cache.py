@@ -10,9 +10,9 @@ every core (:mod:`kg.plumbing.parallel`).
 
 The cache file is one line of header, the index, then the records::
 
-    dlkg-cache 5 <sha256 of the index> <length of the index>
-    {"entries": [[relative path, size, mtime_ns, outline, problems, offset, length, crc],
-                 ...],
+    dlkg-cache 6 <sha256 of the index> <length of the index>
+    {"entries": [[relative path, size, mtime_ns, outline, problems, offset, length, crc,
+                  digest of the file's bytes if it was racy], ...],
      "folders": {relative folder: mtime_ns, ...}, "size": <length of the records>}
     {record}{record}...        <- JSON; offset and length in bytes, from here
 
@@ -29,12 +29,18 @@ modification time it had when it was listed. Adding, removing or renaming a
 file (or a folder) changes the modification time of the folder it is in, so
 while every folder has its recorded time, the list of files is the one the
 index has, and the library is not listed again (:meth:`CachedParser.concept_files`).
-A folder modified less than :data:`FOLDER_MARGIN_NS` before it was listed is
+A folder modified less than :data:`RACY_MARGIN_NS` before it was listed is
 not recorded (as git's "racy" entries): a file added within the same tick
 of the file system's clock would not change its time. An edit in place
 changes no folder, so every file's size and modification time are still
 compared with its entry (in a child process for a large library, while the
 index is decoded). A folder whose listing is not trusted is listed again.
+The same margin holds for files: a file modified less than
+:data:`RACY_MARGIN_NS` before it was parsed keeps a digest of the bytes parsed
+in its entry, and while it does, a load that finds its size and time unchanged
+reads the file and compares the digest (an edit that keeps the size, within
+the same tick of the clock, is not missed); the first load after the margin
+drops the digest.
 
 A few edited files do not rewrite it: their entries go to a small *delta* file
 beside it (``….cache.delta``), whose header line ends with the checksum of
@@ -86,7 +92,7 @@ from kg.plumbing.atomic import atomic_write
 from kg.plumbing.checked_file import read_checked, read_checked_index, write_checked
 from kg.plumbing.parallel import map_forked, start_forked
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 """Bump when the layout, the records or the per-file checks change."""
 
 _MAGIC = b"dlkg-cache %d " % CACHE_FORMAT
@@ -96,11 +102,13 @@ MIN_DELTA_ENTRIES = 64
 
 Entry = list[Any]
 """One file's entry, a list (marshal reads lists fastest) read with the indices below."""
-PATH, SIZE, MTIME, OUTLINE, PROBLEMS, OFFSET, LENGTH, CRC = range(8)
+PATH, SIZE, MTIME, OUTLINE, PROBLEMS, OFFSET, LENGTH, CRC, CONTENT = range(9)
 """An entry's fields: the file's path below the root, its size and ``st_mtime_ns``,
 its outline (:meth:`~kg.concept.Outline.to_list`, None for a broken file), its
-problems as ``[line, column, message]``, where its record is in the records, and
-the record's :func:`zlib.crc32` (checked when the record is read)."""
+problems as ``[line, column, message]``, where its record is in the records,
+the record's :func:`zlib.crc32` (checked when the record is read), and, for a
+file parsed less than :data:`RACY_MARGIN_NS` after it changed, a digest of the
+bytes parsed (:func:`_content_digest`; None once its time can be trusted)."""
 
 
 class Records:
@@ -166,10 +174,13 @@ class Stored(NamedTuple):
 
 _NOTHING = Stored({}, b"", {}, b"", b"", {})
 
-FOLDER_MARGIN_NS = 2_000_000_000
-"""A folder listed less than this long after it last changed is listed again next
-time: a file added in the same tick of the file system's clock as an earlier
-change, just after the listing, would leave its modification time as it was."""
+RACY_MARGIN_NS = 2_000_000_000
+"""How long after its last change a folder or file must have been looked at for
+its modification time to be trusted (git's "racy" entries). A change made in
+the same tick of the file system's clock as the one recorded leaves the time as
+it was: 2 s is FAT's tick; ext4 and APFS tick in nanoseconds but take the time
+from a clock that moves in steps of milliseconds. A folder listed sooner is
+listed again next time; a file parsed sooner is parsed again next time."""
 
 
 def _read(cache_file: Path) -> Stored:
@@ -249,13 +260,27 @@ def _write(
         return b""  # a cache that cannot be written only costs speed next time
 
 
-def _parse_encoded(path: str, root: str) -> tuple[Any, list[list[Any]], bytes]:
-    """Parse one file; its outline, problems and record, as stored (plain data)."""
-    parsed = parse_concept_file(path, root)
+def _content_digest(data: bytes) -> bytes:
+    """What a racy entry keeps of its file's bytes: 16 bytes of BLAKE2b (a CRC would let
+    one edit in 2**32 that keeps the size, within a clock tick, go unseen)."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _parse_encoded(path: str, root: str) -> tuple[Any, list[list[Any]], bytes, bytes | None]:
+    """Parse one file; its outline, problems and record, as stored (plain data), and
+    :func:`_content_digest` of the bytes parsed (None if they could not be read)."""
+    from kg.safe_yaml import YamlError, read_bytes
+
+    try:
+        data: bytes | None = read_bytes(path)
+    except (OSError, YamlError):
+        data = None  # parse_concept_file says what is wrong with it
+    parsed = parse_concept_file(path, root, data)
+    content = _content_digest(data) if data is not None else None
     problems = [[p.line, p.column, p.message] for p in parsed.problems]
     if not isinstance(parsed.concept, Concept) or parsed.outline is None:
-        return None, problems, b""
-    return parsed.outline.to_list(), problems, parsed.concept.record_json()
+        return None, problems, b"", content
+    return parsed.outline.to_list(), problems, parsed.concept.record_json(), content
 
 
 _new_tuple = tuple.__new__
@@ -417,7 +442,7 @@ class CachedParser:
         Adding, removing or renaming a file changes its folder's modification
         time (and a new or removed folder its parent's), so while every folder
         listed has the time it had, the list is the same. A folder is trusted
-        only if it had not changed for :data:`FOLDER_MARGIN_NS` when it was
+        only if it had not changed for :data:`RACY_MARGIN_NS` when it was
         listed. Edits in place change no folder: :meth:`__call__` looks at the
         size and modification time of every file.
         """
@@ -451,7 +476,7 @@ class CachedParser:
             except OSError:
                 folders = {}
                 break
-            if mtime > started - FOLDER_MARGIN_NS:
+            if mtime > started - RACY_MARGIN_NS:
                 folders = {}  # too recent to trust: listed again next time
                 break
             folders[_relative(folder, start) if folder != root else ""] = mtime
@@ -464,8 +489,9 @@ class CachedParser:
         else:
             stored, self._folders = _read(self.cache_file), {}
         self._read = None
+        racy = time.time_ns() - RACY_MARGIN_NS  # a file changed since may change unseen
         shown = _shown_paths(files, root)
-        results, entries, missed = _from_cache(stored, files, shown, root)
+        results, entries, missed, renewed = _from_cache(stored, files, shown, root)
         self.parsed = len(missed)
         self.checked_before = None
         self._state = stored.state
@@ -476,19 +502,28 @@ class CachedParser:
             parse = partial(_parse_encoded, root=root)
             encoded = map_forked(parse, [files[index] for index, _ in missed])
             start = len(root) + 1
-            for (index, status), (outline, problems, record) in zip(missed, encoded, strict=True):
+            for (index, status), (outline, problems, record, content) in zip(
+                missed, encoded, strict=True
+            ):
                 path = files[index]
                 located = (record, 0, len(record), zlib.crc32(record))
                 results[index] = _decode(outline, problems, located, path, shown[index], root)
                 if status is not None:
                     relative = _relative(path, start)
                     fresh[relative] = record
-                    entries.append([relative, *status, outline, problems, 0, 0, 0])
+                    racy_content = None if status[1] <= racy else content
+                    entry = [relative, *status, outline, problems, 0, 0, 0, racy_content]
+                    entries.append(entry)
         if stored.state and _read_marker(self.cache_file) == stored.state:
             self.checked_before = _checked_before(stored, [results[i] for i, _ in missed])
         if len(entries) != len(files):
             self._folders = {}  # a file without an entry: the next load lists the folders
-        if missed or len(entries) != len(stored.entries) or self._folders != stored.folders:
+        if (
+            missed
+            or renewed
+            or len(entries) != len(stored.entries)
+            or self._folders != stored.folders
+        ):
             self._state = _write(self.cache_file, entries, fresh, stored, self._folders)
         return [result for result in results if result is not None]  # every None was replaced
 
@@ -541,10 +576,11 @@ decodes the cache (one ``stat`` per file is the bulk of a warm load's system tim
 
 def _from_cache(
     stored: Stored, files: list[str], shown: list[str], root: str
-) -> tuple[list[ParsedFile | None], list[Entry], list[tuple[int, tuple[int, int] | None]]]:
+) -> tuple[list[ParsedFile | None], list[Entry], list[tuple[int, tuple[int, int] | None]], int]:
     """The results the cache holds, in file order (None where it has none), the
-    entries used, and the files to parse: (index in ``files``, its size and
-    modification time, or None if it could not be looked at).
+    entries used, the files to parse: (index in ``files``, its size and
+    modification time, or None if it could not be looked at), and how many racy
+    entries were renewed (their file's bytes compared, see :func:`_same_content`).
 
     Every file is looked at (:func:`_status`) for edits in place, in a child
     process for a large library, while this one decodes the entries. The warm
@@ -574,18 +610,40 @@ def _from_cache(
     entries: list[Entry] = []
     missed: list[tuple[int, tuple[int, int] | None]] = []
     current = statuses() if statuses is not None else list(map(_status, files))
+    racy = time.time_ns() - RACY_MARGIN_NS
+    renewed = 0
     for index, (entry, status) in enumerate(zip(found, current, strict=True)):
         if status is not None and entry is not None:
             try:
                 if entry[SIZE] == status[0] and entry[MTIME] == status[1]:
-                    results.append(decoded[index])
-                    entries.append(entry)
-                    continue
+                    if entry[CONTENT] is not None:  # racy: its time alone proves nothing
+                        entry = _same_content(entry, files[index], racy)
+                        renewed += entry is not None
+                    if entry is not None:
+                        results.append(decoded[index])
+                        entries.append(entry)
+                        continue
             except (TypeError, IndexError):
                 pass  # a malformed entry: parse the file
         missed.append((index, status))
         results.append(None)
-    return results, entries, missed
+    return results, entries, missed, renewed
+
+
+def _same_content(entry: Entry, path: str, racy: int) -> Entry | None:
+    """A racy ``entry`` (parsed within :data:`RACY_MARGIN_NS` of its file's last change)
+    if the file still has the bytes it was parsed from, else None (parse it again).
+
+    Once the file's time is older than the margin, the entry returned is a new one
+    that trusts it (written back, so the file is not read on every load)."""
+    from kg.safe_yaml import YamlError, read_bytes
+
+    try:
+        if _content_digest(read_bytes(path)) != entry[CONTENT]:
+            return None
+    except (OSError, YamlError):
+        return None
+    return [*entry[:CONTENT], None] if entry[MTIME] <= racy else entry
 
 
 def _shown_paths(files: list[str], root: str) -> list[str]:
@@ -618,7 +676,7 @@ def _relocate(
         else:
             start, length, crc = entry[OFFSET], entry[LENGTH], entry[CRC]
             record = records[start : start + length]
-        relocated.append([*entry[:OFFSET], offset, len(record), crc])
+        relocated.append([*entry[:OFFSET], offset, len(record), crc, *entry[CONTENT:]])
         blobs.append(record)
         offset += len(record)
     return relocated, blobs

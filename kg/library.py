@@ -125,8 +125,12 @@ def concept_files(root: str, scanned: list[str] | None = None) -> list[str]:
     return found
 
 
-def parse_concept_file(path: str, root: str) -> ParsedFile:
-    """Read and validate one file on its own: the per-file half of loading."""
+def parse_concept_file(path: str, root: str, data: bytes | None = None) -> ParsedFile:
+    """Read and validate one file on its own: the per-file half of loading.
+
+    ``data`` is the file's bytes if the caller read them already (the compile
+    cache keeps a checksum of exactly what was parsed).
+    """
     from kg import safe_yaml  # imports yaml: only a load that parses pays for it
     from kg.schema import concept_from_document
 
@@ -135,7 +139,10 @@ def parse_concept_file(path: str, root: str) -> ParsedFile:
     domain = parts[0] if len(parts) > 1 else ROOT_DOMAIN
     stem = parts[-1].rsplit(".", 1)[0]
     try:
-        document = safe_yaml.load(Path(path))
+        if data is None:
+            document = safe_yaml.load(Path(path))
+        else:
+            document = safe_yaml.parse(safe_yaml.decode(data))
     except safe_yaml.YamlError as err:
         return ParsedFile(None, None, [Problem(shown, err.line, err.column, err.message)])
     except OSError as err:

@@ -501,3 +501,110 @@ def test_files_looked_at_in_a_child_process_see_an_edit(small_library, parser, m
     assert load(small_library, parser)["a"].term.en == "Term a" and parser.parsed == 0
     edit(small_library / "maths" / "a.yaml", "Term a", "Term aa")
     assert load(small_library, parser)["a"].term.en == "Term aa" and parser.parsed == 1
+
+
+def keep_size_and_mtime(path, old, new):
+    """Edit ``path`` in place to the same size and restore its modification time, as an
+    edit in the same tick of a coarse file-system clock (FAT: 2 s) leaves it."""
+    assert len(old) == len(new)
+    before = path.stat()
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+def test_an_edit_within_the_clock_tick_of_a_recent_parse_is_seen(small_library, parser):
+    load(small_library, parser)  # every file was written just now: racy entries
+    keep_size_and_mtime(small_library / "maths" / "a.yaml", "Term a", "Term z")
+    library = load(small_library, parser)
+    assert parser.parsed == 1 and library["a"].term.en == "Term z"
+
+
+def test_a_racy_entry_unchanged_is_not_parsed_again_and_is_trusted_later(
+    small_library, parser, monkeypatch
+):
+    import kg.cache
+
+    load(small_library, parser)
+    reads = []
+    real = kg.cache._same_content
+    monkeypatch.setattr(kg.cache, "_same_content", lambda *a: reads.append(a[1]) or real(*a))
+    load(small_library, parser)
+    assert parser.parsed == 0 and len(reads) == 5  # racy: the bytes compared, none parsed
+    monkeypatch.setattr(kg.cache, "RACY_MARGIN_NS", 0)  # as if the margin had passed
+    load(small_library, parser)
+    reads.clear()
+    load(small_library, parser)
+    assert parser.parsed == 0 and reads == []  # the time is trusted now: no file read
+
+
+def test_an_old_file_is_trusted_by_its_size_and_time(small_library, parser):
+    past = 1_700_000_000 * 1_000_000_000
+    for path in small_library.rglob("*.yaml"):
+        os.utime(path, ns=(past, past))
+    load(small_library, parser)
+    # the same size and time on a file parsed long after its last change: not looked
+    # into (what a warm load of 50,000 files relies on; only a forged time escapes it)
+    keep_size_and_mtime(small_library / "maths" / "a.yaml", "Term a", "Term z")
+    assert load(small_library, parser)["a"].term.en == "Term a" and parser.parsed == 0
+
+
+@pytest.fixture
+def two_folders(small_library, tmp_path):
+    """The small library and a second folder that links to it, each aged (listings trusted)."""
+    from kg.library import load_libraries
+
+    mine = write_files(
+        tmp_path / "mine",
+        {"maths/f": concept_yaml("f", prerequisites=["a"]), "notes/g": concept_yaml("g")},
+    )
+    parsers = [CachedParser(tmp_path / "cache" / f"{n}.cache") for n in ("base", "mine")]
+    for root in (small_library, mine):
+        age_folders(root)
+        for path in root.rglob("*.yaml"):
+            os.utime(path, ns=(1_700_000_000 * 10**9,) * 2)
+
+    def load_both():
+        return load_libraries([small_library, mine], parsers=parsers)
+
+    return small_library, mine, parsers, load_both
+
+
+def test_several_folders_warm_load_lists_and_parses_nothing(two_folders, listings):
+    _, _, parsers, load_both = two_folders
+    assert len(load_both()) == 7
+    assert len(load_both()) == 7 and len(listings) == 2  # each folder listed once, cold
+    assert [parser.parsed for parser in parsers] == [0, 0]
+
+
+@pytest.mark.parametrize("folder", [0, 1])
+@pytest.mark.parametrize("change", ["edit", "same-size edit", "add", "remove"])
+def test_a_change_in_any_of_several_folders_is_noticed(two_folders, listings, folder, change):
+    base, mine, parsers, load_both = two_folders
+    load_both()
+    root = (base, mine)[folder]
+    path = root / ("maths/a.yaml" if folder == 0 else "maths/f.yaml")
+    term = "Term a" if folder == 0 else "Term f"
+    if change == "edit":
+        edit(path, term, term + "!")
+    elif change == "same-size edit":  # within the tick of a recent parse: the margin covers it
+        os.utime(path, ns=(time.time_ns(), time.time_ns()))
+        load_both()  # parsed now, racy
+        keep_size_and_mtime(path, term, term.upper())
+    elif change == "add":
+        (root / "notes").mkdir(exist_ok=True)
+        (root / "notes" / "h.yaml").write_text(concept_yaml("h"), "utf-8")
+    else:
+        (root / "models/d.yaml" if folder == 0 else root / "notes/g.yaml").unlink()
+    library = load_both()
+    concept_id = path.stem
+    if change == "edit":
+        assert library[concept_id].term.en == term + "!"
+    elif change == "same-size edit":
+        assert library[concept_id].term.en == term.upper()
+    elif change == "add":
+        assert "h" in library.concepts
+    else:
+        assert ("d" if folder == 0 else "g") not in library.concepts
+    other = parsers[1 - folder]
+    assert other.parsed == 0  # the other folder's cache was enough
