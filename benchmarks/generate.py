@@ -26,8 +26,9 @@ The same ``size``, ``seed`` and ``shape`` always give the same files.
 
 from __future__ import annotations
 
+import json
 import random
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 DOMAINS = (
@@ -312,3 +313,46 @@ def generate_library(
         sample_term_zh=sample.term_zh,
         sample_file=files[sample.id],
     )
+
+
+GENERATED_NOTE = ".generated.json"
+"""In a kept library's folder: what :func:`generate_library` returned, and the sample
+file's text (hidden, so no load sees it)."""
+
+
+def kept_library(
+    root: Path, size: int, *, seed: int = 0, shape: str = "curriculum"
+) -> GeneratedLibrary:
+    """:func:`generate_library` into ``root``, or the library a run left there with the
+    same size, seed and shape (generating 50,000 files takes minutes on a busy machine).
+
+    The sample file, which the benchmarks edit and restore, is restored from the
+    note, in case a run was stopped in between.
+    """
+    note = root / GENERATED_NOTE
+    key = {"size": size, "seed": seed, "shape": shape}
+    try:
+        kept = json.loads(note.read_text(encoding="utf-8"))
+        if kept["key"] == key:
+            fields = kept["library"]
+            library = GeneratedLibrary(
+                **{
+                    **fields,
+                    "root": Path(fields["root"]),
+                    "sample_file": Path(fields["sample_file"]),
+                }
+            )
+            if library.sample_file.read_text(encoding="utf-8") != kept["sample_text"]:
+                library.sample_file.write_text(kept["sample_text"], encoding="utf-8")
+            return library
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    if root.exists() and any(root.iterdir()):
+        raise ValueError(f"{root} holds something other than a kept generated library")
+    library = generate_library(root, size, seed=seed, shape=shape)
+    fields = {**asdict(library), "root": str(library.root), "sample_file": str(library.sample_file)}
+    sample_text = library.sample_file.read_text(encoding="utf-8")
+    note.write_text(
+        json.dumps({"key": key, "library": fields, "sample_text": sample_text}), encoding="utf-8"
+    )
+    return library

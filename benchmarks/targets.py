@@ -339,6 +339,29 @@ def lookup_rows(
     return rows
 
 
+def study_start_row(bench: Bench, library: GeneratedLibrary, size: str, cache: Path) -> Row:
+    """``dlkg study`` on a warm cache, from start to its first question, then the end
+    of input (standard input is empty: the session ends with its summary), against
+    the imports floor. The study database was made by the untimed warm-up run."""
+    database = bench.fresh_folder("study-") / "study.db"
+    floor, subject = bench.compare(
+        lambda: bench.python("-c", IMPORTS_FLOOR),
+        lambda: bench.dlkg(
+            "study", "--db", str(database), "--lang", "en", content=library.root, cache=cache
+        ),
+    )
+    return Row(
+        "`dlkg study` start-up, warm vs `import click, yaml, networkx`",
+        size,
+        "s",
+        floor=seconds(floor),
+        subject=seconds(subject),
+        target=Target("ratio", 1.5),
+        notes="to the first question, then end of input; warm cache, existing database",
+        group="`dlkg study` start-up, warm",
+    )
+
+
 def path_json_row(bench: Bench, library: GeneratedLibrary, size: str, cache: Path) -> Row:
     """``dlkg path TARGET --json`` to the deepest concept of a deep library (warm cache),
     against ``1.5 × import click, yaml, networkx`` plus ``json.dumps`` of the same records

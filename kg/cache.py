@@ -251,7 +251,7 @@ def _write(
             delta = delta_file_for(cache_file)
             written = write_checked(delta, _DELTA_MAGIC, index, blobs, more=(stored.digest,))
             return stored.digest + b"+" + written
-        relocated, blobs = _relocate(entries, fresh, stored.records)
+        relocated, blobs = _relocate(entries, fresh, stored.records, in_place=stored.base)
         index = {"entries": relocated, "folders": folders, "size": sum(map(len, blobs))}
         written = write_checked(cache_file, _MAGIC, index, blobs, index_only=True)
         delta_file_for(cache_file).unlink(missing_ok=True)
@@ -661,11 +661,18 @@ def _relative(path: str, start: int) -> str:
 
 
 def _relocate(
-    entries: list[Entry], fresh: dict[str, bytes], records: Records | bytes
+    entries: list[Entry],
+    fresh: dict[str, bytes],
+    records: Records | bytes,
+    in_place: dict[str, Entry] | None = None,
 ) -> tuple[list[Entry], list[bytes]]:
     """The entries with offsets into new records, and those records in order.
 
     A file parsed now has its record in ``fresh``; the others' are in ``records``.
+    With ``in_place`` (the cache file's own entries, which must stay as they
+    are), an entry made by this load (not in it) is changed in place rather
+    than copied: a cold load of 50,000 files would hold 50,000 lists twice
+    while the cache is written, about 12 MB of its peak memory.
     """
     relocated, blobs, offset = [], [], 0
     for entry in entries:
@@ -676,7 +683,11 @@ def _relocate(
         else:
             start, length, crc = entry[OFFSET], entry[LENGTH], entry[CRC]
             record = records[start : start + length]
-        relocated.append([*entry[:OFFSET], offset, len(record), crc, *entry[CONTENT:]])
+        if in_place is not None and in_place.get(relative) is not entry:
+            entry[OFFSET], entry[LENGTH], entry[CRC] = offset, len(record), crc
+            relocated.append(entry)
+        else:
+            relocated.append([*entry[:OFFSET], offset, len(record), crc, *entry[CONTENT:]])
         blobs.append(record)
         offset += len(record)
     return relocated, blobs
