@@ -74,6 +74,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--quick", action="store_true", help="a smoke run: 1,000 concepts, HTML at 1,000"
     )
     parser.add_argument(
+        "--study-sizes",
+        type=_sizes,
+        help=(
+            "measure the study rows at these sizes only (default: every size; a new "
+            "concept's first question scans the whole library, minutes at 50,000)"
+        ),
+    )
+    parser.add_argument(
         "--libraries",
         type=Path,
         help=(
@@ -127,7 +135,9 @@ def bundled_targets() -> tuple[str, int, str, int]:
     return deepest, path_length, library[deepest].term.zh, len(library)
 
 
-def size_rows(bench: Bench, size: int, libraries: Path | None = None) -> list[Row]:
+def size_rows(
+    bench: Bench, size: int, libraries: Path | None = None, study: bool = True
+) -> list[Row]:
     """Every target measured on a generated library of ``size`` concepts (kept in
     ``libraries`` and reused, if given)."""
     label = f"{size:,}"
@@ -172,6 +182,13 @@ def size_rows(bench: Bench, size: int, libraries: Path | None = None) -> list[Ro
         *_measured(
             f"anki export at {label}", lambda: at_size([anki_row(bench, library, label, cache)])
         ),
+    ] + (study_rows(bench, library, size, cache, at_size) if study else [])
+
+
+def study_rows(bench: Bench, library, size: int, cache: Path, at_size) -> list[Row]:
+    """``dlkg study`` start-up and one study answer on the library of ``size`` concepts."""
+    label = f"{size:,}"
+    return [
         *_measured(
             f"study start-up at {label}",
             lambda: at_size([study_start_row(bench, library, label, cache)]),
@@ -199,7 +216,8 @@ def run(arguments: argparse.Namespace) -> list[Row]:
         )
 
         for size in arguments.sizes:
-            rows += size_rows(bench, size, arguments.libraries)
+            study = arguments.study_sizes is None or size in arguments.study_sizes
+            rows += size_rows(bench, size, arguments.libraries, study)
         html_size = min(arguments.sizes) if arguments.quick else HTML_SIZE
         _progress(f"Generating {html_size:,} concepts for the HTML page ...")
         html_library = generate_library(bench.fresh_folder("library-"), html_size)
