@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 from benchmarks.engine_vs_torch import engine_rows
-from benchmarks.generate import generate_library
+from benchmarks.generate import generate_library, kept_library
 from benchmarks.measure import CommandFailed
-from benchmarks.report import Row, machine_info, markdown_report, save
-from benchmarks.study import study_answer_row
+from benchmarks.report import Row, Target, machine_info, markdown_report, save
+from benchmarks.study import STUDY_ANSWER_LIMITS, study_answer_row
 from benchmarks.targets import (
     REPOSITORY,
     Bench,
@@ -32,6 +32,8 @@ from benchmarks.targets import (
     help_row,
     html_rows,
     lookup_rows,
+    path_json_row,
+    study_start_row,
 )
 
 DEFAULT_SIZES = (1_000, 10_000, 50_000)
@@ -39,6 +41,14 @@ HTML_SIZE = 5_000
 """The library size of the HTML render target."""
 TARGET_SIZE = 10_000
 """The library size the issue sets its targets at; other sizes show how figures grow."""
+LARGE_SIZE = 50_000
+"""The size issue 21 sets its own targets at, for the rows in :data:`LARGE_TARGETS`."""
+LARGE_TARGETS = {
+    "`dlkg path`, warm": Target("ratio", 1.5),
+    "`dlkg show`, warm": Target("ratio", 1.5),
+    "`dlkg check` peak RSS, cold": Target("value", 250.0),
+}
+"""Rows (by group) that have a target at :data:`LARGE_SIZE` too (issue 21), and what it is."""
 
 
 def _sizes(text: str) -> list[int]:
@@ -63,6 +73,22 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run: 1,000 concepts, HTML at 1,000"
+    )
+    parser.add_argument(
+        "--study-sizes",
+        type=_sizes,
+        help=(
+            "measure the study rows at these sizes only (default: every size; a new "
+            "concept's first question scans the whole library, minutes at 50,000)"
+        ),
+    )
+    parser.add_argument(
+        "--libraries",
+        type=Path,
+        help=(
+            "keep the generated libraries in this folder and reuse them in later runs "
+            "(default: generate them into the run's scratch folder)"
+        ),
     )
     parser.add_argument(
         "--runs", type=int, help="timed runs per measurement (default: 5, or 3 for slow ones)"
@@ -115,19 +141,34 @@ def bundled_targets() -> tuple[str, int, str, int]:
     return deepest, path_length, library[deepest].term.zh, len(library)
 
 
-def size_rows(bench: Bench, size: int) -> list[Row]:
-    """Every target measured on a generated library of ``size`` concepts."""
+def size_rows(
+    bench: Bench, size: int, libraries: Path | None = None, study: bool = True
+) -> list[Row]:
+    """Every target measured on a generated library of ``size`` concepts (kept in
+    ``libraries`` and reused, if given)."""
     label = f"{size:,}"
+
+    def generated(shape: str):
+        if libraries is None:
+            return generate_library(bench.fresh_folder("library-"), size, shape=shape)
+        return kept_library(libraries / f"{size}-{shape}", size, shape=shape)
+
     _progress(f"Generating {label} concepts ...")
-    library = generate_library(bench.fresh_folder("library-"), size)
+    library = generated("curriculum")
+    _progress(f"Generating {label} concepts, deep shape ...")
+    deep = generated("deep")
     cache = bench.fresh_folder("warm-cache-")
+    deep_cache = bench.fresh_folder("warm-cache-")
     path_target = (library.deepest_id, library.deepest_path_length, library.sample_term_zh)
 
     def at_size(rows: list[Row]) -> list[Row]:
-        """The issue's targets hold at TARGET_SIZE; at other sizes the rows are figures."""
+        """The issue's targets hold at TARGET_SIZE, and some at LARGE_SIZE; at other
+        sizes the rows are figures."""
         if size != TARGET_SIZE:
             for row in rows:
-                if row.target is not None:
+                if size == LARGE_SIZE and row.group in LARGE_TARGETS:
+                    row.target = LARGE_TARGETS[row.group]
+                elif row.target is not None:
                     row.notes = "; ".join(filter(None, [row.notes, f"target at {TARGET_SIZE:,}"]))
                     row.target = None
         return rows
@@ -141,9 +182,27 @@ def size_rows(bench: Bench, size: int) -> list[Row]:
             lambda: at_size(lookup_rows(bench, library.root, label, cache, *path_target)),
         ),
         *_measured(
+            f"path --json, deep library at {label}",
+            lambda: [path_json_row(bench, deep, label, deep_cache)],  # a target at every size
+        ),
+        *_measured(
             f"anki export at {label}", lambda: at_size([anki_row(bench, library, label, cache)])
         ),
-        *_measured(f"study answer at {label}", lambda: [study_answer_row(library.root, label)]),
+    ] + (study_rows(bench, library, size, cache, at_size) if study else [])
+
+
+def study_rows(bench: Bench, library, size: int, cache: Path, at_size) -> list[Row]:
+    """``dlkg study`` start-up and one study answer on the library of ``size`` concepts."""
+    label = f"{size:,}"
+    return [
+        *_measured(
+            f"study start-up at {label}",
+            lambda: at_size([study_start_row(bench, library, label, cache)]),
+        ),
+        *_measured(
+            f"study answer at {label}",
+            lambda: [study_answer_row(library.root, label, STUDY_ANSWER_LIMITS.get(size))],
+        ),
     ]
 
 
@@ -163,7 +222,8 @@ def run(arguments: argparse.Namespace) -> list[Row]:
         )
 
         for size in arguments.sizes:
-            rows += size_rows(bench, size)
+            study = arguments.study_sizes is None or size in arguments.study_sizes
+            rows += size_rows(bench, size, arguments.libraries, study)
         html_size = min(arguments.sizes) if arguments.quick else HTML_SIZE
         _progress(f"Generating {html_size:,} concepts for the HTML page ...")
         html_library = generate_library(bench.fresh_folder("library-"), html_size)

@@ -13,13 +13,22 @@ concept has 0 to 4 prerequisites, all among the concepts generated before it
 has tens of concepts whatever the library's size, as in a real one; a fully
 random DAG would put most of the library behind every late concept.
 
-The same ``size`` and ``seed`` always give the same files.
+With ``shape="deep"`` each concept but the first has 1 to 4 prerequisites:
+one among the :data:`DEEP_RECENT` concepts just before it (long chains), the
+rest drawn uniformly from *every* concept generated before (wide): a deep,
+wide ancestry in which a late concept has most of the library behind it
+(thousands of ancestors at 10,000 concepts), the worst case of a long
+learning path rather than the usual one. The default shape, ``"curriculum"``,
+writes the same files it always did.
+
+The same ``size``, ``seed`` and ``shape`` always give the same files.
 """
 
 from __future__ import annotations
 
+import json
 import random
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 DOMAINS = (
@@ -41,6 +50,15 @@ CORE_SIZE = 60
 
 PREREQUISITE_COUNT_WEIGHTS = (15, 30, 30, 15, 10)
 """How often a concept has 0, 1, 2, 3 or 4 prerequisites (relative weights)."""
+
+SHAPES = ("curriculum", "deep")
+"""The DAG shapes :func:`generate_library` writes (see the module's docstring)."""
+
+DEEP_PREREQUISITE_COUNTS = (1, 2, 3, 4)
+"""In the deep shape, how many prerequisites a concept (but the first) has, uniformly."""
+
+DEEP_RECENT = 8
+"""In the deep shape, a concept's first prerequisite is one of the this many before it."""
 
 SAME_TOPIC_SHARE = 0.8
 """The share of prerequisites taken from the concept's own topic; the rest are core."""
@@ -151,6 +169,28 @@ def _plan(size: int, rng: random.Random) -> list[_Concept]:
     return concepts
 
 
+def _plan_deep(size: int, rng: random.Random) -> list[_Concept]:
+    """The deep shape: one prerequisite among the few just before, the rest among all before."""
+    concepts: list[_Concept] = []
+    for index in range(size):
+        first, second = rng.sample(ENGLISH_WORDS, 2)
+        count = min(index, rng.choice(DEEP_PREREQUISITE_COUNTS))
+        picked = rng.sample(range(index), count)
+        if index:  # one recent prerequisite: the chains that make the ancestry deep
+            recent = rng.randrange(max(0, index - DEEP_RECENT), index)
+            picked = [recent, *(other for other in picked if other != recent)][:count]
+        concepts.append(
+            _Concept(
+                id=f"{first}-{second}-{index:05d}",
+                term_en=f"{first.capitalize()} {second} {index}",
+                term_zh=f"{rng.choice(CHINESE_WORDS)}{rng.choice(CHINESE_WORDS)} {index}",
+                domain=DOMAINS[(index // TOPIC_SIZE) % len(DOMAINS)],
+                prerequisites=[concepts[other].id for other in picked],
+            )
+        )
+    return concepts
+
+
 def _flow_list(items: list[str]) -> str:
     return "[" + ", ".join(items) + "]"
 
@@ -193,7 +233,33 @@ def _ancestor_counts(concepts: list[_Concept]) -> dict[str, int]:
     return {concept_id: len(found) for concept_id, found in ancestors.items()}
 
 
-def generate_library(root: Path, size: int, *, seed: int = 0) -> GeneratedLibrary:
+DEEP_CANDIDATES = 32
+"""In the deep shape, the last concepts among which the deepest is looked for."""
+
+
+def _late_ancestor_counts(concepts: list[_Concept]) -> dict[str, int]:
+    """The ancestor counts of the last :data:`DEEP_CANDIDATES` concepts.
+
+    In the deep shape every late concept has most of the library behind it, and
+    a set of ancestors per concept would hold billions of ids at 50,000.
+    """
+    prerequisites = {concept.id: concept.prerequisites for concept in concepts}
+    counts = {}
+    for concept in concepts[-DEEP_CANDIDATES:]:
+        seen: set[str] = set()
+        stack = list(concept.prerequisites)
+        while stack:
+            other = stack.pop()
+            if other not in seen:
+                seen.add(other)
+                stack.extend(prerequisites[other])
+        counts[concept.id] = len(seen)
+    return counts
+
+
+def generate_library(
+    root: Path, size: int, *, seed: int = 0, shape: str = "curriculum"
+) -> GeneratedLibrary:
     """Write a valid library of ``size`` concepts under ``root`` (created if missing).
 
     Parameters
@@ -204,6 +270,9 @@ def generate_library(root: Path, size: int, *, seed: int = 0) -> GeneratedLibrar
         The number of concepts, at least 1.
     seed : int
         The same seed and size always give the same files.
+    shape : str
+        ``"curriculum"`` (short learning paths, as in a real library) or
+        ``"deep"`` (a late concept has most of the library as ancestors).
 
     Returns
     -------
@@ -212,8 +281,10 @@ def generate_library(root: Path, size: int, *, seed: int = 0) -> GeneratedLibrar
     """
     if size < 1:
         raise ValueError(f"a library needs at least one concept, got size {size}")
-    rng = random.Random(f"{seed}-{size}")
-    concepts = _plan(size, rng)
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape!r}; choose one of {', '.join(SHAPES)}")
+    rng = random.Random(f"{seed}-{size}" if shape == "curriculum" else f"{seed}-{size}-{shape}")
+    concepts = (_plan if shape == "curriculum" else _plan_deep)(size, rng)
     ids = [concept.id for concept in concepts]
     total_bytes = 0
     files: dict[str, Path] = {}
@@ -225,8 +296,12 @@ def generate_library(root: Path, size: int, *, seed: int = 0) -> GeneratedLibrar
         path.write_bytes(text)
         total_bytes += len(text)
         files[concept.id] = path
-    ancestor_counts = _ancestor_counts(concepts)
-    deepest_id = max(ids, key=lambda concept_id: (ancestor_counts[concept_id], concept_id))
+    ancestor_counts = (
+        _ancestor_counts(concepts) if shape == "curriculum" else _late_ancestor_counts(concepts)
+    )
+    deepest_id = max(
+        ancestor_counts, key=lambda concept_id: (ancestor_counts[concept_id], concept_id)
+    )
     sample = concepts[size // 2]
     return GeneratedLibrary(
         root=root,
@@ -238,3 +313,46 @@ def generate_library(root: Path, size: int, *, seed: int = 0) -> GeneratedLibrar
         sample_term_zh=sample.term_zh,
         sample_file=files[sample.id],
     )
+
+
+GENERATED_NOTE = ".generated.json"
+"""In a kept library's folder: what :func:`generate_library` returned, and the sample
+file's text (hidden, so no load sees it)."""
+
+
+def kept_library(
+    root: Path, size: int, *, seed: int = 0, shape: str = "curriculum"
+) -> GeneratedLibrary:
+    """:func:`generate_library` into ``root``, or the library a run left there with the
+    same size, seed and shape (generating 50,000 files takes minutes on a busy machine).
+
+    The sample file, which the benchmarks edit and restore, is restored from the
+    note, in case a run was stopped in between.
+    """
+    note = root / GENERATED_NOTE
+    key = {"size": size, "seed": seed, "shape": shape}
+    try:
+        kept = json.loads(note.read_text(encoding="utf-8"))
+        if kept["key"] == key:
+            fields = kept["library"]
+            library = GeneratedLibrary(
+                **{
+                    **fields,
+                    "root": Path(fields["root"]),
+                    "sample_file": Path(fields["sample_file"]),
+                }
+            )
+            if library.sample_file.read_text(encoding="utf-8") != kept["sample_text"]:
+                library.sample_file.write_text(kept["sample_text"], encoding="utf-8")
+            return library
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    if root.exists() and any(root.iterdir()):
+        raise ValueError(f"{root} holds something other than a kept generated library")
+    library = generate_library(root, size, seed=seed, shape=shape)
+    fields = {**asdict(library), "root": str(library.root), "sample_file": str(library.sample_file)}
+    sample_text = library.sample_file.read_text(encoding="utf-8")
+    note.write_text(
+        json.dumps({"key": key, "library": fields, "sample_text": sample_text}), encoding="utf-8"
+    )
+    return library

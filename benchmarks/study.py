@@ -28,12 +28,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.measure import Stats
-from benchmarks.report import Row
+from benchmarks.report import Row, Target
 
 WARM_UP = 8
 """Answers made before the timed ones."""
-ANSWERS = 40
-"""Answers timed."""
+ANSWERS = 30
+"""Answers timed (a session over :data:`NEW_CONCEPTS` new concepts ends after about 42
+since each concept has one memory item; issue 13)."""
 NEW_CONCEPTS = 12
 """New concepts the session may introduce: enough that the timed answers mix new and due cards."""
 SECONDS_PER_ANSWER = 20
@@ -41,6 +42,8 @@ SECONDS_PER_ANSWER = 20
 RIGHT_SHARE = 0.8
 """The share of answers given right."""
 START = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
+STUDY_ANSWER_LIMITS = {10_000: 0.030, 50_000: 0.060}
+"""Issue 21: the most one answer (median) may take, in seconds, by library size."""
 
 
 def _load(root: Path, scratch: Path):
@@ -109,8 +112,9 @@ def store_write_times(database: Path, count: int) -> list[float]:
     return times
 
 
-def study_answer_row(root: Path, size: str) -> Row:
-    """The median time of one study answer on the library at ``root``."""
+def study_answer_row(root: Path, size: str, limit: float | None = None) -> Row:
+    """The median time of one study answer on the library at ``root`` (at most
+    ``limit`` seconds, if given)."""
     with tempfile.TemporaryDirectory(prefix="dlkg-study-") as scratch:
         folder = Path(scratch)
         library = _load(root, folder)
@@ -123,6 +127,7 @@ def study_answer_row(root: Path, size: str) -> Row:
         "s",
         floor=Stats.of(floor),
         subject=Stats.of(total),
+        target=Target("value", limit) if limit is not None else None,
         notes=(
             f"{len(total)} answers after {WARM_UP}, mean {_ms(statistics.fmean(total))}; "
             f"`answer` {_spread(answering)}, `next_step` {_spread(prompting)}; "

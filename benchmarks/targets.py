@@ -51,6 +51,17 @@ for folder, _, names in os.walk(sys.argv[1]):
 IMPORTS_FLOOR = "import click, yaml, networkx"
 """What a command that loads the library and walks the graph cannot avoid importing."""
 
+DUMPS_FLOOR = """\
+import json, sys, time
+with open(sys.argv[1], encoding="utf-8") as stream:
+    records = json.load(stream)
+started = time.perf_counter()
+text = json.dumps(records, ensure_ascii=False, indent=2)
+print(time.perf_counter() - started)
+"""
+"""The cost of serialising the records ``dlkg path --json`` prints, as it prints them,
+in a bare process: the seconds ``json.dumps`` takes, printed."""
+
 GENANKI_FLOOR = """\
 import sys, genanki
 notes, cards, output = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
@@ -325,6 +336,70 @@ def lookup_rows(
             )
         )
     return rows
+
+
+def study_start_row(bench: Bench, library: GeneratedLibrary, size: str, cache: Path) -> Row:
+    """``dlkg study`` on a warm cache, from start to its first question, then the end
+    of input (standard input is empty: the session ends with its summary), against
+    the imports floor. The study database was made by the untimed warm-up run."""
+    database = bench.fresh_folder("study-") / "study.db"
+    floor, subject = bench.compare(
+        lambda: bench.python("-c", IMPORTS_FLOOR),
+        lambda: bench.dlkg(
+            "study", "--db", str(database), "--lang", "en", content=library.root, cache=cache
+        ),
+    )
+    return Row(
+        "`dlkg study` start-up, warm vs `import click, yaml, networkx`",
+        size,
+        "s",
+        floor=seconds(floor),
+        subject=seconds(subject),
+        target=Target("ratio", 1.5),
+        notes="to the first question, then end of input; warm cache, existing database",
+        group="`dlkg study` start-up, warm",
+    )
+
+
+def path_json_row(bench: Bench, library: GeneratedLibrary, size: str, cache: Path) -> Row:
+    """``dlkg path TARGET --json`` to the deepest concept of a deep library (warm cache),
+    against ``1.5 × import click, yaml, networkx`` plus ``json.dumps`` of the same records
+    in a bare process, both measured in this run."""
+    root, target = library.root, library.deepest_id
+    what = "`dlkg path --json`, deep ancestry, warm vs 1.5 × imports + `json.dumps`"
+    printed = bench.dlkg("path", target, "--json", content=root, cache=cache, capture=True)
+    records = bench.fresh_folder("records-") / "records.json"
+    records.write_text(printed.stdout, encoding="utf-8")
+    count = len(json.loads(printed.stdout))
+    dumps = Stats.of(
+        [
+            float(run.stdout)
+            for run in bench.repeat(
+                lambda: bench.python("-c", DUMPS_FLOOR, str(records), capture=True)
+            )
+        ]
+    )
+    floor, subject = bench.compare(
+        lambda: bench.python("-c", IMPORTS_FLOOR),
+        lambda: bench.dlkg("path", target, "--json", content=root, cache=cache),
+    )
+    imports = seconds(floor)
+    limit = 1.5 * imports.median + dumps.median
+    return Row(
+        what,
+        size,
+        "s",
+        floor=imports,
+        subject=seconds(subject),
+        target=Target("value", limit),
+        notes=(
+            f"to {target} ({count} concepts, {len(printed.stdout) / 1e6:.1f} MB of JSON); "
+            f"json.dumps in a bare process {dumps.median * 1000:.0f} ms "
+            f"({dumps.minimum * 1000:.0f}–{dumps.maximum * 1000:.0f} ms); "
+            f"limit 1.5 × imports + json.dumps"
+        ),
+        group="`dlkg path --json`, deep ancestry, warm",
+    )
 
 
 def available(bench: Bench, *command: str) -> str | None:

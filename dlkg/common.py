@@ -13,7 +13,6 @@ Only light modules are imported at the top: ``dlkg --help`` must stay fast.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -314,8 +313,12 @@ def split_names(values: tuple[str, ...]) -> list[str]:
 
 
 def echo_json(data: Any) -> None:
-    """Print ``data`` as indented UTF-8 JSON (Chinese stays readable)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print ``data`` as indented UTF-8 JSON (Chinese stays readable): the text of
+    ``json.dumps(data, ensure_ascii=False, indent=2)``, written without the
+    Python encoder json uses for indented output (:mod:`kg.plumbing.indented_json`)."""
+    from kg.plumbing.indented_json import indented_json
+
+    click.echo(indented_json(data))
 
 
 def bilingual_term(concept: Concept) -> str:

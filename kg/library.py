@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from kg.concept import Concept, Outline
 from kg.course import COURSE_FILE, Course, load_course
@@ -41,6 +41,10 @@ class LazyConcept(Protocol):
     @property
     def record(self) -> bytes:
         """What :meth:`~kg.concept.Concept.record_json` of the concept gives, as stored."""
+        ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """:meth:`~kg.concept.Concept.to_dict` of the concept, without building it."""
         ...
 
     def __call__(self) -> Concept: ...
@@ -90,18 +94,22 @@ def relative_parts(path: str, root: str) -> list[str]:
     return path[len(root) :].lstrip(os.sep).split(os.sep)
 
 
-def concept_files(root: str) -> list[str]:
+def concept_files(root: str, scanned: list[str] | None = None) -> list[str]:
     """Every concept file under ``root``, sorted; hidden files and folders skipped.
 
     Paths are strings, found with ``os.scandir``: a library has tens of
     thousands of files, and ``Path`` objects would cost more than finding them.
+    Every folder listed is appended to ``scanned``, if given, before it is listed.
     """
     found: list[str] = []
     folders = [root]
     course_file = os.path.join(root, COURSE_FILE)  # the library's course, not a concept
     while folders:
+        folder = folders.pop()
+        if scanned is not None:
+            scanned.append(folder)
         try:
-            with os.scandir(folders.pop()) as entries:
+            with os.scandir(folder) as entries:
                 for entry in entries:
                     name = entry.name
                     if name.startswith("."):
@@ -117,8 +125,12 @@ def concept_files(root: str) -> list[str]:
     return found
 
 
-def parse_concept_file(path: str, root: str) -> ParsedFile:
-    """Read and validate one file on its own: the per-file half of loading."""
+def parse_concept_file(path: str, root: str, data: bytes | None = None) -> ParsedFile:
+    """Read and validate one file on its own: the per-file half of loading.
+
+    ``data`` is the file's bytes if the caller read them already (the compile
+    cache keeps a checksum of exactly what was parsed).
+    """
     from kg import safe_yaml  # imports yaml: only a load that parses pays for it
     from kg.schema import concept_from_document
 
@@ -127,7 +139,10 @@ def parse_concept_file(path: str, root: str) -> ParsedFile:
     domain = parts[0] if len(parts) > 1 else ROOT_DOMAIN
     stem = parts[-1].rsplit(".", 1)[0]
     try:
-        document = safe_yaml.load(Path(path))
+        if data is None:
+            document = safe_yaml.load(Path(path))
+        else:
+            document = safe_yaml.parse(safe_yaml.decode(data))
     except safe_yaml.YamlError as err:
         return ParsedFile(None, None, [Problem(shown, err.line, err.column, err.message)])
     except OSError as err:
@@ -155,6 +170,11 @@ class Parser(Protocol):
 
     def __call__(self, files: list[str], root: str) -> list[ParsedFile]: ...
 
+    def concept_files(self, root: str) -> list[str]:
+        """The files to parse: :func:`concept_files` of ``root``, or the same list known
+        another way (the cache knows it while no folder of the library changed)."""
+        ...
+
     def checks_passed(self) -> None:
         """Called once the checks across files passed on what the last call gave."""
         ...
@@ -167,6 +187,9 @@ class FileParser:
 
     def __call__(self, files: list[str], root: str) -> list[ParsedFile]:
         return parse_files(files, root)
+
+    def concept_files(self, root: str) -> list[str]:
+        return concept_files(root)
 
     def checks_passed(self) -> None:
         """Nothing to note: the next load checks everything again."""
@@ -199,6 +222,13 @@ class ConceptTable(Mapping[str, Concept]):
         """
         source = self._sources[concept_id]
         return source.record_json() if isinstance(source, Concept) else source.record
+
+    def to_dict(self, concept_id: str) -> dict[str, Any]:
+        """``self[concept_id].to_dict()``, straight from the record a warm load left
+        in the cache if the concept is not built yet (and then not built): what
+        ``--json`` prints of a long path, thousands of concepts, costs no more
+        than decoding their records."""
+        return self._sources[concept_id].to_dict()
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self._sources
@@ -626,7 +656,10 @@ def _folder_problems(roots: list[Path], files: list[list[str]]) -> list[Problem]
 
 
 def _load(roots: list[Path], check_engines: bool, parsers: list[Parser]) -> Library:
-    files = [concept_files(str(root)) if root.is_dir() else [] for root in roots]
+    files = [
+        parse.concept_files(str(root)) if root.is_dir() else []
+        for root, parse in zip(roots, parsers, strict=True)
+    ]
     folder_problems = _folder_problems(roots, files)
     if folder_problems:
         raise ContentError(folder_problems)

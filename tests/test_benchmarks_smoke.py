@@ -46,3 +46,16 @@ def test_the_workload_simulation_runs_and_the_cap_holds():
     assert capped.starved == 0 and capped.concepts == 12
     assert simulate(library, max_reviews=2, days=4) == capped  # a fixed seed: reproducible
     assert "| 2 |" in workload_table([capped])
+
+
+def test_deep_library_is_valid_and_deep(tmp_path):
+    generated = generate_library(tmp_path / "deep", 300, shape="deep")
+
+    library = load_library(generated.root, check_engines=True)
+
+    assert len(library) == 300
+    assert sum(len(concept.prerequisites) for concept in library) == generated.edges
+    ancestors = len(nx.ancestors(library.graph, generated.deepest_id))
+    assert generated.deepest_path_length == ancestors + 1
+    # a late concept has most of the library behind it, not tens of concepts
+    assert ancestors > 150

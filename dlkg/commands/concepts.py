@@ -221,7 +221,7 @@ def path(app: App, target, known, as_json, lang):
         skipped = ancestors(library.prerequisites, known_ids) | set(known_ids)
         route = [concept_id for concept_id in library.learning_order if concept_id not in skipped]
         if as_json:
-            echo_json([library[concept_id].to_dict() for concept_id in route])
+            echo_json([library.concepts.to_dict(concept_id) for concept_id in route])
             return
         title = out.inline(library.course.title)
         out.echo(out.t("path.course", title=title, n=len(route)), bold=True)
@@ -230,7 +230,7 @@ def path(app: App, target, known, as_json, lang):
     goal = app.find(target)
     route = library.path_to(goal.id, known_ids)
     if as_json:
-        echo_json([library[concept_id].to_dict() for concept_id in route])
+        echo_json([library.concepts.to_dict(concept_id) for concept_id in route])
         return
     if not route:
         out.echo(out.t("path.known", term=out.term(goal)))

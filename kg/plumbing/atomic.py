@@ -12,8 +12,11 @@ import os
 from pathlib import Path
 
 
-def atomic_write(path: Path | str, data: bytes | str, *, durable: bool = True) -> Path:
-    """Write ``data`` (text is encoded as UTF-8) to ``path`` atomically.
+def atomic_write(
+    path: Path | str, data: bytes | str | list[bytes], *, durable: bool = True
+) -> Path:
+    """Write ``data`` (text is encoded as UTF-8; a list of pieces is written one
+    after the other, never joined in memory) to ``path`` atomically.
 
     ``durable=False`` skips flushing the data to disk before the rename: for
     files that may be lost in a crash at no cost but time (the compile cache),
@@ -37,12 +40,13 @@ def atomic_write(path: Path | str, data: bytes | str, *, durable: bool = True) -
 
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = payload if isinstance(payload, list) else [payload]
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
     )
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(payload)
+            stream.writelines(pieces)
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())

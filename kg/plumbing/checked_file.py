@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import mmap
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,21 +48,66 @@ def read_checked(path: Path, magic: bytes) -> tuple[bytes, list[bytes], Any, byt
     return digest, others, index, raw[index_end:]
 
 
+def read_checked_index(path: Path, magic: bytes) -> tuple[bytes, list[bytes], Any, Any] | None:
+    """As :func:`read_checked`, for a file written with ``index_only``: the checksum
+    covers the index alone, and the records are not read but mapped (a
+    :class:`mmap.mmap` of the file, or its bytes where mapping fails), with the
+    offset where they start: ``(checksum, fields, index, (mapped, start))``.
+    The caller checks each record it uses (the compile cache keeps a CRC of
+    each in its index)."""
+    try:
+        with open(path, "rb") as stream:
+            header = stream.readline(512)
+            if not header.endswith(b"\n") or not header.startswith(magic):
+                return None
+            fields = header[len(magic) : -1].split(b" ")
+            if len(fields) < 2 or not fields[1].isdigit():
+                return None
+            digest, length, *others = fields
+            index_bytes = stream.read(int(length))
+            if hashlib.sha256(index_bytes).hexdigest().encode() != digest:
+                return None
+            try:  # on Windows a mapped file could not be replaced: read it
+                if sys.platform == "win32":
+                    raise OSError("not mapped")
+                mapped: Any = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):
+                stream.seek(0)
+                mapped = stream.read()
+    except OSError:
+        return None
+    try:
+        index = marshal.loads(index_bytes)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return digest, others, index, (mapped, len(header) + len(index_bytes))
+
+
 def write_checked(
-    path: Path, magic: bytes, index: Any, records: list[bytes], more: tuple[bytes, ...] = ()
+    path: Path,
+    magic: bytes,
+    index: Any,
+    records: list[bytes],
+    more: tuple[bytes, ...] = (),
+    *,
+    index_only: bool = False,
 ) -> bytes:
     """Write the header line (``magic``, checksum, index length, ``more``), index and records.
 
     ``more`` are header fields of the caller's own (no spaces or line breaks),
-    which :func:`read_checked` gives back. The file is replaced atomically but
+    which :func:`read_checked` gives back. With ``index_only`` the checksum covers
+    the index alone (see :func:`read_checked_index`). The file is replaced atomically but
     not flushed to disk: a cache torn by a crash fails its checksum. Returns
     the checksum written.
     """
     index_bytes = marshal.dumps(index)
-    body = b"".join([index_bytes, *records])
-    checksum = hashlib.sha256(body).hexdigest().encode()
-    header = magic + b" ".join([checksum, b"%d" % len(index_bytes), *more])
-    atomic_write(path, header + b"\n" + body, durable=False)
+    digest = hashlib.sha256(index_bytes)
+    if not index_only:
+        for record in records:  # piece by piece: a library's records are tens of MB
+            digest.update(record)
+    checksum = digest.hexdigest().encode()
+    header = magic + b" ".join([checksum, b"%d" % len(index_bytes), *more]) + b"\n"
+    atomic_write(path, [header, index_bytes, *records], durable=False)
     return checksum
 
 

@@ -78,6 +78,26 @@ def map_forked(function: Callable[[Item], Any], items: Sequence[Item]) -> list[A
     return results
 
 
+def start_forked(function: Callable[[Item], Any], items: Sequence[Item]) -> Callable[[], list[Any]]:
+    """Start ``[function(item) for item in items]`` in one child process, so that this
+    one can do other work meanwhile; call what it returns for the results (computed
+    here if there is one core, no ``fork`` or no child to be had, or the child failed).
+
+    Examples
+    --------
+    >>> results = start_forked(len, ["a", "bb"])
+    >>> results()
+    [1, 2]
+    """
+    if process_count() < 2 or not hasattr(os, "fork"):
+        return lambda: [function(item) for item in items]
+    try:
+        child = _fork(function, items)
+    except OSError:
+        return lambda: [function(item) for item in items]
+    return lambda: _collect(*child, function, items)
+
+
 def _fork(function: Callable[[Item], Any], share: Sequence[Item]) -> tuple[int, int]:
     """Start a child that computes ``share`` and writes the marshalled results to a pipe."""
     read_end, write_end = os.pipe()
@@ -102,10 +122,10 @@ def _collect(
     pid: int, pipe: int, function: Callable[[Item], Any], share: Sequence[Item]
 ) -> list[Any]:
     """A child's results; computed here instead if the child failed."""
-    chunks = []
+    received = bytearray()  # grown in place: no list of chunks joined into a copy
     try:
         while chunk := os.read(pipe, 1 << 20):
-            chunks.append(chunk)
+            received += chunk
     except BaseException:
         _stop(pid)
         raise
@@ -113,7 +133,7 @@ def _collect(
         os.close(pipe)
     _, status = os.waitpid(pid, 0)
     try:
-        results = marshal.loads(b"".join(chunks)) if status == 0 else None
+        results = marshal.loads(received) if status == 0 else None
     except (EOFError, ValueError, TypeError):
         results = None
     if not isinstance(results, list) or len(results) != len(share):

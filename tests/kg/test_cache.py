@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -69,7 +70,6 @@ def test_problems_are_cached_and_cross_file_checks_always_run(write_library, par
     [
         lambda raw: raw[: len(raw) // 2],
         lambda raw: b"not a cache at all",
-        lambda raw: raw.replace(b"Term a", b"Term X"),
         lambda raw: raw.replace(b"dlkg-cache %d" % CACHE_FORMAT, b"dlkg-cache 9"),
         lambda raw: b"",
         lambda raw: bytes(reversed(raw)),
@@ -87,19 +87,27 @@ def test_corrupt_or_tampered_cache_is_ignored_and_rebuilt(small_library, parser,
     assert parser.parsed == 0
 
 
-def rewrite_cache(cache_file, change_index=None, change_records=None):
-    """Rewrite the cache with ``change_*`` applied and a checksum that matches again."""
-    from kg.cache import _MAGIC
-    from kg.plumbing.checked_file import read_checked, write_checked
+def rewrite_cache(cache_file, change_index=None, change_records=None, keep_crcs=False):
+    """Rewrite the cache with ``change_*`` applied and a checksum that matches again,
+    and CRCs that match the records again unless ``keep_crcs``."""
+    import zlib
 
-    _, _, entries, records = read_checked(cache_file, _MAGIC)
+    from kg.cache import _MAGIC, CRC, LENGTH, OFFSET
+    from kg.plumbing.checked_file import read_checked_index, write_checked
+
+    _, _, index, (mapped, start) = read_checked_index(cache_file, _MAGIC)
+    records = bytes(mapped[start:])
+    entries = index["entries"]
     if change_index:
         change_index({entry[0]: entry for entry in entries})
     if change_records:
         changed = change_records(records)
-        assert changed != records
+        assert changed != records and len(changed) == len(records)
         records = changed
-    write_checked(cache_file, _MAGIC, entries, [records])
+    if not keep_crcs:
+        for entry in entries:
+            entry[CRC] = zlib.crc32(records[entry[OFFSET] : entry[OFFSET] + entry[LENGTH]])
+    write_checked(cache_file, _MAGIC, index, [records], index_only=True)
 
 
 def test_a_malformed_entry_is_reparsed(small_library, parser):
@@ -118,14 +126,16 @@ def test_a_malformed_entry_is_reparsed(small_library, parser):
         lambda records: records.replace(b'"Term a"', b"3       ", 1),
         lambda records: records.replace(b'"id":"a"', b'"id":"b"', 1),
         lambda records: records.replace(b"{", b"[", 1),
+        lambda records: records.replace(b"Term a", b"Term X", 1),
     ],
-    ids=["wrong type", "another concept", "not a record"],
+    ids=["wrong type", "another concept", "not a record", "not the bytes written"],
 )
 def test_a_record_that_does_not_match_its_outline_is_rebuilt_from_the_file(
     small_library, parser, change
 ):
     load(small_library, parser)
-    rewrite_cache(parser.cache_file, change_records=change)
+    # the last change keeps the CRCs written: a record that is not what was written
+    rewrite_cache(parser.cache_file, change_records=change, keep_crcs=b"X" in change(b"Term a"))
     library = load(small_library, parser)
     assert parser.parsed == 0
     assert library["a"].term.en == "Term a" and library["a"].position("id") == (1, 5)
@@ -384,3 +394,217 @@ def test_a_lost_or_foreign_note_of_checks_means_checking_everything(small_librar
     assert parser.checked_before is None
     load(small_library, parser)
     assert parser.checked_before is not None
+
+
+def test_to_dict_of_a_cached_concept_comes_from_its_record_unbuilt(small_library, parser):
+    cold = load(small_library, parser)
+    library = load(small_library, parser)
+    assert [library.concepts.to_dict(i) for i in library.outlines] == [c.to_dict() for c in cold]
+    assert not any(isinstance(s, Concept) for s in library.concepts._sources.values())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda records: records.replace(b'"Term a"', b"3       ", 1),
+        lambda records: records.replace(b'"id":"a"', b'"id":"b"', 1),
+        lambda records: records.replace(b"{", b"[", 1),
+        lambda records: records.replace(b'"positions"', b'"positionz"', 1),
+    ],
+    ids=["wrong type", "another concept", "not a record", "another key"],
+)
+def test_to_dict_of_a_bad_record_comes_from_the_file(small_library, parser, change):
+    expected = load(small_library, parser)["a"].to_dict()
+    rewrite_cache(parser.cache_file, change_records=change)
+    assert load(small_library, parser).concepts.to_dict("a") == expected
+
+
+def age_folders(root, past=1_700_000_000 * 1_000_000_000):
+    """Set every folder's modification time to ``past``, so that its listing is trusted."""
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, ns=(past, past))
+
+
+@pytest.fixture
+def listings(monkeypatch):
+    """Counts the loads that list the library's folders (the rest trusted the cache's list)."""
+    import kg.cache
+
+    calls = []
+    real = kg.cache.concept_files
+
+    def counting(root, scanned=None):
+        calls.append(root)
+        return real(root, scanned)
+
+    monkeypatch.setattr(kg.cache, "concept_files", counting)
+    return calls
+
+
+def test_unchanged_folders_are_not_listed_again(small_library, parser, listings):
+    age_folders(small_library)
+    load(small_library, parser)
+    load(small_library, parser)
+    assert len(listings) == 1 and parser.parsed == 0
+
+
+def test_a_folder_changed_just_before_its_listing_is_listed_again(small_library, parser, listings):
+    load(small_library, parser)  # written just now: too recent to trust
+    load(small_library, parser)
+    assert len(listings) == 2
+
+
+def test_an_edit_in_place_is_noticed_with_the_listing_trusted(small_library, parser, listings):
+    age_folders(small_library)
+    load(small_library, parser)
+    path = small_library / "maths" / "a.yaml"
+    with path.open("r+", encoding="utf-8") as stream:  # in place: the folder does not change
+        text = stream.read().replace("Term a", "Term A")
+        stream.seek(0)
+        stream.write(text)
+    os.utime(path, ns=(time.time_ns(), time.time_ns()))
+    age_folders(small_library)  # even a folder that looks untouched
+    library = load(small_library, parser)
+    assert len(listings) == 1 and parser.parsed == 1 and library["a"].term.en == "Term A"
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename"])
+def test_an_added_removed_or_renamed_file_is_noticed(small_library, parser, listings, change):
+    age_folders(small_library)
+    load(small_library, parser)
+    models = small_library / "models"
+    if change == "add":
+        (models / "f.yaml").write_text(concept_yaml("f"), "utf-8")
+    elif change == "remove":
+        (models / "d.yaml").unlink()
+    else:
+        os.rename(small_library / "maths" / "a.yaml", models / "a.yaml")
+    try:
+        library = load(small_library, parser)
+    except ContentError as err:
+        pytest.fail(f"{change}: {err.problems}")
+    assert len(listings) == 2
+    if change == "add":
+        assert "f" in library.concepts and parser.parsed == 1
+    elif change == "remove":
+        assert "d" not in library.concepts and parser.parsed == 0
+    else:
+        assert library.outlines["a"].domain == "models" and parser.parsed == 1
+
+
+def test_files_looked_at_in_a_child_process_see_an_edit(small_library, parser, monkeypatch):
+    import kg.cache
+
+    monkeypatch.setattr(kg.cache, "STAT_IN_CHILD", 1)
+    monkeypatch.setenv("DLKG_JOBS", "2")
+    load(small_library, parser)
+    assert load(small_library, parser)["a"].term.en == "Term a" and parser.parsed == 0
+    edit(small_library / "maths" / "a.yaml", "Term a", "Term aa")
+    assert load(small_library, parser)["a"].term.en == "Term aa" and parser.parsed == 1
+
+
+def keep_size_and_mtime(path, old, new):
+    """Edit ``path`` in place to the same size and restore its modification time, as an
+    edit in the same tick of a coarse file-system clock (FAT: 2 s) leaves it."""
+    assert len(old) == len(new)
+    before = path.stat()
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+def test_an_edit_within_the_clock_tick_of_a_recent_parse_is_seen(small_library, parser):
+    load(small_library, parser)  # every file was written just now: racy entries
+    keep_size_and_mtime(small_library / "maths" / "a.yaml", "Term a", "Term z")
+    library = load(small_library, parser)
+    assert parser.parsed == 1 and library["a"].term.en == "Term z"
+
+
+def test_a_racy_entry_unchanged_is_not_parsed_again_and_is_trusted_later(
+    small_library, parser, monkeypatch
+):
+    import kg.cache
+
+    load(small_library, parser)
+    reads = []
+    real = kg.cache._same_content
+    monkeypatch.setattr(kg.cache, "_same_content", lambda *a: reads.append(a[1]) or real(*a))
+    load(small_library, parser)
+    assert parser.parsed == 0 and len(reads) == 5  # racy: the bytes compared, none parsed
+    monkeypatch.setattr(kg.cache, "RACY_MARGIN_NS", 0)  # as if the margin had passed
+    load(small_library, parser)
+    reads.clear()
+    load(small_library, parser)
+    assert parser.parsed == 0 and reads == []  # the time is trusted now: no file read
+
+
+def test_an_old_file_is_trusted_by_its_size_and_time(small_library, parser):
+    past = 1_700_000_000 * 1_000_000_000
+    for path in small_library.rglob("*.yaml"):
+        os.utime(path, ns=(past, past))
+    load(small_library, parser)
+    # the same size and time on a file parsed long after its last change: not looked
+    # into (what a warm load of 50,000 files relies on; only a forged time escapes it)
+    keep_size_and_mtime(small_library / "maths" / "a.yaml", "Term a", "Term z")
+    assert load(small_library, parser)["a"].term.en == "Term a" and parser.parsed == 0
+
+
+@pytest.fixture
+def two_folders(small_library, tmp_path):
+    """The small library and a second folder that links to it, each aged (listings trusted)."""
+    from kg.library import load_libraries
+
+    mine = write_files(
+        tmp_path / "mine",
+        {"maths/f": concept_yaml("f", prerequisites=["a"]), "notes/g": concept_yaml("g")},
+    )
+    parsers = [CachedParser(tmp_path / "cache" / f"{n}.cache") for n in ("base", "mine")]
+    for root in (small_library, mine):
+        age_folders(root)
+        for path in root.rglob("*.yaml"):
+            os.utime(path, ns=(1_700_000_000 * 10**9,) * 2)
+
+    def load_both():
+        return load_libraries([small_library, mine], parsers=parsers)
+
+    return small_library, mine, parsers, load_both
+
+
+def test_several_folders_warm_load_lists_and_parses_nothing(two_folders, listings):
+    _, _, parsers, load_both = two_folders
+    assert len(load_both()) == 7
+    assert len(load_both()) == 7 and len(listings) == 2  # each folder listed once, cold
+    assert [parser.parsed for parser in parsers] == [0, 0]
+
+
+@pytest.mark.parametrize("folder", [0, 1])
+@pytest.mark.parametrize("change", ["edit", "same-size edit", "add", "remove"])
+def test_a_change_in_any_of_several_folders_is_noticed(two_folders, listings, folder, change):
+    base, mine, parsers, load_both = two_folders
+    load_both()
+    root = (base, mine)[folder]
+    path = root / ("maths/a.yaml" if folder == 0 else "maths/f.yaml")
+    term = "Term a" if folder == 0 else "Term f"
+    if change == "edit":
+        edit(path, term, term + "!")
+    elif change == "same-size edit":  # within the tick of a recent parse: the margin covers it
+        os.utime(path, ns=(time.time_ns(), time.time_ns()))
+        load_both()  # parsed now, racy
+        keep_size_and_mtime(path, term, term.upper())
+    elif change == "add":
+        (root / "notes").mkdir(exist_ok=True)
+        (root / "notes" / "h.yaml").write_text(concept_yaml("h"), "utf-8")
+    else:
+        (root / "models/d.yaml" if folder == 0 else root / "notes/g.yaml").unlink()
+    library = load_both()
+    concept_id = path.stem
+    if change == "edit":
+        assert library[concept_id].term.en == term + "!"
+    elif change == "same-size edit":
+        assert library[concept_id].term.en == term.upper()
+    elif change == "add":
+        assert "h" in library.concepts
+    else:
+        assert ("d" if folder == 0 else "g") not in library.concepts
+    other = parsers[1 - folder]
+    assert other.parsed == 0  # the other folder's cache was enough
