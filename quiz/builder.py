@@ -53,7 +53,8 @@ def slots_for(
 ) -> list[Slot]:
     """Every slot of a concept, conceptual kinds first, then each numeric template that
     lives on it (the most advanced concept it uses: :mod:`quiz.numeric.uses`); with
-    ``alone`` (the concept asked for by itself), every template that uses it."""
+    ``alone`` (the concept asked for by itself) and none living on it, the templates
+    that use it."""
     slots: list[Slot] = []
     if kinds is not KindFilter.NUMERIC:
         slots.extend(Slot(concept_id, kind) for kind in CONCEPTUAL_KINDS)

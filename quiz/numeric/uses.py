@@ -246,13 +246,13 @@ def templates_at(library: Library, concept_id: str) -> list[Template]:
 
 
 def templates_using(library: Library, concept_id: str) -> list[Template]:
-    """The served templates that use ``concept_id``: those that live on it first, then
-    those living on a more advanced concept (practice asked for by name: ``dlkg quiz
-    --concept gradient-descent`` asks the gradient-descent steps that live on the
-    learning rate)."""
-    at = templates_at(library, concept_id)
-    others = [t for t in load_templates().values() if concept_id in uses(t.id) and t not in at]
-    return [*at, *others]
+    """The templates to practise ``concept_id`` asked for by itself: those that live on
+    it; when none does, those that use it and live on a more advanced concept (``dlkg
+    quiz --concept gradient-descent`` asks the gradient-descent steps, which live on the
+    learning rate they also use)."""
+    return templates_at(library, concept_id) or [
+        t for t in load_templates().values() if concept_id in uses(t.id)
+    ]
 
 
 @cache

@@ -71,3 +71,8 @@ def test_a_concept_asked_for_by_itself_practises_every_template_that_uses_it():
     assert alone and all("gradient-descent" in uses(t) for t in alone)
     quiz = build_quiz(library, ["gradient-descent"], kinds=KindFilter.NUMERIC, n=4, seed=2)
     assert len(quiz) == 4 and {q.concept for q in quiz} == {"gradient-descent"}
+    # A concept with templates of its own keeps to them (no MLP backprop for cross-entropy).
+    own = {t.id for t in templates_at(library, "cross-entropy")}
+    assert {
+        s.template.id for s in slots_for(library, "cross-entropy", KindFilter.NUMERIC, alone=True)
+    } == own

@@ -37,7 +37,8 @@ def test_output_format_follows_the_extension(small_library, tmp_path, ending, fm
     result = run("-o", str(output), "--content", str(small_library))
     assert result.exit_code == 0, result.output
     assert LOOKS_LIKE[fmt](output.read_text(encoding="utf-8"))
-    assert result.stderr == f"Wrote {output} ({fmt})\n"
+    # The default language is both: the sentence once in English, once in Chinese.
+    assert result.stderr == f"Wrote {output} ({fmt})\n已写入 {output}（{fmt}）\n"
     assert [path.name for path in folder.iterdir()] == [output.name], "no temporary file left"
 
 
