@@ -208,10 +208,13 @@ _SPELLINGS = (
     (re.compile(r"(?<=[a-z]{2})our(s|ed|ing)?\b"), r"or\1"),
     (re.compile(r"(?<=[a-z]{2})ll(ing|ed|er|ers)\b"), r"l\1"),
     (re.compile(r"(?<=[a-z]{3})tre(s)?\b"), r"ter\1"),
+    (re.compile(r"(?<=[a-z]{3})ies\b"), "y"),
     (re.compile(r"(?<=[a-z]{3}[^su])s\b"), ""),
+    (re.compile(r"[与及]"), "和"),
 )
 """British spellings folded to American (tokeniser, normalisation, modelling,
-neighbour, centre), then a plural s dropped: applied to both sides alike."""
+neighbour, centre), then a plural folded to its singular (strategies: strategy;
+embeddings: embedding), and 与/及 read as 和: applied to both sides alike."""
 
 
 def fold_term(text: str) -> str:
@@ -230,6 +233,12 @@ def fold_term(text: str) -> str:
     >>> fold_term("BPE。") == fold_term("「BPE」") == fold_term("bpe")
     True
     >>> fold_term("word embeddings") == fold_term("Word embedding")
+    True
+    >>> fold_term("decoding strategy") == fold_term("decoding strategies")
+    True
+    >>> fold_term("encoder–decoder") == fold_term("encoder—decoder") == fold_term("encoder-decoder")
+    True
+    >>> fold_term("局部极小值和鞍点") == fold_term("局部极小值与鞍点")
     True
     """
     body = unicodedata.normalize("NFKC", text).casefold().strip(_EDGES)
