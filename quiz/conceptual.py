@@ -34,6 +34,7 @@ from quiz.masking import (
     has_cjk,
     masked_definition,
     plain_definition,
+    sentences,
     shows_name,
 )
 from quiz.question import LETTERS, Choice, Kind, Question
@@ -431,16 +432,35 @@ def kind_of_kin(library: Library, concept: Concept) -> list[str]:
     whose English name is one of its names with words in front, or the other way round
     (:func:`_holds`): "cross-entropy" and
     "binary cross-entropy", "language model" and "n-gram language model", "attention"
-    and "additive attention", "momentum" and "Nesterov momentum". Either would fill the
-    other's blank in a worked example, so neither is asked as a cloze."""
+    and "additive attention", "momentum" and "Nesterov momentum"; or a dependent whose
+    definition calls it one of the concept's kinds (:func:`_one_of`: skip-gram of
+    Word2Vec). Either would fill the other's blank in a worked example, so neither is
+    asked as a cloze."""
     own = [_words(name) for name in concept.names()[1:] if not has_cjk(name)]
     found = []
     for other_id in (*concept.prerequisites, *library.dependents[concept.id]):
         other = library[other_id]
         theirs = [_words(name) for name in other.names()[1:] if not has_cjk(name)]
-        if any(_holds(a, b) or _holds(b, a) for a in own for b in theirs):
+        named_kind = any(_holds(a, b) or _holds(b, a) for a in own for b in theirs)
+        if named_kind or (other_id in library.dependents[concept.id] and _one_of(concept, other)):
             found.append(other_id)
     return found
+
+
+def _one_of(concept: Concept, other: Concept) -> bool:
+    """Whether ``other``'s definition opens by calling it one of ``concept``'s kinds:
+    "Word2Vec's other model: it predicts the surrounding words…" (skip-gram), "One of
+    Word2Vec's two models" (CBOW). A worked example of Word2Vec is one of skip-gram too."""
+    first = sentences(other.definition.en, english=True)[:1]
+    return bool(first) and any(
+        re.search(
+            rf"(?<![\w-]){re.escape(name)}['’]s\s(?:\w+\s)?(?:models?|kinds?|variants?|types?)\b",
+            first[0],
+            re.IGNORECASE,
+        )
+        for name in concept.names()[1:]
+        if not has_cjk(name) and len(name) >= 2
+    )
 
 
 def computes(sentence: str) -> bool:

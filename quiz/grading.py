@@ -119,11 +119,13 @@ def grade_number(
     abs: float = 0.0,
     sig: int | None = None,
     integer: bool = False,
+    exact: bool = False,
     mistakes: Iterable[tuple[float | tuple[float, ...], Text | None]] = (),
 ) -> Grade:
     """Grade a typed number or vector against ``expected``.
 
-    With ``integer``, only the whole number is right; with ``sig``, each
+    With ``integer``, only the whole number is right; with ``exact``, only the
+    value itself (a cell read off a table); with ``sig``, each
     number must be within half a unit of that many significant figures of the
     key (see :class:`quiz.numeric.base.Precision`); otherwise within
     ``abs + rel·|expected|``. A wrong answer equal (at the same precision) to
@@ -156,7 +158,7 @@ def grade_number(
                 f"需要 {len(wanted)} 个数字，你输入了 {len(values)} 个。",
             )
         )
-    if sig is None and not integer:
+    if sig is None and not integer and not exact:
         correct = all(
             math.fabs(v - w) <= abs + rel * math.fabs(w)
             for v, w in zip(values, wanted, strict=True)
@@ -164,7 +166,7 @@ def grade_number(
         return Grade(correct, format_expected(expected))
     from quiz.numeric.base import Precision
 
-    precision = Precision(integer=integer, sig=sig or 3)
+    precision = Precision(integer=integer, sig=sig or 3, exact=exact)
     typed = tuple(values) if len(values) > 1 or isinstance(expected, tuple | list) else values[0]
     correct = precision.accepts_value(typed, expected)
     hint = None

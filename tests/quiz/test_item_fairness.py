@@ -253,7 +253,10 @@ def test_masked_definition_blanks_whole_words_and_shows_one_blank_per_name(conce
     blanked name (「____（____）」 in Chinese where English shows one blank)."""
     masked = masked_definition(concept)
     for text in (masked.en, masked.zh):
-        assert not re.search(rf"[A-Za-z]{BLANK}(?!_)|(?<!_){BLANK}(?!s\b)[A-Za-z]", text), (concept.id, text)
+        assert not re.search(rf"[A-Za-z]{BLANK}(?!_)|(?<!_){BLANK}(?!s\b)[A-Za-z]", text), (
+            concept.id,
+            text,
+        )
         assert not re.search(rf"{BLANK}\s*[（(]\s*{BLANK}", text), (concept.id, text)
 
 
@@ -341,3 +344,9 @@ def test_a_zh_term_of_two_names_is_shown_as_one():
     """「分词 / Token 化」 is two names; the zh-to-en prompt shows one, without the Latin one."""
     question = conceptual_question(LIBRARY, "tokenization", Kind.ZH_TO_EN, 0)
     assert "/" not in question.prompt.en and "Token" not in question.prompt.en
+
+
+def test_no_cloze_for_a_concept_whose_dependent_is_one_of_its_kinds():
+    """Word2Vec's worked example (p(cat | sat) from the centre word) is skip-gram's too."""
+    assert set(kind_of_kin(LIBRARY, LIBRARY["word2vec"])) >= {"skip-gram", "cbow"}
+    assert conceptual_question(LIBRARY, "word2vec", Kind.CLOZE, 0) is None
