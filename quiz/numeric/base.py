@@ -180,8 +180,8 @@ class Precision:
         """The sentence a typed question ends with, saying what to give."""
         if self.exact:
             return Text(
-                "Give the values exactly as they appear in the table.",
-                "按表中所列的数值原样作答。",
+                "Give the values exactly as in the table.",
+                "请按表中数值原样作答。",
             )
         if self.integer:
             return Text("Answer with a whole number.", "答案是整数。")
@@ -198,7 +198,7 @@ class Precision:
     def note(self) -> Text:
         """A short reminder for the feedback: ``(a whole number)``."""
         if self.exact:
-            return Text("as in the table", "与表中一致")
+            return Text("exactly as in the table", "按表中数值原样作答")
         if self.integer:
             return Text("a whole number", "整数")
         return Text(f"to {self.sig} significant figures", f"保留 {self.sig} 位有效数字")

@@ -188,6 +188,12 @@ def test_typed_questions_state_and_grade_their_precision(template_id):
                 for by in (-0.5, 0.5):
                     wrong = grade(question, shifted(key, index, by))
                     assert not wrong.correct, (template_id, seed, index, by)
+        elif precision.exact:  # a cell read off the table: typed as shown, nothing else
+            assert "exactly as in the table" in question.prompt.en, (template_id, seed)
+            assert grade(question, precision.show(key)).correct, (template_id, seed)
+            for index, entry in enumerate(entries):
+                wrong = grade(question, shifted(key, index, max(abs(entry), 1.0) * 1e-3))
+                assert not wrong.correct, (template_id, seed, index)
         else:
             words = f"{precision.sig} significant figures"
             assert words in question.prompt.en, (template_id, seed)
@@ -306,7 +312,7 @@ def test_a_table_cell_is_typed_as_shown():
     for template_id in ("grid-search-best", "random-search-best"):
         question = numeric_question("hyperparameter", TEMPLATES[template_id], 3, choice=False)
         assert "significant" not in question.prompt.en and "有效数字" not in question.prompt.zh
-        assert "exactly as they appear in the table" in question.prompt.en
+        assert "exactly as in the table" in question.prompt.en
         answer = ", ".join(repr(v) for v in question.answer)
         assert grade(question, answer).correct
 
