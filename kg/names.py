@@ -9,7 +9,9 @@ import difflib
 import re
 import unicodedata
 
-_IGNORED = re.compile(r"[\s\-_·・]+")
+_IGNORED = re.compile(r"[\s\-_·・‐‑‒–—―]+")
+"""Spaces, underscores, middle dots and every dash (hyphen, en dash, em dash): "encoder–decoder"
+is "encoder-decoder"."""
 
 
 def normalize_name(text: str) -> str:

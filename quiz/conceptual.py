@@ -32,8 +32,9 @@ from quiz.masking import (
     BLANK,
     cloze_all,
     has_cjk,
-    mask_names,
+    masked_definition,
     plain_definition,
+    sentences,
     shows_name,
 )
 from quiz.question import LETTERS, Choice, Kind, Question
@@ -203,10 +204,16 @@ def _fair_distractors(library, concept, rng, shown) -> list[Concept]:
 
 
 def _definition_to_term(library, concept, rng, common):
+    """Which term does this definition describe: the definition with the concept's
+    names blanked as whole words; not asked when what is left still spells out the
+    term (:func:`spells_out`)."""
     names = list(concept.names()[1:])
+    masked = masked_definition(concept)
+    if spells_out(concept, masked):
+        return None
     prompt = Text(
-        "Which term does this definition describe?\n" + mask_names(concept.definition.en, names),
-        "这个定义描述的是哪个术语？\n" + mask_names(concept.definition.zh, names),
+        "Which term does this definition describe?\n" + masked.en,
+        "这个定义描述的是哪个术语？\n" + masked.zh,
     )
     if common["kind"] is Kind.DEFINITION_TO_TERM_TYPED:
         return Question(**common, prompt=prompt, answer=concept.term.en, accepted=tuple(names))
@@ -219,7 +226,7 @@ def _definition_to_term(library, concept, rng, common):
 
 def _term_to_definition(library, concept, rng, common):
     meaning = plain_definition(concept)
-    if meaning is None:
+    if meaning is None or spells_out(concept, meaning):
         return None
     prompt = Text(f"What does “{concept.term.en}” mean?", f"「{concept.term.zh}」是什么意思？")
     others = _fair_distractors(library, concept, rng, plain_definition)
@@ -228,6 +235,65 @@ def _term_to_definition(library, concept, rng, common):
     if built is None:
         return None
     return Question(**common, prompt=prompt, answer=built[1], choices=built[0])
+
+
+_MINOR_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "for", "to", "in", "with", "on"})
+
+
+def term_parts(concept: Concept) -> tuple[list[str], list[str]]:
+    """The pieces of the term a prompt must not show, English and Chinese: each half of
+    a compound term ("Precision and recall": precision, recall; 「查准率与查全率」),
+    else, for a term of several words, its words ("Hyperparameter search":
+    hyperparameter, search) — a prompt showing all of them spells the term out."""
+    english = concept.term.en
+    halves = re.split(r"\s+(?:and|vs\.?|or)\s+|\s*/\s*", english)
+    chinese = [part for part in re.split(r"[与和及、/]", concept.term.zh) if len(part) >= 2]
+    if len(halves) > 1:
+        return [half for half in halves if half], chinese if len(chinese) > 1 else []
+    words = [
+        w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", english) if w.lower() not in _MINOR_WORDS
+    ]
+    return (words if len(words) > 1 else []), []
+
+
+def spells_out(concept: Concept, text: Text) -> bool:
+    """Whether a prompt built from ``text`` (the concept's masked definition) still gives
+    the term away by its parts: a half of a compound term in either language ("In
+    regression … in classification …"), every word of a term of several words
+    ("the systematic search for the hyperparameter values"), or, for an acronym term,
+    the words it abbreviates ("Visual Geometry Group" for VGG).
+
+    Examples
+    --------
+    >>> from kg.concept import Concept, Text
+    >>> vgg = Concept("vgg", Text("VGG", "VGG"), Text("d", "d"), "vision")
+    >>> spells_out(vgg, Text("CNNs from Oxford's Visual Geometry Group", "牛津大学视觉几何组"))
+    True
+    >>> pr = Concept("pr", Text("Precision and recall", "查准率与查全率"), Text("d", "d"), "t")
+    >>> spells_out(pr, Text("The first measure …", "查准率是……"))
+    True
+    """
+    english, chinese = term_parts(concept)
+    compound = bool(chinese) or bool(re.search(r"\s(?:and|vs\.?|or)\s|/", concept.term.en))
+    shown = [shows_name(text.en, [part]) for part in english]
+    if compound and (any(shown) or any(part in text.zh for part in chinese)):
+        return True
+    if not compound and shown and all(shown):
+        return True
+    return _spells_acronym(concept.term.en, text.en)
+
+
+def _spells_acronym(term: str, text: str) -> bool:
+    """Whether ``term`` is an acronym (2–6 capitals, "VGG", "BERT") and ``text`` has
+    words, in a row, whose initials spell it ("Visual Geometry Group")."""
+    if not re.fullmatch(r"[A-Z]{2,6}", term):
+        return False
+    words = re.findall(r"[A-Za-z][\w-]*", text)
+    initials = "".join(word[0].upper() for word in words)
+    if term in initials:
+        return True
+    capitals = "".join(word[0] for word in words if word[0].isupper())
+    return term in capitals and len(term) >= 3
 
 
 def latin_names(concept: Concept) -> list[str]:
@@ -274,7 +340,12 @@ def _translation(library, concept, rng, common):
     if wants_chinese:
         accepted += [name for name in latin_names(concept) if name not in accepted]
     wanted = concept.term.zh if wants_chinese else concept.term.en
-    shown_language = [name for name in concept.names()[1:] if has_cjk(name) != wants_chinese]
+    shown_language = [
+        part  # "分词 / Token 化" is two names: show one
+        for name in concept.names()[1:]
+        if has_cjk(name) != wants_chinese
+        for part in re.split(r"\s+/\s+", name)
+    ]
     shown = next(
         (
             name
@@ -361,16 +432,35 @@ def kind_of_kin(library: Library, concept: Concept) -> list[str]:
     whose English name is one of its names with words in front, or the other way round
     (:func:`_holds`): "cross-entropy" and
     "binary cross-entropy", "language model" and "n-gram language model", "attention"
-    and "additive attention", "momentum" and "Nesterov momentum". Either would fill the
-    other's blank in a worked example, so neither is asked as a cloze."""
+    and "additive attention", "momentum" and "Nesterov momentum"; or a dependent whose
+    definition calls it one of the concept's kinds (:func:`_one_of`: skip-gram of
+    Word2Vec). Either would fill the other's blank in a worked example, so neither is
+    asked as a cloze."""
     own = [_words(name) for name in concept.names()[1:] if not has_cjk(name)]
     found = []
     for other_id in (*concept.prerequisites, *library.dependents[concept.id]):
         other = library[other_id]
         theirs = [_words(name) for name in other.names()[1:] if not has_cjk(name)]
-        if any(_holds(a, b) or _holds(b, a) for a in own for b in theirs):
+        named_kind = any(_holds(a, b) or _holds(b, a) for a in own for b in theirs)
+        if named_kind or (other_id in library.dependents[concept.id] and _one_of(concept, other)):
             found.append(other_id)
     return found
+
+
+def _one_of(concept: Concept, other: Concept) -> bool:
+    """Whether ``other``'s definition opens by calling it one of ``concept``'s kinds:
+    "Word2Vec's other model: it predicts the surrounding words…" (skip-gram), "One of
+    Word2Vec's two models" (CBOW). A worked example of Word2Vec is one of skip-gram too."""
+    first = sentences(other.definition.en, english=True)[:1]
+    return bool(first) and any(
+        re.search(
+            rf"(?<![\w-]){re.escape(name)}['’]s\s(?:\w+\s)?(?:models?|kinds?|variants?|types?)\b",
+            first[0],
+            re.IGNORECASE,
+        )
+        for name in concept.names()[1:]
+        if not has_cjk(name) and len(name) >= 2
+    )
 
 
 def computes(sentence: str) -> bool:

@@ -175,12 +175,14 @@ def grade_number(
     abs: float = 0.0,
     sig: int | None = None,
     integer: bool = False,
+    exact: bool = False,
     mistakes: Iterable[tuple[float | tuple[float, ...], Text | None]] = (),
     retry_imprecise: bool = False,
 ) -> Grade:
     """Grade a typed number or vector against ``expected``.
 
-    With ``integer``, only the whole number is right; with ``sig``, each
+    With ``integer``, only the whole number is right; with ``exact``, only the
+    value itself (a cell read off a table); with ``sig``, each
     number must be within half a unit of that many significant figures of the
     key (see :class:`quiz.numeric.base.Precision`); otherwise within
     ``abs + rel·|expected|``. A wrong answer equal (at the same precision) to
@@ -225,7 +227,7 @@ def grade_number(
                 f"需要 {len(wanted)} 个数字，你输入了 {len(values)} 个。",
             )
         )
-    if sig is None and not integer:
+    if sig is None and not integer and not exact:
         correct = all(
             math.fabs(v - w) <= abs + rel * math.fabs(w)
             for v, w in zip(values, wanted, strict=True)
@@ -233,7 +235,7 @@ def grade_number(
         return Grade(correct, format_expected(expected))
     from quiz.numeric.base import Precision
 
-    precision = Precision(integer=integer, sig=sig or 3)
+    precision = Precision(integer=integer, sig=sig or 3, exact=exact)
     typed = tuple(values) if len(values) > 1 or isinstance(expected, tuple | list) else values[0]
     correct = precision.accepts_value(typed, expected)
     if not correct and retry_imprecise and sig is not None and not integer:
@@ -302,10 +304,13 @@ _SPELLINGS = (
     (re.compile(r"(?<=[a-z]{2})our(s|ed|ing)?\b"), r"or\1"),
     (re.compile(r"(?<=[a-z]{2})ll(ing|ed|er|ers)\b"), r"l\1"),
     (re.compile(r"(?<=[a-z]{3})tre(s)?\b"), r"ter\1"),
+    (re.compile(r"(?<=[a-z]{3})ies\b"), "y"),
     (re.compile(r"(?<=[a-z]{3}[^su])s\b"), ""),
+    (re.compile(r"[与及]"), "和"),
 )
 """British spellings folded to American (tokeniser, normalisation, modelling,
-neighbour, centre), then a plural s dropped: applied to both sides alike."""
+neighbour, centre), then a plural folded to its singular (strategies: strategy;
+embeddings: embedding), and 与/及 read as 和: applied to both sides alike."""
 
 
 def fold_term(text: str) -> str:
@@ -324,6 +329,12 @@ def fold_term(text: str) -> str:
     >>> fold_term("BPE。") == fold_term("「BPE」") == fold_term("bpe")
     True
     >>> fold_term("word embeddings") == fold_term("Word embedding")
+    True
+    >>> fold_term("decoding strategy") == fold_term("decoding strategies")
+    True
+    >>> fold_term("encoder–decoder") == fold_term("encoder—decoder") == fold_term("encoder-decoder")
+    True
+    >>> fold_term("局部极小值和鞍点") == fold_term("局部极小值与鞍点")
     True
     """
     body = unicodedata.normalize("NFKC", text).casefold().strip(_EDGES)

@@ -102,10 +102,11 @@ def cloze_all(sentence: str, names: list[str]) -> tuple[str, str] | None:
 
 
 def masked_definition(concept: Concept) -> Text:
-    """The definition in both languages with the concept's own names blanked out,
-    so that it does not give the term away (quizzes and Anki cards share it)."""
+    """The definition in both languages with the concept's own names blanked out as
+    whole words (:func:`mask_words`: "Dosovitskiy" keeps its "vit"), so that it does
+    not give the term away (quizzes and Anki cards share it)."""
     names = list(concept.names()[1:])
-    return Text(mask_names(concept.definition.en, names), mask_names(concept.definition.zh, names))
+    return Text(mask_words(concept.definition.en, names), mask_words(concept.definition.zh, names))
 
 
 _NOT_A_SENTENCE_END = r"(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bcf\.)"
@@ -143,16 +144,34 @@ MIN_DEFINING_CHARACTERS = 6
 def mask_words(text: str, names: list[str]) -> str:
     """``text`` with every name blanked as a whole word (a Latin name and its plural ``-s``
     / ``-es``, not inside a longer word: the ``vit`` of "Dosovitskiy" stays), a Chinese
-    name anywhere."""
+    name anywhere; a hyphen of a name matches any dash, and a name glossed by another
+    name becomes one blank.
+
+    Examples
+    --------
+    >>> mask_words("交叉熵（cross-entropy）是分类问题的标准损失", ["交叉熵", "cross-entropy"])
+    '____是分类问题的标准损失'
+    >>> mask_words("an encoder–decoder architecture (Dosovitskiy)", ["encoder-decoder", "ViT"])
+    'an ____ architecture (Dosovitskiy)'
+    """
     for name in sorted(names, key=len, reverse=True):
-        if len(name) < 2 or not may_contain(text, name):
+        if len(name) < 2 or not may_contain(re.sub(_DASHES, "-", text), re.sub(_DASHES, "-", name)):
             continue
+        spelled = _ANY_DASH.join(re.escape(part) for part in re.split(_DASHES, name))
         if has_cjk(name):
-            text = text.replace(name, BLANK)
+            text = re.sub(spelled, BLANK, text)
         else:
-            pattern = rf"(?<![A-Za-z0-9]){re.escape(name)}(?:s|es)?(?![A-Za-z0-9])"
+            pattern = rf"(?<![A-Za-z0-9]){spelled}(?:s|es)?(?![A-Za-z0-9])"
             text = re.sub(pattern, BLANK, text, flags=re.IGNORECASE)
-    return text
+    return _MASKED_GLOSS.sub(BLANK, text)
+
+
+_DASHES = r"[-‐‑‒–—]"
+_ANY_DASH = r"[-‐‑‒–—]"
+"""A hyphen in a name matches any dash in the text: "encoder-decoder" blanks "encoder–decoder"."""
+_MASKED_GLOSS = re.compile(re.escape(BLANK) + r"\s*[（(]\s*" + re.escape(BLANK) + r"\s*[）)]")
+"""A name glossed by another of its names, 「交叉熵（cross-entropy）」: one blank, as in the
+other language's "Cross-entropy"."""
 
 
 def function_symbols(text: str) -> str:

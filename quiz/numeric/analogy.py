@@ -285,8 +285,8 @@ def analogy_winning_word(rng: np.random.Generator) -> Problem:
     en, zh = _analogy_solution(words, abc, target, similarity, candidates, winner)
     return Problem(
         prompt=bilingual(
-            f"{prompt_en} Which word is it? Answer with its number (w3 → 3).",
-            f"{prompt_zh}是哪个词？请回答它的编号（w3 → 3）。",
+            f"{prompt_en} Which word is it (w3 is written 3)?",
+            f"{prompt_zh}是哪个词（w3 记作 3）？",
         ),
         answer=float(winner),
         solution=bilingual(

@@ -49,6 +49,14 @@ OTHER_QUERY = Mistake(
         "行从 0 开始编号：查询 0 是 Q 的第一行，查询 1 是第二行。这是另一个查询的权重。",
     ),
 )
+OTHER_POSITION = Mistake(
+    "other-position",
+    bilingual(
+        "Positions are numbered from 0: position 1 is the second row, position 2 the third. "
+        "These are the other position's weights.",
+        "位置从 0 开始编号：位置 1 是第二行，位置 2 是第三行。这是另一个位置的权重。",
+    ),
+)
 SCALE_MULTIPLIED = Mistake(
     "scale-multiplied",
     bilingual(
@@ -227,7 +235,7 @@ def attention_weights(rng: np.random.Generator) -> Problem:
 
 @template(
     "causal-attention-output",
-    engines=["engine.attention:scaled_dot_product_attention"],
+    engines=["engine.attention:scaled_dot_product_attention", "engine.attention:causal_mask"],
     title=("Output of causal self-attention", "因果自注意力的输出"),
     rel=0.01,
     abs=0.005,
@@ -273,6 +281,60 @@ def causal_attention_output(rng: np.random.Generator) -> Problem:
                 as_value(scaled_dot_product_attention(q, k, v, causal=True, scale=1.0)[0][1]),
                 NO_SCALE,
             ),
+        ),
+    )
+
+
+@template(
+    "causal-attention-weights",
+    engines=["engine.attention:causal_mask"],
+    title=("Attention weights under a causal mask", "因果掩码下的注意力权重"),
+    rel=0.01,
+    abs=0.002,
+    valid=PROBABILITY,
+)
+def causal_attention_weights(rng: np.random.Generator) -> Problem:
+    """weights_i = softmax over j ≤ i of q_i·k_j / √2, and 0 for every later key j > i.
+
+    Every option is a distribution: no mask, no scale, the other position's row; never
+    the weights zeroed after the softmax (they would not sum to 1 and give themselves
+    away)."""
+    q = rng.integers(-2, 3, size=(3, 2)).astype(float)
+    k = rng.integers(-2, 3, size=(3, 2)).astype(float)
+    row = int(rng.integers(1, 3))
+    _, weights = scaled_dot_product_attention(q, k, k, causal=True)
+    answer = as_value(weights[row])
+    scaled = attention_scores(q[row : row + 1], k[: row + 1])[0]
+    softmax_en, softmax_zh = _softmax_steps(scaled, weights[row, : row + 1])
+    later_en = "key 2 gets weight 0" if row == 1 else "no key is later"
+    later_zh = "键 2 的权重为 0" if row == 1 else "没有更靠后的键"
+    return Problem(
+        prompt=bilingual(
+            f"Causal (masked) self-attention over 3 positions has queries Q = {fmt(q)} and keys "
+            f"K = {fmt(k)} (row i belongs to position i, numbered from 0; d_k = 2), with "
+            f"scaled dot-product attention. What are the attention weights of position {row} "
+            "over the three keys? Answer as [w_0, w_1, w_2].",
+            f"对 3 个位置做因果（带掩码的）自注意力：查询 Q = {fmt(q)}，键 K = {fmt(k)}"
+            f"（第 i 行属于位置 i，从 0 开始编号；d_k = 2），使用缩放点积注意力。位置 {row} "
+            "在三个键上的注意力权重是多少？按 [w_0, w_1, w_2] 作答。",
+        ),
+        answer=answer,
+        solution=bilingual(
+            f"Position {row} may attend to positions 0 to {row} only ({later_en}). Scores "
+            f"q_{row}·k_j / √2 for j ≤ {row}: {fmt(scaled)}. Softmax over these: {softmax_en}. "
+            f"Weights: {fmt(answer)}.",
+            f"位置 {row} 只能关注位置 0 到 {row}（{later_zh}）。j ≤ {row} 的分数 "
+            f"q_{row}·k_j / √2：{fmt(scaled)}。对它们做 softmax：{softmax_zh}。"
+            f"权重：{fmt(answer)}。",
+        ),
+        params={"q": q.tolist(), "k": k.tolist(), "row": row},
+        distractors=(
+            Distractor(as_value(scaled_dot_product_attention(q, k, k)[1][row]), NO_CAUSAL_MASK),
+            Distractor(
+                as_value(scaled_dot_product_attention(q, k, k, causal=True, scale=1.0)[1][row]),
+                NO_SCALE,
+            ),
+            Distractor(as_value(weights[3 - row]), OTHER_POSITION, optional=True),
         ),
     )
 

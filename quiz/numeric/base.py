@@ -144,10 +144,15 @@ class Precision:
 
     integer: bool = False
     sig: int = 3
+    exact: bool = False
+    """The answer is read off the question (a cell of a table: lr 0.003, batch size 64),
+    not computed: typed as shown, graded exactly, no figures to round to."""
 
     def accepts(self, given: float, expected: float) -> bool:
         if not math.isfinite(given):
             return False
+        if self.exact:
+            return abs(given - expected) <= 1e-9 * max(1.0, abs(expected))
         if self.integer:
             return given == round(given) and round(given) == round(expected)
         expected = clean(expected)
@@ -164,7 +169,7 @@ class Precision:
 
     def show(self, value: Value) -> str:
         """``value`` as the precision asks for it: ``0.417``, ``1,454``."""
-        if self.integer:
+        if self.integer or self.exact:
             return fmt(value)
         array = np.asarray(value, dtype=float)
         if array.ndim == 0:
@@ -173,6 +178,11 @@ class Precision:
 
     def statement(self, vector: bool = False) -> Text:
         """The sentence a typed question ends with, saying what to give."""
+        if self.exact:
+            return Text(
+                "Give the values exactly as in the table.",
+                "请按表中数值原样作答。",
+            )
         if self.integer and vector:
             return Text("Give each entry as a whole number.", "每个分量都是整数。")
         if self.integer:
@@ -189,11 +199,15 @@ class Precision:
 
     def note(self) -> Text:
         """A short reminder for the feedback: ``(a whole number)``."""
+        if self.exact:
+            return Text("exactly as in the table", "按表中数值原样作答")
         if self.integer:
             return Text("a whole number", "整数")
         return Text(f"to {self.sig} significant figures", f"保留 {self.sig} 位有效数字")
 
     def to_dict(self) -> dict[str, Any]:
+        if self.exact:
+            return {"exact": True}
         return {"integer": True} if self.integer else {"sig": self.sig}
 
 
@@ -283,13 +297,30 @@ class Template:
         low, high = self.valid
         return bool(np.all(array >= low - 1e-9) and np.all(array <= high + 1e-9))
 
+    def rounds_ambiguously(self, answer: Value) -> bool:
+        """Whether an entry of a typed-decimal ``answer`` lies within
+        :data:`HALFWAY_MARGIN` units of a rounding boundary at the stated figures
+        (:func:`near_halfway`) without being exactly on it: 0.374498 to 3 figures is
+        0.374, but a learner who rounds an intermediate value, or the solution's own
+        0.3745, types 0.375 and is marked wrong. An exact half (0.8125) is fine: the
+        grader accepts both roundings. Such a draw is drawn again."""
+        if self.precision.integer or self.precision.exact:
+            return False
+        sig = self.precision.sig
+        entries = answer if isinstance(answer, tuple | list) else (answer,)
+        return any(
+            near_halfway(float(entry), sig) and not near_halfway(float(entry), sig, 1e-6)
+            for entry in entries
+        )
+
     def generate(self, seed: int) -> Problem:
         """The problem for ``seed``: the same seed always gives the same problem.
 
         A mistake that does not apply to the draw (None) or gives an impossible
         value (outside :attr:`valid`) is left out. The other required
         distractors must all differ from the answer and from each other
-        (:meth:`alike`), else the template draws again; an optional one that
+        (:meth:`alike`), and a typed decimal answer must not sit next to a rounding
+        boundary (:meth:`rounds_ambiguously`), else the template draws again; an optional one that
         coincides with the answer or an earlier option is left out. A draw left
         with fewer than two distractors is drawn again too.
 
@@ -304,6 +335,8 @@ class Template:
             try:
                 problem = self.draw(rng)
             except Degenerate:
+                continue
+            if self.rounds_ambiguously(problem.answer):
                 continue
             offered = [d for d in problem.distractors if d is not None]
             required = [d for d in offered if not d.optional and self.admissible(d.value)]
@@ -343,6 +376,7 @@ def template(
     abs: float = 0.001,
     integer: bool = False,
     sig: int = 3,
+    exact: bool = False,
     valid: tuple[float, float] | None = None,
     options: int = 4,
 ) -> Callable[[Callable[[np.random.Generator], Problem]], Callable]:
@@ -350,7 +384,8 @@ def template(
 
     ``rel`` and ``abs`` say how far apart options must be; ``integer`` that the
     answer is a whole number (a count, a size), else ``sig`` the significant
-    figures a typed answer must give; ``valid`` the range any answer lies in;
+    figures a typed answer must give, or ``exact`` that it is read off the prompt
+    (a table's cell) and typed as shown; ``valid`` the range any answer lies in;
     ``options`` the most options a multiple-choice question shows.
 
     Examples
@@ -372,7 +407,7 @@ def template(
             Text(*title),
             Tolerance(rel, abs),
             draw,
-            Precision(integer=integer, sig=sig),
+            Precision(integer=integer, sig=sig, exact=exact),
             valid,
             options,
         )

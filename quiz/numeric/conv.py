@@ -21,9 +21,10 @@ from quiz.numeric.base import (
 PADDING_FORGOTTEN = Mistake(
     "padding-forgotten",
     bilingual(
-        "Padding adds p zeros on each side, so the window slides over n + 2p positions: "
-        "out = ⌊(n + 2p − k) / s⌋ + 1.",
-        "补零在两侧各加 p 个，窗口在 n + 2p 个位置上滑动：out = ⌊(n + 2p − k) / s⌋ + 1。",
+        "Padding adds p positions on each side (zeros for a convolution, −∞ for max pooling), "
+        "so the window slides over n + 2p positions: out = ⌊(n + 2p − k) / s⌋ + 1.",
+        "填充在两侧各加 p 个位置（卷积填 0，最大池化填 −∞），窗口在 n + 2p 个位置上滑动："
+        "out = ⌊(n + 2p − k) / s⌋ + 1。",
     ),
 )
 STRIDE_FORGOTTEN = Mistake(
@@ -78,15 +79,16 @@ STRIDE_TWICE = Mistake(
 PADDING_TWICE = Mistake(
     "padding-twice",
     bilingual(
-        "padding=p adds p zeros on each side, 2p in all: the padded size is n + 2p, not n + 4p.",
-        "padding=p 在每侧各加 p 个零，一共 2p 个：补零后大小是 n + 2p，而不是 n + 4p。",
+        "padding=p adds p positions on each side, 2p in all: the padded size is n + 2p, "
+        "not n + 4p.",
+        "padding=p 在每侧各加 p 个位置，一共 2p 个：填充后大小是 n + 2p，而不是 n + 4p。",
     ),
 )
 PADDING_ONE_SIDE = Mistake(
     "padding-one-side",
     bilingual(
-        "padding=p adds p zeros on both sides of each dimension: n + 2p, not n + p.",
-        "padding=p 在每个维度的两侧各加 p 个零：是 n + 2p，而不是 n + p。",
+        "padding=p adds p positions on both sides of each dimension: n + 2p, not n + p.",
+        "padding=p 在每个维度的两侧各加 p 个位置：是 n + 2p，而不是 n + p。",
     ),
 )
 WINDOWS_COUNTED_AS_N_OVER_K = Mistake(

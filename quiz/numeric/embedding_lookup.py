@@ -164,7 +164,9 @@ def embedding_bag_mean(rng: np.random.Generator) -> Problem:
         raise Degenerate("two rows are the same vector")
     ids = rng.integers(1, 5, size=int(rng.integers(3, 5)))
     if len(set(ids.tolist())) == len(ids):
-        raise Degenerate
+        raise Degenerate  # a repeated id is what tells the mean of the bag from its unique ids
+    if len(set(ids.tolist())) < 2:
+        raise Degenerate("one id repeated: nothing is averaged")
     vectors = embedding_lookup(matrix, ids)
     answer = as_value(vectors.mean(axis=0))
     unique = np.array(sorted(set(ids.tolist())))

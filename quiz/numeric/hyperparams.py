@@ -467,6 +467,7 @@ ACCURACY = bilingual("Validation accuracy of each configuration", "每个配置�
     engines=["engine.hyperparams:grid_search"],
     title=("The configuration a grid search returns", "网格搜索选出的配置"),
     abs=1e-5,
+    exact=True,
 )
 def grid_search_best(rng: np.random.Generator) -> Problem:
     """best = argmin over every (lr, batch size) in the grid of the validation loss."""
@@ -594,6 +595,7 @@ def listed(drawn: list[dict[str, Any]], table: Table) -> str:
     engines=["engine.hyperparams:random_search"],
     title=("The configuration a random search returns", "随机搜索选出的配置"),
     abs=1e-5,
+    exact=True,
 )
 def random_search_best(rng: np.random.Generator) -> Problem:
     """best = argmax over the drawn trials only of the validation accuracy."""

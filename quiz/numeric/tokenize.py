@@ -683,7 +683,7 @@ def wordpiece_word_pieces(rng: np.random.Generator) -> Problem:
         prompt=bilingual(
             f"A tokenizer uses {WORDPIECE_RULES[0]} with the vocabulary "
             f'{_show_vocabulary(vocabulary)}. Into how many pieces does it split "{word}"?',
-            f"分词器使用 {WORDPIECE_RULES[1]}，词表为 {_show_vocabulary(vocabulary)}。"
+            f"分词器使用 {WORDPIECE_RULES[1]}词表为 {_show_vocabulary(vocabulary)}。"
             f"它把“{word}”切成几个片段？",
         ),
         answer=answer,
@@ -754,7 +754,7 @@ def wordpiece_sentence_tokens(rng: np.random.Generator) -> Problem:
             f"A tokenizer uses {WORDPIECE_RULES[0]} with the vocabulary "
             f'{_show_vocabulary(vocabulary)}. How many tokens does the sentence "{sentence}" '
             "become (words are separated by spaces; do not count [CLS] and [SEP])?",
-            f"分词器使用 {WORDPIECE_RULES[1]}，词表为 {_show_vocabulary(vocabulary)}。"
+            f"分词器使用 {WORDPIECE_RULES[1]}词表为 {_show_vocabulary(vocabulary)}。"
             f"句子“{sentence}”（词之间用空格分隔）会变成几个词元（不计 [CLS] 和 [SEP]）？",
         ),
         answer=answer,

@@ -291,7 +291,10 @@ def encoder_layer_parameter_count(rng: np.random.Generator) -> Problem:
         ),
         params={"d_model": embed, "nhead": heads, "dim_feedforward": hidden},
         distractors=(
-            Distractor(without(lambda name: name.endswith("bias")), NO_BIASES),
+            Distractor(  # the linear maps' biases; the LayerNorms' β are NO_NORM_PARAMETERS
+                without(lambda name: name.endswith("bias") and not name.startswith("norm")),
+                NO_BIASES,
+            ),
             Distractor(without(lambda name: "out_proj" in name), NO_OUTPUT_PROJECTION),
             Distractor(without(lambda name: name.startswith("norm")), NO_NORM_PARAMETERS),
             Distractor(count + attention, CROSS_ATTENTION_COUNTED, optional=True),

@@ -200,7 +200,8 @@ def probe_question(library: Library, concept_id: str) -> Question:
     """The question a probe on ``concept_id`` asks: name it from its definition.
 
     Multiple choice among its graph neighbours when there are enough of them
-    for three distinct distractors; typed otherwise.
+    for three distinct distractors; typed otherwise; for a concept whose definition
+    spells its term out, the other question kinds in :data:`_PROBE_KINDS` order.
 
     Examples
     --------
@@ -210,13 +211,23 @@ def probe_question(library: Library, concept_id: str) -> Question:
     'definition-to-term'
     """
     seed = question_seed(concept_id, "placement", 0)
-    choice = conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM, seed)
-    if choice is not None:
-        return choice
-    typed = conceptual_question(library, concept_id, Kind.DEFINITION_TO_TERM_TYPED, seed)
-    if typed is None:  # the typed kind needs only a definition, which every concept has
-        raise ValueError(f"concept {concept_id!r} gives no definition question")
-    return typed
+    for kind in _PROBE_KINDS:
+        question = conceptual_question(library, concept_id, kind, seed)
+        if question is not None:
+            return question
+    raise ValueError(f"concept {concept_id!r} gives no question a probe can ask")
+
+
+_PROBE_KINDS = (
+    Kind.DEFINITION_TO_TERM,
+    Kind.DEFINITION_TO_TERM_TYPED,
+    Kind.TERM_TO_DEFINITION,
+    Kind.ZH_TO_EN,
+    Kind.EN_TO_ZH,
+)
+"""What a probe asks, first that can be asked: a definition whose words spell its term out
+("In regression … in classification …") is not asked, and such a concept is probed by
+its name in the other language instead."""
 
 
 def save_probe(

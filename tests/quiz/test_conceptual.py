@@ -9,9 +9,15 @@ import pytest
 from kg.graph import ancestors
 from kg.library import load_library
 from kg.names import normalize_name
-from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question, descendants, names_in
+from quiz.conceptual import (
+    CONCEPTUAL_KINDS,
+    conceptual_question,
+    descendants,
+    names_in,
+    spells_out,
+)
 from quiz.grading import fold_term
-from quiz.masking import BLANK, plain_definition
+from quiz.masking import BLANK, masked_definition, plain_definition
 from quiz.question import LETTERS, Kind, Mode, grade
 from tests.conftest import BUNDLED_CONTENT
 
@@ -65,8 +71,26 @@ def test_every_concept_supports_the_core_kinds():
             question = conceptual_question(LIBRARY, concept.id, kind, 0)
             if kind in (Kind.ZH_TO_EN, Kind.EN_TO_ZH) and same_word(concept):
                 assert question is None, concept.id  # "Logits" · "logits": nothing to translate
+            elif kind in DEFINITION_KINDS and spells_out(concept, shown_definition(concept, kind)):
+                assert question is None, concept.id  # "In regression … in classification …"
             else:
                 assert question is not None, (concept.id, kind)
+
+
+DEFINITION_KINDS = (Kind.DEFINITION_TO_TERM, Kind.DEFINITION_TO_TERM_TYPED, Kind.TERM_TO_DEFINITION)
+
+
+def shown_definition(concept, kind):
+    if kind is Kind.TERM_TO_DEFINITION:
+        return plain_definition(concept)
+    return masked_definition(concept)
+
+
+def test_few_definitions_spell_out_their_term():
+    """A definition whose words spell the term out is not asked; a concept file should say
+    it another way, so such concepts stay few."""
+    spelled = [c.id for c in LIBRARY if spells_out(c, masked_definition(c))]
+    assert len(spelled) <= len(LIBRARY) // 8, spelled
 
 
 def same_word(concept):
@@ -98,6 +122,8 @@ def test_distractors_are_near_in_the_graph():
     distances, same_domain, total = [], 0, 0
     for concept in LIBRARY:
         question = conceptual_question(LIBRARY, concept.id, Kind.DEFINITION_TO_TERM, 1)
+        if question is None:  # its definition spells the term out
+            continue
         for choice in question.choices:
             if choice.correct:
                 continue
@@ -185,6 +211,8 @@ def test_definition_and_term_options_never_also_fit(kind):
         own = list(concept.names()[1:])
         for seed in SEEDS:
             question = conceptual_question(LIBRARY, concept.id, kind, seed)
+            if question is None:  # its definition spells the term out
+                continue
             for choice in question.choices:
                 assert BLANK not in choice.text.en and BLANK not in choice.text.zh
                 key = (

@@ -22,11 +22,14 @@ from quiz.conceptual import (
     evident_prerequisites,
     kind_of_kin,
     names_in,
+    spells_out,
 )
+from quiz.grading import grade_term
 from quiz.masking import (
     BLANK,
     function_symbols,
     mask_words,
+    masked_definition,
     plain_definition,
     sentences,
     shows_name,
@@ -239,3 +242,111 @@ def test_the_reviewed_prerequisite_items(concept_id, never):
             assert question is None
             continue
         assert never not in {normalize_name(c.text.en) for c in question.choices}
+
+
+# Third blind review (r1): leaks by the term's parts, masking slips, right answers refused.
+
+
+@pytest.mark.parametrize("concept", list(LIBRARY), ids=lambda c: c.id)
+def test_masked_definition_blanks_whole_words_and_shows_one_blank_per_name(concept):
+    """No blank inside a word ("Doso____skiy" for ViT), and no name glossed by another
+    blanked name (「____（____）」 in Chinese where English shows one blank)."""
+    masked = masked_definition(concept)
+    for text in (masked.en, masked.zh):
+        assert not re.search(rf"[A-Za-z]{BLANK}(?!_)|(?<!_){BLANK}(?!s\b)[A-Za-z]", text), (
+            concept.id,
+            text,
+        )
+        assert not re.search(rf"{BLANK}\s*[（(]\s*{BLANK}", text), (concept.id, text)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [Kind.DEFINITION_TO_TERM, Kind.DEFINITION_TO_TERM_TYPED, Kind.TERM_TO_DEFINITION],
+    ids=lambda k: k.value,
+)
+def test_no_definition_item_spells_out_its_term(kind):
+    """The prompt (or, term to definition, the key option) never holds the halves of a
+    compound term, every word of a term of several words, or an acronym's expansion."""
+    for concept in LIBRARY:
+        question = conceptual_question(LIBRARY, concept.id, kind, 0)
+        if question is None:
+            continue
+        if kind is Kind.TERM_TO_DEFINITION:
+            shown = next(c.text for c in question.choices if c.correct)
+        else:
+            shown = question.prompt
+        assert not spells_out(concept, shown), (concept.id, shown.en)
+
+
+@pytest.mark.parametrize(
+    ("concept_id", "word"),
+    [
+        ("vgg", "Visual Geometry Group"),
+        ("precision-and-recall", "precision"),
+        ("classification-and-regression", "regression"),
+        ("transformer-encoder", "encoder"),
+        ("transformer-decoder", "decoder"),
+        ("hyperparameter-search", "hyperparameter"),
+    ],
+)
+def test_the_reviewed_leaks_are_gone(concept_id, word):
+    prompt = masked_definition(LIBRARY[concept_id])
+    assert word.lower() not in prompt.en.lower(), prompt.en
+
+
+def test_neural_network_definition_is_general_not_the_mlp():
+    """ "Layers computing h = φ(Wx + b), each feeding the next" is exactly a multilayer
+    perceptron, so a typed definition-to-term item had two right answers."""
+    definition = LIBRARY["neural-network"].definition
+    assert "h = φ(Wx + b)" not in definition.en
+    assert "multilayer perceptron" in definition.en and "多层感知机" in definition.zh
+
+
+@pytest.mark.parametrize(
+    ("concept_id", "typed"),
+    [
+        ("cross-attention", "encoder–decoder attention"),
+        ("cross-attention", "encoder—decoder attention"),
+        ("decoding-and-sampling", "decoding strategy"),
+        ("decoding-and-sampling", "decoding"),
+        ("decoding-and-sampling", "解码方法"),
+        ("sequence-to-sequence", "seq2seq model"),
+        ("sequence-to-sequence", "sequence-to-sequence"),
+        ("sequence-to-sequence", "encoder–decoder"),
+        ("ensembling", "ensemble learning"),
+        ("ensembling", "ensemble"),
+        ("ensembling", "集成学习"),
+        ("bert", "来自Transformers的双向编码器表示"),
+        ("exponential-moving-average", "指数滑动平均"),
+        ("adagrad", "自适应梯度"),
+        ("adagrad", "自适应梯度法"),
+        ("accuracy", "正确率"),
+        ("chain-rule", "链式求导法则"),
+        ("local-minima-and-saddle-points", "局部极小值和鞍点"),
+        ("tanh", "hyperbolic tangent function"),
+        ("automatic-differentiation", "reverse-mode autodiff"),
+        ("gradient-descent", "梯度下降算法"),
+    ],
+)
+def test_answers_the_review_found_refused_are_accepted(concept_id, typed):
+    assert grade_term(typed, LIBRARY[concept_id].names()[1:]).correct, typed
+
+
+@pytest.mark.parametrize(
+    ("concept_id", "name"), [("gradient", "梯度求导"), ("logits", "未规范化的预测")]
+)
+def test_words_that_are_not_names_are_not_aliases(concept_id, name):
+    assert name not in LIBRARY[concept_id].names()
+
+
+def test_a_zh_term_of_two_names_is_shown_as_one():
+    """「分词 / Token 化」 is two names; the zh-to-en prompt shows one, without the Latin one."""
+    question = conceptual_question(LIBRARY, "tokenization", Kind.ZH_TO_EN, 0)
+    assert "/" not in question.prompt.en and "Token" not in question.prompt.en
+
+
+def test_no_cloze_for_a_concept_whose_dependent_is_one_of_its_kinds():
+    """Word2Vec's worked example (p(cat | sat) from the centre word) is skip-gram's too."""
+    assert set(kind_of_kin(LIBRARY, LIBRARY["word2vec"])) >= {"skip-gram", "cbow"}
+    assert conceptual_question(LIBRARY, "word2vec", Kind.CLOZE, 0) is None

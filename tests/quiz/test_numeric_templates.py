@@ -35,7 +35,7 @@ import tests.quiz.numeric as independent_package
 from kg.library import load_library
 from quiz.grading import grade_number
 from quiz.numeric import load_templates
-from quiz.numeric.base import fmt, sig_unit
+from quiz.numeric.base import fmt, near_halfway, sig_unit
 from quiz.numeric.question import HOW_TO_CHOOSE, numeric_question
 from quiz.question import LETTERS, grade
 from tests.conftest import BUNDLED_CONTENT
@@ -89,6 +89,16 @@ def test_template_over_many_seeds(template_id):
     for seed in SEEDS:
         problem = template.generate(seed)
         json.dumps(problem.params)
+        # A typed decimal key never sits next to a rounding boundary (0.374498 to 3 figures)
+        entries = problem.answer if isinstance(problem.answer, tuple) else (problem.answer,)
+        if not (template.precision.integer or template.precision.exact):
+            for entry in entries:
+                sig = template.precision.sig
+                assert not near_halfway(entry, sig) or near_halfway(entry, sig, 1e-6), (
+                    template_id,
+                    seed,
+                    entry,
+                )
         for text in (
             problem.prompt.en,
             problem.prompt.zh,
@@ -178,6 +188,12 @@ def test_typed_questions_state_and_grade_their_precision(template_id):
                 for by in (-0.5, 0.5):
                     wrong = grade(question, shifted(key, index, by))
                     assert not wrong.correct, (template_id, seed, index, by)
+        elif precision.exact:  # a cell read off the table: typed as shown, nothing else
+            assert "exactly as in the table" in question.prompt.en, (template_id, seed)
+            assert grade(question, precision.show(key)).correct, (template_id, seed)
+            for index, entry in enumerate(entries):
+                wrong = grade(question, shifted(key, index, max(abs(entry), 1.0) * 1e-3))
+                assert not wrong.correct, (template_id, seed, index)
         else:
             words = f"{precision.sig} significant figures"
             assert words in question.prompt.en, (template_id, seed)
@@ -289,3 +305,21 @@ def test_prompts_and_solutions_are_written_as_a_person_writes(template_id):
             assert not COEFFICIENT_OF_X.search(text), (template_id, seed, text)
             counts = UNGROUPED_COUNT.findall(text.replace("10000^", ""))
             assert not counts, (template_id, seed, counts)
+
+
+def test_a_table_cell_is_typed_as_shown():
+    """Grid and random search return a cell of the table: no figures to round to."""
+    for template_id in ("grid-search-best", "random-search-best"):
+        question = numeric_question("hyperparameter", TEMPLATES[template_id], 3, choice=False)
+        assert "significant" not in question.prompt.en and "有效数字" not in question.prompt.zh
+        assert "exactly as in the table" in question.prompt.en
+        answer = ", ".join(repr(v) for v in question.answer)
+        assert grade(question, answer).correct
+
+
+def test_no_biases_mistake_drops_only_the_linear_biases():
+    """The hint names the linear maps' biases; the LayerNorms' β are another mistake."""
+    problem = TEMPLATES["encoder-layer-parameter-count"].generate(GOLDEN_SEED)
+    e, hidden = problem.params["d_model"], problem.params["dim_feedforward"]
+    value = {d.mistake.name: d.value for d in problem.distractors}["no-biases"]
+    assert problem.answer - value == 4 * e + hidden + e  # Q, K, V, out; two FFN layers

@@ -26,6 +26,12 @@ def causal_attention_output(params):
     return [sum(weights[j] * v[j][c] for j in range(2)) for c in range(2)]
 
 
+def causal_attention_weights(params):
+    q, k, row = params["q"][params["row"]], params["k"], params["row"]
+    allowed = softmax([dot(q, k[j]) / math.sqrt(2) for j in range(row + 1)])
+    return allowed + [0.0] * (len(k) - row - 1)
+
+
 def multi_head_attention_weight(params):
     head = params["head"]
     features = [row[2 * head : 2 * head + 2] for row in params["x"]]
@@ -42,6 +48,7 @@ def multi_head_attention_parameter_count(params):
 INDEPENDENT = {
     "attention-weights": attention_weights,
     "causal-attention-output": causal_attention_output,
+    "causal-attention-weights": causal_attention_weights,
     "multi-head-attention-weight": multi_head_attention_weight,
     "multi-head-attention-parameter-count": multi_head_attention_parameter_count,
 }
