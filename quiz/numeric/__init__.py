@@ -44,6 +44,7 @@ FAMILIES = (
     "initialization",
     "adamw",
     "squashing",
+    "gelu",
 )
 """The template families served. A family is listed here once every template of it meets
 the fairness properties of tests/quiz/test_numeric_templates.py (issue 18: named

@@ -154,3 +154,20 @@ def test_negative_sampling_example():
     assert "probabilities 0.84 and 0.16" in text
     weights = np.array([0.9, 0.1]) ** 0.75
     assert np.round(weights / weights.sum(), 2).tolist() == [0.84, 0.16]
+
+
+def test_gelu_example():
+    from engine import activations
+
+    text = concept_text("foundations/gelu.yaml")
+    # "GELU, z·Φ(z), at z = 1 is 1 × 0.841 ≈ 0.841 and at z = −1 is −1 × 0.159 ≈ −0.159, where
+    # ReLU gives 1 and 0; at z = 3 it is 2.996, almost z itself. The tanh approximation gives
+    # 0.841 at z = 1 as well."
+    assert "1 × 0.841 ≈ 0.841" in text and "−1 × 0.159 ≈ −0.159" in text
+    assert "at z = 3 it is 2.996" in text and "gives 0.841 at z = 1" in text
+    phi = activations.normal_cdf(np.array([1.0, -1.0]))
+    assert np.round(phi, 3).tolist() == [0.841, 0.159]
+    assert np.round(activations.gelu(np.array([1.0, -1.0])), 3).tolist() == [0.841, -0.159]
+    assert activations.relu(np.array([1.0, -1.0])).tolist() == [1.0, 0.0]
+    assert round(float(activations.gelu(np.array(3.0))), 3) == 2.996
+    assert round(float(activations.gelu(np.array(1.0), approximate="tanh")), 3) == 0.841
