@@ -45,6 +45,7 @@ FAMILIES = (
     "adamw",
     "squashing",
     "gelu",
+    "moving_average",
 )
 """The template families served. A family is listed here once every template of it meets
 the fairness properties of tests/quiz/test_numeric_templates.py (issue 18: named

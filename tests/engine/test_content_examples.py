@@ -171,3 +171,21 @@ def test_gelu_example():
     assert activations.relu(np.array([1.0, -1.0])).tolist() == [1.0, 0.0]
     assert round(float(activations.gelu(np.array(3.0))), 3) == 2.996
     assert round(float(activations.gelu(np.array(1.0), approximate="tanh")), 3) == 0.841
+
+
+def test_exponential_moving_average_example():
+    from engine import moving_average
+
+    text = concept_text("optimization/exponential-moving-average.yaml")
+    # "With β = 0.9 and observations 10, 12, 11 starting from m₀ = 0, the exponential moving
+    # average is 1.0, 2.1, 2.99, far below the data; dividing by 1 − 0.9ᵗ (0.1, 0.19, 0.271)
+    # gives 10, 11.05, 11.03. β = 0.9 averages over about 1 / (1 − 0.9) = 10 values, β = 0.999
+    # over about 1,000."
+    assert "is 1.0, 2.1, 2.99" in text and "(0.1, 0.19, 0.271)" in text
+    assert "gives 10, 11.05, 11.03" in text and "= 10 values" in text and "about 1,000" in text
+    averages = moving_average.ema(np.array([10.0, 12.0, 11.0]), 0.9)
+    np.testing.assert_allclose(averages, [1.0, 2.1, 2.99])
+    np.testing.assert_allclose(1 - 0.9 ** np.arange(1, 4), [0.1, 0.19, 0.271])
+    corrected = moving_average.bias_corrected(averages, 0.9)
+    assert np.round(corrected, 2).tolist() == [10.0, 11.05, 11.03]
+    assert round(1 / (1 - 0.9)) == 10 and round(1 / (1 - 0.999)) == 1000
