@@ -381,3 +381,60 @@ def clip_grad_norm(grads: Sequence[np.ndarray], max_norm: float) -> tuple[list[n
     total_norm = float(np.sqrt(sum(np.sum(g**2) for g in arrays)))
     scale = min(1.0, max_norm / (total_norm + CLIP_EPS))
     return [g * scale for g in arrays], total_norm
+
+
+class Adagrad:
+    """Adagrad (Duchi, Hazan & Singer 2011): a per-parameter learning rate that only decays.
+
+    ``s = s + g²`` (s starts at 0: the running SUM of squared gradients, element-wise),
+    then ``p = p - lr * g / (sqrt(s) + eps)``. A coordinate with large or frequent
+    gradients slows down; with a constant gradient the t-th step is ``lr / sqrt(t)``.
+    Same update as ``torch.optim.Adagrad`` with ``lr_decay=0, weight_decay=0,
+    initial_accumulator_value=0``; like PyTorch, eps is added to sqrt(s) (d2l.ai writes
+    ``sqrt(s + eps)``: with eps = 1e-10 the two agree to far below any printed digit).
+
+    Parameters
+    ----------
+    lr : float
+        The learning rate η, >= 0.
+    eps : float, default 1e-10
+        Added to sqrt(s), >= 0 (PyTorch's default).
+
+    Raises
+    ------
+    ValueError
+        If lr < 0 or eps < 0 (here), or, from :meth:`step`, if params and grads do not
+        match.
+
+    Examples
+    --------
+    The card's example: a gradient of 1 at every step gives steps 0.1, 0.0707, 0.0577, 0.05.
+
+    >>> adagrad = Adagrad(lr=0.1)
+    >>> p, moves = [np.array([0.0])], []
+    >>> for _ in range(4):
+    ...     new = adagrad.step(p, [np.array([1.0])])
+    ...     moves.append(round(float((p[0] - new[0])[0]), 4))
+    ...     p = new
+    >>> moves, adagrad.sum_of_squares[0]
+    ([0.1, 0.0707, 0.0577, 0.05], array([4.]))
+    """
+
+    def __init__(self, lr: float, eps: float = 1e-10) -> None:
+        _check_lr(lr)
+        if not eps >= 0:
+            raise ValueError(f"eps must be >= 0, got {eps}")
+        self.lr = lr
+        self.eps = eps
+        self.sum_of_squares: list[np.ndarray] | None = None  # s per parameter
+
+    def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Return the parameters after one update; see the class docstring."""
+        params, grads = _as_float_lists(params, grads, self.sum_of_squares)
+        if self.sum_of_squares is None:
+            self.sum_of_squares = [np.zeros_like(p) for p in params]
+        self.sum_of_squares = [s + g**2 for s, g in zip(self.sum_of_squares, grads, strict=True)]
+        return [
+            p - self.lr * g / (np.sqrt(s) + self.eps)
+            for p, g, s in zip(params, grads, self.sum_of_squares, strict=True)
+        ]

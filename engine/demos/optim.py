@@ -196,3 +196,31 @@ def _first(state: list[np.ndarray] | None) -> np.ndarray:
     if state is None:
         raise RuntimeError("the optimizer has not taken a step yet")
     return state[0]
+
+
+def Adagrad(rng: np.random.Generator) -> list[Step]:
+    """Four steps of Adagrad: the steep coordinate's steps shrink as its sum of g² grows."""
+    w = np.round(rng.uniform(0.5, 1, size=2), 1) * rng.choice([-1.0, 1.0], size=2)
+    adagrad = optim.Adagrad(lr=0.5)
+    steps = [
+        Step(LOSS_EN, LOSS_ZH, w),
+        Step("Learning rate η", "学习率 η", 0.5),
+    ]
+    for t in range(1, 5):
+        g = CURVATURE * w
+        (w,) = adagrad.step([w], [g])
+        steps += [
+            Step(f"Step {t}: gradient g", f"第 {t} 步：梯度 g", g),
+            Step(
+                f"Step {t}: sum of squares s = s + g² (it only grows)",
+                f"第 {t} 步：平方和 s = s + g²（只增不减）",
+                _first(adagrad.sum_of_squares),
+            ),
+            Step(
+                f"Step {t}: each coordinate's learning rate η / √s",
+                f"第 {t} 步：每个坐标的学习率 η / √s",
+                0.5 / np.sqrt(_first(adagrad.sum_of_squares)),
+            ),
+            Step(f"Step {t}: w ← w − η·g / √s", f"第 {t} 步：w ← w − η·g / √s", w),
+        ]
+    return steps

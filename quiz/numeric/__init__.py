@@ -46,6 +46,7 @@ FAMILIES = (
     "squashing",
     "gelu",
     "moving_average",
+    "adagrad",
 )
 """The template families served. A family is listed here once every template of it meets
 the fairness properties of tests/quiz/test_numeric_templates.py (issue 18: named

@@ -189,3 +189,24 @@ def test_exponential_moving_average_example():
     corrected = moving_average.bias_corrected(averages, 0.9)
     assert np.round(corrected, 2).tolist() == [10.0, 11.05, 11.03]
     assert round(1 / (1 - 0.9)) == 10 and round(1 / (1 - 0.999)) == 1000
+
+
+def test_adagrad_example():
+    from engine import optim
+
+    text = concept_text("optimization/adagrad.yaml")
+    # "At step 4 the first has s = 1 + 1 + 1 + 1 = 4 and moves η × 1 / √4 = 0.05; the second
+    # has s = 1 and moves the full η × 1 / √1 = 0.1. The first one's steps were 0.1, 0.071,
+    # 0.058, 0.05: its learning rate decays as 1 / √t."
+    assert "s = 1 + 1 + 1 + 1 = 4" in text and "η × 1 / √4 = 0.05" in text
+    assert "η × 1 / √1 = 0.1" in text and "0.1, 0.071, 0.058, 0.05" in text
+    adagrad = optim.Adagrad(0.1)
+    p, moves = [np.zeros(2)], []
+    for t in range(1, 5):
+        new = adagrad.step(p, [np.array([1.0, 1.0 if t == 4 else 0.0])])
+        moves.append(p[0] - new[0])
+        p = new
+    assert adagrad.sum_of_squares is not None
+    assert adagrad.sum_of_squares[0].tolist() == [4.0, 1.0]
+    np.testing.assert_allclose(moves[-1], [0.05, 0.1])
+    assert [round(float(m[0]), 3) for m in moves] == [0.1, 0.071, 0.058, 0.05]
