@@ -47,6 +47,7 @@ FAMILIES = (
     "gelu",
     "moving_average",
     "adagrad",
+    "nesterov",
 )
 """The template families served. A family is listed here once every template of it meets
 the fairness properties of tests/quiz/test_numeric_templates.py (issue 18: named

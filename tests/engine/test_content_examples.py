@@ -210,3 +210,34 @@ def test_adagrad_example():
     assert adagrad.sum_of_squares[0].tolist() == [4.0, 1.0]
     np.testing.assert_allclose(moves[-1], [0.05, 0.1])
     assert [round(float(m[0]), 3) for m in moves] == [0.1, 0.071, 0.058, 0.05]
+
+
+def test_nesterov_momentum_example():
+    from engine import optim
+
+    text = concept_text("optimization/nesterov-momentum.yaml")
+    # "Step 1 is the same for both methods: m = 2, θ = 0.8. At step 2 classical momentum uses
+    # the gradient at 0.8, which is 1.6, so m = 0.9 × 2 + 1.6 = 3.4 and θ = 0.46; Nesterov
+    # momentum uses the gradient at 0.8 − 0.1 × 0.9 × 2 = 0.62, which is 1.24, so m = 3.04 and
+    # θ = 0.496. Over 30 steps classical momentum overshoots to −0.709, the look-ahead version
+    # only to −0.333."
+    assert "m = 2, θ = 0.8" in text and "m = 0.9 × 2 + 1.6 = 3.4 and θ = 0.46" in text
+    assert "0.8 − 0.1 × 0.9 × 2 = 0.62, which is 1.24, so m = 3.04 and θ = 0.496" in text
+    assert "overshoots to −0.709, the look-ahead version only to −0.333" in text
+    thetas, ms = optim.nesterov_momentum(lambda t: 2 * t, np.array(1.0), 0.1, 0.9, 30)
+    np.testing.assert_allclose(thetas[1:3], [0.8, 0.496])
+    np.testing.assert_allclose(ms[1:3], [2.0, 3.04])
+    sgd, classical = optim.SGD(0.1, momentum=0.9), [np.array(1.0)]
+    for _ in range(30):
+        (new,) = sgd.step([classical[-1]], [2 * classical[-1]])
+        classical.append(new)
+    assert float(classical[1]) == pytest.approx(0.8) and float(classical[2]) == pytest.approx(0.46)
+    assert round(float(min(classical)), 3) == -0.709 and round(float(thetas.min()), 3) == -0.333
+    # notes: "in the example above p is 0.8 − 0.09 × 2 = 0.62 after step 1 and
+    # 0.496 − 0.09 × 3.04 = 0.2224 after step 2"
+    assert "0.8 − 0.09 × 2 = 0.62" in text and "0.496 − 0.09 × 3.04 = 0.2224" in text
+    nesterov, p = optim.NesterovSGD(0.1, momentum=0.9), [np.array(1.0)]
+    p = nesterov.step(p, [2 * p[0]])
+    assert float(p[0]) == pytest.approx(0.62)
+    p = nesterov.step(p, [2 * p[0]])
+    assert float(p[0]) == pytest.approx(0.2224)
