@@ -48,6 +48,7 @@ FAMILIES = (
     "moving_average",
     "adagrad",
     "nesterov",
+    "softmax_regression",
 )
 """The template families served. A family is listed here once every template of it meets
 the fairness properties of tests/quiz/test_numeric_templates.py (issue 18: named

@@ -241,3 +241,41 @@ def test_nesterov_momentum_example():
     assert float(p[0]) == pytest.approx(0.62)
     p = nesterov.step(p, [2 * p[0]])
     assert float(p[0]) == pytest.approx(0.2224)
+
+
+def test_softmax_regression_example():
+    from engine import linear_models, losses
+
+    text = concept_text("foundations/softmax-regression.yaml")
+    # "... give the scores z = [2, 1, 0] and the probabilities ŷ ≈ [0.665, 0.245, 0.090]. The
+    # image is a dog, so the loss is −ln 0.245 ≈ 1.408. The gradient of the loss with respect
+    # to z is ŷ − y ≈ [0.665, −0.755, 0.090], and with respect to the weights it is (ŷ − y)xᵀ:
+    # the dog row gets ≈ [−0.755, −1.511]. One gradient step with η = 0.1 on W and on b
+    # (whose gradient is ŷ − y itself) changes the scores to ≈ [1.601, 1.453, −0.054], the
+    # dog's probability rises to ≈ 0.420 and the loss falls to ≈ 0.867. For 28 × 28 images
+    # and 10 classes the model has 784 × 10 + 10 = 7,850 parameters."
+    for quoted in (
+        "z = [2, 1, 0]",
+        "ŷ ≈ [0.665, 0.245, 0.090]",
+        "−ln 0.245 ≈ 1.408",
+        "ŷ − y ≈ [0.665, −0.755, 0.090]",
+        "≈ [−0.755, −1.511]",
+        "≈ [1.601, 1.453, −0.054]",
+        "≈ 0.420 and the loss falls to ≈ 0.867",
+        "784 × 10 + 10 = 7,850",
+    ):
+        assert quoted in text, quoted
+    x, W, b = np.array([1.0, 2.0]), np.array([[1.0, 0.5], [0.0, 0.5], [-1.0, 0.5]]), np.zeros(3)
+    z = W @ x + b
+    assert z.tolist() == [2.0, 1.0, 0.0]
+    assert np.round(losses.softmax(z), 3).tolist() == [0.665, 0.245, 0.090]
+    loss, dz, dW, _ = linear_models.softmax_regression_grads(x, 1, W, b)
+    assert round(loss, 3) == 1.408
+    assert np.round(dz[0], 3).tolist() == [0.665, -0.755, 0.090]
+    assert np.round(dW[1], 3).tolist() == [-0.755, -1.511]
+    W2, b2 = linear_models.softmax_regression_step(x, 1, W, b, lr=0.1)
+    z2 = W2 @ x + b2
+    assert np.round(z2, 3).tolist() == [1.601, 1.453, -0.054]
+    assert round(float(losses.softmax(z2)[1]), 3) == 0.420
+    assert round(losses.cross_entropy(z2, 1), 3) == 0.867
+    assert 784 * 10 + 10 == 7850
