@@ -49,6 +49,7 @@ FAMILIES = (
     "adagrad",
     "nesterov",
     "softmax_regression",
+    "linear_regression",
 )
 """The template families served. A family is listed here once every template of it meets
 the fairness properties of tests/quiz/test_numeric_templates.py (issue 18: named

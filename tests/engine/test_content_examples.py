@@ -279,3 +279,27 @@ def test_softmax_regression_example():
     assert round(float(losses.softmax(z2)[1]), 3) == 0.420
     assert round(losses.cross_entropy(z2, 1), 3) == 0.867
     assert 784 * 10 + 10 == 7850
+
+
+def test_linear_regression_example():
+    from engine import linear_models
+
+    text = concept_text("foundations/linear-regression.yaml")
+    # "A plumber billed 350 dollars for 3 hours and 250 dollars for 2 hours: the line
+    # ŷ = 100x + 50 ... fits both bills exactly and predicts 450 dollars for 4 hours. With noisy
+    # data such as (x, y) = (1, 3), (2, 5), (3, 6), (4, 8) no line fits every point; linear
+    # regression finds the best one, w = 1.6, b = 1.5, whose predictions 3.1, 4.7, 6.3, 7.9
+    # have a mean squared error of 0.05, lower than that of any other line."
+    assert "ŷ = 100x + 50" in text and "predicts 450 dollars for 4 hours" in text
+    assert "(1, 3), (2, 5), (3, 6), (4, 8)" in text and "w = 1.6, b = 1.5" in text
+    assert "predictions 3.1, 4.7, 6.3, 7.9 have a mean squared error of 0.05" in text
+    w, b = linear_models.least_squares_line(np.array([2.0, 3.0]), np.array([250.0, 350.0]))
+    assert (round(w, 9), round(b, 9), round(w * 4 + b, 9)) == (100.0, 50.0, 450.0)
+    x, y = np.array([1.0, 2.0, 3.0, 4.0]), np.array([3.0, 5.0, 6.0, 8.0])
+    w, b = linear_models.least_squares_line(x, y)
+    assert (round(w, 9), round(b, 9)) == (1.6, 1.5)
+    assert np.round(w * x + b, 9).tolist() == [3.1, 4.7, 6.3, 7.9]
+    loss, dw, db = linear_models.linear_regression_grads(x, y, w, b)
+    assert round(loss, 9) == 0.05 and abs(dw[0]) < 1e-9 and abs(db) < 1e-9
+    for other in ((1.55, 1.5), (1.6, 1.6), (1.7, 1.2)):
+        assert linear_models.linear_regression_grads(x, y, *other)[0] > loss
