@@ -303,3 +303,20 @@ def test_linear_regression_example():
     assert round(loss, 9) == 0.05 and abs(dw[0]) < 1e-9 and abs(db) < 1e-9
     for other in ((1.55, 1.5), (1.6, 1.6), (1.7, 1.2)):
         assert linear_models.linear_regression_grads(x, y, *other)[0] > loss
+
+
+def test_global_average_pooling_example():
+    from engine import conv
+
+    text = concept_text("vision/global-average-pooling.yaml")
+    # "Global average pooling of 512 maps of size 7×7 gives a 512-vector, and a 1,000-class
+    # output layer on it has 512 × 1,000 + 1,000 = 513,000 parameters, whereas flattening the
+    # same 512×7×7 = 25,088 values into a 4,096-unit layer, as VGG does, costs
+    # 25,088 × 4,096 + 4,096 = 102,764,544." Notes: "Averaging [[1, 2], [3, 6]] gives 3".
+    assert "512 × 1,000 + 1,000 = 513,000" in text and "512×7×7 = 25,088" in text
+    assert "25,088 × 4,096 + 4,096 = 102,764,544" in text and "[[1, 2], [3, 6]] gives 3" in text
+    pooled = conv.global_avg_pool2d(np.zeros((1, 512, 7, 7)))
+    assert pooled.shape == (1, 512)
+    assert 512 * 1000 + 1000 == 513_000 and 512 * 7 * 7 == 25_088
+    assert 25_088 * 4096 + 4096 == 102_764_544
+    assert conv.global_avg_pool2d(np.array([[[[1.0, 2.0], [3.0, 6.0]]]]))[0, 0] == 3.0
