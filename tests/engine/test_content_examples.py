@@ -320,3 +320,25 @@ def test_global_average_pooling_example():
     assert 512 * 1000 + 1000 == 513_000 and 512 * 7 * 7 == 25_088
     assert 25_088 * 4096 + 4096 == 102_764_544
     assert conv.global_avg_pool2d(np.array([[[[1.0, 2.0], [3.0, 6.0]]]]))[0, 0] == 3.0
+
+
+def test_object_detection_example():
+    from engine import detection
+
+    text = concept_text("vision/object-detection.yaml")
+    # "a predicted box (40, 60, 140, 160) and the true box (50, 50, 150, 150), both 100×100:
+    # they overlap on (50, 60, 140, 150), an area of 90 × 90 = 8,100, and their union is
+    # 10,000 + 10,000 − 8,100 = 11,900, so IoU = 8,100/11,900 ≈ 0.68"
+    assert "(50, 60, 140, 150), an area of 90 × 90 = 8,100" in text
+    assert "10,000 + 10,000 − 8,100 = 11,900, so IoU = 8,100/11,900 ≈ 0.68" in text
+    a, b = np.array([40.0, 60, 140, 160]), np.array([50.0, 50, 150, 150])
+    assert detection.box_area(np.stack([a, b])).tolist() == [10_000.0, 10_000.0]
+    iou = float(detection.box_iou(a, b)[0, 0])
+    assert iou == pytest.approx(8_100 / 11_900) and round(iou, 2) == 0.68
+    # notes: "A = (50, 50, 150, 150) at confidence 0.9, B = (40, 60, 140, 160) at 0.8 and
+    # C = (200, 40, 300, 140) at 0.7: A is kept, B is removed (IoU with A ≈ 0.68), and C is
+    # kept (IoU with A = 0)"
+    assert "A is kept, B is removed (IoU with A ≈ 0.68), and C is kept (IoU with A = 0)" in text
+    boxes = np.array([[50.0, 50, 150, 150], [40, 60, 140, 160], [200, 40, 300, 140]])
+    assert detection.nms(boxes, np.array([0.9, 0.8, 0.7]), 0.5).tolist() == [0, 2]
+    assert detection.box_iou(boxes[0], boxes[2])[0, 0] == 0.0
