@@ -1,10 +1,12 @@
 """Activation functions: the elementwise nonlinearities between linear layers.
 
 Each takes an array of any shape and returns a new float64 array of the same shape,
-as ``torch.relu``, ``torch.sigmoid`` and ``torch.tanh`` do.
+as ``torch.relu``, ``torch.sigmoid``, ``torch.tanh`` and ``F.gelu`` do.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -76,3 +78,74 @@ def tanh(x: np.ndarray) -> np.ndarray:
     array([-0.7616,  0.    ,  0.7616])
     """
     return np.tanh(np.asarray(x, dtype=float))
+
+
+SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+"""√(2/π) ≈ 0.7979, the scale inside GELU's tanh approximation."""
+GELU_CUBIC = 0.044715
+"""The cubic coefficient of GELU's tanh approximation (Hendrycks & Gimpel 2016)."""
+
+
+def normal_cdf(x: np.ndarray) -> np.ndarray:
+    """Φ(x), the standard normal cumulative distribution function.
+
+    ``Φ(x) = (1 + erf(x / √2)) / 2``, elementwise, with ``math.erf`` (NumPy has no erf and
+    one scalar function is enough for the small arrays of the demos and quizzes).
+
+    Examples
+    --------
+    >>> np.round(normal_cdf(np.array([-1.0, 0.0, 1.0])), 4)
+    array([0.1587, 0.5   , 0.8413])
+    """
+    x = np.asarray(x, dtype=float)
+    erf = np.vectorize(math.erf, otypes=[float])
+    return 0.5 * (1.0 + erf(x / math.sqrt(2.0)))
+
+
+def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
+    """Gaussian error linear unit (Hendrycks & Gimpel 2016), as ``F.gelu``.
+
+    Exact (``approximate="none"``), elementwise::
+
+        GELU(z) = z · Φ(z) = (z / 2) · (1 + erf(z / √2))
+
+    Tanh approximation (``approximate="tanh"``)::
+
+        GELU(z) ≈ (z / 2) · (1 + tanh(√(2/π) · (z + 0.044715 z³)))
+
+    Its derivative (exact form) is ``Φ(z) + z · φ(z)`` with the normal density
+    ``φ(z) = exp(−z²/2) / √(2π)`` (see :func:`gelu_derivative`).
+
+    Raises
+    ------
+    ValueError
+        If ``approximate`` is neither ``"none"`` nor ``"tanh"``.
+
+    Examples
+    --------
+    >>> np.round(gelu(np.array([-1.0, 0.0, 1.0, 3.0])), 4)
+    array([-0.1587,  0.    ,  0.8413,  2.996 ])
+    >>> np.round(gelu(np.array([1.0]), approximate="tanh"), 4)
+    array([0.8412])
+    """
+    x = np.asarray(x, dtype=float)
+    if approximate == "none":
+        return x * normal_cdf(x)
+    if approximate == "tanh":
+        return 0.5 * x * (1.0 + np.tanh(SQRT_2_OVER_PI * (x + GELU_CUBIC * x**3)))
+    raise ValueError(f"approximate must be 'none' or 'tanh', got {approximate!r}")
+
+
+def gelu_derivative(x: np.ndarray) -> np.ndarray:
+    """The slope of the exact GELU: ``d/dz z·Φ(z) = Φ(z) + z · φ(z)``, elementwise.
+
+    ``φ(z) = exp(−z²/2) / √(2π)`` is the standard normal density.
+
+    Examples
+    --------
+    >>> np.round(gelu_derivative(np.array([0.0, 1.0])), 4)
+    array([0.5   , 1.0833])
+    """
+    x = np.asarray(x, dtype=float)
+    density = np.exp(-0.5 * x**2) / math.sqrt(2.0 * math.pi)
+    return normal_cdf(x) + x * density

@@ -430,3 +430,27 @@ def conv_parameter_count(c_in: int, c_out: int, k: int | tuple[int, int], bias: 
     c_out = _int_at_least("c_out", c_out, 1)
     kh, kw = _pair("k", k, 1)
     return c_out * c_in * kh * kw + (c_out if bias else 0)
+
+
+def global_avg_pool2d(x: np.ndarray) -> np.ndarray:
+    """Global average pooling (Lin, Chen & Yan 2014, Network in Network).
+
+    ``Y[n, c] = (1 / (H·W)) · Σ_i Σ_j X[n, c, i, j]``: each channel's whole map averaged to
+    one number, so (N, C, H, W) becomes (N, C) for any H and W. It has no parameters; in
+    PyTorch ``F.adaptive_avg_pool2d(x, 1).flatten(1)`` (``nn.AdaptiveAvgPool2d((1, 1))``
+    then flattening), equal to ``avg_pool2d(x, (H, W))``.
+
+    Raises
+    ------
+    ValueError
+        If x is not a 4-D (N, C, H, W) batch.
+
+    Examples
+    --------
+    The card's map [[1, 2], [3, 6]] averages to 3:
+
+    >>> global_avg_pool2d(np.array([[[[1.0, 2.0], [3.0, 6.0]]]]))
+    array([[3.]])
+    """
+    x = _images(x)
+    return x.mean(axis=(2, 3))  # (N, C)

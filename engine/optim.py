@@ -381,3 +381,154 @@ def clip_grad_norm(grads: Sequence[np.ndarray], max_norm: float) -> tuple[list[n
     total_norm = float(np.sqrt(sum(np.sum(g**2) for g in arrays)))
     scale = min(1.0, max_norm / (total_norm + CLIP_EPS))
     return [g * scale for g in arrays], total_norm
+
+
+class Adagrad:
+    """Adagrad (Duchi, Hazan & Singer 2011): a per-parameter learning rate that only decays.
+
+    ``s = s + g²`` (s starts at 0: the running SUM of squared gradients, element-wise),
+    then ``p = p - lr * g / (sqrt(s) + eps)``. A coordinate with large or frequent
+    gradients slows down; with a constant gradient the t-th step is ``lr / sqrt(t)``.
+    Same update as ``torch.optim.Adagrad`` with ``lr_decay=0, weight_decay=0,
+    initial_accumulator_value=0``; like PyTorch, eps is added to sqrt(s) (d2l.ai writes
+    ``sqrt(s + eps)``: with eps = 1e-10 the two agree to far below any printed digit).
+
+    Parameters
+    ----------
+    lr : float
+        The learning rate η, >= 0.
+    eps : float, default 1e-10
+        Added to sqrt(s), >= 0 (PyTorch's default).
+
+    Raises
+    ------
+    ValueError
+        If lr < 0 or eps < 0 (here), or, from :meth:`step`, if params and grads do not
+        match.
+
+    Examples
+    --------
+    The card's example: a gradient of 1 at every step gives steps 0.1, 0.0707, 0.0577, 0.05.
+
+    >>> adagrad = Adagrad(lr=0.1)
+    >>> p, moves = [np.array([0.0])], []
+    >>> for _ in range(4):
+    ...     new = adagrad.step(p, [np.array([1.0])])
+    ...     moves.append(round(float((p[0] - new[0])[0]), 4))
+    ...     p = new
+    >>> moves, adagrad.sum_of_squares[0]
+    ([0.1, 0.0707, 0.0577, 0.05], array([4.]))
+    """
+
+    def __init__(self, lr: float, eps: float = 1e-10) -> None:
+        _check_lr(lr)
+        if not eps >= 0:
+            raise ValueError(f"eps must be >= 0, got {eps}")
+        self.lr = lr
+        self.eps = eps
+        self.sum_of_squares: list[np.ndarray] | None = None  # s per parameter
+
+    def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Return the parameters after one update; see the class docstring."""
+        params, grads = _as_float_lists(params, grads, self.sum_of_squares)
+        if self.sum_of_squares is None:
+            self.sum_of_squares = [np.zeros_like(p) for p in params]
+        self.sum_of_squares = [s + g**2 for s, g in zip(self.sum_of_squares, grads, strict=True)]
+        return [
+            p - self.lr * g / (np.sqrt(s) + self.eps)
+            for p, g, s in zip(params, grads, self.sum_of_squares, strict=True)
+        ]
+
+
+class NesterovSGD(SGD):
+    """SGD with Nesterov momentum as PyTorch implements it (``torch.optim.SGD(nesterov=True)``).
+
+    PyTorch's form stores the look-ahead point and takes the gradient g there:
+    ``v = μ * v + g`` (the first step sets ``v = g``) and ``p = p - lr * (g + μ * v)``.
+
+    It is the card's (Sutskever et al. 2013) form, ``m_t = μ m_{t−1} + ∇L(θ_{t−1} − lr μ
+    m_{t−1})``, ``θ_t = θ_{t−1} − lr m_t``, rewritten for ``p_t = θ_t − lr μ m_t``: the same
+    velocity (``v_t = m_t``), and p is where the old velocity alone would carry θ. See
+    :func:`nesterov_momentum` for the card's form.
+
+    Examples
+    --------
+    On L(θ) = θ² from 1 with lr 0.1 and μ 0.9 (the card's example), p₂ = θ₂ − lr·μ·m₂ =
+    0.496 − 0.09 × 3.04:
+
+    >>> sgd = NesterovSGD(lr=0.1, momentum=0.9)
+    >>> p = [np.array([1.0])]
+    >>> for _ in range(2):
+    ...     p = sgd.step(p, [2 * p[0]])
+    >>> np.round(p[0], 4), np.round(sgd.velocity[0], 4)
+    (array([0.2224]), array([3.04]))
+    """
+
+    def __init__(self, lr: float, momentum: float = 0.9) -> None:
+        super().__init__(lr, momentum)
+        if not momentum > 0:
+            raise ValueError(f"Nesterov momentum needs momentum > 0, got {momentum}")
+
+    def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Return the parameters after one update; see the class docstring."""
+        params, grads = _as_float_lists(params, grads, self.velocity)
+        if self.velocity is None:
+            self.velocity = [g.copy() for g in grads]
+        else:
+            self.velocity = [
+                self.momentum * v + g for v, g in zip(self.velocity, grads, strict=True)
+            ]
+        return [
+            p - self.lr * (g + self.momentum * v)
+            for p, g, v in zip(params, grads, self.velocity, strict=True)
+        ]
+
+
+def nesterov_momentum(
+    grad_fn: Callable[[np.ndarray], np.ndarray],
+    theta0: np.ndarray,
+    lr: float,
+    momentum: float,
+    steps: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Nesterov momentum in the look-ahead form of the card (Sutskever et al. 2013).
+
+    ``m_t = μ m_{t−1} + ∇L(θ_{t−1} − lr μ m_{t−1})`` and ``θ_t = θ_{t−1} − lr m_t``, with
+    ``m_0 = 0``: the gradient is taken where the old velocity alone would carry θ.
+
+    Returns
+    -------
+    (thetas, velocities) : ndarrays of shape (steps + 1, *theta0.shape)
+        θ_0 … θ_steps and m_0 … m_steps.
+
+    Raises
+    ------
+    ValueError
+        If lr < 0, momentum < 0, steps is not an integer >= 0, or grad_fn returns the
+        wrong shape.
+
+    Examples
+    --------
+    The card's example, L(θ) = θ² from θ = 1 with lr 0.1 and μ 0.9:
+
+    >>> thetas, ms = nesterov_momentum(lambda t: 2 * t, np.array(1.0), 0.1, 0.9, 2)
+    >>> np.round(thetas, 4), np.round(ms, 4)
+    (array([1.   , 0.8  , 0.496]), array([0.  , 2.  , 3.04]))
+    """
+    _check_lr(lr)
+    if not momentum >= 0:
+        raise ValueError(f"momentum must be >= 0, got {momentum}")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be an integer >= 0, got {steps!r}")
+    theta0 = np.asarray(theta0, dtype=float)
+    thetas = np.empty((steps + 1, *theta0.shape))
+    ms = np.zeros((steps + 1, *theta0.shape))
+    thetas[0] = theta0
+    for t in range(1, steps + 1):
+        look_ahead = thetas[t - 1] - lr * momentum * ms[t - 1]
+        grad = np.asarray(grad_fn(look_ahead.copy()), dtype=float)
+        if grad.shape != theta0.shape:
+            raise ValueError(f"grad_fn returned shape {grad.shape}, expected {theta0.shape}")
+        ms[t] = momentum * ms[t - 1] + grad
+        thetas[t] = thetas[t - 1] - lr * ms[t]
+    return thetas, ms

@@ -59,3 +59,36 @@ def tanh(rng: np.random.Generator) -> list[Step]:
             1 - t**2,
         ),
     ]
+
+
+def gelu(rng: np.random.Generator) -> list[Step]:
+    """GELU z·Φ(z) next to ReLU, and the tanh approximation beside the exact form."""
+    z = np.array([-3.0, -1.0, -0.75, 0.0, 1.0, float(rng.choice([2.0, 3.0]))])
+    return [
+        Step("Inputs z", "输入 z", z),
+        Step(
+            "Φ(z): the probability that a standard normal variable is at most z",
+            "Φ(z)：标准正态随机变量不大于 z 的概率",
+            activations.normal_cdf(z),
+        ),
+        Step(
+            "GELU(z) = z·Φ(z): each input weighted by Φ(z) (lowest about −0.17 near z = −0.75)",
+            "GELU(z) = z·Φ(z)：每个输入按 Φ(z) 加权（最小约 −0.17，在 z = −0.75 附近）",
+            activations.gelu(z),
+        ),
+        Step(
+            "ReLU for comparison: max(z, 0) gates by sign",
+            "对比 ReLU：max(z, 0) 按符号决定通过与否",
+            activations.relu(z),
+        ),
+        Step(
+            "The tanh approximation (z/2)(1 + tanh(√(2/π)(z + 0.044715z³))): almost the same",
+            "tanh 近似式 (z/2)(1 + tanh(√(2/π)(z + 0.044715z³)))：几乎相同",
+            activations.gelu(z, approximate="tanh"),
+        ),
+        Step(
+            "Slope Φ(z) + z·φ(z): 0.5 at 0, slightly above 1 near z = 1",
+            "斜率 Φ(z) + z·φ(z)：在 0 处为 0.5，在 z = 1 附近略大于 1",
+            activations.gelu_derivative(z),
+        ),
+    ]

@@ -129,3 +129,32 @@ def receptive_field(rng: np.random.Generator) -> list[Step]:
             )
         )
     return steps
+
+
+def global_avg_pool2d(rng: np.random.Generator) -> list[Step]:
+    """Two channels averaged to two numbers, and what it saves in the classifier head."""
+    x = rng.integers(-3, 7, size=(1, 2, 3, 3)).astype(float)
+    c, h, w, classes = 512, 7, 7, 1000
+    return [
+        Step("Input: 2 channels of 3×3 maps", "输入：2 个通道，每个 3×3", x[0]),
+        Step(
+            "Y_c = (1/(h·w)) Σ X_c: one number per channel",
+            "Y_c = (1/(h·w)) Σ X_c：每个通道一个数",
+            conv.global_avg_pool2d(x)[0],
+        ),
+        Step(
+            "Same as average pooling with a 3×3 window",
+            "等于窗口为 3×3 的平均池化",
+            conv.avg_pool2d(x, 3)[0, :, 0, 0],
+        ),
+        Step(
+            "Parameters of a 1,000-class layer on 512 pooled 7×7 maps: 512 × 1,000 + 1,000",
+            "在 512 张 7×7 特征图池化后接 1,000 类输出层的参数量：512 × 1,000 + 1,000",
+            c * classes + classes,
+        ),
+        Step(
+            "Without pooling, flattened 512·7·7 features into the same layer",
+            "不池化、把 512·7·7 个特征展平后接同样的层",
+            c * h * w * classes + classes,
+        ),
+    ]

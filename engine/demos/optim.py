@@ -196,3 +196,78 @@ def _first(state: list[np.ndarray] | None) -> np.ndarray:
     if state is None:
         raise RuntimeError("the optimizer has not taken a step yet")
     return state[0]
+
+
+def Adagrad(rng: np.random.Generator) -> list[Step]:
+    """Four steps of Adagrad: the steep coordinate's steps shrink as its sum of g² grows."""
+    w = np.round(rng.uniform(0.5, 1, size=2), 1) * rng.choice([-1.0, 1.0], size=2)
+    adagrad = optim.Adagrad(lr=0.5)
+    steps = [
+        Step(LOSS_EN, LOSS_ZH, w),
+        Step("Learning rate η", "学习率 η", 0.5),
+    ]
+    for t in range(1, 5):
+        g = CURVATURE * w
+        (w,) = adagrad.step([w], [g])
+        steps += [
+            Step(f"Step {t}: gradient g", f"第 {t} 步：梯度 g", g),
+            Step(
+                f"Step {t}: sum of squares s = s + g² (it only grows)",
+                f"第 {t} 步：平方和 s = s + g²（只增不减）",
+                _first(adagrad.sum_of_squares),
+            ),
+            Step(
+                f"Step {t}: each coordinate's learning rate η / √s",
+                f"第 {t} 步：每个坐标的学习率 η / √s",
+                0.5 / np.sqrt(_first(adagrad.sum_of_squares)),
+            ),
+            Step(f"Step {t}: w ← w − η·g / √s", f"第 {t} 步：w ← w − η·g / √s", w),
+        ]
+    return steps
+
+
+def NesterovSGD(rng: np.random.Generator) -> list[Step]:
+    """Classical and Nesterov momentum on L(θ) = θ², and PyTorch's stored look-ahead point."""
+    theta0 = float(rng.choice([1.0, 2.0, -1.0]))
+    lr, mu, steps = 0.1, 0.9, 6
+
+    def grad(theta: np.ndarray) -> np.ndarray:
+        return 2 * theta
+
+    classical = [np.array(theta0)]
+    sgd = optim.SGD(lr, momentum=mu)
+    for _ in range(steps):
+        (new,) = sgd.step([classical[-1]], [grad(classical[-1])])
+        classical.append(new)
+    thetas, ms = optim.nesterov_momentum(grad, np.array(theta0), lr, mu, steps)
+    torch_form = [np.array(theta0)]
+    nesterov = optim.NesterovSGD(lr, momentum=mu)
+    for _ in range(steps):
+        (new,) = nesterov.step([torch_form[-1]], [grad(torch_form[-1])])
+        torch_form.append(new)
+    return [
+        Step(
+            "Minimize L(θ) = θ², gradient 2θ, from θ₀", "最小化 L(θ) = θ²，梯度 2θ，起点 θ₀", theta0
+        ),
+        Step("Learning rate η and momentum β", "学习率 η 和动量系数 β", [lr, mu]),
+        Step(
+            "Classical momentum: gradient at θₜ₋₁ (θ₀ … θ₆)",
+            "经典动量法：在 θₜ₋₁ 处求梯度（θ₀ … θ₆）",
+            np.array(classical),
+        ),
+        Step(
+            "Look-ahead points θₜ₋₁ − ηβmₜ₋₁ where Nesterov takes the gradient",
+            "Nesterov 求梯度的前瞻点 θₜ₋₁ − ηβmₜ₋₁",
+            thetas[:-1] - lr * mu * ms[:-1],
+        ),
+        Step(
+            "Nesterov momentum: mₜ = βmₜ₋₁ + ∇L(look-ahead), θₜ = θₜ₋₁ − ηmₜ (θ₀ … θ₆)",
+            "Nesterov 动量：mₜ = βmₜ₋₁ + ∇L(前瞻点)，θₜ = θₜ₋₁ − ηmₜ（θ₀ … θ₆）",
+            thetas,
+        ),
+        Step(
+            "torch.optim.SGD(nesterov=True) stores the look-ahead point p = θ − ηβm",
+            "torch.optim.SGD(nesterov=True) 存储的是前瞻点 p = θ − ηβm",
+            np.array(torch_form),
+        ),
+    ]

@@ -44,6 +44,14 @@ FAMILIES = (
     "initialization",
     "adamw",
     "squashing",
+    "gelu",
+    "moving_average",
+    "adagrad",
+    "nesterov",
+    "softmax_regression",
+    "linear_regression",
+    "global_average_pooling",
+    "detection",
 )
 """The template families served. A family is listed here once every template of it meets
 the fairness properties of tests/quiz/test_numeric_templates.py (issue 18: named

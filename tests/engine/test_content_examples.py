@@ -154,3 +154,191 @@ def test_negative_sampling_example():
     assert "probabilities 0.84 and 0.16" in text
     weights = np.array([0.9, 0.1]) ** 0.75
     assert np.round(weights / weights.sum(), 2).tolist() == [0.84, 0.16]
+
+
+def test_gelu_example():
+    from engine import activations
+
+    text = concept_text("foundations/gelu.yaml")
+    # "GELU, z·Φ(z), at z = 1 is 1 × 0.841 ≈ 0.841 and at z = −1 is −1 × 0.159 ≈ −0.159, where
+    # ReLU gives 1 and 0; at z = 3 it is 2.996, almost z itself. The tanh approximation gives
+    # 0.841 at z = 1 as well."
+    assert "1 × 0.841 ≈ 0.841" in text and "−1 × 0.159 ≈ −0.159" in text
+    assert "at z = 3 it is 2.996" in text and "gives 0.841 at z = 1" in text
+    phi = activations.normal_cdf(np.array([1.0, -1.0]))
+    assert np.round(phi, 3).tolist() == [0.841, 0.159]
+    assert np.round(activations.gelu(np.array([1.0, -1.0])), 3).tolist() == [0.841, -0.159]
+    assert activations.relu(np.array([1.0, -1.0])).tolist() == [1.0, 0.0]
+    assert round(float(activations.gelu(np.array(3.0))), 3) == 2.996
+    assert round(float(activations.gelu(np.array(1.0), approximate="tanh")), 3) == 0.841
+
+
+def test_exponential_moving_average_example():
+    from engine import moving_average
+
+    text = concept_text("optimization/exponential-moving-average.yaml")
+    # "With β = 0.9 and observations 10, 12, 11 starting from m₀ = 0, the exponential moving
+    # average is 1.0, 2.1, 2.99, far below the data; dividing by 1 − 0.9ᵗ (0.1, 0.19, 0.271)
+    # gives 10, 11.05, 11.03. β = 0.9 averages over about 1 / (1 − 0.9) = 10 values, β = 0.999
+    # over about 1,000."
+    assert "is 1.0, 2.1, 2.99" in text and "(0.1, 0.19, 0.271)" in text
+    assert "gives 10, 11.05, 11.03" in text and "= 10 values" in text and "about 1,000" in text
+    averages = moving_average.ema(np.array([10.0, 12.0, 11.0]), 0.9)
+    np.testing.assert_allclose(averages, [1.0, 2.1, 2.99])
+    np.testing.assert_allclose(1 - 0.9 ** np.arange(1, 4), [0.1, 0.19, 0.271])
+    corrected = moving_average.bias_corrected(averages, 0.9)
+    assert np.round(corrected, 2).tolist() == [10.0, 11.05, 11.03]
+    assert round(1 / (1 - 0.9)) == 10 and round(1 / (1 - 0.999)) == 1000
+
+
+def test_adagrad_example():
+    from engine import optim
+
+    text = concept_text("optimization/adagrad.yaml")
+    # "At step 4 the first has s = 1 + 1 + 1 + 1 = 4 and moves η × 1 / √4 = 0.05; the second
+    # has s = 1 and moves the full η × 1 / √1 = 0.1. The first one's steps were 0.1, 0.071,
+    # 0.058, 0.05: its learning rate decays as 1 / √t."
+    assert "s = 1 + 1 + 1 + 1 = 4" in text and "η × 1 / √4 = 0.05" in text
+    assert "η × 1 / √1 = 0.1" in text and "0.1, 0.071, 0.058, 0.05" in text
+    adagrad = optim.Adagrad(0.1)
+    p, moves = [np.zeros(2)], []
+    for t in range(1, 5):
+        new = adagrad.step(p, [np.array([1.0, 1.0 if t == 4 else 0.0])])
+        moves.append(p[0] - new[0])
+        p = new
+    assert adagrad.sum_of_squares is not None
+    assert adagrad.sum_of_squares[0].tolist() == [4.0, 1.0]
+    np.testing.assert_allclose(moves[-1], [0.05, 0.1])
+    assert [round(float(m[0]), 3) for m in moves] == [0.1, 0.071, 0.058, 0.05]
+
+
+def test_nesterov_momentum_example():
+    from engine import optim
+
+    text = concept_text("optimization/nesterov-momentum.yaml")
+    # "Step 1 is the same for both methods: m = 2, θ = 0.8. At step 2 classical momentum uses
+    # the gradient at 0.8, which is 1.6, so m = 0.9 × 2 + 1.6 = 3.4 and θ = 0.46; Nesterov
+    # momentum uses the gradient at 0.8 − 0.1 × 0.9 × 2 = 0.62, which is 1.24, so m = 3.04 and
+    # θ = 0.496. Over 30 steps classical momentum overshoots to −0.709, the look-ahead version
+    # only to −0.333."
+    assert "m = 2, θ = 0.8" in text and "m = 0.9 × 2 + 1.6 = 3.4 and θ = 0.46" in text
+    assert "0.8 − 0.1 × 0.9 × 2 = 0.62, which is 1.24, so m = 3.04 and θ = 0.496" in text
+    assert "overshoots to −0.709, the look-ahead version only to −0.333" in text
+    thetas, ms = optim.nesterov_momentum(lambda t: 2 * t, np.array(1.0), 0.1, 0.9, 30)
+    np.testing.assert_allclose(thetas[1:3], [0.8, 0.496])
+    np.testing.assert_allclose(ms[1:3], [2.0, 3.04])
+    sgd, classical = optim.SGD(0.1, momentum=0.9), [np.array(1.0)]
+    for _ in range(30):
+        (new,) = sgd.step([classical[-1]], [2 * classical[-1]])
+        classical.append(new)
+    assert float(classical[1]) == pytest.approx(0.8) and float(classical[2]) == pytest.approx(0.46)
+    assert round(float(min(classical)), 3) == -0.709 and round(float(thetas.min()), 3) == -0.333
+    # notes: "in the example above p is 0.8 − 0.09 × 2 = 0.62 after step 1 and
+    # 0.496 − 0.09 × 3.04 = 0.2224 after step 2"
+    assert "0.8 − 0.09 × 2 = 0.62" in text and "0.496 − 0.09 × 3.04 = 0.2224" in text
+    nesterov, p = optim.NesterovSGD(0.1, momentum=0.9), [np.array(1.0)]
+    p = nesterov.step(p, [2 * p[0]])
+    assert float(p[0]) == pytest.approx(0.62)
+    p = nesterov.step(p, [2 * p[0]])
+    assert float(p[0]) == pytest.approx(0.2224)
+
+
+def test_softmax_regression_example():
+    from engine import linear_models, losses
+
+    text = concept_text("foundations/softmax-regression.yaml")
+    # "... give the scores z = [2, 1, 0] and the probabilities ŷ ≈ [0.665, 0.245, 0.090]. The
+    # image is a dog, so the loss is −ln 0.245 ≈ 1.408. The gradient of the loss with respect
+    # to z is ŷ − y ≈ [0.665, −0.755, 0.090], and with respect to the weights it is (ŷ − y)xᵀ:
+    # the dog row gets ≈ [−0.755, −1.511]. One gradient step with η = 0.1 on W and on b
+    # (whose gradient is ŷ − y itself) changes the scores to ≈ [1.601, 1.453, −0.054], the
+    # dog's probability rises to ≈ 0.420 and the loss falls to ≈ 0.867. For 28 × 28 images
+    # and 10 classes the model has 784 × 10 + 10 = 7,850 parameters."
+    for quoted in (
+        "z = [2, 1, 0]",
+        "ŷ ≈ [0.665, 0.245, 0.090]",
+        "−ln 0.245 ≈ 1.408",
+        "ŷ − y ≈ [0.665, −0.755, 0.090]",
+        "≈ [−0.755, −1.511]",
+        "≈ [1.601, 1.453, −0.054]",
+        "≈ 0.420 and the loss falls to ≈ 0.867",
+        "784 × 10 + 10 = 7,850",
+    ):
+        assert quoted in text, quoted
+    x, W, b = np.array([1.0, 2.0]), np.array([[1.0, 0.5], [0.0, 0.5], [-1.0, 0.5]]), np.zeros(3)
+    z = W @ x + b
+    assert z.tolist() == [2.0, 1.0, 0.0]
+    assert np.round(losses.softmax(z), 3).tolist() == [0.665, 0.245, 0.090]
+    loss, dz, dW, _ = linear_models.softmax_regression_grads(x, 1, W, b)
+    assert round(loss, 3) == 1.408
+    assert np.round(dz[0], 3).tolist() == [0.665, -0.755, 0.090]
+    assert np.round(dW[1], 3).tolist() == [-0.755, -1.511]
+    W2, b2 = linear_models.softmax_regression_step(x, 1, W, b, lr=0.1)
+    z2 = W2 @ x + b2
+    assert np.round(z2, 3).tolist() == [1.601, 1.453, -0.054]
+    assert round(float(losses.softmax(z2)[1]), 3) == 0.420
+    assert round(losses.cross_entropy(z2, 1), 3) == 0.867
+    assert 784 * 10 + 10 == 7850
+
+
+def test_linear_regression_example():
+    from engine import linear_models
+
+    text = concept_text("foundations/linear-regression.yaml")
+    # "A plumber billed 350 dollars for 3 hours and 250 dollars for 2 hours: the line
+    # ŷ = 100x + 50 ... fits both bills exactly and predicts 450 dollars for 4 hours. With noisy
+    # data such as (x, y) = (1, 3), (2, 5), (3, 6), (4, 8) no line fits every point; linear
+    # regression finds the best one, w = 1.6, b = 1.5, whose predictions 3.1, 4.7, 6.3, 7.9
+    # have a mean squared error of 0.05, lower than that of any other line."
+    assert "ŷ = 100x + 50" in text and "predicts 450 dollars for 4 hours" in text
+    assert "(1, 3), (2, 5), (3, 6), (4, 8)" in text and "w = 1.6, b = 1.5" in text
+    assert "predictions 3.1, 4.7, 6.3, 7.9 have a mean squared error of 0.05" in text
+    w, b = linear_models.least_squares_line(np.array([2.0, 3.0]), np.array([250.0, 350.0]))
+    assert (round(w, 9), round(b, 9), round(w * 4 + b, 9)) == (100.0, 50.0, 450.0)
+    x, y = np.array([1.0, 2.0, 3.0, 4.0]), np.array([3.0, 5.0, 6.0, 8.0])
+    w, b = linear_models.least_squares_line(x, y)
+    assert (round(w, 9), round(b, 9)) == (1.6, 1.5)
+    assert np.round(w * x + b, 9).tolist() == [3.1, 4.7, 6.3, 7.9]
+    loss, dw, db = linear_models.linear_regression_grads(x, y, w, b)
+    assert round(loss, 9) == 0.05 and abs(dw[0]) < 1e-9 and abs(db) < 1e-9
+    for other in ((1.55, 1.5), (1.6, 1.6), (1.7, 1.2)):
+        assert linear_models.linear_regression_grads(x, y, *other)[0] > loss
+
+
+def test_global_average_pooling_example():
+    from engine import conv
+
+    text = concept_text("vision/global-average-pooling.yaml")
+    # "Global average pooling of 512 maps of size 7×7 gives a 512-vector, and a 1,000-class
+    # output layer on it has 512 × 1,000 + 1,000 = 513,000 parameters, whereas flattening the
+    # same 512×7×7 = 25,088 values into a 4,096-unit layer, as VGG does, costs
+    # 25,088 × 4,096 + 4,096 = 102,764,544." Notes: "Averaging [[1, 2], [3, 6]] gives 3".
+    assert "512 × 1,000 + 1,000 = 513,000" in text and "512×7×7 = 25,088" in text
+    assert "25,088 × 4,096 + 4,096 = 102,764,544" in text and "[[1, 2], [3, 6]] gives 3" in text
+    pooled = conv.global_avg_pool2d(np.zeros((1, 512, 7, 7)))
+    assert pooled.shape == (1, 512)
+    assert 512 * 1000 + 1000 == 513_000 and 512 * 7 * 7 == 25_088
+    assert 25_088 * 4096 + 4096 == 102_764_544
+    assert conv.global_avg_pool2d(np.array([[[[1.0, 2.0], [3.0, 6.0]]]]))[0, 0] == 3.0
+
+
+def test_object_detection_example():
+    from engine import detection
+
+    text = concept_text("vision/object-detection.yaml")
+    # "a predicted box (40, 60, 140, 160) and the true box (50, 50, 150, 150), both 100×100:
+    # they overlap on (50, 60, 140, 150), an area of 90 × 90 = 8,100, and their union is
+    # 10,000 + 10,000 − 8,100 = 11,900, so IoU = 8,100/11,900 ≈ 0.68"
+    assert "(50, 60, 140, 150), an area of 90 × 90 = 8,100" in text
+    assert "10,000 + 10,000 − 8,100 = 11,900, so IoU = 8,100/11,900 ≈ 0.68" in text
+    a, b = np.array([40.0, 60, 140, 160]), np.array([50.0, 50, 150, 150])
+    assert detection.box_area(np.stack([a, b])).tolist() == [10_000.0, 10_000.0]
+    iou = float(detection.box_iou(a, b)[0, 0])
+    assert iou == pytest.approx(8_100 / 11_900) and round(iou, 2) == 0.68
+    # notes: "A = (50, 50, 150, 150) at confidence 0.9, B = (40, 60, 140, 160) at 0.8 and
+    # C = (200, 40, 300, 140) at 0.7: A is kept, B is removed (IoU with A ≈ 0.68), and C is
+    # kept (IoU with A = 0)"
+    assert "A is kept, B is removed (IoU with A ≈ 0.68), and C is kept (IoU with A = 0)" in text
+    boxes = np.array([[50.0, 50, 150, 150], [40, 60, 140, 160], [200, 40, 300, 140]])
+    assert detection.nms(boxes, np.array([0.9, 0.8, 0.7]), 0.5).tolist() == [0, 2]
+    assert detection.box_iou(boxes[0], boxes[2])[0, 0] == 0.0
