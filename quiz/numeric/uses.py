@@ -26,6 +26,24 @@ from quiz.numeric import load_templates
 from quiz.numeric.base import Template
 
 USES: Mapping[str, tuple[str, ...]] = {
+    # the computations added to the course's concepts (issue 17)
+    "adagrad-update-after-history": ("adagrad",),
+    "adagrad-step-under-constant-gradient": ("adagrad",),
+    "causal-attention-weights": ("causal-mask", "scaled-dot-product-attention", "softmax"),
+    "box-iou-corners": ("object-detection",),
+    "box-iou-center-format": ("object-detection",),
+    "gelu-from-normal-cdf": ("gelu",),
+    "gelu-tanh-approximation": ("gelu",),
+    "global-average-pooling-value": ("global-average-pooling",),
+    "global-average-pooling-head-parameters": ("global-average-pooling", "channels"),
+    "linear-regression-gradient-step": ("linear-regression", "mean-squared-error"),
+    "least-squares-slope": ("linear-regression", "mean-squared-error"),
+    "ema-bias-corrected": ("exponential-moving-average",),
+    "ema-weight-of-an-old-value": ("exponential-moving-average",),
+    "nesterov-second-step": ("nesterov-momentum", "momentum"),
+    "nesterov-pytorch-step": ("nesterov-momentum", "momentum"),
+    "softmax-regression-logit-gradient": ("softmax-regression", "cross-entropy", "softmax"),
+    "softmax-regression-weight-step": ("softmax-regression", "cross-entropy", "softmax"),
     # the second templates of the new course concepts (issue 17)
     "adamw-decay-without-gradient": ("adamw", "weight-decay"),
     "bce-gradient-wrt-logit": ("binary-cross-entropy", "sigmoid", "logits", "chain-rule"),
