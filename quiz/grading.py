@@ -497,7 +497,10 @@ def choice_index(
     When the options are numbers (``values``), a typed number is an option's
     value, never its position: typing ``3`` picks the option that shows 3. A
     value matches a whole-number option exactly when ``integer``, else within
-    1% (and 0.001): the nearest such option.
+    1% of each entry (options show at least 3 significant figures, so the shown value
+    or the value to 3 figures is within 0.5%): the nearest such option. Only float
+    noise is allowed beyond that (a millionth of the largest option), so that an
+    absolute floor never swallows options around 1e-4.
 
     Raises
     ------
@@ -510,6 +513,13 @@ def choice_index(
     (1, 2, 3)
     >>> choice_index("1", 3, [2.0, 3.0, 1.0], integer=True), choice_index("c", 3, [2.0, 3.0, 1.0])
     (2, 2)
+    >>> tiny = [0.000105, 0.00000332, 0.00010625, 0.0005]
+    >>> choice_index("0.000106", 4, tiny)
+    2
+    >>> choice_index("0.00025", 4, tiny)
+    Traceback (most recent call last):
+    ...
+    quiz.grading.Unparseable: Answer with a letter a–d, or type one of the values shown.
     """
     token = unicodedata.normalize("NFKC", given).strip().strip(_EDGES).lower()
     letters = "abcdefghijklmnopqrstuvwxyz"[:count]
@@ -535,6 +545,8 @@ def choice_index(
         typed = parse_numbers(given, grouped=integer)
     except Unparseable:
         raise not_an_option from None
+    entries = [x for v in values for x in (v if isinstance(v, tuple | list) else [v])]
+    floor = 1e-6 * max((math.fabs(x) for x in entries), default=0.0)
     best, best_distance = None, math.inf
     for index, value in enumerate(values):
         option = list(value) if isinstance(value, tuple | list) else [value]
@@ -545,7 +557,7 @@ def choice_index(
             close = all(gap < 1e-9 for gap in gaps)
         else:
             close = all(
-                gap <= 0.001 + 0.01 * math.fabs(o) for gap, o in zip(gaps, option, strict=True)
+                gap <= floor + 0.01 * math.fabs(o) for gap, o in zip(gaps, option, strict=True)
             )
         if close and sum(gaps) < best_distance:
             best, best_distance = index, sum(gaps)

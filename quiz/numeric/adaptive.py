@@ -258,6 +258,10 @@ def adam_step_from_state(rng: np.random.Generator) -> Problem:
     [answer] = parameter_path(adam, theta, [grad])
     if abs(answer - theta) < MIN_STEP:
         raise Degenerate
+    if abs(answer) < MIN_STEP:
+        # θ − η·m̂/√v̂ is exactly 0 by hand (θ = −0.1, η·m̂/√v̂ = −0.1); only ε leaves a key
+        # such as -1.43e-9, which the hand-worked 0 would not match.
+        raise Degenerate("θ lands on 0, where ε alone decides the key")
     m, v = scalar_state(adam.m), scalar_state(adam.v)
     m_hat, v_hat = (float(moment[0]) for moment in adam.bias_corrected())
     [wrong_t] = parameter_path(_adam_at(lr, m_prev, v_prev, t - 1), theta, [grad])

@@ -124,6 +124,29 @@ def near_halfway(x: float, sig: int, margin: float = HALFWAY_MARGIN) -> bool:
     return abs(fraction - 0.5) < margin
 
 
+EXACT_HALFWAY = 1e-6
+"""Within this many units a key *is* the halfway point (0.8125 at 3 figures): both
+roundings are graded right, so a hand computation that lands either side is safe."""
+
+
+def unfair_to_round(value: Value, sig: int) -> bool:
+    """Whether some entry of ``value`` lies near, but not exactly at, a rounding halfway
+    point at ``sig`` figures (:func:`near_halfway`): a hand computation through the worked
+    solution's rounded intermediates could round the other way and be marked wrong.
+
+    Examples
+    --------
+    >>> unfair_to_round(0.0477458, 3), unfair_to_round(1.76523, 3), unfair_to_round(0.8125, 3)
+    (True, True, False)
+    >>> unfair_to_round((0.41, 0.0477458), 3), unfair_to_round((0.41, 0.47), 3)
+    (True, False)
+    """
+    return any(
+        near_halfway(float(x), sig) and not near_halfway(float(x), sig, EXACT_HALFWAY)
+        for x in np.atleast_1d(np.asarray(value, dtype=float))
+    )
+
+
 @dataclass(frozen=True)
 class Precision:
     """What a typed answer must give, stated in the prompt and graded exactly so.
@@ -306,12 +329,7 @@ class Template:
         grader accepts both roundings. Such a draw is drawn again."""
         if self.precision.integer or self.precision.exact:
             return False
-        sig = self.precision.sig
-        entries = answer if isinstance(answer, tuple | list) else (answer,)
-        return any(
-            near_halfway(float(entry), sig) and not near_halfway(float(entry), sig, 1e-6)
-            for entry in entries
-        )
+        return unfair_to_round(answer, self.precision.sig)
 
     def generate(self, seed: int) -> Problem:
         """The problem for ``seed``: the same seed always gives the same problem.
@@ -319,10 +337,12 @@ class Template:
         A mistake that does not apply to the draw (None) or gives an impossible
         value (outside :attr:`valid`) is left out. The other required
         distractors must all differ from the answer and from each other
-        (:meth:`alike`), and a typed decimal answer must not sit next to a rounding
-        boundary (:meth:`rounds_ambiguously`), else the template draws again; an optional one that
+        (:meth:`alike`), else the template draws again; an optional one that
         coincides with the answer or an earlier option is left out. A draw left
-        with fewer than two distractors is drawn again too.
+        with fewer than two distractors is drawn again too, and so is a draw whose key,
+        typed to the stated significant figures, sits near a rounding halfway point
+        (:meth:`rounds_ambiguously`): 0.0477458 at 3 figures is 0.0477, but the worked
+        solution's own cos −0.809 gives 0.04775, which a student rounds to 0.0478.
 
         Raises
         ------

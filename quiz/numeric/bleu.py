@@ -116,6 +116,11 @@ def _precision(candidate: list[str], reference: list[str], n: int) -> tuple[int,
     return sum(min(c, ref[g]) for g, c in counts.items()), sum(counts.values())
 
 
+def _times(count: int) -> str:
+    """``once``, ``twice``, ``3 times``."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 @template(
     "bleu-clipped-unigram-precision",
     engines=[ENGINE],
@@ -145,7 +150,7 @@ def bleu_clipped_unigram_precision(rng: np.random.Generator) -> Problem:
         answer=answer,
         solution=bilingual(
             f"1. The candidate has {total} words; clipping each at its count in the reference, "
-            f"{matched} match (“{repeated}” counts at most {reference.count(repeated)} times).\n"
+            f"{matched} match (“{repeated}” counts at most {_times(reference.count(repeated))}).\n"
             f"2. The candidate is longer than the reference, so BP = 1 and "
             f"BLEU-1 = {matched} / {total} = {fmt(answer)}.",
             f"1. 候选译文有 {total} 个词；每个词的匹配次数按参考译文中的次数截断后，"

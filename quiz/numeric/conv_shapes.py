@@ -69,9 +69,9 @@ CEIL_NOT_FLOOR = Mistake(
 STRIDES_IGNORED = Mistake(
     "strides-ignored",
     bilingual(
-        "After a stride-s layer, neighbouring positions are s input pixels apart, so every "
+        "After a stride-s layer, neighbouring positions are s input positions apart, so every "
         "later kernel widens the field s times as much.",
-        "经过步幅为 s 的层后，相邻位置在输入上相隔 s 个像素，之后每一层核扩大的范围都要乘以 s。",
+        "经过步幅为 s 的层后，相邻位置在输入上相隔 s 个位置，之后每一层核扩大的范围都要乘以 s。",
     ),
 )
 OWN_STRIDE_COUNTED = Mistake(
@@ -303,10 +303,19 @@ def conv_layer_parameters(rng: np.random.Generator) -> Problem:
     )
 
 
+COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+"""A small count before a number-led noun ("four 1-D convolutions", not "4 1-D convolutions")."""
+DILATED_OUTPUT_POSITION_FORGOTTEN = Mistake(
+    "output-position-forgotten",
+    bilingual(
+        "Start from 1, the output position itself: r = 1 + Σ_l d_l (k − 1).",
+        "要从 1 开始（输出位置本身）：r = 1 + Σ_l d_l (k − 1)。",
+    ),
+)
 DILATION_IGNORED = Mistake(
     "dilation-ignored",
     bilingual(
-        "A dilated 3×3 kernel spans d(k − 1) + 1 input positions, so each layer widens the "
+        "A dilated kernel of size k spans d(k − 1) + 1 input positions, so each layer widens the "
         "field by d(k − 1), not by k − 1.",
         "空洞卷积核覆盖 d(k − 1) + 1 个输入位置，所以每一层使感受野增加 d(k − 1)，而不是 k − 1。",
     ),
@@ -360,9 +369,10 @@ def receptive_field_with_dilation(rng: np.random.Generator) -> Problem:
     terms = " + ".join(f"{d}·{kernel - 1}" for d in dilations)
     return Problem(
         prompt=bilingual(
-            f"A stack of {layers} 1-D convolutions, each with kernel size k = {kernel} and "
-            f"stride 1, uses the dilations {table_en} (first layer first). How many input "
-            "positions does one output of the last layer depend on (its receptive field)?",
+            f"A stack of {COUNT_WORDS[layers]} 1-D convolutions, each with kernel size "
+            f"k = {kernel} and stride 1, uses the dilations {table_en} (first layer first). "
+            "How many input positions does one output of the last layer depend on (its "
+            "receptive field)?",
             f"{layers} 个一维卷积层依次堆叠，每层核大小 k = {kernel}、步幅 1，空洞率依次为 "
             f"{table_zh}。最后一层的一个输出依赖多少个输入位置（即感受野大小）？",
         ),
@@ -381,7 +391,7 @@ def receptive_field_with_dilation(rng: np.random.Generator) -> Problem:
             Distractor(
                 float(1 + sum(d * kernel - 1 for d in dilations)), DILATED_SPAN_TIMES_KERNEL
             ),
-            Distractor(answer - 1, OUTPUT_POSITION_FORGOTTEN),
+            Distractor(answer - 1, DILATED_OUTPUT_POSITION_FORGOTTEN),
             Distractor(float(sum(spans)), SPANS_ADDED),
             Distractor(float(receptive_field([kernel] * layers, dilations)), DILATION_AS_STRIDE),
         ),

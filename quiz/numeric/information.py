@@ -45,8 +45,9 @@ DECIMAL_LOG = Mistake(
 UNIFORM_ASSUMED = Mistake(
     "uniform-assumed",
     bilingual(
-        "ln C is the entropy of the uniform distribution, the maximum; an uneven p has less.",
-        "ln C 是均匀分布的熵，也是最大值；不均匀的 p 熵更小。",
+        "ln C is the entropy of the uniform distribution, the maximum; an uneven "
+        "distribution has less.",
+        "ln C 是均匀分布的熵，也是最大值；不均匀的分布熵更小。",
     ),
 )
 GINI_INSTEAD = Mistake(
@@ -102,6 +103,15 @@ OTHER_CLASSES_ONLY = Mistake(
         "C − 1 wrong ones.",
         "PyTorch 的 label_smoothing 把 ε 平均分给全部 C 个类别（每个 ε/C），"
         "而不是只分给 C − 1 个错误类别。",
+    ),
+)
+SHARE_OVER_OTHER_CLASSES = Mistake(
+    "share-over-c-minus-one",
+    bilingual(
+        "Each class's share is ε/C, the C classes counted with the true one: the true class "
+        "gets 1 − ε + ε/C, not 1 − ε + ε/(C − 1).",
+        "每个类别分到 ε/C（C 个类别包括真实类别）：真实类别得到 1 − ε + ε/C，"
+        "而不是 1 − ε + ε/(C − 1)。",
     ),
 )
 EPSILON_NOT_SPLIT = Mistake(
@@ -275,8 +285,10 @@ def label_smoothed_target(rng: np.random.Generator) -> Problem:
     if true_class:
         asked_en, asked_zh = f"class {target} (the true class)", f"类别 {target}（真实类别）"
         distractors = (
+            # Spreading ε over the C − 1 wrong classes only leaves the true class 1 − ε:
+            # the value of true-class-share-forgotten, whose hint covers both slips.
             Distractor(1 - epsilon, SHARE_NOT_ADDED),
-            Distractor(1 - epsilon + epsilon / (c - 1), OTHER_CLASSES_ONLY),
+            Distractor(1 - epsilon + epsilon / (c - 1), SHARE_OVER_OTHER_CLASSES),
             Distractor(epsilon / c, TRUE_CLASS_SHARE_ONLY),
             Distractor(1.0, ONE_HOT_KEPT),
             Distractor(1 - epsilon / c, SHARE_SUBTRACTED),
@@ -330,6 +342,7 @@ def label_smoothed_loss(rng: np.random.Generator) -> Problem:
     if abs(answer - plain) < 0.05:
         raise Degenerate("smoothing must change the loss visibly")
     t = label_smoothing_targets(3, target, epsilon)
+    mean_surprisal = float(-np.mean(log_p))
     other = np.full(3, epsilon / 2)
     other[target] = 1 - epsilon
     return Problem(
@@ -342,11 +355,15 @@ def label_smoothed_loss(rng: np.random.Generator) -> Problem:
         answer=answer,
         solution=bilingual(
             f"1. log_softmax(z) = {fmt(log_p)}.\n"
-            f"2. Smoothed targets (1 − ε)·onehot + ε/3 = {fmt(t)}.\n"
-            f"3. Loss = −Σ t_k log p_k = {fmt(answer)} (plain cross-entropy: {fmt(plain)}).",
+            f"2. Smoothed targets (1 − ε)·onehot + ε/3 = {fmt(t)}, so the loss −Σ t_k log p_k "
+            "is (1 − ε)(−log p_y) + ε · mean_k(−log p_k).\n"
+            f"3. Loss = {fmt(1 - epsilon)} × {fmt(-log_p[target])} + {fmt(epsilon)} × "
+            f"{fmt(mean_surprisal)} = {fmt(answer)} (plain cross-entropy: {fmt(plain)}).",
             f"1. log_softmax(z) = {fmt(log_p)}。\n"
-            f"2. 平滑后的目标 (1 − ε)·独热 + ε/3 = {fmt(t)}。\n"
-            f"3. 损失 = −Σ t_k log p_k = {fmt(answer)}（普通交叉熵为 {fmt(plain)}）。",
+            f"2. 平滑后的目标 (1 − ε)·独热 + ε/3 = {fmt(t)}，所以损失 −Σ t_k log p_k "
+            "等于 (1 − ε)(−log p_y) + ε · mean_k(−log p_k)。\n"
+            f"3. 损失 = {fmt(1 - epsilon)} × {fmt(-log_p[target])} + {fmt(epsilon)} × "
+            f"{fmt(mean_surprisal)} = {fmt(answer)}（普通交叉熵为 {fmt(plain)}）。",
         ),
         params={"logits": logits.tolist(), "target": target, "epsilon": epsilon},
         distractors=unique(
@@ -436,9 +453,9 @@ def entropy_of_a_smoothed_target(rng: np.random.Generator) -> Problem:
 KL_FIRST_TERM_ONLY = Mistake(
     "first-outcome-only",
     bilingual(
-        "KL sums over every outcome: for two coins add the tails term "
+        "KL sums over every outcome: for a coin, add the tails term "
         "(1 − p) ln((1 − p)/(1 − q)) to the heads term.",
-        "KL 散度要对所有结果求和：两枚硬币的情形还要在正面项之外加上反面项 "
+        "KL 散度要对所有结果求和：对一枚硬币，还要在正面项之外加上反面项 "
         "(1 − p) ln((1 − p)/(1 − q))。",
     ),
 )
@@ -456,7 +473,7 @@ ENTROPY_INSTEAD = Mistake(
 @template(
     "kl-divergence-of-two-coins",
     engines=["engine.information:kl_divergence"],
-    title=("KL divergence between two coins", "两枚硬币之间的 KL 散度"),
+    title=("KL divergence of a coin from its model", "一枚硬币与其模型之间的 KL 散度"),
     valid=NON_NEGATIVE,
 )
 def kl_divergence_of_two_coins(rng: np.random.Generator) -> Problem:

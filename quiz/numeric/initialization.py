@@ -37,10 +37,20 @@ FAN_IN_ONLY = Mistake(
 SQRT_FORGOTTEN = Mistake(
     "sqrt-forgotten",
     bilingual(
-        "That is the variance; the bound (or the std) is its square root.",
-        "那是方差；边界（或标准差）是它的平方根。",
+        "That is the variance 2 / fan_in; the std is its square root.",
+        "那是方差 2 / fan_in；标准差是它的平方根。",
     ),
 )
+BOUND_SQUARED = Mistake(
+    "sqrt-forgotten",
+    bilingual(
+        "6 / (fan_in + fan_out) is a², the square of the bound (3 × the variance "
+        "2 / (fan_in + fan_out)); the bound a is its square root.",
+        "6 / (fan_in + fan_out) 是 a²，即边界的平方（方差 2 / (fan_in + fan_out) 的 3 倍）；"
+        "边界 a 是它的平方根。",
+    ),
+)
+"""Xavier's bound without the root: 6 / (fan_in + fan_out) is a², not the variance."""
 FAN_OUT_USED = Mistake(
     "fan-out-used",
     bilingual(
@@ -119,7 +129,7 @@ def xavier_uniform_bound_question(rng: np.random.Generator) -> Problem:
         distractors=(
             Distractor(math.sqrt(2 / total), STD_NOT_BOUND),
             Distractor(math.sqrt(3 / fan_in), FAN_IN_ONLY),
-            Distractor(6 / total, SQRT_FORGOTTEN),
+            Distractor(6 / total, BOUND_SQUARED),
             Distractor(math.sqrt(6 / fan_in), FAN_OUT_DROPPED),
             Distractor(3 * math.sqrt(2 / total), THREE_NOT_ROOT_THREE),
         ),
@@ -215,7 +225,7 @@ def xavier_uniform_bound_conv(rng: np.random.Generator) -> Problem:
             Distractor(math.sqrt(6 / (c_in + c_out)), CONV_FANS_NOT_KERNEL),
             Distractor(math.sqrt(6 / ((c_in + c_out) * k)), KERNEL_NOT_SQUARED),
             Distractor(math.sqrt(2 / total), STD_NOT_BOUND),
-            Distractor(6 / total, SQRT_FORGOTTEN),
+            Distractor(6 / total, BOUND_SQUARED),
             Distractor(math.sqrt(6 / fan_in), FAN_OUT_DROPPED),
         ),
     )

@@ -50,6 +50,16 @@ ACCURACY_INSTEAD = Mistake(
         "准确率 (TP + TN) / n 也计入了真反例；这个指标只关注正类。",
     ),
 )
+ACCURACY_OF_ALL_CLASSES = Mistake(
+    "accuracy-instead",
+    bilingual(
+        "Accuracy (the diagonal over all examples) pools every class; the recall of one "
+        "class divides its diagonal entry by its row sum.",
+        "准确率（对角线之和除以全部样本数）把所有类别混在一起；某一类的查全率是它的对角元素"
+        "除以它所在行的和。",
+    ),
+)
+"""The accuracy slip for a multi-class confusion matrix, where accuracy is trace / n."""
 COMPLEMENT = Mistake(
     "complement",
     bilingual(
@@ -58,6 +68,15 @@ COMPLEMENT = Mistake(
         "这是出错部分的比例（即 1 减去所求指标）：分子应是真正例的个数。",
     ),
 )
+ERROR_RATE = Mistake(
+    "complement",
+    bilingual(
+        "That is the error rate (1 minus the accuracy): count the correct predictions, "
+        "TP + TN, in the numerator.",
+        "这是错误率（即 1 减去准确率）：分子应是预测正确的个数 TP + TN。",
+    ),
+)
+"""The complement slip for accuracy, whose numerator is TP + TN, not TP."""
 ARITHMETIC_MEAN = Mistake(
     "arithmetic-mean",
     bilingual(
@@ -360,7 +379,7 @@ def accuracy_imbalanced(rng: np.random.Generator) -> Problem:
         distractors=(
             Distractor(tp / (tp + fp + fn), TRUE_NEGATIVES_FORGOTTEN),
             Distractor(recall, RECALL_NOT_ACCURACY),
-            Distractor(1 - answer, COMPLEMENT),
+            Distractor(1 - answer, ERROR_RATE),
             Distractor(1 - fp / n, FALSE_NEGATIVES_NOT_ERRORS),
             Distractor(1 - fn / n, FALSE_POSITIVES_NOT_ERRORS),
         ),
@@ -467,7 +486,7 @@ def confusion_matrix_class_recall(rng: np.random.Generator) -> Problem:
         params={"matrix": matrix.tolist(), "positive": j},
         distractors=(
             Distractor(precision, COLUMN_INSTEAD_OF_ROW),
-            Distractor(float(np.trace(matrix) / matrix.sum()), ACCURACY_INSTEAD),
+            Distractor(float(np.trace(matrix) / matrix.sum()), ACCURACY_OF_ALL_CLASSES),
         ),
     )
 

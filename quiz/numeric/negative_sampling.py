@@ -73,6 +73,17 @@ def _terms(scores_positive: float, scores_noise: np.ndarray) -> tuple[float, lis
     return -math.log(_sigmoid(scores_positive)), [-math.log(_sigmoid(-s)) for s in scores_noise]
 
 
+LOG_BASE_TWO = Mistake(
+    "log-base-2",
+    bilingual(
+        "The loss uses the natural log ln; log₂ makes every term 1/ln 2 ≈ 1.44 times larger.",
+        "损失用的是自然对数 ln；用 log₂ 会让每一项都大 1/ln 2 ≈ 1.44 倍。",
+    ),
+)
+"""A mistake above the key (most of this template's fall below it), as a student with a
+calculator's log key makes it."""
+
+
 @template(
     "negative-sampling-loss-from-scores",
     engines=[ENGINE],
@@ -118,6 +129,7 @@ def negative_sampling_loss_from_scores(rng: np.random.Generator) -> Problem:
             Distractor(no_log, SIGMOID_NOT_LOGGED),
             Distractor(-math.log(_sigmoid(-positive)) + sum(rest), TRUE_PAIR_NEGATED),
             Distractor(first + sum(rest) / len(rest), NOISE_AVERAGED),
+            Distractor(answer / math.log(2), LOG_BASE_TWO),
         ),
     )
 

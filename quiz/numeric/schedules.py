@@ -22,6 +22,7 @@ from quiz.numeric.base import (
     fmt,
     near_halfway,
     rounded,
+    sig_unit,
     template,
     unique,
 )
@@ -281,12 +282,12 @@ def cosine_learning_rate(rng: np.random.Generator) -> Problem:
         ),
         answer=answer,
         solution=bilingual(
-            f"1. cos(π t / T) = cos(π · {step} / {total}) = {fmt(cosine)}.\n"
+            f"1. cos(π t / T) = cos(π · {step} / {total}) = {fmt(cosine, 5)}.\n"
             f"2. lr = min_lr + (base_lr − min_lr)(1 + cos) / 2 = {fmt(min_lr)} + "
-            f"{fmt(base_lr - min_lr)} × (1 + {factor(cosine)}) / 2 = {fmt(answer)}.",
-            f"1. cos(π t / T) = cos(π · {step} / {total}) = {fmt(cosine)}。\n"
+            f"{fmt(base_lr - min_lr)} × (1 + {factor(cosine, 5)}) / 2 = {fmt(answer)}.",
+            f"1. cos(π t / T) = cos(π · {step} / {total}) = {fmt(cosine, 5)}。\n"
             f"2. lr = min_lr + (base_lr − min_lr)(1 + cos) / 2 = {fmt(min_lr)} + "
-            f"{fmt(base_lr - min_lr)} × (1 + {factor(cosine)}) / 2 = {fmt(answer)}。",
+            f"{fmt(base_lr - min_lr)} × (1 + {factor(cosine, 5)}) / 2 = {fmt(answer)}。",
         ),
         params={"step": step, "base_lr": base_lr, "total_steps": total, "min_lr": min_lr},
         distractors=unique(
@@ -327,6 +328,10 @@ def adamw_first_step(rng: np.random.Generator) -> Problem:
         # four decimals, often a …5 right at the rounding point; ε moves the key by about
         # lr·ε/|g| to one side of it, so the right working could round the other way.
         raise Degenerate("the key sits at a rounding halfway point that ε decides")
+    if abs(float(answer) - p) < sig_unit(float(answer), ADAMW_SIG):
+        # lr·λ·p = lr·sign(g): the decay and Adam's step cancel, and "nothing changes"
+        # (a guess, or forgetting both) would give the key.
+        raise Degenerate("the weight must move visibly")
     adam_l2 = Adam(lr).step([np.array([p])], [np.array([g + wd * p])])[0][0]
     plain = Adam(lr).step([np.array([p])], [np.array([g])])[0][0]
     decayed = p * (1 - lr * wd)
@@ -462,6 +467,25 @@ WARMUP_NOT_SUBTRACTED = Mistake(
 )
 
 
+def after_warmup(mistake: Mistake) -> Mistake:
+    """``mistake`` with its cosine written for the phase after a warmup of W steps: the
+    cosine's own step t − W out of T − W, not t out of T (which is another mistake,
+    warmup-not-subtracted).
+
+    Examples
+    --------
+    >>> after_warmup(LINEAR_DECAY).hint.en.split(", not")[0]
+    'Cosine annealing follows (1 + cos(π (t − W) / (T − W))) / 2'
+    """
+
+    def rewrite(text: str) -> str:
+        return text.replace("π t / T", "π (t − W) / (T − W)").replace(
+            "1 − t / T", "1 − (t − W) / (T − W)"
+        )
+
+    return Mistake(mistake.name, bilingual(rewrite(mistake.hint.en), rewrite(mistake.hint.zh)))
+
+
 @template(
     "cosine-after-warmup",
     engines=["engine.schedules:cosine_lr"],
@@ -487,21 +511,23 @@ def cosine_after_warmup(rng: np.random.Generator) -> Problem:
         prompt=bilingual(
             f"A run of T = {fmt(total)} steps warms the learning rate up linearly over the "
             f"first W = {warmup} steps to base_lr = {fmt(base_lr)}, then decays it with a "
-            f"cosine to min_lr = {fmt(min_lr)} at the last step. What is the learning rate at "
-            f"step t = {fmt(step)}?",
+            f"cosine that reaches min_lr = {fmt(min_lr)} at step T. What is the learning rate "
+            f"at step t = {fmt(step)}?",
             f"一次共 T = {fmt(total)} 步的训练在前 W = {warmup} 步把学习率线性预热到 "
-            f"base_lr = {fmt(base_lr)}，然后按余弦曲线在最后一步衰减到 min_lr = {fmt(min_lr)}。"
+            f"base_lr = {fmt(base_lr)}，然后按余弦曲线衰减，在第 T 步降到 min_lr = {fmt(min_lr)}。"
             f"第 t = {fmt(step)} 步的学习率是多少？",
         ),
         answer=answer,
         solution=bilingual(
             f"1. The cosine phase is T − W = {fmt(length)} steps long and t is "
             f"t − W = {fmt(into)} steps into it.\n"
-            f"2. cos(π · {fmt(into)} / {fmt(length)}) = {fmt(cosine)}.\n"
-            f"3. lr = {fmt(min_lr)} + {fmt(span)} × (1 + {factor(cosine)}) / 2 = {fmt(answer)}.",
+            f"2. cos(π · {fmt(into)} / {fmt(length)}) = {fmt(cosine, 5)}.\n"
+            f"3. lr = {fmt(min_lr)} + {fmt(span)} × (1 + {factor(cosine, 5)}) / 2 = "
+            f"{fmt(answer)}.",
             f"1. 余弦阶段长 T − W = {fmt(length)} 步，t 处于其中第 t − W = {fmt(into)} 步。\n"
-            f"2. cos(π · {fmt(into)} / {fmt(length)}) = {fmt(cosine)}。\n"
-            f"3. lr = {fmt(min_lr)} + {fmt(span)} × (1 + {factor(cosine)}) / 2 = {fmt(answer)}。",
+            f"2. cos(π · {fmt(into)} / {fmt(length)}) = {fmt(cosine, 5)}。\n"
+            f"3. lr = {fmt(min_lr)} + {fmt(span)} × (1 + {factor(cosine, 5)}) / 2 = "
+            f"{fmt(answer)}。",
         ),
         params={
             "step": step,
@@ -513,10 +539,10 @@ def cosine_after_warmup(rng: np.random.Generator) -> Problem:
         distractors=unique(
             answer,
             Distractor(cosine_lr(step, base_lr, total, min_lr), WARMUP_NOT_SUBTRACTED),
-            Distractor(base_lr * (1 + cosine) / 2, MIN_LR_FORGOTTEN),
-            Distractor(base_lr - span * into / length, LINEAR_DECAY),
-            Distractor(min_lr + span * cosine, HALF_FORGOTTEN),
-            Distractor(min_lr + span * (1 - cosine) / 2, RISING_COSINE),
+            Distractor(base_lr * (1 + cosine) / 2, after_warmup(MIN_LR_FORGOTTEN)),
+            Distractor(base_lr - span * into / length, after_warmup(LINEAR_DECAY)),
+            Distractor(min_lr + span * cosine, after_warmup(HALF_FORGOTTEN)),
+            Distractor(min_lr + span * (1 - cosine) / 2, after_warmup(RISING_COSINE)),
         ),
     )
 

@@ -100,6 +100,14 @@ EXTRA_SIGMOID_SLOPE = Mistake(
         "所以 ∂L/∂z = σ(z) − y，没有多余的 σ(1 − σ) 因子（平方误差才会保留它）。",
     ),
 )
+OTHER_CLASS_PROBABILITY = Mistake(
+    "other-class-probability",
+    bilingual(
+        "σ(z) is the probability of the label 1; 1 − σ(z) = σ(−z) belongs to the label 0. "
+        "The gradient is σ(z) − y.",
+        "σ(z) 是标签为 1 的概率；1 − σ(z) = σ(−z) 属于标签 0。梯度是 σ(z) − y。",
+    ),
+)
 LOGIT_NOT_PROBABILITY = Mistake(
     "logit-not-probability",
     bilingual(
@@ -202,6 +210,7 @@ def bce_gradient_wrt_logit(rng: np.random.Generator) -> Problem:
             Distractor(y - p, SIGN_FLIPPED),
             Distractor(answer * slope, EXTRA_SIGMOID_SLOPE),
             Distractor(z - y, LOGIT_NOT_PROBABILITY),
+            Distractor((1 - p) - y, OTHER_CLASS_PROBABILITY),
         ),
     )
 

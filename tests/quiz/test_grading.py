@@ -177,6 +177,20 @@ def test_numeric_options_are_picked_by_value_never_by_position():
     assert choice_index("1,050,624", 2, [1050624.0, 1050688.0], integer=True) == 0
 
 
+@pytest.mark.parametrize("scale", [1e-6, 1e-4, 0.01, 1.0, 100.0])
+def test_typed_option_values_match_at_every_scale(scale):
+    """Review r2, item 15: with options around 1e-4 a fixed floor of 0.001 made any typed
+    value up to three times the key pick the key. The floor scales with the options."""
+    options = [1.05 * scale, 0.0332 * scale, 1.0625 * scale, 5.0 * scale]
+    for index, value in enumerate(options):
+        assert choice_index(f"{value:.3g}", 4, options) == index, (scale, value)
+        assert choice_index(repr(value), 4, options) == index, (scale, value)
+    for wrong in (2.0 * scale, 2.5 * scale, 1.2 * scale):
+        with pytest.raises(Unparseable, match="one of the values shown"):
+            choice_index(f"{wrong:.3g}", 4, options)
+    assert choice_index("0", 2, [0.0, 0.5 * scale]) == 0
+
+
 def test_an_answer_right_to_too_few_figures_is_close_once():
     """Issue 15: 0.22 for 0.2245 at 3 significant figures is "close", not wrong."""
     with pytest.raises(Imprecise) as raised:

@@ -14,6 +14,12 @@ off); a typed answer that a named mistake gives hears that mistake's hint; a
 multiple-choice question takes letters and option values; no option is an
 impossible value; the key's rank among the sorted options is at one place in
 at most half of a template's items.
+
+Review r2 (86 items recomputed blind): a rounded key stays clear of a rounding
+halfway point, so a hand computation through the worked solution's own rounded
+intermediates is graded right; a distractor is what its named mistake gives and a
+distribution's distractors are distributions; a typed value picks an option only
+when it is that option's value, at any scale; hints name the item's own formula.
 """
 
 from __future__ import annotations
@@ -33,9 +39,17 @@ import pytest
 
 import tests.quiz.numeric as independent_package
 from kg.library import load_library
-from quiz.grading import grade_number
+from quiz.grading import Unparseable, grade_number
 from quiz.numeric import load_templates
-from quiz.numeric.base import fmt, near_halfway, sig_unit
+from quiz.numeric.base import (
+    HALFWAY_MARGIN,
+    clean,
+    fmt,
+    fmt_sig,
+    near_halfway,
+    sig_unit,
+    unfair_to_round,
+)
 from quiz.numeric.question import HOW_TO_CHOOSE, numeric_question
 from quiz.question import LETTERS, grade
 from tests.conftest import BUNDLED_CONTENT
@@ -287,7 +301,9 @@ def test_choice_questions_take_letters_and_values_and_hide_the_key(template_id):
 
 NEGATIVE_AFTER_AN_OPERATOR = re.compile(r"(?:[×·*/]|\s[+\-−]) ?-\d")
 """``3×-3`` or ``+ -2``: a negative number belongs in parentheses there."""
-ONE_PLURAL = re.compile(r"(?<![\d.,])1 (?:words|steps|tokens|pieces|examples|pairs|entries)\b")
+ONE_PLURAL = re.compile(
+    r"(?<![\d.,])1 (?:words|steps|tokens|pieces|examples|pairs|entries|times)\b"
+)
 COEFFICIENT_OF_X = re.compile(r"\d\(x\)")
 """``2(x)²``: write ``2x²``."""
 UNGROUPED_COUNT = re.compile(r"(?<![\d,.^e\w])\d{5,}(?![\d,.])")
@@ -323,3 +339,177 @@ def test_no_biases_mistake_drops_only_the_linear_biases():
     e, hidden = problem.params["d_model"], problem.params["dim_feedforward"]
     value = {d.mistake.name: d.value for d in problem.distractors}["no-biases"]
     assert problem.answer - value == 4 * e + hidden + e  # Q, K, V, out; two FFN layers
+
+
+ROUNDED = sorted(t for t in TEMPLATES if not TEMPLATES[t].precision.integer)
+
+
+@pytest.mark.parametrize("template_id", ROUNDED)
+def test_a_rounded_key_stays_clear_of_a_halfway_point(template_id):
+    """Review r2, item 62: the key 0.0477458 lay 0.04 of a unit from 0.04775, so the
+    solution's own cos −0.809 gave 0.04775 → 0.0478, graded wrong. A hand result within
+    HALFWAY_MARGIN units of the key (what rounded intermediates give), rounded to the
+    stated figures, must be graded right, whichever side of the key it falls. A key that
+    is not 0 is at least 1e-6: a smaller one is ε's doing (Adam's θ − 0.1 + 0.1 gave
+    -1.43e-9), and the hand-worked 0 would be marked wrong."""
+    template = TEMPLATES[template_id]
+    sig = template.precision.sig
+    for seed in SEEDS:
+        question = numeric_question("concept", template, seed, choice=False)
+        key = question.answer
+        assert not unfair_to_round(key, sig), (template_id, seed, key)
+        entries = list(key) if isinstance(key, tuple) else [key]
+        for index, entry in enumerate(entries):
+            assert clean(entry) == 0 or abs(entry) >= 1e-6, (template_id, seed, key)
+            unit = sig_unit(entry, sig)
+            for by in (-0.9 * HALFWAY_MARGIN * unit, 0.9 * HALFWAY_MARGIN * unit):
+                hand = [fmt_sig(v, sig) for v in entries]
+                hand[index] = fmt_sig(entry + by, sig)
+                verdict = grade(question, ", ".join(hand))
+                assert verdict.correct, (template_id, seed, entry, hand)
+
+
+def shown(x, digits):
+    """``x`` as the worked solution prints it with ``digits`` decimals (base.fmt)."""
+    return float(fmt(x, digits).replace(",", ""))
+
+
+def by_hand(template_id, params):
+    """The key worked by hand from the intermediates the solution prints, rounded as
+    printed (cos to 5 decimals; log-probabilities to 4)."""
+    if template_id == "cosine-learning-rate":
+        base, low = params["base_lr"], params["min_lr"]
+        cos = shown(math.cos(math.pi * params["step"] / params["total_steps"]), 5)
+        return low + (base - low) * (1 + cos) / 2
+    if template_id == "cosine-after-warmup":
+        base, low, warmup = params["base_lr"], params["min_lr"], params["warmup_steps"]
+        into, length = params["step"] - warmup, params["total_steps"] - warmup
+        cos = shown(math.cos(math.pi * into / length), 5)
+        return low + (base - low) * (1 + cos) / 2
+    if template_id == "label-smoothed-loss":
+        z, y, eps = np.array(params["logits"]), params["target"], params["epsilon"]
+        log_p = z - (z.max() + np.log(np.exp(z - z.max()).sum()))
+        surprisals = [-shown(v, 4) for v in log_p]
+        return (1 - eps) * surprisals[y] + eps * float(np.mean(surprisals))
+    raise KeyError(template_id)
+
+
+@pytest.mark.parametrize(
+    "template_id", ["cosine-learning-rate", "cosine-after-warmup", "label-smoothed-loss"]
+)
+def test_the_worked_solutions_own_numbers_give_a_right_answer(template_id):
+    template = TEMPLATES[template_id]
+    for seed in SEEDS:
+        question = numeric_question("concept", template, seed, choice=False)
+        hand = by_hand(template_id, template.generate(seed).params)
+        verdict = grade(question, fmt_sig(hand, template.precision.sig))
+        assert verdict.correct, (template_id, seed, question.answer, hand)
+
+
+def test_the_reviewed_halfway_keys_are_drawn_again():
+    """Items 62 and 57 of review r2 keyed 0.0477458 and 1.76523 at 3 figures."""
+    cosine = TEMPLATES["cosine-learning-rate"].generate(53858707).answer
+    smoothed = TEMPLATES["label-smoothed-loss"].generate(1744925165).answer
+    assert not unfair_to_round(cosine, 3) and not unfair_to_round(smoothed, 3)
+    assert round(cosine, 7) != 0.0477458 and round(smoothed, 5) != 1.76523
+
+
+def is_distribution(value):
+    array = np.asarray(value, dtype=float)
+    return bool(
+        array.ndim == 1
+        and array.size > 1
+        and np.all(array >= -1e-9)
+        and abs(array.sum() - 1) < 1e-6
+    )
+
+
+def test_a_distributions_distractors_are_distributions():
+    for template_id, template in sorted(TEMPLATES.items()):
+        problems = [template.generate(seed) for seed in range(40)]
+        if not all(is_distribution(p.answer) for p in problems):
+            continue
+        for seed, problem in enumerate(problems):
+            for distractor in problem.distractors:
+                assert is_distribution(distractor.value), (template_id, seed, distractor)
+
+
+def test_each_label_smoothing_target_mistake_gives_its_named_value():
+    """Review r2, item 58: other-classes-only was 1 − ε + ε/(C − 1), a target that sums
+    to more than 1; spreading ε over the C − 1 wrong classes leaves the true class 1 − ε."""
+    template = TEMPLATES["label-smoothed-target"]
+    for seed in SEEDS:
+        problem = template.generate(seed)
+        c, eps = problem.params["c"], problem.params["epsilon"]
+        true_class = problem.params["k"] == problem.params["target"]
+        named = {
+            "true-class-share-forgotten": 1 - eps,
+            "true-class-gets-share-only": eps / c,
+            "one-hot-kept": 1.0 if true_class else 0.0,
+            "share-subtracted": 1 - eps / c,
+            "share-over-c-minus-one": 1 - eps + eps / (c - 1),
+            "epsilon-not-split": eps,
+            "wrong-classes-total": eps * (c - 1) / c,
+        }
+        named["other-classes-only"] = 1 - eps if true_class else eps / (c - 1)
+        for distractor in problem.distractors:
+            value = named[distractor.mistake.name]
+            assert distractor.value == pytest.approx(value), (seed, distractor.mistake.name)
+
+
+def test_adamw_moves_the_weight_visibly():
+    """Review r2, item 4: lr·λ·p = lr cancelled Adam's step and the key was p itself."""
+    template = TEMPLATES["adamw-first-step"]
+    for seed in SEEDS:
+        problem = template.generate(seed)
+        start = problem.params["p"]
+        assert not template.precision.accepts(start, problem.answer), (seed, start)
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+def test_a_wrong_typed_value_never_picks_the_key(template_id):
+    """Review r2, item 15: options around 1e-4 were all within an absolute 0.001, so a
+    typed 0.00025 picked the key 0.000106. A value 30% off the key is never the key."""
+    template = TEMPLATES[template_id]
+    for seed in range(60):
+        question = numeric_question("concept", template, seed, choice=True)
+        key = next(c.value for c in question.choices if c.correct)
+        if isinstance(key, tuple) or key == 0:
+            continue
+        for off in (0.7 * key, 1.3 * key):
+            try:
+                verdict = grade(question, repr(off))
+            except Unparseable:
+                continue  # no option has that value: asked again
+            assert not verdict.correct, (template_id, seed, key, off)
+
+
+HINTS = {
+    ("accuracy-imbalanced", "complement"): ("TP + TN", "count the true positives"),
+    ("confusion-matrix-class-recall", "accuracy-instead"): ("row sum", "(TP + TN)"),
+    ("xavier-uniform-bound", "sqrt-forgotten"): ("a²", "That is the variance"),
+    ("xavier-uniform-bound-conv", "sqrt-forgotten"): ("a²", "That is the variance"),
+    ("he-normal-std", "sqrt-forgotten"): ("variance 2 / fan_in", "bound"),
+    ("receptive-field-with-dilation", "dilation-ignored"): ("kernel of size k", "3×3"),
+    ("receptive-field-with-dilation", "output-position-forgotten"): ("d_l", "s_i"),
+    ("receptive-field-of-a-stack", "strides-ignored"): ("positions apart", "pixels"),
+    ("entropy-of-a-smoothed-target", "uniform-assumed"): ("uneven distribution", "uneven p"),
+    ("kl-divergence-of-two-coins", "first-outcome-only"): ("for a coin", "two coins"),
+    ("cosine-after-warmup", "min-lr-forgotten"): ("(t − W) / (T − W)", "π t / T"),
+    ("cosine-after-warmup", "linear-decay"): ("(t − W) / (T − W)", "1 − t / T"),
+}
+"""(template, mistake): a phrase its hint must hold, one it must not (review r2)."""
+
+
+def test_hints_describe_the_items_own_mistake():
+    for (template_id, name), (wanted, unwanted) in HINTS.items():
+        hints = {
+            d.mistake.hint
+            for seed in range(40)
+            for d in TEMPLATES[template_id].generate(seed).distractors
+            if d.mistake.name == name
+        }
+        assert hints, (template_id, name)
+        for hint in hints:
+            assert wanted in hint.en and unwanted not in hint.en, (template_id, hint.en)
+            assert "3×3" not in hint.zh and "两枚" not in hint.zh, (template_id, hint.zh)
