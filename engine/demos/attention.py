@@ -58,6 +58,32 @@ def scaled_dot_product_attention(rng: np.random.Generator) -> list[Step]:
     ]
 
 
+def causal_mask(rng: np.random.Generator) -> list[Step]:
+    """The mask of four positions, and what it does to their scores and weights."""
+    mask = attention.causal_mask(4)
+    scores = np.round(rng.uniform(-2, 2, size=(4, 4)), 1) + 0.0  # (L, S)
+    masked = np.where(mask, scores, -np.inf)
+    weights = attention.masked_softmax(scores, mask)
+    return [
+        Step(
+            "Causal mask (4 positions): mask[i, j] = j ≤ i, so position i sees itself and the past",
+            "因果掩码（4 个位置）：mask[i, j] = j ≤ i，位置 i 只能看到自己和之前的位置",
+            mask,
+        ),
+        Step("Scores QKᵀ / √d_k of the four positions", "四个位置的分数 QKᵀ / √d_k", scores),
+        Step(
+            "Masked scores: every future position becomes −∞",
+            "掩盖后的分数：所有未来位置变为 −∞",
+            masked,
+        ),
+        Step(
+            "Weights softmax(masked scores): 0 on the future, each row sums to 1",
+            "权重 softmax(掩盖后的分数)：未来位置为 0，每行之和为 1",
+            weights,
+        ),
+    ]
+
+
 def multi_head_attention(rng: np.random.Generator) -> list[Step]:
     """Self-attention with 2 heads over 3 positions of 4 features."""
     x = rng.integers(-1, 2, size=(1, 3, 4)).astype(float)  # (N, L, E)
