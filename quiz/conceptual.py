@@ -585,20 +585,23 @@ def unneeded_before(
     definition = f"{concept.definition.en}\n{concept.definition.zh}"
     own = list(concept.names()[1:])
     outlines = library.outlines
-    return {
-        other_id
-        for other_id in (outlines if among is None else among)
-        if other_id != concept.id
-        and other_id not in before
-        and other_id not in later
-        and other_id not in concept.related
-        and concept.id not in outlines[other_id].related
-        and distance.get(other_id, FAMILY_STEPS + 1) > FAMILY_STEPS
-        and not names_in(definition, list(library[other_id].names()[1:]))
-        and not names_in(
-            f"{library[other_id].definition.en}\n{library[other_id].definition.zh}", own
-        )
-    }
+    found = set()
+    for other_id in outlines if among is None else among:
+        if (
+            other_id == concept.id
+            or other_id in before
+            or other_id in later
+            or other_id in concept.related
+            or concept.id in outlines[other_id].related
+            or distance.get(other_id, FAMILY_STEPS + 1) <= FAMILY_STEPS
+        ):
+            continue
+        other = library[other_id]
+        if not names_in(definition, list(other.names()[1:])) and not names_in(
+            f"{other.definition.en}\n{other.definition.zh}", own
+        ):
+            found.add(other_id)
+    return found
 
 
 def _scanned_prerequisite_distractors(
