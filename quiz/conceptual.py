@@ -177,13 +177,39 @@ def descendants(library: Library, concept_id: str) -> set[str]:
     ``library.dependents`` from it, as long as its descendants, not the library."""
     dependents = library.dependents
     found: set[str] = set()
-    waiting = list(dependents[concept_id])
+    waiting = [concept_id]
     while waiting:
-        node = waiting.pop()
-        if node not in found:
-            found.add(node)
-            waiting.extend(dependents[node])
+        for other in dependents[waiting.pop()]:
+            if other not in found:
+                found.add(other)
+                waiting.append(other)
     return found
+
+
+LINEAGES_KEPT = 32
+"""Concepts whose ancestors and descendants a library keeps (:func:`_lineage`): a study
+session asks several questions about each of a few concepts at a time."""
+
+_LINEAGE: weakref.WeakKeyDictionary[Library, dict[str, tuple[frozenset[str], frozenset[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _lineage(library: Library, concept_id: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(ancestors, descendants) of ``concept_id``, kept per library for the
+    :data:`LINEAGES_KEPT` concepts asked about last: every question about a concept
+    needs them, and on a large library a root's descendants are thousands."""
+    kept = _LINEAGE.setdefault(library, {})
+    if concept_id in kept:
+        kept[concept_id] = kept.pop(concept_id)  # now the newest
+    else:
+        if len(kept) >= LINEAGES_KEPT:
+            del kept[next(iter(kept))]
+        kept[concept_id] = (
+            frozenset(ancestors(library.prerequisites, [concept_id])),
+            frozenset(descendants(library, concept_id)),
+        )
+    return kept[concept_id]
 
 
 def names_in(text: str, names: list[str]) -> bool:
@@ -224,7 +250,8 @@ def confusable(
 
 def _kin(library: Library, concept_id: str) -> set[str]:
     """The concept's ancestors and descendants: walks as long as its ancestry."""
-    return ancestors(library.prerequisites, [concept_id]) | descendants(library, concept_id)
+    before, later = _lineage(library, concept_id)
+    return set(before | later)
 
 
 def _confusable(library: Library, concept: Concept, among: Iterable[str]) -> set[str]:
@@ -579,8 +606,7 @@ def unneeded_before(
     :func:`_neighbourhood` gives them, every layer up to :data:`FAMILY_STEPS` whole),
     by default the whole library.
     """
-    before = ancestors(library.prerequisites, [concept.id])
-    later = descendants(library, concept.id)
+    before, later = _lineage(library, concept.id)
     distance = _graph_distances(library, concept.id) if among is None else among
     definition = f"{concept.definition.en}\n{concept.definition.zh}"
     own = list(concept.names()[1:])
@@ -643,8 +669,7 @@ def _bounded_prerequisite_distractors(
     near = _neighbourhood(library, concept.id, NEIGHBOURHOOD, beyond=FAMILY_STEPS)
     family = sum(steps <= FAMILY_STEPS for steps in near.values())
     near = _with_domain(library, concept, near, family + NEIGHBOURHOOD)
-    before = ancestors(library.prerequisites, [concept.id])
-    later = descendants(library, concept.id)
+    before, later = _lineage(library, concept.id)
     outlines = library.outlines
     # The cheap rules first, on the outlines; the names only on the nearest survivors.
     far = {
@@ -694,7 +719,7 @@ def _least_arguable_first(
     (by the steps ``among`` gives, when ``allowed`` lies within it)."""
     depth = _ancestry_size(library, concept.id)
     advanced = {other for other in allowed if _ancestry_size(library, other) >= depth}
-    before = ancestors(library.prerequisites, [concept.id])
+    before = _lineage(library, concept.id)[0]
     outlines = library.outlines
     drawn_on = {outlines[other].domain for other in before} | {concept.domain}
     specialized = {
