@@ -255,12 +255,20 @@ def _kin(library: Library, concept_id: str) -> set[str]:
 
 
 def _confusable(library: Library, concept: Concept, among: Iterable[str]) -> set[str]:
+    before, later = _lineage(library, concept.id)
+    return set(before | later) | _named_alike(library, concept, among)
+
+
+def _named_alike(library: Library, concept: Concept, among: Iterable[str]) -> set[str]:
+    """The concepts ``among``, neither ancestors nor descendants of ``concept``, that
+    share one of its names or whose definition names it or that its definition names."""
+    before, later = _lineage(library, concept.id)
     own = list(concept.names()[1:])
     own_keys = {fold_term(name) for name in concept.names()}
     definition = f"{concept.definition.en}\n{concept.definition.zh}"
-    found = _kin(library, concept.id)
+    found = set()
     for other_id in among:
-        if other_id == concept.id or other_id in found:
+        if other_id == concept.id or other_id in before or other_id in later:
             continue
         other = library[other_id]
         names = list(other.names()[1:])
@@ -321,11 +329,17 @@ def _fair_distractors(library, concept, rng, shown) -> list[Concept]:
         near = _neighbourhood(library, concept.id, NEIGHBOURHOOD)
         near = _with_domain(library, concept, near, NEIGHBOURHOOD)
         ranked = nearest_concepts(library, concept, rng, among=near, limit=NEIGHBOURHOOD)
-        strict = confusable(library, concept, [c.id for c in ranked])
-        graph = _kin(library, concept.id)
+        # As the scan's (confusable, then confusable minus the graph kin), by membership:
+        # the kin of a root are thousands, its neighbourhood 64.
+        before, later = _lineage(library, concept.id)
+        named = _named_alike(library, concept, [c.id for c in ranked])
         answer = shown(concept)
-        for exclude in (strict, strict - graph):
-            others = [c for c in ranked if c.id not in exclude]
+        for keep_kin_out in (True, False):
+            others = [
+                c
+                for c in ranked
+                if c.id not in named and not (keep_kin_out and (c.id in before or c.id in later))
+            ]
             options = [text for text in map(shown, others) if text is not None]
             if answer is None or len(_distinct(options, answer, CHOICES - 1)) == CHOICES - 1:
                 return others
