@@ -78,8 +78,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--study-sizes",
         type=_sizes,
         help=(
-            "measure the study rows at these sizes only (default: every size; a new "
-            "concept's first question scans the whole library, minutes at 50,000)"
+            "measure the study rows at these sizes only (default: every size; a "
+            "question costs the concept's neighbourhood, not the library: issue 21)"
         ),
     )
     parser.add_argument(

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections import deque
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
 import numpy as np
 
 from kg.concept import Concept, Text
-from kg.graph import PrerequisiteMap, ancestors
+from kg.graph import ancestors
 from kg.library import Library
 from kg.names import normalize_name
 from quiz.grading import fold_term
@@ -58,16 +58,80 @@ CONCEPTUAL_KINDS = (
 
 def _graph_distances(library: Library, start: str) -> dict[str, int]:
     """Steps from ``start`` to every concept, walking prerequisite, dependent and related links."""
+    return _neighbourhood(library, start, len(library))
+
+
+NEIGHBOURHOOD = 64
+"""Candidates a question on a large library draws its wrong options from: the concepts
+nearest in the graph, at least this many (:func:`_neighbourhood`). A question needs
+three; the fairness rules turn some candidates away (an ancestor, a descendant, a shared
+name, a definition naming the other, an option shown twice), and in the bundled library
+they turn away at most a handful of a concept's 64 nearest, so 64 leaves a wide margin
+while bounding what a question costs: 64 concepts built and checked, whatever the
+size of the library. A question whose neighbourhood still cannot give three falls back
+to a scan of the library."""
+
+SCAN_AT_MOST = 4 * NEIGHBOURHOOD
+"""A library of at most this many concepts is scanned whole for every question: there
+the scan costs a few milliseconds and gives the exact nearest order over everything."""
+
+
+def _neighbourhood(library: Library, start: str, enough: int, *, beyond: int = 0) -> dict[str, int]:
+    """Steps from ``start`` to the concepts nearest it, walking prerequisite, dependent
+    and related links: whole distance layers, until at least ``enough`` concepts are
+    more than ``beyond`` steps away or the component is exhausted.
+
+    Walks the outlines alone (no concept built), so its cost is that of the layers
+    it collects, not of the library.
+    """
+    outlines, dependents = library.outlines, library.dependents
     distance = {start: 0}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        concept = library[node]
-        for other in (*concept.prerequisites, *library.dependents[node], *concept.related):
-            if other not in distance:
-                distance[other] = distance[node] + 1
-                queue.append(other)
+    layer = [start]
+    far = 0
+    while layer and far < enough:
+        following = []
+        for node in layer:
+            outline = outlines[node]
+            for other in (*outline.prerequisites, *dependents[node], *outline.related):
+                if other not in distance:
+                    distance[other] = distance[node] + 1
+                    following.append(other)
+        far += sum(distance[node] > beyond for node in following)
+        layer = following
     return distance
+
+
+def _with_domain(
+    library: Library, concept: Concept, near: dict[str, int], enough: int
+) -> dict[str, int]:
+    """``near``, and if it holds fewer than ``enough`` others, concepts of the concept's own
+    domain that the graph does not reach (as far as the scan's ranking puts them: after
+    every reached concept of the domain), in file order."""
+    if len(near) > enough:
+        return near
+    unreachable = len(library) + 1
+    grown = dict(near)
+    for other in _domain_members(library).get(concept.domain, ()):
+        if len(grown) > enough:
+            break
+        grown.setdefault(other, unreachable)
+    return grown
+
+
+_DOMAIN_MEMBERS: weakref.WeakKeyDictionary[Library, dict[str, list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _domain_members(library: Library) -> dict[str, list[str]]:
+    """Each domain's concept ids in file order, from the outlines (kept per library)."""
+    members = _DOMAIN_MEMBERS.get(library)
+    if members is None:
+        members = {}
+        for outline in library.outlines.values():
+            members.setdefault(outline.domain, []).append(outline.id)
+        _DOMAIN_MEMBERS[library] = members
+    return members
 
 
 def nearest_concepts(
@@ -77,15 +141,25 @@ def nearest_concepts(
     *,
     exclude: AbstractSet[str] = frozenset(),
     first: AbstractSet[str] = frozenset(),
+    among: dict[str, int] | None = None,
+    limit: int | None = None,
 ) -> list[Concept]:
     """Every other concept, nearest first (graph steps, other domains penalized).
 
     Concepts in ``first`` come before all others (each group nearest first). Ties
-    are broken by ``rng``, so different seeds give different distractors.
+    are broken by ``rng``, so different seeds give different distractors. With
+    ``among`` (steps from the concept, as :func:`_neighbourhood` gives them) only
+    those concepts are ranked, by their outlines, and only the first ``limit`` are
+    built: the cost of a neighbourhood, not of the library.
     """
-    distance = _graph_distances(library, concept.id)
+    distance = _graph_distances(library, concept.id) if among is None else among
     unreachable = len(library) + 1
-    candidates = [c for c in library if c.id != concept.id and c.id not in exclude]
+    outlines = library.outlines
+    candidates = [
+        outlines[other]
+        for other in (outlines if among is None else among)
+        if other != concept.id and other not in exclude
+    ]
     noise = rng.random(len(candidates))
     scored = sorted(
         zip(candidates, noise, strict=True),
@@ -96,13 +170,47 @@ def nearest_concepts(
             pair[1],
         ),
     )
-    return [candidate for candidate, _ in scored]
+    return [library[candidate.id] for candidate, _ in scored[:limit]]
 
 
 def descendants(library: Library, concept_id: str) -> set[str]:
-    """Every concept that needs ``concept_id`` first, directly or not."""
-    needed_by = PrerequisiteMap({key: tuple(value) for key, value in library.dependents.items()})
-    return ancestors(needed_by, [concept_id])
+    """Every concept that needs ``concept_id`` first, directly or not: a walk of
+    ``library.dependents`` from it, as long as its descendants, not the library."""
+    dependents = library.dependents
+    found: set[str] = set()
+    waiting = [concept_id]
+    while waiting:
+        for other in dependents[waiting.pop()]:
+            if other not in found:
+                found.add(other)
+                waiting.append(other)
+    return found
+
+
+LINEAGES_KEPT = 32
+"""Concepts whose ancestors and descendants a library keeps (:func:`_lineage`): a study
+session asks several questions about each of a few concepts at a time."""
+
+_LINEAGE: weakref.WeakKeyDictionary[Library, dict[str, tuple[frozenset[str], frozenset[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _lineage(library: Library, concept_id: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(ancestors, descendants) of ``concept_id``, kept per library for the
+    :data:`LINEAGES_KEPT` concepts asked about last: every question about a concept
+    needs them, and on a large library a root's descendants are thousands."""
+    kept = _LINEAGE.setdefault(library, {})
+    if concept_id in kept:
+        kept[concept_id] = kept.pop(concept_id)  # now the newest
+    else:
+        if len(kept) >= LINEAGES_KEPT:
+            del kept[next(iter(kept))]
+        kept[concept_id] = (
+            frozenset(ancestors(library.prerequisites, [concept_id])),
+            frozenset(descendants(library, concept_id)),
+        )
+    return kept[concept_id]
 
 
 def names_in(text: str, names: list[str]) -> bool:
@@ -124,25 +232,46 @@ _CONFUSABLE: weakref.WeakKeyDictionary[Library, dict[str, frozenset[str]]] = (
 )
 
 
-def confusable(library: Library, concept: Concept) -> frozenset[str]:
+def confusable(
+    library: Library, concept: Concept, among: Iterable[str] | None = None
+) -> frozenset[str]:
     """The concepts a definition or term question must not offer as wrong, because they
     would also fit: the concept's ancestors and descendants (broader and narrower
     ideas in this graph), any concept that shares one of its names, and any concept
-    whose definition names it or that its definition names (kept per library)."""
+    whose definition names it or that its definition names. Names and definitions are
+    compared with the concepts ``among`` only (default: the whole library, kept per
+    library); the ancestors and descendants are always all there."""
+    if among is not None:
+        return frozenset(_confusable(library, concept, among))
     known = _CONFUSABLE.setdefault(library, {})
     if concept.id not in known:
-        known[concept.id] = frozenset(_confusable(library, concept))
+        known[concept.id] = frozenset(_confusable(library, concept, library.outlines))
     return known[concept.id]
 
 
-def _confusable(library: Library, concept: Concept) -> set[str]:
+def _kin(library: Library, concept_id: str) -> set[str]:
+    """The concept's ancestors and descendants: walks as long as its ancestry."""
+    before, later = _lineage(library, concept_id)
+    return set(before | later)
+
+
+def _confusable(library: Library, concept: Concept, among: Iterable[str]) -> set[str]:
+    before, later = _lineage(library, concept.id)
+    return set(before | later) | _named_alike(library, concept, among)
+
+
+def _named_alike(library: Library, concept: Concept, among: Iterable[str]) -> set[str]:
+    """The concepts ``among``, neither ancestors nor descendants of ``concept``, that
+    share one of its names or whose definition names it or that its definition names."""
+    before, later = _lineage(library, concept.id)
     own = list(concept.names()[1:])
     own_keys = {fold_term(name) for name in concept.names()}
     definition = f"{concept.definition.en}\n{concept.definition.zh}"
-    found = ancestors(library.prerequisites, [concept.id]) | descendants(library, concept.id)
-    for other in library:
-        if other.id == concept.id or other.id in found:
+    found = set()
+    for other_id in among:
+        if other_id == concept.id or other_id in before or other_id in later:
             continue
+        other = library[other_id]
         names = list(other.names()[1:])
         if (
             own_keys & {fold_term(name) for name in other.names()}
@@ -192,10 +321,31 @@ def _fair_distractors(library, concept, rng, shown) -> list[Concept]:
 
     Never a :func:`confusable` concept, as long as the library has enough others
     (three that can be shown); a small library first lets in the answer's ancestors
-    and descendants whose names and definitions do not cross, then anything.
+    and descendants whose names and definitions do not cross, then anything. On a
+    library of more than :data:`SCAN_AT_MOST` concepts the candidates are the
+    :data:`NEIGHBOURHOOD` nearest (:func:`_neighbourhood`, then the concept's domain),
+    and the library is scanned only when they cannot give three options.
     """
+    if len(library) > SCAN_AT_MOST:
+        near = _neighbourhood(library, concept.id, NEIGHBOURHOOD)
+        near = _with_domain(library, concept, near, NEIGHBOURHOOD)
+        ranked = nearest_concepts(library, concept, rng, among=near, limit=NEIGHBOURHOOD)
+        # As the scan's (confusable, then confusable minus the graph kin), by membership:
+        # the kin of a root are thousands, its neighbourhood 64.
+        before, later = _lineage(library, concept.id)
+        named = _named_alike(library, concept, [c.id for c in ranked])
+        answer = shown(concept)
+        for keep_kin_out in (True, False):
+            others = [
+                c
+                for c in ranked
+                if c.id not in named and not (keep_kin_out and (c.id in before or c.id in later))
+            ]
+            options = [text for text in map(shown, others) if text is not None]
+            if answer is None or len(_distinct(options, answer, CHOICES - 1)) == CHOICES - 1:
+                return others
     strict = confusable(library, concept)
-    graph = ancestors(library.prerequisites, [concept.id]) | descendants(library, concept.id)
+    graph = _kin(library, concept.id)
     for exclude in (strict, strict - graph, frozenset()):
         others = nearest_concepts(library, concept, rng, exclude=set(exclude))
         if sum(shown(other) is not None for other in others) >= CHOICES - 1:
@@ -505,20 +655,9 @@ def _prerequisite(library, concept, rng, common):
     if not evident:
         return None
     prerequisite = library[evident[int(rng.integers(len(evident)))]]
-    unneeded = unneeded_before(library, concept)
-    before = ancestors(library.prerequisites, [concept.id])
-    # A small library may hold too few concepts outside X's family: then concepts that
-    # need X first (the graph says they come after it), then anything not before X.
-    for allowed in (
-        unneeded,
-        unneeded | descendants(library, concept.id),
-        {c.id for c in library} - before - {concept.id},
-    ):
-        others = _least_arguable_first(library, concept, rng, allowed)
-        if len(_distinct([c.term for c in others], prerequisite.term, CHOICES - 1)) == (
-            CHOICES - 1
-        ):
-            break
+    others = _bounded_prerequisite_distractors(library, concept, rng, prerequisite)
+    if others is None:
+        others = _scanned_prerequisite_distractors(library, concept, rng, prerequisite)
     built = _multiple_choice(rng, prerequisite.term, [c.term for c in others])
     if built is None:
         return None
@@ -559,52 +698,147 @@ way: X's siblings, its parents' parents, its children's other parents) are its f
 never offered as surely not needed before X."""
 
 
-def unneeded_before(library: Library, concept: Concept) -> set[str]:
+def unneeded_before(
+    library: Library, concept: Concept, among: dict[str, int] | None = None
+) -> set[str]:
     """The concepts clearly not needed before ``concept``: not its ancestors or its
     descendants (a part and its whole, Transformer encoder and Transformer, are argued
     either way), not linked to it as related, not named in its definition nor naming
-    it in theirs, and more than :data:`FAMILY_STEPS` steps away in the graph."""
-    before = ancestors(library.prerequisites, [concept.id])
-    later = descendants(library, concept.id)
-    distance = _graph_distances(library, concept.id)
+    it in theirs, and more than :data:`FAMILY_STEPS` steps away in the graph.
+
+    Only the concepts ``among`` are looked at (steps from ``concept`` as
+    :func:`_neighbourhood` gives them, every layer up to :data:`FAMILY_STEPS` whole),
+    by default the whole library.
+    """
+    before, later = _lineage(library, concept.id)
+    distance = _graph_distances(library, concept.id) if among is None else among
     definition = f"{concept.definition.en}\n{concept.definition.zh}"
     own = list(concept.names()[1:])
-    return {
-        other.id
-        for other in library
-        if other.id != concept.id
-        and other.id not in before | later
-        and other.id not in concept.related
-        and concept.id not in other.related
-        and distance.get(other.id, FAMILY_STEPS + 1) > FAMILY_STEPS
-        and not names_in(definition, list(other.names()[1:]))
-        and not names_in(f"{other.definition.en}\n{other.definition.zh}", own)
+    outlines = library.outlines
+    found = set()
+    for other_id in outlines if among is None else among:
+        if (
+            other_id == concept.id
+            or other_id in before
+            or other_id in later
+            or other_id in concept.related
+            or concept.id in outlines[other_id].related
+            or distance.get(other_id, FAMILY_STEPS + 1) <= FAMILY_STEPS
+        ):
+            continue
+        other = library[other_id]
+        if not names_in(definition, list(other.names()[1:])) and not names_in(
+            f"{other.definition.en}\n{other.definition.zh}", own
+        ):
+            found.add(other_id)
+    return found
+
+
+def _scanned_prerequisite_distractors(
+    library: Library, concept: Concept, rng: np.random.Generator, prerequisite: Concept
+) -> list[Concept]:
+    """The wrong options of a prerequisite question, from a scan of the whole library."""
+    unneeded = unneeded_before(library, concept)
+    before = ancestors(library.prerequisites, [concept.id])
+    # A small library may hold too few concepts outside X's family: then concepts that
+    # need X first (the graph says they come after it), then anything not before X.
+    for allowed in (
+        unneeded,
+        unneeded | descendants(library, concept.id),
+        set(library.outlines) - before - {concept.id},
+    ):
+        others = _least_arguable_first(library, concept, rng, allowed)
+        if _gives_three(others, prerequisite):
+            break
+    return others
+
+
+def _gives_three(others: list[Concept], prerequisite: Concept) -> bool:
+    """Whether ``others`` hold three terms distinct from the keyed prerequisite's."""
+    terms = [c.term for c in others]
+    return len(_distinct(terms, prerequisite.term, CHOICES - 1)) == CHOICES - 1
+
+
+def _bounded_prerequisite_distractors(
+    library: Library, concept: Concept, rng: np.random.Generator, prerequisite: Concept
+) -> list[Concept] | None:
+    """The wrong options of a prerequisite question on a library of more than
+    :data:`SCAN_AT_MOST` concepts, from the :data:`NEIGHBOURHOOD` nearest concepts
+    beyond X's family (then X's domain), with the same rules and fallbacks as the scan:
+    :func:`unneeded_before`, then those and the nearest concepts that need X first.
+    None on a small library, or when the neighbourhood cannot give three (then the
+    caller scans the library)."""
+    if len(library) <= SCAN_AT_MOST:
+        return None
+    near = _neighbourhood(library, concept.id, NEIGHBOURHOOD, beyond=FAMILY_STEPS)
+    family = sum(steps <= FAMILY_STEPS for steps in near.values())
+    near = _with_domain(library, concept, near, family + NEIGHBOURHOOD)
+    before, later = _lineage(library, concept.id)
+    outlines = library.outlines
+    # The cheap rules first, on the outlines; the names only on the nearest survivors.
+    far = {
+        other: steps
+        for other, steps in near.items()
+        if steps > FAMILY_STEPS
+        and other not in before
+        and other not in later
+        and other not in concept.related
+        and concept.id not in outlines[other].related
     }
+    nearest = nearest_concepts(library, concept, rng, among=far, limit=NEIGHBOURHOOD)
+    unneeded = unneeded_before(library, concept, {c.id: far[c.id] for c in nearest})
+    needing = nearest_concepts(
+        library, concept, rng, among={c: near[c] for c in later if c in near}, limit=NEIGHBOURHOOD
+    )
+    for allowed in (unneeded, unneeded | {c.id for c in needing}):
+        others = _least_arguable_first(library, concept, rng, allowed, among=near)
+        if _gives_three(others, prerequisite):
+            return others
+    return None
+
+
+_ANCESTRY_SIZE: weakref.WeakKeyDictionary[Library, dict[str, int]] = weakref.WeakKeyDictionary()
+
+
+def _ancestry_size(library: Library, concept_id: str) -> int:
+    """How many concepts ``concept_id`` needs first, directly or not (kept per library)."""
+    known = _ANCESTRY_SIZE.setdefault(library, {})
+    if concept_id not in known:
+        known[concept_id] = len(ancestors(library.prerequisites, [concept_id]))
+    return known[concept_id]
 
 
 def _least_arguable_first(
-    library: Library, concept: Concept, rng: np.random.Generator, allowed: set[str]
+    library: Library,
+    concept: Concept,
+    rng: np.random.Generator,
+    allowed: set[str],
+    among: dict[str, int] | None = None,
 ) -> list[Concept]:
     """The ``allowed`` concepts, those least arguably needed before ``concept`` first:
     ideas at least as advanced as it (as many prerequisites, direct or not), then
     specialized ones: nothing builds on them and they come from a domain none of its
     prerequisites is in (BERT: object detection, GAN), then the rest, which a teacher may
-    count as background (an optimizer, weight initialization); each group nearest first."""
-    depth = len(ancestors(library.prerequisites, [concept.id]))
-    advanced = {
-        other for other in allowed if len(ancestors(library.prerequisites, [other])) >= depth
-    }
-    before = ancestors(library.prerequisites, [concept.id])
-    drawn_on = {library[other].domain for other in before} | {concept.domain}
+    count as background (an optimizer, weight initialization); each group nearest first
+    (by the steps ``among`` gives, when ``allowed`` lies within it)."""
+    depth = _ancestry_size(library, concept.id)
+    advanced = {other for other in allowed if _ancestry_size(library, other) >= depth}
+    before = _lineage(library, concept.id)[0]
+    outlines = library.outlines
+    drawn_on = {outlines[other].domain for other in before} | {concept.domain}
     specialized = {
         other
         for other in allowed - advanced
-        if not library.dependents[other] and library[other].domain not in drawn_on
+        if not library.dependents[other] and outlines[other].domain not in drawn_on
     }
-    everyone = {c.id for c in library}
     ordered: list[Concept] = []
     for group in (advanced, specialized, allowed - advanced - specialized):
-        ordered += nearest_concepts(library, concept, rng, exclude=everyone - group)
+        if among is None:
+            excluded = {other for other in outlines if other not in group}
+            ordered += nearest_concepts(library, concept, rng, exclude=excluded)
+        else:
+            steps = {other: among[other] for other in sorted(group)}
+            ordered += nearest_concepts(library, concept, rng, among=steps)
     return ordered
 
 
