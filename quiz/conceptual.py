@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 import weakref
 from collections import deque
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 
 import numpy as np
 
@@ -27,7 +29,7 @@ from kg.concept import Concept, Text
 from kg.graph import PrerequisiteMap, ancestors
 from kg.library import Library
 from kg.names import normalize_name
-from quiz.grading import fold_term
+from quiz.grading import fold_term, typo_of
 from quiz.masking import (
     BLANK,
     cloze_all,
@@ -668,4 +670,42 @@ def conceptual_question(
         "template": kind.value,
         "solution": _explanation(concept),
     }
-    return _BUILDERS[kind](library, concept, np.random.default_rng(seed), common)
+    question = _BUILDERS[kind](library, concept, np.random.default_rng(seed), common)
+    if question is None or not question.accepted:
+        return question
+    return replace(question, refused=other_typos(library, concept_id, question.accepted))
+
+
+def other_typos(library: Library, concept_id: str, accepted: Iterable[str]) -> tuple[str, ...]:
+    """The names of other concepts that the "almost" rule would read as a typo of an
+    ``accepted`` name (:func:`quiz.grading.typo_of`): AdamW for Adam, GELU 函数 for
+    ReLU 函数, 自注意力机制 for 注意力机制. A student who types one means that other
+    concept, so the grader refuses it rather than calling it almost right.
+
+    Examples
+    --------
+    >>> from kg.examples import example_library
+    >>> other_typos(example_library(), "gradient-descent", ["Gradient descent"])
+    ()
+    """
+    keys = {fold_term(name) for name in accepted}
+    if library not in _FOLDED_NAMES:
+        _FOLDED_NAMES[library] = [
+            (other.id, name, fold_term(name))
+            for other in library.concepts.values()
+            for name in other.names()
+        ]
+    found = [
+        name
+        for other_id, name, folded in _FOLDED_NAMES[library]
+        if other_id != concept_id
+        and folded not in keys
+        and any(typo_of(folded, key) for key in keys)
+    ]
+    return tuple(dict.fromkeys(found))
+
+
+_FOLDED_NAMES: weakref.WeakKeyDictionary[Library, list[tuple[str, str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Every concept's names with their folded forms (:func:`quiz.grading.fold_term`), per library."""
