@@ -415,8 +415,30 @@ def _cloze_question(library, concept, rng, common):
         **common,
         prompt=Text(f"Fill in the blank:\n{english[0]}", f"填空：\n{chinese[0]}"),
         answer=english[1],
-        accepted=tuple(dict.fromkeys([english[1], chinese[1], *names])),
+        accepted=tuple(
+            dict.fromkeys([english[1], chinese[1], *names, *_at_depth(english[0], names)])
+        ),
     )
+
+
+_DEPTH_BEFORE_BLANK = re.compile(r"\b(\d+)-layer " + re.escape(BLANK))
+
+
+def _at_depth(sentence: str, names: list[str]) -> list[str]:
+    """The model names a cloze sentence invites when it gives the blank a depth: "The
+    18-layer ____" is filled as well by ResNet-18 as by ResNet.
+
+    Examples
+    --------
+    >>> _at_depth(f"The 18-layer {BLANK} on a 224×224 image", ["ResNet", "残差网络"])
+    ['ResNet-18']
+    >>> _at_depth(f"A {BLANK} of 18 layers", ["ResNet"])
+    []
+    """
+    depth = _DEPTH_BEFORE_BLANK.search(sentence)
+    if depth is None:
+        return []
+    return [f"{name}-{depth[1]}" for name in names if name.isascii() and " " not in name]
 
 
 def _words(name: str) -> tuple[str, ...]:
