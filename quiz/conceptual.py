@@ -220,10 +220,51 @@ def _definition_to_term(library, concept, rng, common):
     if common["kind"] is Kind.DEFINITION_TO_TERM_TYPED:
         return Question(**common, prompt=prompt, answer=concept.term.en, accepted=tuple(names))
     others = _fair_distractors(library, concept, rng, lambda c: c.term)
+    others = sharing_key_words(concept, masked.en, others)
     built = _multiple_choice(rng, concept.term, [c.term for c in others])
     if built is None:
         return None
     return Question(**common, prompt=prompt, answer=built[1], choices=built[0])
+
+
+def key_words_shown(concept: Concept, definition: str) -> list[str]:
+    """The words of the concept's English term (four letters or more) that its masked
+    ``definition`` still shows, as a word or its plural: "gradient" in "the gradient
+    shrinks exponentially" for vanishing gradient, "batch" in "Larger batches…" for
+    batch size.
+
+    Examples
+    --------
+    >>> from kg.examples import example_library
+    >>> key_words_shown(example_library()["gradient-descent"], "Follow the gradient downhill.")
+    ['gradient']
+    """
+    text = definition.lower()
+    return [
+        word
+        for word in dict.fromkeys(_words(concept.term.en))
+        if len(word) >= 4 and re.search(rf"\b{word}(?:e?s)?\b", text)
+    ]
+
+
+def sharing_key_words(concept: Concept, definition: str, others: list[Concept]) -> list[Concept]:
+    """``others`` (wrong options, nearest first) reordered so that, for each word of the
+    key's term the definition shows (:func:`key_words_shown`), one of the first
+    ``CHOICES - 1`` shares it, when any candidate does: otherwise a student picks the
+    one option holding the definition's word without knowing the concept ("Larger
+    batches give less noisy gradients" among Adagrad, AdamW and local minima).
+    ``others`` are already fair (:func:`confusable` ones left out), so this only
+    chooses among them.
+    """
+    chosen = list(others)
+    for word in key_words_shown(concept, definition):
+        if any(word in _words(other.term.en) for other in chosen[: CHOICES - 1]):
+            continue
+        sharing = next((other for other in chosen if word in _words(other.term.en)), None)
+        if sharing is not None:
+            chosen.remove(sharing)
+            chosen.insert(0, sharing)
+    return chosen
 
 
 def _term_to_definition(library, concept, rng, common):

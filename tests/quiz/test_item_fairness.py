@@ -15,11 +15,14 @@ from kg.library import load_library
 from kg.names import normalize_name
 from quiz.conceptual import (
     FAMILY_STEPS,
+    _fair_distractors,
     _graph_distances,
+    _words,
     computes,
     conceptual_question,
     descendants,
     evident_prerequisites,
+    key_words_shown,
     kind_of_kin,
     names_in,
     spells_out,
@@ -459,3 +462,26 @@ def test_no_prompt_holds_an_accepted_answer_however_it_is_spaced():
 
 def _has_han(text: str) -> bool:
     return re.search(r"[\u3400-\u9fff]", text) is not None
+
+
+def test_a_word_of_the_key_the_definition_shows_is_shared_by_a_wrong_option():
+    """Third blind review, S2: "the gradient shrinks exponentially" among options of
+    which only the key says gradient is answered by word matching. Whenever a fair
+    wrong option (not confusable with the key) shares such a word, one is offered."""
+    unmatched = 0
+    for concept in LIBRARY:
+        for seed in SEEDS[:3]:
+            question = conceptual_question(LIBRARY, concept.id, Kind.DEFINITION_TO_TERM, seed)
+            if question is None:
+                continue
+            words = key_words_shown(concept, masked_definition(concept).en)
+            fair = _fair_distractors(
+                LIBRARY, concept, np.random.default_rng(seed), lambda c: c.term
+            )
+            wrong = [c.text.en for c in question.choices if not c.correct]
+            for word in words:
+                if any(word in _words(other.term.en) for other in fair):
+                    assert any(word in _words(text) for text in wrong), (concept.id, word, wrong)
+                else:
+                    unmatched += 1
+    assert unmatched < len(LIBRARY)  # most shown words have a fair option that shares them
