@@ -20,6 +20,7 @@ import re
 import weakref
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 
 import numpy as np
 
@@ -27,7 +28,7 @@ from kg.concept import Concept, Text
 from kg.graph import ancestors
 from kg.library import Library
 from kg.names import normalize_name
-from quiz.grading import fold_term
+from quiz.grading import fold_term, typo_of
 from quiz.masking import (
     BLANK,
     cloze_all,
@@ -368,10 +369,51 @@ def _definition_to_term(library, concept, rng, common):
     if common["kind"] is Kind.DEFINITION_TO_TERM_TYPED:
         return Question(**common, prompt=prompt, answer=concept.term.en, accepted=tuple(names))
     others = _fair_distractors(library, concept, rng, lambda c: c.term)
+    others = sharing_key_words(concept, masked.en, others)
     built = _multiple_choice(rng, concept.term, [c.term for c in others])
     if built is None:
         return None
     return Question(**common, prompt=prompt, answer=built[1], choices=built[0])
+
+
+def key_words_shown(concept: Concept, definition: str) -> list[str]:
+    """The words of the concept's English term (four letters or more) that its masked
+    ``definition`` still shows, as a word or its plural: "gradient" in "the gradient
+    shrinks exponentially" for vanishing gradient, "batch" in "Larger batches…" for
+    batch size.
+
+    Examples
+    --------
+    >>> from kg.examples import example_library
+    >>> key_words_shown(example_library()["gradient-descent"], "Follow the gradient downhill.")
+    ['gradient']
+    """
+    text = definition.lower()
+    return [
+        word
+        for word in dict.fromkeys(_words(concept.term.en))
+        if len(word) >= 4 and re.search(rf"\b{word}(?:e?s)?\b", text)
+    ]
+
+
+def sharing_key_words(concept: Concept, definition: str, others: list[Concept]) -> list[Concept]:
+    """``others`` (wrong options, nearest first) reordered so that, for each word of the
+    key's term the definition shows (:func:`key_words_shown`), one of the first
+    ``CHOICES - 1`` shares it, when any candidate does: otherwise a student picks the
+    one option holding the definition's word without knowing the concept ("Larger
+    batches give less noisy gradients" among Adagrad, AdamW and local minima).
+    ``others`` are already fair (:func:`confusable` ones left out), so this only
+    chooses among them.
+    """
+    chosen = list(others)
+    for word in key_words_shown(concept, definition):
+        if any(word in _words(other.term.en) for other in chosen[: CHOICES - 1]):
+            continue
+        sharing = next((other for other in chosen if word in _words(other.term.en)), None)
+        if sharing is not None:
+            chosen.remove(sharing)
+            chosen.insert(0, sharing)
+    return chosen
 
 
 def _term_to_definition(library, concept, rng, common):
@@ -563,8 +605,30 @@ def _cloze_question(library, concept, rng, common):
         **common,
         prompt=Text(f"Fill in the blank:\n{english[0]}", f"填空：\n{chinese[0]}"),
         answer=english[1],
-        accepted=tuple(dict.fromkeys([english[1], chinese[1], *names])),
+        accepted=tuple(
+            dict.fromkeys([english[1], chinese[1], *names, *_at_depth(english[0], names)])
+        ),
     )
+
+
+_DEPTH_BEFORE_BLANK = re.compile(r"\b(\d+)-layer " + re.escape(BLANK))
+
+
+def _at_depth(sentence: str, names: list[str]) -> list[str]:
+    """The model names a cloze sentence invites when it gives the blank a depth: "The
+    18-layer ____" is filled as well by ResNet-18 as by ResNet.
+
+    Examples
+    --------
+    >>> _at_depth(f"The 18-layer {BLANK} on a 224×224 image", ["ResNet", "残差网络"])
+    ['ResNet-18']
+    >>> _at_depth(f"A {BLANK} of 18 layers", ["ResNet"])
+    []
+    """
+    depth = _DEPTH_BEFORE_BLANK.search(sentence)
+    if depth is None:
+        return []
+    return [f"{name}-{depth[1]}" for name in names if name.isascii() and " " not in name]
 
 
 def _words(name: str) -> tuple[str, ...]:
@@ -902,4 +966,42 @@ def conceptual_question(
         "template": kind.value,
         "solution": _explanation(concept),
     }
-    return _BUILDERS[kind](library, concept, np.random.default_rng(seed), common)
+    question = _BUILDERS[kind](library, concept, np.random.default_rng(seed), common)
+    if question is None or not question.accepted:
+        return question
+    return replace(question, refused=other_typos(library, concept_id, question.accepted))
+
+
+def other_typos(library: Library, concept_id: str, accepted: Iterable[str]) -> tuple[str, ...]:
+    """The names of other concepts that the "almost" rule would read as a typo of an
+    ``accepted`` name (:func:`quiz.grading.typo_of`): AdamW for Adam, GELU 函数 for
+    ReLU 函数, 自注意力机制 for 注意力机制. A student who types one means that other
+    concept, so the grader refuses it rather than calling it almost right.
+
+    Examples
+    --------
+    >>> from kg.examples import example_library
+    >>> other_typos(example_library(), "gradient-descent", ["Gradient descent"])
+    ()
+    """
+    keys = {fold_term(name) for name in accepted}
+    if library not in _FOLDED_NAMES:
+        _FOLDED_NAMES[library] = [
+            (other.id, name, fold_term(name))
+            for other in library.concepts.values()
+            for name in other.names()
+        ]
+    found = [
+        name
+        for other_id, name, folded in _FOLDED_NAMES[library]
+        if other_id != concept_id
+        and folded not in keys
+        and any(typo_of(folded, key) for key in keys)
+    ]
+    return tuple(dict.fromkeys(found))
+
+
+_FOLDED_NAMES: weakref.WeakKeyDictionary[Library, list[tuple[str, str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Every concept's names with their folded forms (:func:`quiz.grading.fold_term`), per library."""

@@ -306,11 +306,16 @@ _SPELLINGS = (
     (re.compile(r"(?<=[a-z]{3})tre(s)?\b"), r"ter\1"),
     (re.compile(r"(?<=[a-z]{3})ies\b"), "y"),
     (re.compile(r"(?<=[a-z]{3}[^su])s\b"), ""),
-    (re.compile(r"[与及]"), "和"),
+    (re.compile(r"[与及和]"), ""),
+    (re.compile(r"(?:^|(?<=[\s,/&;]))and(?=[\s,/&;])"), ""),
+    (re.compile(r"[,，、/&;；·]"), ""),
 )
 """British spellings folded to American (tokeniser, normalisation, modelling,
 neighbour, centre), then a plural folded to its singular (strategies: strategy;
-embeddings: embedding), and 与/及 read as 和: applied to both sides alike."""
+embeddings: embedding), then the separators of a list dropped — 和/与/及, a
+whole-word "and", commas, 、, slashes, ``&`` — so "query, key, value", "query key
+and value" and "Q/K/V", or 查询、键、值 and 查询、键和值, read alike: applied to
+both sides alike."""
 
 
 def fold_term(text: str) -> str:
@@ -335,6 +340,14 @@ def fold_term(text: str) -> str:
     >>> fold_term("encoder–decoder") == fold_term("encoder—decoder") == fold_term("encoder-decoder")
     True
     >>> fold_term("局部极小值和鞍点") == fold_term("局部极小值与鞍点")
+    True
+    >>> fold_term("Query, key, and value") == fold_term("query/key/value")
+    True
+    >>> fold_term("Q, K, V") == fold_term("Q/K/V") == fold_term("qkv")
+    True
+    >>> fold_term("查询、键、值") == fold_term("查询、键和值") == fold_term("查询/键/值")
+    True
+    >>> fold_term("Candidate sampling") == fold_term("candidate sampling")
     True
     """
     body = unicodedata.normalize("NFKC", text).casefold().strip(_EDGES)
@@ -407,10 +420,37 @@ def one_edit(first: str, second: str) -> bool:
     )
 
 
-def grade_term(given: str, accepted: Iterable[str]) -> Grade:
+_DIGITS = re.compile(r"\d")
+
+
+def typo_of(typed: str, name: str) -> bool:
+    """Whether folded ``typed`` is a typo of folded ``name`` under the "almost" rule: one
+    edit (:func:`one_edit`) on a name of :data:`ALMOST_MIN_LETTERS` or more letters that
+    leaves its digits alone. A changed, added or dropped digit is another thing, not a
+    typo: L1 for L2, F2 for F1, GPT-3 for GPT-2.
+
+    Examples
+    --------
+    >>> typo_of("l2regularizaton", "l2regularization")
+    True
+    >>> typo_of("l1regularization", "l2regularization")
+    False
+    >>> typo_of("f2score", "f1score"), typo_of("f1scor", "f1score")
+    (False, True)
+    """
+    letters = sum(char.isalpha() for char in name)
+    return (
+        letters >= ALMOST_MIN_LETTERS
+        and _DIGITS.findall(typed) == _DIGITS.findall(name)
+        and one_edit(typed, name)
+    )
+
+
+def grade_term(given: str, accepted: Iterable[str], refused: Iterable[str] = ()) -> Grade:
     """Grade a typed term: any accepted name, as :func:`fold_term` compares them, the
-    answer converted to simplified Chinese too; one edit from a name of
-    :data:`ALMOST_MIN_LETTERS` or more letters is almost right (``almost``).
+    answer converted to simplified Chinese too; a typo of a name (:func:`typo_of`) is
+    almost right (``almost``), unless what was typed is one of the ``refused`` names
+    (another concept's names: a student who typed one meant that concept).
 
     Raises
     ------
@@ -430,6 +470,10 @@ def grade_term(given: str, accepted: Iterable[str]) -> Grade:
     (True, True, 'Cosine similarity')
     >>> grade_term("relu", ["ReLU", "线性整流函数"]).almost, grade_term("rel", ["ReLU"]).correct
     (False, False)
+    >>> grade_term("L1 regularization", ["L2 regularization"]).correct
+    False
+    >>> grade_term("Dropout", ["DropConnect"], refused=["Dropout"]).correct
+    False
     """
     names = list(accepted)
     folded = fold_term(given)
@@ -439,10 +483,10 @@ def grade_term(given: str, accepted: Iterable[str]) -> Grade:
     candidates = {folded, fold_term(simplified(given))}
     if candidates & wanted.keys():
         return Grade(True, names[0], typed=given.strip())
-    for candidate in candidates:
+    others = {fold_term(name) for name in refused}
+    for candidate in candidates - others:
         for key, name in wanted.items():
-            letters = sum(char.isalpha() for char in key)
-            if letters >= ALMOST_MIN_LETTERS and one_edit(candidate, key):
+            if typo_of(candidate, key):
                 return Grade(True, names[0], almost=True, typed=given.strip(), nearest=name)
     converted = fold_term(simplified(given))
     nearest = max(

@@ -90,7 +90,9 @@ class Question:
 
     ``answer`` is what is right: the term for typed questions, the number or
     vector for numeric ones, the letter of the right option for multiple
-    choice. ``accepted`` holds every name that grades right for typed terms.
+    choice. ``accepted`` holds every name that grades right for typed terms;
+    ``refused`` the other concepts' names that are typos of them (AdamW for Adam,
+    自注意力机制 for 注意力机制), which are wrong, never "almost" right.
     ``tolerance`` says what a numeric answer must give (``{"sig": 3}`` or
     ``{"integer": True}``); ``mistakes`` are the values named mistakes give,
     with their hints, for a typed numeric answer.
@@ -107,6 +109,7 @@ class Question:
     params: dict[str, Any] = field(default_factory=dict)
     choices: tuple[Choice, ...] = ()
     accepted: tuple[str, ...] = ()
+    refused: tuple[str, ...] = ()
     tolerance: dict[str, Any] | None = None
     mistakes: tuple[Choice, ...] = ()
 
@@ -131,6 +134,7 @@ class Question:
             "prompt": self.prompt.to_dict(),
             "answer": answer,
             "accepted": list(self.accepted),
+            **({"refused": list(self.refused)} if self.refused else {}),
             "choices": [choice.to_dict() for choice in self.choices],
             "tolerance": self.tolerance,
             "mistakes": [mistake.to_dict() for mistake in self.mistakes],
@@ -175,7 +179,7 @@ def grade(question: Question, response: str, *, retry_imprecise: bool = False) -
             retry_imprecise=retry_imprecise,
         )
     if mode is Mode.TERM:
-        return grade_term(response, question.accepted)
+        return grade_term(response, question.accepted, question.refused)
     raise ValueError("a flashcard is graded by the learner, not by dlkg")
 
 

@@ -15,16 +15,19 @@ from kg.library import load_library
 from kg.names import normalize_name
 from quiz.conceptual import (
     FAMILY_STEPS,
+    _fair_distractors,
     _graph_distances,
+    _words,
     computes,
     conceptual_question,
     descendants,
     evident_prerequisites,
+    key_words_shown,
     kind_of_kin,
     names_in,
     spells_out,
 )
-from quiz.grading import grade_term
+from quiz.grading import fold_term, grade_term, typo_of
 from quiz.masking import (
     BLANK,
     function_symbols,
@@ -36,7 +39,7 @@ from quiz.masking import (
 )
 from quiz.numeric import load_templates
 from quiz.numeric.question import numeric_question
-from quiz.question import Kind
+from quiz.question import Kind, grade
 from tests.conftest import BUNDLED_CONTENT
 
 LIBRARY = load_library(BUNDLED_CONTENT)
@@ -350,3 +353,135 @@ def test_no_cloze_for_a_concept_whose_dependent_is_one_of_its_kinds():
     """Word2Vec's worked example (p(cat | sat) from the centre word) is skip-gram's too."""
     assert set(kind_of_kin(LIBRARY, LIBRARY["word2vec"])) >= {"skip-gram", "cbow"}
     assert conceptual_question(LIBRARY, "word2vec", Kind.CLOZE, 0) is None
+
+
+TYPED_KINDS = (Kind.ZH_TO_EN, Kind.EN_TO_ZH, Kind.CLOZE, Kind.DEFINITION_TO_TERM_TYPED)
+
+
+def test_no_name_of_another_concept_is_graded_almost_right():
+    """The typo rule (one edit, digits untouched) never accepts another concept's name:
+    L1 for L2, F2 for F1, AdamW 优化器 for Adam 优化器, 自注意力机制 for 注意力机制 (third
+    blind review, S1). Checked for every pair of concepts whose names the rule links,
+    through the typed questions the concepts are asked in."""
+    folded = [(c.id, name, fold_term(name)) for c in LIBRARY for name in c.names()]
+    linked = 0
+    for concept in LIBRARY:
+        own = {fold_term(name) for name in concept.names()}
+        near = [
+            name
+            for other_id, name, key in folded
+            if other_id != concept.id and key not in own and any(typo_of(key, k) for k in own)
+        ]
+        if not near:
+            continue
+        for kind in TYPED_KINDS:
+            question = conceptual_question(LIBRARY, concept.id, kind, 0)
+            if question is None:
+                continue
+            for name in near:
+                linked += 1
+                assert not grade(question, name).correct, (concept.id, kind.value, name)
+    assert linked  # GELU 函数 / ReLU 函数, Transformer 编码器 / 解码器 are in the library
+
+
+@pytest.mark.parametrize(
+    ("concept_id", "typed"),
+    [
+        ("l2-regularization", "L1 regularization"),
+        ("l2-regularization", "L1 penalty"),
+        ("l2-regularization", "L1 范数正则化"),
+        ("f1-score", "F2 score"),
+        ("f1-score", "F0 score"),
+    ],
+)
+def test_a_changed_digit_is_never_a_typo(concept_id, typed):
+    question = conceptual_question(LIBRARY, concept_id, Kind.DEFINITION_TO_TERM_TYPED, 0)
+    assert question is not None
+    assert not grade(question, typed).correct, typed
+
+
+@pytest.mark.parametrize(
+    ("concept_id", "typed"),
+    [
+        ("query-key-value", "query, key, value"),
+        ("query-key-value", "Query, Key, Value"),
+        ("query-key-value", "Q, K, V"),
+        ("query-key-value", "query, key, and value"),
+        ("query-key-value", "查询、键、值"),
+        ("query-key-value", "查询键值"),
+        ("train-validation-test-split", "训练集、验证集和测试集划分"),
+        ("train-validation-test-split", "训练集/验证集/测试集"),
+        ("train-validation-test-split", "训练/验证/测试集划分"),
+        ("stride-and-padding", "步长与填充"),
+        ("stride-and-padding", "步长和填充"),
+        ("stride-and-padding", "stride, padding"),
+        ("cbow", "continuous bag-of-words model"),
+        ("f1-score", "F1 得分"),
+        ("kernel-and-feature-map", "卷积核与特征映射"),
+        ("kernel-and-feature-map", "卷积核和特征映射"),
+        ("feed-forward-network", "position-wise feed-forward layer"),
+        ("gpt", "Generative Pre-training Transformer"),
+        ("gpt", "GPT model"),
+        ("sigmoid", "S形函数"),
+        ("sigmoid", "逻辑斯谛函数"),
+        ("one-hot-encoding", "one-hot vector"),
+        ("dropout", "inverted dropout"),
+        ("distributional-hypothesis", "分布式假设"),
+        ("maximum-likelihood-estimation", "maximum likelihood estimate"),
+    ],
+)
+def test_the_third_review_s_right_answers_are_plainly_right(concept_id, typed):
+    """Right, and not "almost" (rated Hard, shown a diff as if it were a typo)."""
+    grade_ = grade_term(typed, LIBRARY[concept_id].names()[1:])
+    assert grade_.correct and not grade_.almost, typed
+
+
+def test_a_cloze_that_gives_the_depth_accepts_the_model_name_at_that_depth():
+    question = conceptual_question(LIBRARY, "resnet", Kind.CLOZE, 0)
+    assert question is not None and "18-layer ____" in question.prompt.en
+    assert grade(question, "ResNet-18").correct and grade(question, "resnet18").correct
+    assert not grade(question, "ResNet-34").correct
+
+
+def test_no_prompt_holds_an_accepted_answer_however_it_is_spaced():
+    """「基于 Transformer 的双向编码器表示」 in BERT's zh definition is the accepted
+    基于Transformer的双向编码器表示 (third review, item 73): compared folded (spaces,
+    width, punctuation), over every concept and typed kind."""
+    for concept in LIBRARY:
+        for kind in TYPED_KINDS:
+            for seed in SEEDS[:2]:
+                question = conceptual_question(LIBRARY, concept.id, kind, seed)
+                if question is None:
+                    continue
+                answers = [a for a in (question.answer, *question.accepted) if _has_han(a)]
+                for prompt in (question.prompt.en, question.prompt.zh):
+                    body = fold_term(prompt.replace("\n", " "))
+                    shown = [a for a in answers if fold_term(a) in body]
+                    assert not shown, (concept.id, kind.value, shown, prompt)
+
+
+def _has_han(text: str) -> bool:
+    return re.search(r"[\u3400-\u9fff]", text) is not None
+
+
+def test_a_word_of_the_key_the_definition_shows_is_shared_by_a_wrong_option():
+    """Third blind review, S2: "the gradient shrinks exponentially" among options of
+    which only the key says gradient is answered by word matching. Whenever a fair
+    wrong option (not confusable with the key) shares such a word, one is offered."""
+    unmatched = 0
+    for concept in LIBRARY:
+        for seed in SEEDS[:3]:
+            question = conceptual_question(LIBRARY, concept.id, Kind.DEFINITION_TO_TERM, seed)
+            if question is None:
+                continue
+            words = key_words_shown(concept, masked_definition(concept).en)
+            fair = _fair_distractors(
+                LIBRARY, concept, np.random.default_rng(seed), lambda c: c.term
+            )
+            wrong = [c.text.en for c in question.choices if not c.correct]
+            for word in words:
+                if any(word in _words(other.term.en) for other in fair):
+                    assert any(word in _words(text) for text in wrong), (concept.id, word, wrong)
+                else:
+                    unmatched += 1
+    assert unmatched < len(LIBRARY)  # most shown words have a fair option that shares them
