@@ -428,7 +428,7 @@ def study_with(small_library, env, lines):
 
 
 def test_help_lists_every_control_and_q_ends(small_library, db_path, env):
-    from dlkg.commands.study import CONTROLS
+    from dlkg.commands.study_screens import CONTROLS
 
     result = study_with(small_library, env, ["", "/h", "", "z", "q"])
     assert result.exit_code == 0
