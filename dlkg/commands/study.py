@@ -28,11 +28,11 @@ from dlkg.terminal.screen import current
 from kg.library import Library
 from quiz.study.clock import Clock
 from quiz.study.placement import DEFAULT_PROBES
-from quiz.study.session import (
+from quiz.study.session import Session
+from quiz.study.session_records import (
     DEFAULT_LIMIT,
     DEFAULT_MAX_REVIEWS,
     DEFAULT_NEW_CONCEPTS,
-    Session,
     Step,
     UndoError,
 )

@@ -12,14 +12,8 @@ from dlkg.commands.study_common import colon, term_of
 from dlkg.terminal.screen import current
 from kg.concept import Concept
 from kg.library import Library
-from quiz.study.session import (
-    DEFAULT_NEW_CONCEPTS,
-    Ending,
-    EndReason,
-    Outcome,
-    Session,
-    Summary,
-)
+from quiz.study.session import Session
+from quiz.study.session_records import DEFAULT_NEW_CONCEPTS, Ending, EndReason, Outcome, Summary
 
 CONTROLS = {
     "/s": "control.skip",

@@ -159,7 +159,7 @@ STUDY: dict[str, Entry] = {
         "another session has written to the database since that answer",
         "那次回答之后另一个学习会话写入了数据库",
     ),
-    # How a session ended (dlkg/commands/study.py, quiz.study.session.Ending)
+    # How a session ended (dlkg/commands/study.py, quiz.study.session_records.Ending)
     "ending.later": E("the next review is due {when}", "下次复习：{when}"),
     "ending.later.none": E("nothing is scheduled yet", "尚无安排的复习"),
     "ending.limit.again": E(

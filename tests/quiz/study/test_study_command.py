@@ -375,7 +375,7 @@ def test_a_database_failure_mid_session_is_one_line_after_the_summary(
 
 
 def test_the_new_option_default_is_the_sessions():
-    from quiz.study.session import DEFAULT_NEW_CONCEPTS
+    from quiz.study.session_records import DEFAULT_NEW_CONCEPTS
 
     study = cli.get_command(None, "study")
     [option] = [p for p in study.params if p.name == "new_concepts"]
