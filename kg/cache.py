@@ -1,7 +1,7 @@
 """The compile cache: per-file parse results, keyed by path, size and modification time.
 
 Parsing and checking each file is the cost of loading a library. So the
-cache keeps, for every file, what :func:`kg.library.parse_concept_file`
+cache keeps, for every file, what :func:`kg.concept_files.parse_concept_file`
 gave: the concept's :class:`~kg.concept.Outline` and its full record, or the
 file's problems. A warm load re-parses only the files whose size or
 modification time changed, decodes only the outlines, and builds a full
@@ -54,7 +54,7 @@ a load whose checks all passed, ``….cache.checked`` holds the checksums of the
 cache and delta that load left. A load that finds the cache still in that
 state (amended only by the files it parses now) checks the references and
 cycles of the changed outlines only, unless an id of the checked load is gone
-(:class:`kg.library.CheckedBefore`); any problem found that way is looked for
+(:class:`kg.concept_files.CheckedBefore`); any problem found that way is looked for
 again in the whole library, so the report is the full one.
 
 The cache is never trusted blindly: a cache that is unreadable, has another
@@ -80,14 +80,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kg.concept import Concept, Outline, Text
-from kg.errors import ContentError, Problem
-from kg.library import (
+from kg.concept_files import (
     CheckedBefore,
     ParsedFile,
     concept_files,
     display_path,
     parse_concept_file,
 )
+from kg.errors import ContentError, Problem
 from kg.plumbing.atomic import atomic_write
 from kg.plumbing.checked_file import read_checked, read_checked_index, write_checked
 from kg.plumbing.parallel import map_forked, start_forked
@@ -318,7 +318,7 @@ class CachedConcept(NamedTuple):
     """A concept not built yet: where its record is in the cache, and its file.
 
     Called, it builds the concept from the record, or from the file if the
-    record is bad (:class:`kg.library.ConceptTable` calls it on first use).
+    record is bad (:class:`kg.concept_files.ConceptTable` calls it on first use).
     """
 
     records: Records | bytes
@@ -404,7 +404,7 @@ def _links(item: Concept | Outline) -> tuple[Any, ...]:
 
 
 class CachedParser:
-    """The :class:`kg.library.Parser` that uses the cache.
+    """The :class:`kg.concept_files.Parser` that uses the cache.
 
     After a call, ``parsed`` counts the files actually parsed (the rest came
     from the cache): what the tests and benchmarks look at.
@@ -437,7 +437,7 @@ class CachedParser:
 
     def concept_files(self, root: str) -> list[str]:
         """The library's files: the cache's own list while no folder changed since it
-        was made, else :func:`kg.library.concept_files`.
+        was made, else :func:`kg.concept_files.concept_files`.
 
         Adding, removing or renaming a file changes its folder's modification
         time (and a new or removed folder its parent's), so while every folder
@@ -647,7 +647,7 @@ def _same_content(entry: Entry, path: str, racy: int) -> Entry | None:
 
 
 def _shown_paths(files: list[str], root: str) -> list[str]:
-    """Each file's path as messages show it (see :func:`kg.library.display_path`)."""
+    """Each file's path as messages show it (see :func:`kg.concept_files.display_path`)."""
     base = os.getcwd() + os.sep
     if (root + os.sep).startswith(base):  # the usual case: every file is below
         cut = len(base)
