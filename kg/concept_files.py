@@ -18,7 +18,7 @@ ROOT_DOMAIN = "general"
 
 
 class LazyConcept(Protocol):
-    """A concept not built yet (:class:`kg.cache.CachedConcept`): called, it builds it."""
+    """A concept not built yet (:class:`kg.cache_records.CachedConcept`): called, it builds it."""
 
     @property
     def record(self) -> bytes:
