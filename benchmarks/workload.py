@@ -16,7 +16,7 @@ daily cap deferred, and whether new concepts were **starved**: fewer than
 ran out (the session hit its answer limit).
 
 It runs once per review cap in :data:`CAPS` (None: no cap), so the default cap
-(:data:`quiz.study.session.DEFAULT_MAX_REVIEWS`) can be chosen from the figures:
+(:data:`quiz.study.session_records.DEFAULT_MAX_REVIEWS`) can be chosen from the figures:
 the issue wants the median day after the first month under
 :data:`TARGET_MEDIAN` answers and no starved day.
 
@@ -107,7 +107,8 @@ def simulate(
 
     from quiz.question import Kind
     from quiz.study.rating import retrievability
-    from quiz.study.session import DEFAULT_LIMIT, EndReason, Session
+    from quiz.study.session import Session
+    from quiz.study.session_records import DEFAULT_LIMIT, EndReason
     from quiz.study.store import MEMORY, ReviewStore
 
     rng = random.Random(seed)

@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Show one concept, found by id, either term or an alias.",
     ),
     "stats": (
-        "dlkg.commands.study:stats",
+        "dlkg.commands.stats:stats",
         "Show study progress: per domain and concept, and the frontier.",
     ),
     "study": (

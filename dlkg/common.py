@@ -158,7 +158,8 @@ def user_cache_dir() -> Path:
 def cached_parser(root: Path):
     """The compile cache's parser for the library at ``root``, in the user's cache folder."""
     from dlkg import __version__
-    from kg.cache import CachedParser, cache_file_for
+    from kg.cache import CachedParser
+    from kg.cache_file import cache_file_for
 
     salt = f"{__version__} {sys.version_info.major}.{sys.version_info.minor}"
     return CachedParser(cache_file_for(user_cache_dir(), root, salt=salt))
@@ -172,7 +173,7 @@ def problem_cache_file() -> Path:
 def note_cache_file(folders: Path | Sequence[Path]) -> Path:
     """Where `dlkg anki export` keeps the rendered notes (quiz.anki.note_cache) of the library
     in ``folders``: one file per library (per set of folders loaded together)."""
-    from kg.cache import cache_file_for
+    from kg.cache_file import cache_file_for
 
     return cache_file_for(user_cache_dir(), folders, kind="anki-notes")
 

@@ -57,12 +57,12 @@ def check_engine_reference(reference: str, resolve: Resolver) -> str | None:
     """Why ``reference`` (``engine.module:function``) is not a callable; None if it is.
 
     ``resolve`` imports the reference and raises ``LookupError`` with the
-    reason (:func:`kg.library.resolve_engine`); it is called only when the
+    reason (:func:`kg.library_checks.resolve_engine`); it is called only when the
     module's source does not settle the question.
 
     Examples
     --------
-    >>> from kg.library import resolve_engine
+    >>> from kg.library_checks import resolve_engine
     >>> check_engine_reference("engine.losses:cross_entropy", resolve_engine) is None
     True
     >>> check_engine_reference("engine.losses:no_such_function", resolve_engine)

@@ -8,236 +8,29 @@ Several folders load as one library (:func:`load_libraries`): a learner's own
 concepts beside the bundled ones, linking to their ids. Ids must be unique
 across the folders, and the course (:mod:`kg.course`) is the first folder's
 that has a course file.
+
+Finding and parsing the files is :mod:`kg.concept_files`; the checks across files are
+:mod:`kg.library_checks`.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING
 
 from kg.concept import Concept, Outline
+from kg.concept_files import ConceptSource, ConceptTable, FileParser, Parser
 from kg.course import COURSE_FILE, Course, load_course
-from kg.engine_refs import check_engine_reference
 from kg.errors import ContentError, Problem, UnknownConceptError, UnknownDomainError
+from kg.library_checks import check_links, duplicate, engine_problems
 from kg.names import NameIndex, normalize_name
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from kg.graph import PrerequisiteMap
-
-CONCEPT_SUFFIXES = (".yaml", ".yml")
-ROOT_DOMAIN = "general"
-"""The domain of a concept file placed directly in the library folder."""
-
-
-class LazyConcept(Protocol):
-    """A concept not built yet (:class:`kg.cache.CachedConcept`): called, it builds it."""
-
-    @property
-    def record(self) -> bytes:
-        """What :meth:`~kg.concept.Concept.record_json` of the concept gives, as stored."""
-        ...
-
-    def to_dict(self) -> dict[str, Any]:
-        """:meth:`~kg.concept.Concept.to_dict` of the concept, without building it."""
-        ...
-
-    def __call__(self) -> Concept: ...
-
-
-ConceptSource = Concept | LazyConcept
-"""A concept, or one built when it is first needed (see :mod:`kg.cache`)."""
-
-
-class ParsedFile(NamedTuple):
-    """What one file gives on its own: its outline and concept, or its problems."""
-
-    outline: Outline | None
-    concept: ConceptSource | None
-    problems: list[Problem]
-
-
-class CheckedBefore(NamedTuple):
-    """What a parser knows of an earlier load of the same library whose checks
-    across files all passed, when nothing else changed since (:mod:`kg.cache`).
-
-    The outlines not in ``changed`` are that load's, unchanged. So if none of
-    its ids is gone, its references still resolve and any new cycle passes
-    through a changed outline: only the changed ones need checking.
-    """
-
-    ids: set[str]
-    """Every concept id of that load."""
-    changed: set[str]
-    """The ids of the outlines parsed since."""
-
-
-def display_path(path: str, base: str | None = None) -> str:
-    """``path`` relative to the working directory when it is below it.
-
-    String operations, not ``Path.relative_to``: this runs once per file, so a
-    caller looping over a library passes ``base`` (the working directory and a
-    separator) once instead of asking the system for it per file.
-    """
-    if base is None:
-        base = os.getcwd() + os.sep
-    return path[len(base) :] if path.startswith(base) else path
-
-
-def relative_parts(path: str, root: str) -> list[str]:
-    """The parts of ``path`` below ``root`` (``["optimization", "adam.yaml"]``)."""
-    return path[len(root) :].lstrip(os.sep).split(os.sep)
-
-
-def concept_files(root: str, scanned: list[str] | None = None) -> list[str]:
-    """Every concept file under ``root``, sorted; hidden files and folders skipped.
-
-    Paths are strings, found with ``os.scandir``: a library has tens of
-    thousands of files, and ``Path`` objects would cost more than finding them.
-    Every folder listed is appended to ``scanned``, if given, before it is listed.
-    """
-    found: list[str] = []
-    folders = [root]
-    course_file = os.path.join(root, COURSE_FILE)  # the library's course, not a concept
-    while folders:
-        folder = folders.pop()
-        if scanned is not None:
-            scanned.append(folder)
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    name = entry.name
-                    if name.startswith("."):
-                        continue
-                    if entry.is_dir():  # as os.walk: symlinked folders are not followed
-                        if not entry.is_symlink():
-                            folders.append(entry.path)
-                    elif name.endswith(CONCEPT_SUFFIXES) and entry.path != course_file:
-                        found.append(entry.path)
-        except OSError:
-            continue  # an unreadable folder holds no files we can read
-    found.sort()
-    return found
-
-
-def parse_concept_file(path: str, root: str, data: bytes | None = None) -> ParsedFile:
-    """Read and validate one file on its own: the per-file half of loading.
-
-    ``data`` is the file's bytes if the caller read them already (the compile
-    cache keeps a checksum of exactly what was parsed).
-    """
-    from kg import safe_yaml  # imports yaml: only a load that parses pays for it
-    from kg.schema import concept_from_document
-
-    shown = display_path(path)
-    parts = relative_parts(path, root)
-    domain = parts[0] if len(parts) > 1 else ROOT_DOMAIN
-    stem = parts[-1].rsplit(".", 1)[0]
-    try:
-        if data is None:
-            document = safe_yaml.load(Path(path))
-        else:
-            document = safe_yaml.parse(safe_yaml.decode(data))
-    except safe_yaml.YamlError as err:
-        return ParsedFile(None, None, [Problem(shown, err.line, err.column, err.message)])
-    except OSError as err:
-        problem = Problem(shown, 1, 1, f"cannot read the file: {err.strerror}")
-        return ParsedFile(None, None, [problem])
-    concept, problems = concept_from_document(shown, stem, domain, document)
-    return ParsedFile(Outline.of(concept) if concept else None, concept, problems)
-
-
-def parse_files(files: list[str], root: str) -> list[ParsedFile]:
-    """The default parser: every file, no cache."""
-    return [parse_concept_file(path, root) for path in files]
-
-
-class Parser(Protocol):
-    """What :func:`load_library` parses a library's files with.
-
-    :class:`FileParser` parses every file; :class:`kg.cache.CachedParser` keeps
-    results between runs and knows what an earlier load already checked.
-    """
-
-    checked_before: CheckedBefore | None
-    """After a call: what an earlier load whose checks across files all passed
-    had, when only the files parsed now changed since; else None."""
-
-    def __call__(self, files: list[str], root: str) -> list[ParsedFile]: ...
-
-    def concept_files(self, root: str) -> list[str]:
-        """The files to parse: :func:`concept_files` of ``root``, or the same list known
-        another way (the cache knows it while no folder of the library changed)."""
-        ...
-
-    def checks_passed(self) -> None:
-        """Called once the checks across files passed on what the last call gave."""
-        ...
-
-
-class FileParser:
-    """The plain :class:`Parser`: every file parsed, nothing remembered."""
-
-    checked_before: CheckedBefore | None = None
-
-    def __call__(self, files: list[str], root: str) -> list[ParsedFile]:
-        return parse_files(files, root)
-
-    def concept_files(self, root: str) -> list[str]:
-        return concept_files(root)
-
-    def checks_passed(self) -> None:
-        """Nothing to note: the next load checks everything again."""
-
-
-class ConceptTable(Mapping[str, Concept]):
-    """Concepts by id, in file order, each built the first time it is asked for.
-
-    A cold load holds the concepts themselves; a warm one holds functions that
-    decode them from the cache, so that ``dlkg show`` on a library of 50,000
-    concepts builds the handful it prints.
-    """
-
-    def __init__(self, sources: dict[str, ConceptSource]):
-        self._sources = sources
-
-    def __getitem__(self, concept_id: str) -> Concept:
-        source = self._sources[concept_id]
-        if isinstance(source, Concept):
-            return source
-        concept = self._sources[concept_id] = source()
-        return concept
-
-    def record(self, concept_id: str) -> bytes:
-        """The concept's content as :meth:`~kg.concept.Concept.record_json` gives it,
-        without building the concept if a warm load left it in the cache.
-
-        Equal records mean equal concepts: what a cache of anything made from
-        a concept (an Anki note) can key on.
-        """
-        source = self._sources[concept_id]
-        return source.record_json() if isinstance(source, Concept) else source.record
-
-    def to_dict(self, concept_id: str) -> dict[str, Any]:
-        """``self[concept_id].to_dict()``, straight from the record a warm load left
-        in the cache if the concept is not built yet (and then not built): what
-        ``--json`` prints of a long path, thousands of concepts, costs no more
-        than decoding their records."""
-        return self._sources[concept_id].to_dict()
-
-    def __contains__(self, concept_id: object) -> bool:
-        return concept_id in self._sources
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._sources)
-
-    def __len__(self) -> int:
-        return len(self._sources)
 
 
 class Library:
@@ -414,121 +207,6 @@ class Library:
         return sorted(o.id for o in self.outlines.values() if not o.prerequisites)
 
 
-def _check_references(
-    outlines: dict[str, Outline], concepts: ConceptTable, only: Iterable[str] | None = None
-) -> list[Problem]:
-    """Every reference to an unknown id, in the outlines of ``only`` (default: all)."""
-    problems = []
-    known = set(outlines)
-    for outline in outlines.values() if only is None else map(outlines.__getitem__, only):
-        if known.issuperset(outline.prerequisites) and known.issuperset(outline.related):
-            continue  # the norm, checked at C speed; the loop below finds what is wrong
-        for field_name in ("prerequisites", "related"):
-            for index, other in enumerate(getattr(outline, field_name)):
-                if other not in outlines:
-                    from kg.schema import did_you_mean  # only a wrong reference needs it
-
-                    line, column = concepts[outline.id].position(f"{field_name}.{index}")
-                    kind = "prerequisite" if field_name == "prerequisites" else "related concept"
-                    hint = did_you_mean(other, outlines)
-                    problems.append(
-                        Problem(outline.path, line, column, f"unknown {kind} {other!r}{hint}")
-                    )
-    return problems
-
-
-def _check_cycles(
-    outlines: dict[str, Outline], concepts: ConceptTable, only: Iterable[str] | None = None
-) -> list[Problem]:
-    """One problem per prerequisite cycle, naming the whole cycle and its files.
-
-    An iterative depth-first search (three colours) finds each cycle once:
-    cheaper than networkx's ``find_cycle`` on the acyclic graphs that are the
-    norm, and free of recursion limits on long chains. With ``only``, the
-    search starts from those ids alone: it finds every cycle they can reach.
-    """
-    white, grey, black = 0, 1, 2
-    colour = dict.fromkeys(outlines, white)
-    problems = []
-    for start in outlines if only is None else only:
-        if colour[start] != white:
-            continue
-        stack = [(start, iter(outlines[start].prerequisites))]
-        colour[start] = grey
-        while stack:
-            node, prerequisites = stack[-1]
-            for prerequisite in prerequisites:
-                if prerequisite not in outlines:
-                    continue
-                if colour[prerequisite] == white:
-                    colour[prerequisite] = grey
-                    stack.append((prerequisite, iter(outlines[prerequisite].prerequisites)))
-                    break
-                if colour[prerequisite] == grey:
-                    on_stack = [entry[0] for entry in stack]
-                    cycle = on_stack[on_stack.index(prerequisite) :]
-                    problems.append(_cycle_problem(outlines, concepts, cycle))
-            else:
-                colour[node] = black
-                stack.pop()
-    return problems
-
-
-def _cycle_problem(
-    outlines: dict[str, Outline], concepts: ConceptTable, cycle: list[str]
-) -> Problem:
-    """``cycle`` lists ids each of which has the next as a prerequisite."""
-    learning_order = [*reversed(cycle), cycle[-1]]
-    first = outlines[cycle[0]]
-    index = first.prerequisites.index(cycle[1] if len(cycle) > 1 else cycle[0])
-    line, column = concepts[first.id].position(f"prerequisites.{index}")
-    files = ", ".join(sorted({outlines[c].path for c in cycle}))
-    return Problem(
-        first.path,
-        line,
-        column,
-        f"prerequisite cycle: {' -> '.join(learning_order)} (files: {files})",
-    )
-
-
-def resolve_engine(reference: str) -> Callable[..., object]:
-    """Import the function a concept's ``engine:`` field names.
-
-    Raises
-    ------
-    LookupError
-        If the module or the attribute is missing or not callable.
-    """
-    module_name, _, attribute = reference.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as err:
-        raise LookupError(f"cannot import module {module_name!r}: {err}") from err
-    function = getattr(module, attribute, None)
-    if function is None:
-        raise LookupError(f"module {module_name!r} has no {attribute!r}")
-    if not callable(function):
-        raise LookupError(f"{reference!r} is not callable")
-    return function
-
-
-def _check_engines(outlines: dict[str, Outline], concepts: ConceptTable) -> list[Problem]:
-    problems = []
-    errors: dict[str, str | None] = {}  # by reference: a library names few engine functions
-    for outline in outlines.values():
-        if outline.engine is None:
-            continue
-        if outline.engine not in errors:
-            errors[outline.engine] = check_engine_reference(outline.engine, resolve_engine)
-        error = errors[outline.engine]
-        if error:
-            line, column = concepts[outline.id].position("engine")
-            problems.append(
-                Problem(outline.path, line, column, f"engine {outline.engine!r}: {error}")
-            )
-    return problems
-
-
 def load_library(
     root: Path | str,
     *,
@@ -676,7 +354,7 @@ def _load(roots: list[Path], check_engines: bool, parsers: list[Parser]) -> Libr
                 continue
             if outline.id in outlines:
                 problems.append(
-                    _duplicate(outline, concept, outlines, library_of[outline.id] != index)
+                    duplicate(outline, concept, outlines, library_of[outline.id] != index)
                 )
                 continue
             outlines[outline.id] = outline
@@ -686,46 +364,13 @@ def _load(roots: list[Path], check_engines: bool, parsers: list[Parser]) -> Libr
     concepts = ConceptTable(sources)
     before = parsers[0].checked_before if len(parsers) == 1 else None
     if not problems:
-        problems = _check_links(outlines, concepts, before)
+        problems = check_links(outlines, concepts, before)
     else:
-        problems += _check_links(outlines, concepts, None)
+        problems += check_links(outlines, concepts, None)
     if check_engines:
-        problems.extend(_check_engines(outlines, concepts))
+        problems.extend(engine_problems(outlines, concepts))
     if problems:
         raise ContentError(problems)
     if len(parsers) == 1:  # what several folders passed says nothing of one alone
         parsers[0].checks_passed()
     return Library(roots[0], concepts, outlines, folders=roots)
-
-
-def _duplicate(
-    outline: Outline, concept: ConceptSource, outlines: dict[str, Outline], across: bool
-) -> Problem:
-    """The problem of an id already defined: where, and whether in another library folder."""
-    duplicate = concept if isinstance(concept, Concept) else concept()
-    line, column = duplicate.position("id")
-    first = outlines[outline.id].path
-    where = (
-        f"also in {first}, another library: ids must be unique across libraries"
-        if across
-        else f"also in {first}"
-    )
-    return Problem(outline.path, line, column, f"duplicate id {outline.id!r} ({where})")
-
-
-def _check_links(
-    outlines: dict[str, Outline], concepts: ConceptTable, before: CheckedBefore | None
-) -> list[Problem]:
-    """Unknown references and cycles: of every outline, or of those changed since
-    ``before`` when that is enough (see :class:`CheckedBefore`).
-
-    If the changed outlines have a problem, everything is checked again, so
-    that the problems reported are the same as a full check finds.
-    """
-    if before is not None and before.ids.issubset(outlines):
-        changed = [concept_id for concept_id in before.changed if concept_id in outlines]
-        problems = _check_references(outlines, concepts, changed)
-        problems += _check_cycles(outlines, concepts, changed)
-        if not problems:
-            return problems
-    return _check_references(outlines, concepts) + _check_cycles(outlines, concepts)

@@ -4,9 +4,8 @@ import-linter is in the ``test`` extra and reads ``[tool.importlinter]`` in
 ``pyproject.toml``: engine <- kg <- quiz <- dlkg, quiz.study and quiz.anki
 independent, click only in dlkg, genanki in one module.
 
-mypy reads ``[tool.mypy]``: plain ``mypy`` checks the clean scope, engine/, kg/,
-quiz/ and benchmarks/ without the numeric families not served yet; dlkg/ joins
-once its command-line branch has merged (issue 14).
+mypy reads ``[tool.mypy]``: plain ``mypy`` checks engine/, kg/, quiz/ (every
+numeric family), dlkg/ and benchmarks/ (issue 14).
 """
 
 from __future__ import annotations

@@ -122,7 +122,8 @@ def export(app: App, output, target, domain, variants, lang, cards, frontier):
       dlkg anki export --frontier -o my-frontier.apkg
     """
     from quiz.anki.note_cache import NoteCache
-    from quiz.anki.notes import CardSet, Lang, export_apkg
+    from quiz.anki.note_fields import CardSet
+    from quiz.anki.notes import Lang, export_apkg
     from quiz.anki.problem_cache import ProblemCache
 
     out = make_screen(lang)

@@ -1,88 +1,42 @@
-"""``dlkg study`` and ``dlkg stats``: spaced-repetition sessions and the progress they leave.
+"""``dlkg study``: spaced-repetition sessions.
 
-The work is done by :mod:`quiz.study.session`, :mod:`quiz.study.placement`,
-:mod:`quiz.study.progress` and :mod:`quiz.study.store`; this module parses options, asks
-questions and prints.
+The work is done by :mod:`quiz.study.session`, :mod:`quiz.study.placement` and
+:mod:`quiz.study.store`; this module parses options, runs the session loop and asks
+questions; :mod:`dlkg.commands.study_screens` prints around them,
+:mod:`dlkg.commands.placement` runs ``--placement`` and :mod:`dlkg.commands.stats` is
+``dlkg stats``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, tzinfo
-from pathlib import Path
-
 import click
 
 from dlkg.app import App, content_option, db_option, pass_app
-from dlkg.asking import ask, prompt_line
-from dlkg.common import echo_json, json_option, lang_option, latex_option, make_screen
-from dlkg.terminal.screen import Screen, current
-from kg.concept import Concept
+from dlkg.asking import ask
+from dlkg.commands.placement import run_placement
+from dlkg.commands.study_common import explain_option, learner_zone, term_of
+from dlkg.commands.study_screens import (
+    CONTROLS,
+    ending_text,
+    introduce,
+    show_controls,
+    show_outcome,
+    show_summary,
+)
+from dlkg.common import lang_option, latex_option, make_screen
+from dlkg.terminal.screen import current
 from kg.library import Library
 from quiz.study.clock import Clock
-from quiz.study.placement import DEFAULT_PROBES, PlacementSession
-from quiz.study.progress import ConceptReport, PathReport, Progress, ProgressReport, progress_report
-from quiz.study.records import timestamp
-from quiz.study.session import (
+from quiz.study.placement import DEFAULT_PROBES
+from quiz.study.session import Session
+from quiz.study.session_records import (
     DEFAULT_LIMIT,
     DEFAULT_MAX_REVIEWS,
     DEFAULT_NEW_CONCEPTS,
-    Ending,
-    EndReason,
-    Outcome,
-    Session,
     Step,
-    Summary,
     UndoError,
 )
-from quiz.study.store import MEMORY, ReviewStore, Status, StoreError
-
-CONTROLS = {
-    "/s": "control.skip",
-    "/b": "control.bury",
-    "/x": "control.suspend",
-    "/u": "control.undo",
-    "/q": "control.quit",
-    "/h": "control.help",
-}
-"""What a learner may type at any study prompt instead of an answer (see the README),
-with the key of its explanation in the message table (:mod:`dlkg.terminal.messages`)."""
-OVERRIDE_KEY = "r"
-"""Pressed after a wrong or almost-right typed term: "I was right" (logged as an override)."""
-
-DONT_KNOW = ("n", "/n", "idk", "不知道")
-"""What a learner types at a placement question to say "I don't know"."""
-
-BAR_WIDTH = 10
-MAP_SYMBOLS = {"learned": "✓", "studying": "◐", "ready": "○", "locked": "·"}
-
-
-def term_of(library: Library, concept_id: str, out: Screen) -> str:
-    """A concept's term in the screen's language; its id when the library lacks it."""
-    if concept_id not in library.concepts:
-        return concept_id
-    return out.term(library[concept_id])
-
-
-def learner_zone(out: Screen, now: datetime) -> tzinfo | None:
-    """The zone the learner's days begin in: ``$DLKG_NOW``'s, else the system's."""
-    from dlkg.terminal.times import in_zone
-
-    return in_zone(now, out.zone).tzinfo
-
-
-def colon(out: Screen) -> str:
-    """After a label: ``: `` or the full-width ``：`` in Chinese."""
-    return "：" if out.lang == "zh" else ": "
-
-
-def explain_option(command: Callable) -> Callable:
-    """``--explain``: the definition after right answers too."""
-    return click.option(
-        "--explain",
-        is_flag=True,
-        help="Show the full definition after every answer, not only after a wrong one.",
-    )(command)
+from quiz.study.store import ReviewStore, Status, StoreError
 
 
 @click.command()
@@ -202,7 +156,7 @@ def study(
             out.echo(out.t("study.resumed" if changed else "study.not_suspended", term=name))
             return
         if placement:
-            _run_placement(library, store, clock, target_id, limit, lang)
+            run_placement(library, store, clock, target_id, limit, lang)
         else:
             _run_session(library, store, clock, target_id, new_concepts, limit, lang, max_reviews)
     except StoreError as err:
@@ -275,7 +229,7 @@ def _run_session(
                 finished = True
                 break
             concept = library[step.concept]
-            if step.introduce and not _introduce(concept, lang):
+            if step.introduce and not introduce(concept, lang):
                 break
             state = "new" if step.new else step.card.state.name.lower()
             header = out.t(
@@ -291,7 +245,7 @@ def _run_session(
             )
             while answer.command == "/h" or (answer.command == "/u" and _quiet_undo(session)):
                 if answer.command == "/h":
-                    _show_controls()
+                    show_controls()
                 answer = ask(
                     step.question, lang, header, formula=formula, controls=CONTROLS, override=True
                 )
@@ -310,7 +264,7 @@ def _run_session(
                 almost=answer.almost,
                 overridden=answer.overridden,
             )
-            _show_outcome(library, outcome, clock(), lang)
+            show_outcome(library, outcome, clock(), lang)
     except (click.Abort, KeyboardInterrupt):
         out.echo()
         out.echo(out.t("study.ended"))
@@ -320,13 +274,13 @@ def _run_session(
         summary = session.summary()
     except StoreError as err:
         raise click.ClickException(str(failure or err)) from None
-    _show_summary(library, summary, clock(), lang)
+    show_summary(library, summary, clock(), lang)
     if finished:
         try:
             ending = session.ending()
         except StoreError as err:
             raise click.ClickException(str(err)) from None
-        out.echo(_ending_text(library, ending, session, summary, clock()), indent="  ")
+        out.echo(ending_text(library, ending, session, summary, clock()), indent="  ")
     if failure is not None:
         raise click.ClickException(str(failure))
 
@@ -373,468 +327,3 @@ def _undo_reason(err: UndoError) -> str:
     if "another session" in str(err):
         return out.t("undo.other_session")
     return str(err)
-
-
-def _show_controls() -> None:
-    out = current()
-    out.echo(out.t("controls.title"), bold=True)
-    for word, key in CONTROLS.items():
-        out.echo(f"  {word}  {out.t(key)}", hang=8)
-    out.echo(f"  ?   {out.t('controls.keys')}", hang=8)
-    out.echo(f"  {OVERRIDE_KEY}   {out.t('controls.override')}", hang=8)
-    out.echo()
-
-
-def _introduce(concept: Concept, lang: str) -> bool:
-    """Teach ``concept``: both terms always (the English term is part of what is learned),
-    the definition and the formula in the screen's language; then clear it away before
-    its first question. False on ``q``."""
-    out = current(lang)
-    out.echo(f"{out.t('study.new')}{colon(out)}{out.both_terms(concept)}", fg="cyan", bold=True)
-    out.echo(out.pick(concept.definition))
-    if concept.formula:
-        lines = out.formula(concept.formula)
-        if len(lines) == 1:
-            out.echo(f"{out.t('study.formula')}{colon(out)}{lines[0]}", hang=4)
-        else:
-            out.echo(f"{out.t('study.formula')}{colon(out).rstrip()}")
-            out.formula_block(concept.formula)
-    reply = prompt_line(lang, "study.read")
-    if reply.strip().lower() in ("q", "/q", "quit"):
-        return False
-    click.clear()  # only on a terminal: the answer is not left on screen above its question
-    out.echo()
-    return True
-
-
-def _show_outcome(library: Library, outcome: Outcome, now: datetime, lang: str) -> None:
-    out = current(lang)
-    rating = out.t(f"rating.{int(outcome.rating)}")
-    if outcome.slow_after is not None:
-        rating += out.t("study.slow", seconds=f"{outcome.slow_after:g}")
-    if outcome.almost:
-        rating += out.t("study.almost")
-    if outcome.overridden:
-        rating += out.t("study.overridden")
-    out.echo(out.t("study.outcome", rating=rating, when=out.when(outcome.due, now)), dim=True)
-    implicit = outcome.implicit
-    credited = list(dict.fromkeys(concept for concept, _ in implicit.credited))
-    if credited:
-        out.echo(out.t("study.credited", terms=out.terms(library, credited)), indent="  ")
-    if implicit.marked_known:
-        out.echo(
-            out.t("study.marked", terms=out.terms(library, implicit.marked_known)), indent="  "
-        )
-    if implicit.brought_forward:
-        text = out.t("study.brought", terms=out.terms(library, implicit.brought_forward))
-        out.echo(text, indent="  ", fg="yellow")
-    if outcome.unlocked:
-        text = out.t("study.unlocked", terms=out.terms(library, outcome.unlocked))
-        out.echo(text, indent="  ", fg="green")
-    if outcome.skills:
-        text = out.t("study.skills", terms=out.terms(library, outcome.skills))
-        out.echo(text, indent="  ", fg="green")
-    out.echo()
-
-
-def _show_summary(library: Library, summary: Summary, now: datetime, lang: str) -> None:
-    out = current(lang)
-    out.echo(out.t("summary.title"), bold=True)
-    share = ""
-    if summary.reviewed:
-        share = f"{summary.right / summary.reviewed:.0%}"
-        share = out.either(f" ({share})", f"（{share}）")
-    reviewed = out.t(
-        "summary.reviewed", reviewed=summary.reviewed, right=summary.right, share=share
-    )
-    out.echo(reviewed, indent="  ")
-    if summary.introduced:
-        out.echo(out.t("summary.new", terms=out.terms(library, summary.introduced)), indent="  ")
-    if summary.unlocked:
-        unlocked = out.t("summary.unlocked", terms=out.terms(library, summary.unlocked))
-        out.echo(unlocked, indent="  ")
-    else:
-        out.echo(out.t("summary.unlocked.none"), indent="  ")
-    if summary.brought_forward:
-        brought = out.t("summary.brought", terms=out.terms(library, summary.brought_forward))
-        out.echo(brought, indent="  ")
-    if summary.due_now:
-        out.echo(out.t("summary.due", n=summary.due_now), indent="  ")
-    if summary.deferred and summary.max_reviews is not None:
-        text = out.t("study.deferred", n=summary.deferred, cap=summary.max_reviews)
-        out.echo(text, indent="  ", fg="yellow")
-    if summary.next_due is not None:
-        text = out.t(
-            "summary.next",
-            when=out.when(summary.next_due, now),
-            at=out.clock(summary.next_due),
-            n=summary.due_within_day,
-        )
-        out.echo(text, indent="  ")
-    elif not summary.due_now:
-        out.echo(out.t("summary.next.none"), indent="  ")
-
-
-def _ending_text(
-    library: Library, ending: Ending, session: Session, summary: Summary, now: datetime
-) -> str:
-    """Why the session stopped, and what to do next, in the screen's language."""
-    out = current()
-    later = (
-        out.t("ending.later.none")
-        if summary.next_due is None
-        else out.t("ending.later", when=out.when(summary.next_due, now))
-    )
-    reason = ending.reason
-    if reason is EndReason.LIMIT:
-        if summary.due_now:
-            return out.t("ending.limit.again", n=session.limit)
-        return out.t("ending.limit", n=session.limit, later=later)
-    if reason is EndReason.NO_NEW:
-        return out.t("ending.no_new", later=later, new=DEFAULT_NEW_CONCEPTS)
-    if reason is EndReason.NEW_DONE:
-        return out.t("ending.new_done", n=session.new_concepts, later=later)
-    if reason is EndReason.WAITING:
-        waiting = out.terms(library, ending.waiting[:3])
-        return out.t("ending.waiting", n=len(ending.waiting), terms=waiting, later=later)
-    if reason is EndReason.TARGET_DONE:
-        target = term_of(library, session.target or "", out)
-        return out.t("ending.target_done", target=target, id=session.target, later=later)
-    return out.t("ending.all_learned", later=later)
-
-
-def _run_placement(
-    library: Library,
-    store: ReviewStore,
-    clock: Clock,
-    target_id: str | None,
-    limit: int | None,
-    lang: str,
-) -> None:
-    placement = PlacementSession(
-        library, store, clock=clock, target=target_id, limit=limit or DEFAULT_PROBES
-    )
-    out = current(lang)
-    out.echo(out.t("placement.start", path=store.path, n=placement.limit))
-    out.echo(out.t("placement.keys"))
-    out.echo()
-    failure = None
-    try:
-        while (probe := placement.next_probe()) is not None:
-            domain = out.domain(library[probe.concept].domain)
-            header = out.t(
-                "placement.header", number=probe.number, total=placement.limit, domain=domain
-            )
-            answer = ask(probe.question, lang, header, hints=False, controls=DONT_KNOW)
-            correct = answer.command is None and answer.grade is not None and answer.grade.correct
-            if answer.command is not None:
-                out.echo(out.t("placement.dont_know"))
-            result = placement.answer(probe, correct=correct, seconds=answer.seconds)
-            if result.known:
-                known_terms = out.terms(library, result.known)
-                out.echo(out.t("placement.known", terms=known_terms), fg="green")
-            else:
-                unknown_terms = out.terms(library, result.unknown)
-                out.echo(out.t("placement.unknown", terms=unknown_terms), fg="yellow")
-            out.echo()
-    except (click.Abort, KeyboardInterrupt):
-        out.echo()
-        out.echo(out.t("placement.ended"))
-    except StoreError as err:
-        failure = err
-    summary = placement.summary()
-    out.echo(out.t("placement.title"), bold=True)
-    known_text = out.t(
-        "placement.marked.known", n=len(summary.known), terms=out.terms(library, summary.known)
-    )
-    out.echo(known_text, indent="  ")
-    unknown_text = out.t(
-        "placement.marked.unknown",
-        n=len(summary.unknown),
-        terms=out.terms(library, summary.unknown),
-    )
-    out.echo(unknown_text, indent="  ")
-    out.echo(out.t("placement.undetermined", n=summary.undetermined), indent="  ")
-    if failure is not None:
-        raise click.ClickException(str(failure))
-
-
-@click.command()
-@click.option("--target", metavar="NAME", help="Also draw the learning path to this concept.")
-@click.option("--check", is_flag=True, help="Check the database's integrity; exit 1 on a problem.")
-@click.option(
-    "--html",
-    "html_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the progress map as one offline page (as 'dlkg graph export --progress').",
-)
-@click.option(
-    "--optimize",
-    is_flag=True,
-    help="Fit FSRS's weights to your own reviews (dlkg's and Anki's) and schedule with them "
-    "from now on; needs the optimizer: pip install 'dlkg[optimizer]'.",
-)
-@json_option
-@lang_option
-@db_option
-@content_option
-@pass_app
-def stats(app: App, target, check, html_path, optimize, as_json, lang):
-    """Show study progress: per domain and concept, the frontier, a path's mastery map.
-
-    For each concept studied, what needs attention first (due now, not learned
-    yet, then the weakest): its state, retrievability (the estimated chance
-    you recall it now), when it is next due, answers and accuracy. With
-    --target, the learning path to that concept drawn as a map: ✓ learned,
-    ◐ studying, ○ ready to learn, · locked. --check runs SQLite's integrity
-    check and dlkg's own consistency checks instead.
-
-    --optimize fits FSRS's weights to your reviews, in dlkg and in Anki
-    (read with 'dlkg anki reviews'); it needs at least 512 reviews made a day
-    or more after the previous review of the same concept. It shows how well
-    the default and the fitted weights predict those reviews (log loss and
-    RMSE, lower is better) and, when the fitted ones are better, saves them:
-    'dlkg study' schedules with them from then on.
-
-    \b
-    Example:
-      dlkg stats
-      dlkg stats --target adam
-      dlkg stats --json
-      dlkg stats --check --db ~/dl-study.db
-      dlkg stats --html progress.html
-      dlkg stats --optimize
-    """
-    out = make_screen(lang)
-    path = app.database(create_folder=False)
-    exists = path.exists()
-    if optimize:
-        _optimize(app, path, exists, as_json, out)
-        return
-    if check:
-        if not exists:
-            out.echo(out.t("stats.check.none", path=path))
-            return
-        _check(app, path, as_json)
-        return
-    library = app.library
-    target_id = app.find(target).id if target else None
-    if html_path is not None:
-        from dlkg.commands.graph import write_progress_page
-
-        write_progress_page(app, library, target_id, html_path)
-        return
-    now = app.clock()
-    store = app.open_store(path if exists else MEMORY)
-    try:
-        zone = learner_zone(current(), now)
-        progress = progress_report(library, store, now, target_id, zone=zone)
-    except StoreError as err:
-        raise click.ClickException(str(err)) from None
-    if as_json:
-        echo_json({**progress.to_dict(), "database": str(path) if exists else None})
-        return
-    _show_stats(library, progress, path, exists)
-
-
-def _optimize(app: App, path: Path, exists: bool, as_json: bool, out: Screen) -> None:
-    from quiz.study.optimize import NotEnoughHistory, OptimizerMissing, fit
-
-    if not exists:
-        raise click.ClickException(current().t("optimize.no_database", path=path))
-    store = app.open_store(path)
-    try:
-        fitted = fit(store, app.clock())
-        better = fitted.log_loss_after < fitted.log_loss_before
-        if better:
-            store.save_parameters(fitted)
-    except (OptimizerMissing, NotEnoughHistory, StoreError) as err:
-        raise click.ClickException(str(err)) from None
-    if as_json:
-        echo_json(
-            {
-                "database": str(path),
-                "saved": better,
-                **fitted._asdict(),
-                "fitted_at": timestamp(fitted.fitted_at),
-                "weights": list(fitted.weights),
-            }
-        )
-        return
-    out = current()
-    out.echo(out.t("optimize.fitted", reviews=fitted.reviews))
-    scores = out.t(
-        "optimize.scores",
-        before=f"{fitted.log_loss_before:.4f}",
-        after=f"{fitted.log_loss_after:.4f}",
-        rmse_before=f"{fitted.rmse_before:.4f}",
-        rmse_after=f"{fitted.rmse_after:.4f}",
-    )
-    out.echo(scores, indent="  ", hang=4)
-    out.echo(out.t("optimize.saved" if better else "optimize.kept", path=path))
-
-
-def _check(app: App, path: Path, as_json: bool) -> None:
-    store = app.open_store(path)
-    try:
-        problems = store.check()
-        counts = store.counts()
-    except StoreError as err:
-        raise click.ClickException(str(err)) from None
-    if as_json:
-        echo_json({"database": str(path), "ok": not problems, "problems": problems, **counts})
-    elif not problems:
-        out = current()
-        text = out.t(
-            "stats.check.ok",
-            path=path,
-            cards=counts["cards"],
-            reviews=counts["reviews"],
-            marks=counts["knowledge"],
-        )
-        out.echo(text)
-    for problem in problems if not as_json else ():
-        click.echo(problem, err=True)
-    if problems:
-        message = current().t("stats.check.problems", n=len(problems), path=path)
-        raise click.ClickException(message)
-
-
-def _show_stats(library: Library, progress: ProgressReport, path: Path, exists: bool) -> None:
-    from dlkg.terminal.wrap import display_width, pad
-
-    out = current()
-    now = progress.now
-    if exists:
-        out.echo(out.t("stats.database", path=path, at=out.clock(now)))
-    else:
-        out.echo(out.t("stats.no_database", path=path))
-    sources = progress.reviews_by_source
-    if sources.get("answer") or sources.get("anki"):
-        text = out.t("stats.reviews", dlkg=sources.get("answer", 0), anki=sources.get("anki", 0))
-        out.echo(text)
-    if progress.forecast is not None:
-        forecast = progress.forecast
-        text = out.t(
-            "stats.forecast",
-            today=forecast.today,
-            tomorrow=forecast.tomorrow,
-            week=forecast.next_7_days,
-        )
-        out.echo(text)
-    out.echo()
-    out.echo(out.t("stats.domains"), bold=True)
-    names = {domain.domain: out.domain(domain.domain) for domain in progress.domains}
-    width = max((display_width(name) for name in names.values()), default=0)
-    for domain in progress.domains:
-        accuracy = ""
-        if domain.accuracy is not None:
-            accuracy = out.t("stats.accuracy", share=f"{domain.accuracy:.0%}")
-        line = out.t(
-            "stats.domain.line",
-            learned=domain.learned,
-            concepts=domain.concepts,
-            cards=domain.cards,
-            due=domain.due_now,
-            answers=domain.answers,
-            accuracy=accuracy,
-        )
-        out.echo(f"  {pad(names[domain.domain], width)}  {line}", wrap=False)
-    studied = sorted(
-        (line for line in progress.concepts if line.cards or line.mark is Status.KNOWN),
-        key=_attention,
-    )
-    out.echo()
-    out.echo(out.t("stats.concepts"), bold=True)
-    if not studied:
-        out.echo(out.t("stats.none"), indent="  ")
-    rows = [_concept_row(library, line, now) for line in studied]
-    widths = [max((display_width(row[i]) for row in rows), default=0) for i in range(4)]
-    for row in rows:
-        cells = [pad(cell, widths[i]) for i, cell in enumerate(row[:4])]
-        out.echo("  " + "  ".join([*cells, row[4]]).rstrip(), wrap=False)
-    out.echo()
-    out.echo(out.t("stats.frontier"), bold=True)
-    frontier = progress.frontier
-    out.echo(out.terms(library, frontier[:12]), indent="  ")
-    if len(frontier) > 12:
-        out.echo(out.t("stats.more", n=len(frontier) - 12), indent="  ")
-    if progress.path is not None:
-        _show_map(library, progress.path)
-
-
-def _attention(line: ConceptReport) -> tuple:
-    """What needs attention first: due now, then not learned, then the weakest
-    (lowest retrievability), then what is due soonest; concepts only marked known last."""
-    strength = line.retrievability if line.retrievability is not None else 2.0
-    if not line.cards:
-        group = 3
-    elif line.due_now:
-        group = 0
-    elif not line.learned:
-        group = 1
-    else:
-        group = 2
-    due = "~" if line.next_due is None else line.next_due.isoformat()
-    return (group, strength, due, line.concept)
-
-
-def _progress(line: ConceptReport) -> str:
-    """A concept's state, one clear label: ``reviewing``, ``已掌握（标记）``."""
-    return current().t(f"progress.{line.progress.value}")
-
-
-def _concept_row(library: Library, line: ConceptReport, now: datetime) -> list[str]:
-    out = current()
-    name = term_of(library, line.concept, out)
-    strength = "R    -" if line.retrievability is None else f"R {line.retrievability:.2f}"
-    due = ""
-    if line.next_due is not None:
-        due = out.t("stats.due", when=out.when(line.next_due, now))
-    accuracy = ""
-    if line.accuracy is not None:
-        accuracy = out.t("stats.accuracy", share=f"{line.accuracy:.0%}")
-    answers = out.t("stats.answers", n=line.answers, accuracy=accuracy)
-    if line.anki_reviews:
-        answers += out.t("stats.anki_reviews", count=line.anki_reviews)
-    if line.cards and not line.learned:
-        answers += " · " + out.t("stats.not_learned")
-    return [name, _progress(line), strength, due, answers]
-
-
-def _show_map(library: Library, path: PathReport) -> None:
-    from dlkg.terminal.wrap import display_width, pad
-
-    out = current()
-    target = library[path.target]
-    lines = [step.line for step in path.steps]
-    learned = sum(line.learned for line in lines)
-    title = out.t("stats.path", term=out.term(target), learned=learned, total=len(lines))
-    out.echo()
-    out.echo(title, bold=True)
-    out.echo(out.t("stats.legend"), indent="  ")
-    learned_ids = {line.concept for line in lines if line.learned}
-    names = ["  " * step.depth + term_of(library, step.line.concept, out) for step in path.steps]
-    width = max((display_width(name) for name in names), default=0)
-    for step, name in zip(path.steps, names, strict=True):
-        line = step.line
-        if line.learned:
-            symbol = MAP_SYMBOLS["learned"]
-        elif line.cards:
-            symbol = MAP_SYMBOLS["studying"]
-        elif line.progress is Progress.READY:
-            symbol = MAP_SYMBOLS["ready"]
-        else:
-            symbol = MAP_SYMBOLS["locked"]
-        strength = line.retrievability
-        bar = " " * BAR_WIDTH if strength is None else _bar(strength)
-        detail = _progress(line)
-        if line.progress is Progress.LOCKED:
-            missing = [p for p in library[line.concept].prerequisites if p not in learned_ids]
-            detail += "  " + out.t("stats.needs", terms=out.terms(library, missing))
-        out.echo(f"  {symbol} {bar} {pad(name, width)}  {detail}", wrap=False)
-
-
-def _bar(fraction: float) -> str:
-    filled = round(max(0.0, min(1.0, fraction)) * BAR_WIDTH)
-    return "█" * filled + "░" * (BAR_WIDTH - filled)

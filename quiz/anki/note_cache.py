@@ -5,7 +5,7 @@ out of its definition, formatting its numeric problems) is most of what an
 export of an unchanged library does again. So each concept's rendered notes
 are kept with a fingerprint of everything they were made from:
 
-- the concept's record (:meth:`kg.library.ConceptTable.record`), and those
+- the concept's record (:meth:`kg.concept_files.ConceptTable.record`), and those
   of its prerequisites and related concepts (their terms are on its card);
 - the languages and the number of numeric variants asked for;
 

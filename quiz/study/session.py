@@ -48,187 +48,41 @@ unlocked are their dependents.
 
 Each review asks one question in one of the item's formats, rotating
 (:func:`quiz.study.items.question_for`).
+
+What a session gives back (a step, an outcome, the summary, the ending) and its defaults
+are in :mod:`quiz.study.session_records`; its state and the learner's controls (skip,
+bury, suspend, undo) in :mod:`quiz.study.session_controls`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta, tzinfo
-from enum import StrEnum
-from typing import Any
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 
 from fsrs import Rating, State
 
-from kg.graph import learning_path
-from kg.library import Library
-from quiz.numeric.uses import homes_using
-from quiz.question import Kind, Question
+from quiz.question import Kind
 from quiz.study import knowledge
 from quiz.study import rating as rating_policy
-from quiz.study.clock import Clock, system_clock
 from quiz.study.items import asked_formats, item_kinds, question_for
-from quiz.study.knowledge import ImplicitReview, Knowledge, LiveKnowledge
-from quiz.study.store import ItemKind, ReviewStore, Source, StoredCard, timestamp
+from quiz.study.knowledge import Knowledge
+from quiz.study.session_controls import SessionControls
+from quiz.study.session_records import (
+    LEARN_AHEAD,
+    Ending,
+    EndReason,
+    Outcome,
+    Step,
+    Summary,
+    _key,
+    _Undo,
+)
+from quiz.study.store import ItemKind, Source, StoredCard
 
-__all__ = [
-    "EndReason",
-    "Ending",
-    "Outcome",
-    "Session",
-    "Step",
-    "Summary",
-    "UndoError",
-    "question_for",
-]
-
-DEFAULT_NEW_CONCEPTS = 3
-"""New concepts a session introduces unless told otherwise (``--new``)."""
-DEFAULT_LIMIT = 50
-"""Answers after which a session ends unless told otherwise (``--limit``)."""
-DEFAULT_MAX_REVIEWS = 15
-"""Reviews a day at most unless told otherwise (``--max-reviews``); chosen with the
-simulated learner of ``benchmarks/workload.py`` (see benchmarks/README.md)."""
-LEARN_AHEAD = timedelta(minutes=20)
-"""How early a learning card may be shown when nothing else is left (Anki's default)."""
+__all__ = ["Session", "question_for"]
 
 
-@dataclass(frozen=True)
-class Step:
-    """One question of the session, and the card it is for."""
-
-    number: int
-    """1 for the first question of the session."""
-    card: StoredCard
-    question: Question
-    introduce: bool
-    """The first card shown of a concept never reviewed: show its definition first."""
-
-    @property
-    def concept(self) -> str:
-        return self.card.concept
-
-    @property
-    def new(self) -> bool:
-        """Never reviewed before."""
-        return self.card.reps == 0
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What an answer did: its rating, the card's next due time, and the effects on others."""
-
-    rating: Rating
-    correct: bool
-    due: datetime
-    state: State
-    implicit: ImplicitReview
-    unlocked: tuple[str, ...]
-    """Concepts whose prerequisites this answer completed."""
-    slow_after: float | None = None
-    """Set when a right answer was rated Hard for being slow: the threshold, in seconds."""
-    almost: bool = False
-    """The typed term was one edit off: right, rated Hard."""
-    overridden: bool = False
-    """Graded wrong, and the learner said "I was right": logged as right, flagged."""
-    skills: tuple[str, ...] = ()
-    """Concepts whose skill item (numeric questions) this answer made ready."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rating": int(self.rating),
-            "correct": self.correct,
-            "due": timestamp(self.due),
-            "state": int(self.state),
-            "implicit": self.implicit.to_dict(),
-            "unlocked": list(self.unlocked),
-            "slow_after": self.slow_after,
-            "almost": self.almost,
-            "overridden": self.overridden,
-            "skills": list(self.skills),
-        }
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The end of a session: what was done and what comes next."""
-
-    reviewed: int
-    right: int
-    introduced: tuple[str, ...]
-    unlocked: tuple[str, ...]
-    brought_forward: tuple[str, ...]
-    due_now: int
-    """Cards still due at the end (the session hit its limit, or was ended early)."""
-    next_due: datetime | None
-    """When the next card not yet due becomes due."""
-    due_within_day: int
-    """Cards due within 24 hours of the end, those due now included."""
-    deferred: int = 0
-    """Reviews due now that the daily cap leaves for tomorrow."""
-    max_reviews: int | None = None
-    """The daily review cap (None: no cap)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "reviewed": self.reviewed,
-            "right": self.right,
-            "introduced": list(self.introduced),
-            "unlocked": list(self.unlocked),
-            "brought_forward": list(self.brought_forward),
-            "due_now": self.due_now,
-            "next_due": None if self.next_due is None else timestamp(self.next_due),
-            "due_within_day": self.due_within_day,
-            "deferred": self.deferred,
-            "max_reviews": self.max_reviews,
-        }
-
-
-class EndReason(StrEnum):
-    """Why a session stopped asking (:meth:`Session.ending`)."""
-
-    LIMIT = "limit"
-    """It gave ``limit`` answers."""
-    NO_NEW = "no-new"
-    """Nothing was due and it was told to introduce no new concept."""
-    NEW_DONE = "new-done"
-    """Nothing is due and it introduced all the new concepts it was allowed."""
-    WAITING = "waiting"
-    """Nothing is due; the next concepts wait for concepts still being learned."""
-    TARGET_DONE = "target-done"
-    """Everything on the path to the target is learned or marked known."""
-    ALL_LEARNED = "all-learned"
-    """Every concept of the library is learned or marked known."""
-
-
-@dataclass(frozen=True)
-class Ending:
-    """Why a session ended; ``waiting`` names the concepts still being learned."""
-
-    reason: EndReason
-    waiting: tuple[str, ...] = ()
-
-
-class UndoError(Exception):
-    """The last answer cannot be taken back."""
-
-
-@dataclass(frozen=True)
-class _Undo:
-    """What taking back an answer needs: the store as it was around the answer."""
-
-    step: Step
-    before: tuple[int, int]
-    items: dict[tuple[str, ItemKind], StoredCard | None]
-    pending: bool
-    outcome: Outcome | None = None
-    after: tuple[int, int] = (0, 0)
-
-
-def _key(stored: StoredCard) -> tuple[str, ItemKind]:
-    return stored.concept, stored.kind
-
-
-class Session:
+class Session(SessionControls):
     """One study session over ``store`` (see the module for the order of questions).
 
     Parameters
@@ -259,6 +113,7 @@ class Session:
     >>> from kg.examples import example_library
     >>> library = example_library()
     >>> from quiz.study.clock import fixed_clock
+    >>> from quiz.study.store import ReviewStore
     >>> clock = fixed_clock(datetime.fromisoformat("2025-01-01T09:00:00+00:00"))
     >>> with ReviewStore.open(":memory:") as store:
     ...     session = Session(library, store, clock=clock, target="gradient", new_concepts=1)
@@ -268,61 +123,6 @@ class Session:
     derivative flashcard True
     ('gradient',)
     """
-
-    def __init__(
-        self,
-        library: Library,
-        store: ReviewStore,
-        *,
-        clock: Clock = system_clock,
-        target: str | None = None,
-        new_concepts: int = DEFAULT_NEW_CONCEPTS,
-        limit: int = DEFAULT_LIMIT,
-        max_reviews: int | None = DEFAULT_MAX_REVIEWS,
-        zone: tzinfo | None = None,
-    ):
-        if target is not None and target not in library.concepts:
-            raise KeyError(target)
-        self.library = library
-        self.store = store
-        self.clock = clock
-        self.target = target
-        self.new_concepts = new_concepts
-        self.limit = limit
-        self.max_reviews = max_reviews
-        self.zone = zone
-        self.answered = 0
-        self.right = 0
-        self.introduced: list[str] = []
-        self.unlocked: list[str] = []
-        self.brought_forward: list[str] = []
-        self._presented: set[str] = set()
-        self._skipped: set[tuple[str, ItemKind]] = set()
-        self._asked: dict[tuple[str, ItemKind], int] = {}
-        self._last: tuple[str, ItemKind] | None = None
-        self._skips: dict[tuple[str, ItemKind], int] = {}
-        """Skipped items: asked after everything else, with other numbers."""
-        self._undo: _Undo | None = None
-        self._again: Step | None = None
-        self._pending: list[StoredCard] = []
-        """Items of concepts introduced here, not stored until their first answer."""
-        self._answered_concepts: set[str] = set()
-        self._passed: set[str] = set()
-        """New concepts buried or suspended before any answer: not introduced here."""
-        self._day: datetime | None = None
-        self._reviewed_today: set[tuple[str, ItemKind]] = set()
-        """Items introduced before today and answered today (the daily cap counts them)."""
-        self.deferred = 0
-        """Reviews due now that the cap left out, at the last look."""
-        self._homes_using = homes_using(library)
-        self._order = (
-            library.learning_order
-            if target is None
-            else learning_path(library.prerequisites, target)
-        )
-        self._knowledge = LiveKnowledge(library, store)
-        self._learned_at_start = frozenset(self._knowledge.learned)
-        self._topped_up = False
 
     def next_step(self) -> Step | None:
         """The next question, or None when the session is over.
@@ -601,101 +401,6 @@ class Session:
                 knowledge.introduce(self.store, concept, [ItemKind.SKILL], now)
                 added.append(concept)
         return tuple(added)
-
-    def _never_answered(self, step: Step) -> bool:
-        """Whether ``step`` is of a concept introduced here with no item stored yet."""
-        return step.card in self._pending and not self.store.cards(step.concept)
-
-    def _pass_over(self, concept: str) -> None:
-        """Take a new concept never answered out of this session: it is not introduced."""
-        self._pending = [p for p in self._pending if p.concept != concept]
-        if concept in self.introduced:
-            self.introduced.remove(concept)
-        self._passed.add(concept)
-
-    def skip(self, step: Step) -> None:
-        """Pass over ``step`` for now: its item comes after everything else, with other
-        numbers (or another wording). Nothing is stored: a skip is no review."""
-        key = _key(step.card)
-        self._skips[key] = self._skips.get(key, 0) + 1
-        self._last = key
-
-    def bury(self, step: Step, zone: tzinfo | None = None) -> datetime | None:
-        """Put ``step``'s concept away until tomorrow (its items due at the next midnight in
-        the learner's ``zone``, UTC when None); stored at once, in one transaction. Returns
-        when it comes back (in the clock's zone).
-
-        A new concept with no answer yet is only passed over in this session: nothing
-        is stored, it is not introduced (None is returned), and the session may
-        introduce the next concept instead.
-        """
-        if self._never_answered(step):
-            self._pass_over(step.concept)
-            self._last = _key(step.card)
-            return None
-        now = self.clock()
-        local = now.astimezone(zone) if zone is not None else now
-        midnight = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
-        tomorrow = midnight.astimezone(now.tzinfo)
-        with self._knowledge.writing():
-            if step.card in self._pending:
-                self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
-            for stored in self.store.cards(step.concept):
-                self.store.save_card(knowledge.stored_due(stored, tomorrow))
-            self._knowledge.reread([step.concept])
-        self._pending = [p for p in self._pending if p.concept != step.concept]
-        self._last = _key(step.card)
-        return tomorrow
-
-    def suspend(self, step: Step) -> None:
-        """Suspend ``step``'s concept: its items are never due until it is resumed
-        (``dlkg study --unsuspend``); stored at once, in one transaction.
-
-        A new concept with no answer yet is stored suspended but not counted as
-        introduced by this session, which may introduce the next concept instead.
-        """
-        never_answered = self._never_answered(step)
-        with self._knowledge.writing():
-            if step.card in self._pending:
-                self.store.add_card(step.concept, step.card.kind, step.card.introduced_at)
-            self.store.suspend(step.concept)
-            self._knowledge.reread([step.concept])
-        self._pending = [p for p in self._pending if p.concept != step.concept]
-        if never_answered:
-            self._pass_over(step.concept)
-        self._last = _key(step.card)
-
-    def can_undo(self) -> bool:
-        """Whether this session has an answer to take back."""
-        return self._undo is not None and self._undo.outcome is not None
-
-    def undo(self) -> Step | None:
-        """Take back the last answer of this session (its review, the implicit reviews and
-        marks it made) and ask its question again next; None if there is nothing to undo.
-
-        Raises
-        ------
-        UndoError
-            If another session wrote to the store since that answer.
-        """
-        undo = self._undo
-        if undo is None or undo.outcome is None:
-            return None
-        with self._knowledge.writing():
-            if self.store.last_ids() != undo.after:
-                raise UndoError("another session has written to the database since that answer")
-            self.store.undo(undo.before, undo.items)
-            self._knowledge.reread({concept for concept, _ in undo.items})
-        self._undo = None
-        if undo.pending and not self.store.cards(undo.step.concept):
-            self._answered_concepts.discard(undo.step.concept)
-        self.answered -= 1
-        self.right -= undo.outcome.correct
-        self.unlocked = [c for c in self.unlocked if c not in undo.outcome.unlocked]
-        if undo.pending:
-            self._pending.append(undo.step.card)
-        self._again = replace(undo.step, number=self.answered + 1)
-        return self._again
 
     def _unlocked(self, flipped: set[str]) -> tuple[str, ...]:
         """The concepts an answer that changed whether ``flipped`` are learned made ready:

@@ -38,7 +38,8 @@ from kg.concept import Concept, Text
 from kg.export import export
 from kg.export.attributes import clean_text
 from kg.library import Library
-from quiz.anki.notes import CONCEPT_FIELDS, concept_fields, export_apkg
+from quiz.anki.note_fields import concept_fields
+from quiz.anki.notes import CONCEPT_FIELDS, export_apkg
 from quiz.anki.package_reader import read_apkg
 
 DOT = shutil.which("dot")

@@ -211,6 +211,13 @@ def test_every_message_dlkg_prints_is_in_the_table():
     assert set(JOINED) <= set(MESSAGES)
 
 
+def test_a_key_is_in_one_area_of_the_table_only():
+    from dlkg.terminal.messages import answering, commands, progress, study
+
+    areas = (answering.ANSWERING, study.STUDY, progress.PROGRESS, commands.COMMANDS)
+    assert sum(len(area) for area in areas) == len(MESSAGES)
+
+
 def test_messages_in_each_language():
     assert message("quiz.score", "zh", right=3, answered=5) == "得分：3/5"
     assert message("show.definition", "both") == "Definition · 定义"

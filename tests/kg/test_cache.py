@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from kg.cache import CACHE_FORMAT, CachedParser, cache_file_for, delta_file_for
+from kg.cache import CachedParser
+from kg.cache_file import CACHE_FORMAT, cache_file_for, delta_file_for
 from kg.concept import Concept
 from kg.errors import ContentError
 from kg.library import load_library
@@ -92,7 +93,7 @@ def rewrite_cache(cache_file, change_index=None, change_records=None, keep_crcs=
     and CRCs that match the records again unless ``keep_crcs``."""
     import zlib
 
-    from kg.cache import _MAGIC, CRC, LENGTH, OFFSET
+    from kg.cache_file import _MAGIC, CRC, LENGTH, OFFSET
     from kg.plumbing.checked_file import read_checked_index, write_checked
 
     _, _, index, (mapped, start) = read_checked_index(cache_file, _MAGIC)
@@ -239,7 +240,7 @@ def test_a_small_edit_goes_to_the_delta_and_leaves_the_cache_file_alone(small_li
 
 
 def test_a_large_delta_is_folded_into_a_new_cache_file(write_library, parser, monkeypatch):
-    monkeypatch.setattr("kg.cache.MIN_DELTA_ENTRIES", 2)
+    monkeypatch.setattr("kg.cache_file.MIN_DELTA_ENTRIES", 2)
     root = write_library({f"m/c{i}": concept_yaml(f"c{i}") for i in range(6)})
     load(root, parser)
     before = parser.cache_file.read_bytes()

@@ -19,10 +19,12 @@ scalars = (
 keys = st.text() | st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False)
 values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=5)
-    | st.tuples(children, children)
-    | st.dictionaries(st.text(), children, max_size=5)
-    | st.dictionaries(keys, children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=5)
+        | st.tuples(children, children)
+        | st.dictionaries(st.text(), children, max_size=5)
+        | st.dictionaries(keys, children, max_size=3)
+    ),
     max_leaves=30,
 )
 

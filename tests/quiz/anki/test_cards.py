@@ -11,13 +11,8 @@ import pytest
 
 from kg.examples import example_library
 from kg.library import load_library
-from quiz.anki.notes import (
-    CONCEPT_MODEL_ID,
-    CONCEPT_MODEL_NAME,
-    CardSet,
-    concept_guid,
-    export_apkg,
-)
+from quiz.anki.note_fields import CardSet
+from quiz.anki.notes import CONCEPT_MODEL_ID, CONCEPT_MODEL_NAME, concept_guid, export_apkg
 from quiz.anki.templates import CONCEPT_FIELDS, FIRST_CONCEPT_FIELDS, concept_templates
 from tests.conftest import REPO, concept_yaml
 from tests.quiz.anki.conftest import FIXED_TIME, import_into

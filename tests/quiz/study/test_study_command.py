@@ -375,7 +375,7 @@ def test_a_database_failure_mid_session_is_one_line_after_the_summary(
 
 
 def test_the_new_option_default_is_the_sessions():
-    from quiz.study.session import DEFAULT_NEW_CONCEPTS
+    from quiz.study.session_records import DEFAULT_NEW_CONCEPTS
 
     study = cli.get_command(None, "study")
     [option] = [p for p in study.params if p.name == "new_concepts"]
@@ -428,7 +428,7 @@ def study_with(small_library, env, lines):
 
 
 def test_help_lists_every_control_and_q_ends(small_library, db_path, env):
-    from dlkg.commands.study import CONTROLS
+    from dlkg.commands.study_screens import CONTROLS
 
     result = study_with(small_library, env, ["", "/h", "", "z", "q"])
     assert result.exit_code == 0
