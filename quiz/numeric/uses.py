@@ -75,6 +75,8 @@ USES: Mapping[str, tuple[str, ...]] = {
         "softmax",
     ),
     "multi-head-attention-parameter-count": ("multi-head-attention",),
+    # cross_attention
+    "cross-attention-output": ("cross-attention", "scaled-dot-product-attention", "softmax"),
     # backprop
     "mlp-logits": ("multilayer-perceptron", "forward-propagation", "relu", "logits"),
     "mlp-loss": ("forward-propagation", "relu", "logits", "softmax", "cross-entropy"),
