@@ -202,6 +202,9 @@ USES: Mapping[str, tuple[str, ...]] = {
     "bpe-encode-with-merges": ("byte-pair-encoding", "tokenization"),
     "wordpiece-word-pieces": ("wordpiece",),
     "wordpiece-sentence-tokens": ("wordpiece",),
+    # feed_forward
+    "ffn-output-entry": ("feed-forward-network", "relu"),
+    "ffn-position-wise": ("feed-forward-network", "relu"),
     # transformer
     "layer-norm-entry": ("layer-normalization",),
     "add-and-norm": ("layer-normalization", "residual-connection", "transformer-encoder"),
