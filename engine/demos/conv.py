@@ -158,3 +158,34 @@ def global_avg_pool2d(rng: np.random.Generator) -> list[Step]:
             c * h * w * classes + classes,
         ),
     ]
+
+
+def conv_parameter_count(rng: np.random.Generator) -> list[Step]:
+    """The learnable parameters of nn.Conv2d(c_i, c_o, k): c_o · (c_i · k_h · k_w + 1)."""
+    c_in = int(rng.choice([3, 16, 64]))
+    c_out = int(rng.choice([8, 32, 128]))
+    k = int(rng.choice([1, 3, 5]))
+    per_filter = c_in * k * k
+    return [
+        Step(
+            f"One filter holds a {k}×{k} kernel for each of the c_i = {c_in} input channels: "
+            "c_i · k_h · k_w weights",
+            f"一个滤波器为 c_i = {c_in} 个输入通道各配一个 {k}×{k} 的核：c_i · k_h · k_w 个权重",
+            per_filter,
+        ),
+        Step(
+            "Plus one bias per filter: c_i · k_h · k_w + 1",
+            "每个滤波器再加一个偏置：c_i · k_h · k_w + 1",
+            per_filter + 1,
+        ),
+        Step(
+            f"c_o = {c_out} filters, one per output channel: c_o · (c_i · k_h · k_w + 1)",
+            f"c_o = {c_out} 个滤波器，每个输出通道一个：c_o · (c_i · k_h · k_w + 1)",
+            conv.conv_parameter_count(c_in, c_out, k),
+        ),
+        Step(
+            "Without biases (bias=False): c_o · c_i · k_h · k_w",
+            "不带偏置（bias=False）：c_o · c_i · k_h · k_w",
+            conv.conv_parameter_count(c_in, c_out, k, bias=False),
+        ),
+    ]

@@ -117,3 +117,44 @@ def encoder_layer(rng: np.random.Generator) -> list[Step]:
             transformer.encoder_layer(x, params, num_heads)[0],
         ),
     ]
+
+
+def feed_forward(rng: np.random.Generator) -> list[Step]:
+    """The position-wise FFN (E = 2, F = 3) on a sequence of three positions, step by step."""
+    params = {
+        "linear1.weight": rng.integers(-2, 3, size=(3, 2)).astype(float),  # W1 (F, E)
+        "linear1.bias": rng.integers(-1, 2, size=3).astype(float),  # b1 (F,)
+        "linear2.weight": rng.integers(-1, 3, size=(2, 3)).astype(float),  # W2 (E, F)
+        "linear2.bias": rng.integers(-1, 2, size=2).astype(float),  # b2 (E,)
+    }
+    x = rng.integers(-2, 4, size=(1, 3, 2)).astype(float)  # (N, L, E)
+    pre = x[0] @ params["linear1.weight"].T + params["linear1.bias"]  # (L, F)
+    output = transformer.feed_forward(x, params)[0]  # (L, E)
+    return [
+        Step(
+            "Input X, one row per position (L = 3, E = 2)",
+            "输入 X，每个位置一行（L = 3，E = 2）",
+            x[0],
+        ),
+        Step(
+            "W₁ (F = 3 hidden units × E) and b₁, shared by every position",
+            "W₁（F = 3 个隐藏单元 × E）与 b₁，所有位置共用",
+            [params["linear1.weight"], params["linear1.bias"]],
+        ),
+        Step("Pre-activations X W₁ᵀ + b₁", "预激活 X W₁ᵀ + b₁", pre),
+        Step(
+            "ReLU: max(0, ·), negative entries become 0",
+            "ReLU：max(0, ·)，负值变为 0",
+            np.maximum(pre, 0.0),
+        ),
+        Step(
+            "W₂ (E × F) and b₂ bring each position back to width E",
+            "W₂（E × F）与 b₂ 把每个位置映射回宽度 E",
+            [params["linear2.weight"], params["linear2.bias"]],
+        ),
+        Step(
+            "FFN(X) = max(0, X W₁ᵀ + b₁) W₂ᵀ + b₂: each row depends on its own position only",
+            "FFN(X) = max(0, X W₁ᵀ + b₁) W₂ᵀ + b₂：每一行只取决于该位置自己",
+            output,
+        ),
+    ]

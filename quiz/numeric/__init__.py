@@ -52,6 +52,8 @@ FAMILIES = (
     "linear_regression",
     "global_average_pooling",
     "detection",
+    "cross_attention",
+    "feed_forward",
 )
 """The template families served. A family is listed here once every template of it meets
 the fairness properties of tests/quiz/test_numeric_templates.py (issue 18: named

@@ -402,7 +402,7 @@ def _parameter_count(channels: int, filters: int, kernel: int, bias: bool = True
 
 @template(
     "conv-parameter-count",
-    engines=["engine.conv:conv2d"],
+    engines=["engine.conv:conv2d", "engine.conv:conv_parameter_count"],
     title=("Parameters of a convolution layer", "卷积层的参数量"),
     rel=0.0,
     abs=0.5,

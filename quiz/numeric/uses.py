@@ -75,6 +75,8 @@ USES: Mapping[str, tuple[str, ...]] = {
         "softmax",
     ),
     "multi-head-attention-parameter-count": ("multi-head-attention",),
+    # cross_attention
+    "cross-attention-output": ("cross-attention", "scaled-dot-product-attention", "softmax"),
     # backprop
     "mlp-logits": ("multilayer-perceptron", "forward-propagation", "relu", "logits"),
     "mlp-loss": ("forward-propagation", "relu", "logits", "softmax", "cross-entropy"),
@@ -200,6 +202,9 @@ USES: Mapping[str, tuple[str, ...]] = {
     "bpe-encode-with-merges": ("byte-pair-encoding", "tokenization"),
     "wordpiece-word-pieces": ("wordpiece",),
     "wordpiece-sentence-tokens": ("wordpiece",),
+    # feed_forward
+    "ffn-output-entry": ("feed-forward-network", "relu"),
+    "ffn-position-wise": ("feed-forward-network", "relu"),
     # transformer
     "layer-norm-entry": ("layer-normalization",),
     "add-and-norm": ("layer-normalization", "residual-connection", "transformer-encoder"),

@@ -261,7 +261,7 @@ RANGES = {
     "perplexity-of-probabilities": AT_LEAST_ONE,
 }
 """What every answer of these templates is, so that an option outside is impossible."""
-SIGNED_INTEGERS = {"conv2d-output-entry", "max-pool-entry"}
+SIGNED_INTEGERS = {"conv2d-output-entry", "max-pool-entry", "ffn-output-entry", "ffn-position-wise"}
 """Integer templates whose answer is a value that may be negative, not a count or a size."""
 
 
