@@ -125,3 +125,16 @@ def test_a_decoder_only_model_does_not_need_the_encoder_decoder_parts():
     assert {"causal-mask", "multi-head-attention", "feed-forward-network"} <= set(gpt)
     bert = LIBRARY.path_to("bert")
     assert not {"causal-mask", "cross-attention", "transformer-decoder"} & set(bert)
+
+
+def test_no_name_is_shared_by_two_concepts():
+    """An id, term or alias, folded for case, width, spaces and dashes, names one concept only
+    (review r4: "feedforward network" / "feed-forward network" routed to two cards)."""
+    from kg.names import normalize_name
+
+    owners: dict[str, set[str]] = {}
+    for concept in CONCEPTS:
+        for name in concept.names():
+            owners.setdefault(normalize_name(name), set()).add(concept.id)
+    shared = {name: sorted(ids) for name, ids in owners.items() if len(ids) > 1}
+    assert not shared, shared
