@@ -9,15 +9,10 @@ import pytest
 from kg.graph import ancestors
 from kg.library import load_library
 from kg.names import normalize_name
-from quiz.conceptual import (
-    CONCEPTUAL_KINDS,
-    conceptual_question,
-    descendants,
-    names_in,
-    spells_out,
-)
+from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question, spells_out
 from quiz.grading import fold_term
 from quiz.masking import BLANK, masked_definition, plain_definition
+from quiz.neighbourhood import descendants, names_in
 from quiz.question import LETTERS, Kind, Mode, grade
 from tests.conftest import BUNDLED_CONTENT
 

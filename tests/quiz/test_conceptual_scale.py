@@ -11,12 +11,8 @@ import pytest
 from kg.concept import Concept, Text
 from kg.graph import ancestors
 from kg.library import ConceptSource, ConceptTable, Library
-from quiz.conceptual import (
-    CONCEPTUAL_KINDS,
-    NEIGHBOURHOOD,
-    conceptual_question,
-    descendants,
-)
+from quiz.conceptual import CONCEPTUAL_KINDS, conceptual_question
+from quiz.neighbourhood import NEIGHBOURHOOD, descendants
 from quiz.question import Kind
 
 SIZE = 5000

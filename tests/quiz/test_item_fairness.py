@@ -13,18 +13,11 @@ import pytest
 from kg.graph import ancestors
 from kg.library import load_library
 from kg.names import normalize_name
+from quiz.cloze import computes, kind_of_kin, name_words
 from quiz.conceptual import (
-    FAMILY_STEPS,
     _fair_distractors,
-    _graph_distances,
-    _words,
-    computes,
     conceptual_question,
-    descendants,
-    evident_prerequisites,
     key_words_shown,
-    kind_of_kin,
-    names_in,
     spells_out,
 )
 from quiz.grading import fold_term, grade_term, typo_of
@@ -37,8 +30,10 @@ from quiz.masking import (
     sentences,
     shows_name,
 )
+from quiz.neighbourhood import descendants, graph_distances, names_in
 from quiz.numeric import load_templates
 from quiz.numeric.question import numeric_question
+from quiz.prerequisite_question import FAMILY_STEPS, evident_prerequisites
 from quiz.question import Kind, grade
 from tests.conftest import BUNDLED_CONTENT
 
@@ -203,7 +198,7 @@ def test_prerequisite_questions_key_an_evident_prerequisite_and_offer_nothing_ar
         evident = evident_prerequisites(LIBRARY, concept)
         before = ancestors(LIBRARY.prerequisites, [concept.id])
         after = descendants(LIBRARY, concept.id)
-        distance = _graph_distances(LIBRARY, concept.id)
+        distance = graph_distances(LIBRARY, concept.id)
         definition = concept.definition.en + "\n" + concept.definition.zh
         for seed in SEEDS:
             question = conceptual_question(LIBRARY, concept.id, Kind.PREREQUISITE, seed)
@@ -478,8 +473,9 @@ def test_a_word_of_the_key_the_definition_shows_is_shared_by_a_wrong_option():
             )
             wrong = [c.text.en for c in question.choices if not c.correct]
             for word in words:
-                if any(word in _words(other.term.en) for other in fair):
-                    assert any(word in _words(text) for text in wrong), (concept.id, word, wrong)
+                if any(word in name_words(other.term.en) for other in fair):
+                    shared = any(word in name_words(text) for text in wrong)
+                    assert shared, (concept.id, word, wrong)
                 else:
                     unmatched += 1
     assert unmatched < len(LIBRARY)  # most shown words have a fair option that shares them

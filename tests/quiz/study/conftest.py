@@ -16,7 +16,7 @@ NOW = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
 
 def builds_on(concept_id: str, prerequisite: str) -> str:
     """A concept file whose definition names its prerequisite, as a prerequisite
-    question's key must be (quiz.conceptual.evident_prerequisites)."""
+    question's key must be (quiz.prerequisite_question.evident_prerequisites)."""
     return concept_yaml(concept_id, prerequisites=[prerequisite]).replace(
         f"en: The definition of {concept_id}.",
         f"en: The definition of {concept_id}, built on Term {prerequisite}.",
