@@ -406,11 +406,11 @@ def other_typos(library: Library, concept_id: str, accepted: Iterable[str]) -> t
     """
     keys = {fold_term(name) for name in accepted}
     if library not in _FOLDED_NAMES:
-        _FOLDED_NAMES[library] = [
-            (other.id, name, fold_term(name))
-            for other in library.concepts.values()
-            for name in other.names()
-        ]
+        if len(library) <= SCAN_AT_MOST:
+            names = [(other.id, name) for other in library for name in other.names()]
+        else:  # a large library: the names its outlines keep, no concept built
+            names = [(o.id, key) for o in library.outlines.values() for key in o.keys]
+        _FOLDED_NAMES[library] = [(other_id, name, fold_term(name)) for other_id, name in names]
     found = [
         name
         for other_id, name, folded in _FOLDED_NAMES[library]
