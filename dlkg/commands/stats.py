@@ -13,7 +13,7 @@ import click
 from dlkg.app import App, content_option, db_option, pass_app
 from dlkg.commands.study_common import learner_zone, term_of
 from dlkg.common import echo_json, json_option, lang_option, make_screen
-from dlkg.terminal.screen import Screen, current
+from dlkg.terminal.screen import current
 from kg.library import Library
 from quiz.study.progress import ConceptReport, PathReport, Progress, ProgressReport, progress_report
 from quiz.study.records import timestamp
@@ -73,7 +73,7 @@ def stats(app: App, target, check, html_path, optimize, as_json, lang):
     path = app.database(create_folder=False)
     exists = path.exists()
     if optimize:
-        _optimize(app, path, exists, as_json, out)
+        _optimize(app, path, exists, as_json)
         return
     if check:
         if not exists:
@@ -101,7 +101,7 @@ def stats(app: App, target, check, html_path, optimize, as_json, lang):
     _show_stats(library, progress, path, exists)
 
 
-def _optimize(app: App, path: Path, exists: bool, as_json: bool, out: Screen) -> None:
+def _optimize(app: App, path: Path, exists: bool, as_json: bool) -> None:
     from quiz.study.optimize import NotEnoughHistory, OptimizerMissing, fit
 
     if not exists:
