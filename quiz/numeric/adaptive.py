@@ -27,7 +27,7 @@ from quiz.numeric.base import (
     rounded,
     template,
 )
-from quiz.numeric.momentum import MIN_STEP, parameter_path, scalar_state
+from quiz.numeric.momentum import MIN_STEP, parameter_path, scalar_state, stepped
 
 EPS = 1e-8
 """ε of RMSprop and Adam (the engine's and PyTorch's default)."""
@@ -178,11 +178,7 @@ def rmsprop_two_steps(rng: np.random.Generator) -> Problem:
     alpha = float(rng.choice([0.9, 0.99]))
     lr = float(rng.choice([0.01, 0.02, 0.05]))
     rmsprop = RMSprop(lr, alpha=alpha, eps=EPS)
-    params, path, averages = [np.array(theta)], [], []
-    for g in grads:
-        params = rmsprop.step(params, [np.array(g)])
-        path.append(float(params[0]))
-        averages.append(scalar_state(rmsprop.square_avg))
+    path, averages = stepped(rmsprop, theta, grads, lambda: scalar_state(rmsprop.square_avg))
     answer = path[-1]
     if min(abs(answer - theta), abs(path[0] - theta)) < MIN_STEP:
         raise Degenerate
@@ -325,14 +321,12 @@ def adam_two_steps(rng: np.random.Generator) -> Problem:
     grads = [float(g) for g in nonzero(rng, -2.0, 2.0, size=2)]
     lr = float(rng.choice([0.01, 0.05, 0.1]))
     adam = Adam(lr, eps=EPS)
-    params, path, states = [np.array(theta)], [], []
-    for g in grads:
-        params = adam.step(params, [np.array(g)])
-        path.append(float(params[0]))
+
+    def moments() -> tuple[float, float, float, float]:
         m_hat, v_hat = adam.bias_corrected()
-        states.append(
-            (scalar_state(adam.m), scalar_state(adam.v), float(m_hat[0]), float(v_hat[0]))
-        )
+        return scalar_state(adam.m), scalar_state(adam.v), float(m_hat[0]), float(v_hat[0])
+
+    path, states = stepped(adam, theta, grads, moments)
     answer = path[-1]
     if min(abs(answer - theta), abs(path[0] - theta)) < MIN_STEP:
         raise Degenerate

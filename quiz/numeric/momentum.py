@@ -8,6 +8,9 @@ velocity updated after the step, ...).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import numpy as np
 
 from engine.optim import SGD, Adam, RMSprop
@@ -93,15 +96,30 @@ STEADY_STATE = Mistake(
 )
 
 
+T = TypeVar("T")
+
+
 def parameter_path(
     optimizer: SGD | RMSprop | Adam, theta: float, grads: list[float]
 ) -> list[float]:
     """The scalar parameter after each step of ``optimizer`` with the given gradients."""
-    params, path = [np.array(theta)], []
+    return stepped(optimizer, theta, grads, lambda: None)[0]
+
+
+def stepped(
+    optimizer: SGD | RMSprop | Adam,
+    theta: float,
+    grads: list[float],
+    observe: Callable[[], T],
+) -> tuple[list[float], list[T]]:
+    """The scalar parameter after each step of ``optimizer``, and what ``observe`` reads
+    of the optimizer's state right after that step (a velocity, a running average)."""
+    params, path, seen = [np.array(theta)], [], []
     for grad in grads:
         params = optimizer.step(params, [np.array(grad)])
         path.append(float(params[0]))
-    return path
+        seen.append(observe())
+    return path, seen
 
 
 def scalar_state(state: list[np.ndarray] | None) -> float:
@@ -125,11 +143,7 @@ def sgd_momentum_steps(rng: np.random.Generator) -> Problem:
     lr = float(rng.choice([0.1, 0.2]))
     mu = float(rng.choice([0.5, 0.8, 0.9]))
     sgd = SGD(lr, momentum=mu)
-    params, path, velocities = [np.array(theta)], [], []
-    for g in grads:
-        params = sgd.step(params, [np.array(g)])
-        path.append(float(params[0]))
-        velocities.append(scalar_state(sgd.velocity))
+    path, velocities = stepped(sgd, theta, grads, lambda: scalar_state(sgd.velocity))
     answer = path[-1]
     if abs(answer - theta) < MIN_STEP:
         raise Degenerate
